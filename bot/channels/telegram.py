@@ -1,0 +1,124 @@
+"""Telegram rendering of deliveries, and the typed callback data behind inline buttons."""
+
+from __future__ import annotations
+
+from aiogram import Bot
+from aiogram.exceptions import (
+    TelegramBadRequest,
+    TelegramForbiddenError,
+    TelegramNetworkError,
+    TelegramNotFound,
+    TelegramRetryAfter,
+    TelegramServerError,
+    TelegramUnauthorizedError,
+)
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, ReplyParameters
+
+from bot.domain import Action, Button
+from bot.services.ports import Delivery, DeliveryError, FailureKind, Op
+
+TOPIC_TITLE_LIMIT = 128
+
+
+class Act(CallbackData, prefix="a"):
+    action: Action
+    arg: str = ""
+
+
+def keyboard(rows: tuple[tuple[Button, ...], ...]) -> InlineKeyboardMarkup | None:
+    if not rows:
+        return None
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [
+                InlineKeyboardButton(
+                    text=button.label,
+                    callback_data=Act(action=button.action, arg=button.arg).pack(),
+                )
+                for button in row
+            ]
+            for row in rows
+        ]
+    )
+
+
+class TelegramChannel:
+    def __init__(self, bot: Bot) -> None:
+        self._bot = bot
+
+    async def send(self, delivery: Delivery) -> int | None:
+        try:
+            return await self._call(delivery)
+        except TelegramRetryAfter as error:
+            raise DeliveryError(FailureKind.TRANSIENT, "flood limit", error.retry_after) from None
+        except TelegramForbiddenError as error:
+            raise DeliveryError(FailureKind.BLOCKED, error.message) from None
+        except TelegramBadRequest as error:
+            if "message is not modified" in error.message:
+                return delivery.message_id
+            raise DeliveryError(FailureKind.PERMANENT, error.message) from None
+        except (TelegramNotFound, TelegramUnauthorizedError) as error:
+            raise DeliveryError(FailureKind.PERMANENT, error.message) from None
+        except (TelegramNetworkError, TelegramServerError, TimeoutError) as error:
+            raise DeliveryError(FailureKind.TRANSIENT, type(error).__name__) from None
+
+    async def _call(self, d: Delivery) -> int | None:
+        reply = (
+            ReplyParameters(message_id=d.reply_to_message_id, allow_sending_without_reply=True)
+            if d.reply_to_message_id
+            else None
+        )
+        match d.op:
+            case Op.TEXT:
+                sent = await self._bot.send_message(
+                    chat_id=d.chat_id,
+                    text=d.text or "",
+                    message_thread_id=d.thread_id,
+                    reply_markup=keyboard(d.buttons),
+                    reply_parameters=reply,
+                    parse_mode="HTML",
+                )
+                return sent.message_id
+            case Op.COPY:
+                copied = await self._bot.copy_message(
+                    chat_id=d.chat_id,
+                    from_chat_id=d.from_chat_id or "",
+                    message_id=d.message_id or 0,
+                    message_thread_id=d.thread_id,
+                    reply_parameters=reply,
+                )
+                return copied.message_id
+            case Op.EDIT_TEXT:
+                await self._bot.edit_message_text(
+                    chat_id=d.chat_id, message_id=d.message_id, text=d.text or "", parse_mode=None
+                )
+                return d.message_id
+            case Op.EDIT_CAPTION:
+                await self._bot.edit_message_caption(
+                    chat_id=d.chat_id, message_id=d.message_id, caption=d.text, parse_mode=None
+                )
+                return d.message_id
+            case Op.CLEAR_BUTTONS:
+                await self._bot.edit_message_reply_markup(
+                    chat_id=d.chat_id, message_id=d.message_id, reply_markup=None
+                )
+                return d.message_id
+            case Op.CREATE_TOPIC:
+                topic = await self._bot.create_forum_topic(
+                    chat_id=d.chat_id, name=(d.text or "?")[:TOPIC_TITLE_LIMIT]
+                )
+                return topic.message_thread_id
+            case Op.RENAME_TOPIC:
+                await self._bot.edit_forum_topic(
+                    chat_id=d.chat_id,
+                    message_thread_id=d.thread_id or 0,
+                    name=(d.text or "?")[:TOPIC_TITLE_LIMIT],
+                )
+                return d.thread_id
+            case Op.PIN:
+                await self._bot.pin_chat_message(
+                    chat_id=d.chat_id, message_id=d.message_id or 0, disable_notification=True
+                )
+                return d.message_id
+        raise DeliveryError(FailureKind.PERMANENT, f"unsupported operation {d.op}")

@@ -1,0 +1,105 @@
+"""Settings from the environment and `.env` (public interface: keep the names)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+LANGUAGES = ("ru", "en")
+OFFICIAL_TELEGRAM_API = "https://api.telegram.org"
+
+
+class ConfigError(Exception):
+    """A setting is missing or malformed; the message is one line naming it."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", case_sensitive=False
+    )
+
+    bot_token: SecretStr
+    manager_chat_id: int
+    telegram_api_url: str = OFFICIAL_TELEGRAM_API
+    database_url: str = "sqlite:///data/carcare.sqlite3"
+    timezone: str = "Europe/Moscow"
+    default_language: str = "ru"
+    phone_region: str = Field(default="RU", min_length=2, max_length=2)
+
+    @field_validator("bot_token")
+    @classmethod
+    def _token_shape(cls, value: SecretStr) -> SecretStr:
+        # BotFather tokens look like 123456:ABC-...; catching a pasted placeholder early
+        # gives a clearer message than a 401 from Telegram.
+        head, sep, tail = value.get_secret_value().partition(":")
+        if not (sep and head.isdigit() and len(tail) >= 20):
+            raise ValueError("expected the token from @BotFather, like 123456789:AAH...")
+        return value
+
+    @field_validator("manager_chat_id")
+    @classmethod
+    def _supergroup_id(cls, value: int) -> int:
+        if not str(value).startswith("-100"):
+            raise ValueError("expected a supergroup id starting with -100")
+        return value
+
+    @field_validator("telegram_api_url")
+    @classmethod
+    def _http_url(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("expected a base URL starting with http:// or https://")
+        return value.rstrip("/")
+
+    @field_validator("database_url")
+    @classmethod
+    def _sqlite_url(cls, value: str) -> str:
+        if not value.startswith("sqlite:///"):
+            raise ValueError("only sqlite:///path/to/file.sqlite3 is supported in this version")
+        return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError("expected an IANA time zone such as Europe/Moscow") from None
+        return value
+
+    @field_validator("default_language")
+    @classmethod
+    def _supported_language(cls, value: str) -> str:
+        if value not in LANGUAGES:
+            raise ValueError(f"expected one of: {', '.join(LANGUAGES)}")
+        return value
+
+    @property
+    def database_path(self) -> Path:
+        return Path(self.database_url.removeprefix("sqlite:///"))
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Build settings or raise ConfigError with one line per bad setting (no values shown)."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        raise ConfigError(_describe(exc)) from None
+
+
+def _describe(exc: ValidationError) -> str:
+    lines = []
+    for error in exc.errors(include_input=False, include_url=False):
+        name = str(error["loc"][0]).upper() if error["loc"] else "settings"
+        if error["type"] == "missing":
+            lines.append(f"Setting {name} is missing: add it to .env (see .env.example).")
+        else:
+            reason = str(error["msg"]).removeprefix("Value error, ")
+            lines.append(f"Setting {name} is malformed: {reason}.")
+    return "\n".join(lines)

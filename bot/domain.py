@@ -1,0 +1,114 @@
+"""Channel-neutral types shared by handlers, services and channels."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+
+
+class Channel(StrEnum):
+    TELEGRAM = "telegram"
+    WHATSAPP = "whatsapp"
+
+
+class Action(StrEnum):
+    """What a button press means; the channel encodes it (callback data, numbered option)."""
+
+    NEW_REQUEST = "new"
+    STATUS = "status"
+    WRITE_MANAGER = "manager"
+    FEEDBACK = "feedback"
+    MENU = "menu"
+    ANSWER = "answer"  # a finite-choice answer inside a flow; arg holds the choice
+    SKIP = "skip"
+    BACK = "back"
+    CONFIRM = "confirm"
+    EDIT = "edit"
+    EDIT_FIELD = "edit_field"
+    CANCEL = "cancel"
+    LANGUAGE = "lang"
+
+
+@dataclass(frozen=True)
+class Button:
+    label: str
+    action: Action
+    arg: str = ""
+
+
+@dataclass(frozen=True)
+class Reply:
+    """A message from the bot to a client, before the channel renders it."""
+
+    text: str
+    buttons: tuple[tuple[Button, ...], ...] = ()
+    ask_contact: bool = False  # offer the channel's own "share my phone" control
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Who wrote, as the channel tells it."""
+
+    channel: Channel
+    external_id: str
+    chat_id: str
+    name: str | None = None
+    username: str | None = None
+    language_code: str | None = None
+
+
+@dataclass(frozen=True)
+class Inbound:
+    """One thing a client sent: text, media, a shared contact or a button press."""
+
+    kind: str  # text, photo, video, document, voice, video_note, sticker, location, contact, ...
+    message_id: int | None = None
+    text: str | None = None  # the text, or the caption of media
+    action: Action | None = None
+    arg: str = ""
+    phone: str | None = None  # from a shared contact card
+    reply_to: int | None = None  # the client-chat message this answers
+
+
+@dataclass(frozen=True)
+class Client:
+    id: int
+    channel: Channel
+    external_id: str
+    chat_id: str
+    name: str | None
+    username: str | None
+    language: str
+    phone: str | None
+    birth_date: date | None
+    contact_time: str | None
+    topic_id: int | None
+    card_message_id: int | None
+    consent_at: datetime | None  # set when the client confirmed a request: profile is known
+    unreachable_at: datetime | None
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class CarRequest:
+    id: int
+    client_id: int
+    car: str
+    year_from: int
+    year_to: int
+    budget: int
+    must_haves: str | None
+    deal_breakers: str | None
+    city: str
+    deadline: str
+    stage: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class Conversation:
+    client_id: int
+    flow: str
+    step: str
+    data: dict[str, object] = field(default_factory=dict)

@@ -1,0 +1,162 @@
+## Client: greeting, menu, help
+
+greeting = Hello, { $name }!
+greeting-anonymous = Hello!
+welcome = I'm the assistant of a car-sourcing firm. We find, inspect and deliver the car you need.
+
+    🔒 To handle your request we keep your name, contacts and answers about the car — only to work on your request and to stay in touch. By continuing you agree to this.
+
+    What would you like to do?
+menu = What would you like to do?
+menu-new = 🚗 New car search request
+menu-status = 📋 My request status
+menu-manager = 💬 Write to a manager
+menu-feedback = ✍️ A wish or critique
+help =
+    What I can do:
+    /new — a new car search request
+    /status — the status of your request
+    /feedback — leave a wish or critique
+    /language — change the language
+    /cancel — leave what you are doing
+    /help — this help
+
+    Just write a message — your manager receives it and answers right here.
+manager-only = That command is for managers only. How can I help you?
+button-expired = That button is out of date. Here is the menu:
+write-manager = Write your question in one or more messages — photos, voice and documents are fine. A manager will answer right here.
+relay-ack = Passed to a manager — the answer will come to this chat.
+cancelled = Cancelled. Nothing from that request was saved.
+nothing-to-cancel = There is nothing to cancel right now.
+button-cancel = Cancel
+language-choose = Choose a language:
+language-name = 🇬🇧 English
+language-set = Done, English it is.
+
+## Intake
+
+intake-intro = Let's put your request together: a few short questions. Optional ones can be skipped, and «Back» returns to the previous one. To leave: /cancel.
+intake-progress = Question { $n } of { $total }
+ask-name = What should we call you?
+ask-car = Which car are you looking for? Make and model, or a type (e.g. "Toyota RAV4" or "family SUV").
+ask-years = Which model years suit you? For example: 2018, 2018–2021, from 2019.
+ask-budget = What is your budget? For example: 1.5 mln, 1 500 000 or 900k.
+ask-must_haves = What must the car have? (drive, gearbox, colour, trim…)
+ask-deal_breakers = What is a deal-breaker? (accidents, many owners, certain engines…)
+ask-city = Which city are you in, or where should the car be delivered?
+ask-deadline = By when do you need the car, or how long are you ready to search?
+ask-phone = A phone number to reach you? For example: +7 916 123-45-67. You may skip this.
+ask-birth_date = Your birth date — so we can congratulate you. For example: 12.03.1985. You may skip this.
+ask-contact_time = When do you prefer to hear from us?
+time-morning = Morning (9–12)
+time-afternoon = Afternoon (12–17)
+time-evening = Evening (17–21)
+time-any = Any time
+button-back = ← Back
+button-skip = Skip
+button-confirm = ✅ All correct, send
+button-edit = ✏️ Change something
+intake-needs-text = Please answer in text — I passed the attachment to your manager.
+intake-use-buttons = Please check the request and tap a button below.
+intake-summary-title = <b>Please check your request:</b>
+intake-edit-which = What would you like to change?
+field-name = Name
+field-car = Car
+field-years = Model years
+field-budget = Budget
+field-must_haves = Must have
+field-deal_breakers = Deal-breakers
+field-city = City
+field-deadline = Deadline
+field-phone = Phone
+field-birth_date = Birth date
+field-contact_time = Preferred time
+value-none = —
+value-budget = { NUMBER($amount) } ₽
+contact-time-use-buttons = Please choose an option with the buttons below.
+request-saved = Request #{ $id } received! A manager already sees it and will be in touch soon.
+process =
+    <b>How we work</b>
+
+    1. <b>Search</b> — we look for cars that fit your wishes and budget. If the search will be hard, we say honestly how long it will take and why.
+    2. <b>Inspection</b> — every car we find is inspected, and you get a report: photos, all merits and all flaws. You answer «Interested», «Not for me» or ask a question.
+    3. <b>Negotiation and contract</b> — we bargain with the seller and prepare the contract.
+    4. <b>Documents and legal check</b> — history, liens and restrictions are checked.
+    5. <b>Payment and delivery</b> — we give a reliable delivery date; any change is told at once, with its reason.
+    6. <b>Handover</b> — we go through the car together, its features and flaws, and offer useful services.
+    7. A week later we ask how you like it, and after a couple of months how the car is doing.
+
+    You hear from us at least every two days. At any time you can write here — your manager answers — check the status (/status) or leave a wish (/feedback).
+
+## Validation re-asks
+
+budget-invalid = I couldn't read the amount. Write, for example: 1.5 mln, 1 500 000 or 900k.
+budget-out-of-range = That budget looks like a typo: write the amount in roubles, e.g. 1 500 000.
+years-invalid = I couldn't read the years. Write, for example: 2018, 2018–2021 or "from 2019".
+years-out-of-range = Years must be between 1950 and next year.
+date-invalid = I couldn't read the date. Write it as DD.MM.YYYY, e.g. 12.03.1985.
+birth-date-out-of-range = The year looks like a typo. Please check the date, e.g. 12.03.1985.
+phone-invalid = That doesn't look like a phone number. Write, for example: +7 916 123-45-67.
+text-empty = The message seems to be empty.
+text-too-long = That's a bit long — please shorten it.
+
+## Status
+
+status-none = You have no request yet. Shall we create one?
+status =
+    <b>Request #{ $id }</b> — { $car }
+    Stage: <b>{ $stage }</b>
+    { $explain }
+stage-new = New
+stage-new-means = A manager is studying your request and will start the search soon.
+stage-searching = Searching
+stage-searching-means = We are looking for suitable cars.
+stage-inspecting = Car found, inspecting
+stage-inspecting-means = We are inspecting a car we found; the report will come here.
+stage-negotiating = Negotiating
+stage-negotiating-means = We are agreeing the price and terms with the seller.
+stage-contract = Contract
+stage-contract-means = The contract is being prepared and signed.
+stage-documents = Documents and legal check
+stage-documents-means = We are checking documents, history, liens and restrictions.
+stage-paid = Paid
+stage-paid-means = Payment received; shipping is being arranged.
+stage-in_transit = In transit
+stage-in_transit-means = The car is on its way to you.
+stage-arrived = Arrived
+stage-arrived-means = The car has arrived; we are arranging the handover.
+stage-handed_over = Handed over
+stage-handed_over-means = The car is yours. We are here if you have questions.
+stage-closed = Closed
+stage-closed-means = The request is complete. Thank you for choosing us!
+stage-cancelled = Cancelled
+stage-cancelled-means = The request was cancelled.
+
+## Feedback
+
+feedback-ask = Write your wish or critique — we read everything and answer.
+feedback-thanks = Thank you! I passed it to the management and your manager.
+
+## Manager group
+
+topic-unnamed = Client
+card-title = 🗂 <b>Client card</b> · { $channel } · { $contact } · language: { $language }
+card-no-request = <b>Name:</b> { $name }
+    No request yet.
+card-request = <b>Request #{ $id }</b> · stage: { $stage }
+topic-feedback = ✍️ <b>Client's wish / critique:</b>
+    { $text }
+topic-client-blocked = ⛔️ The client blocked the bot: messages to them are not delivered. Call them if the card has a phone.
+topic-client-unblocked = ✅ The client is reachable in the bot again.
+topic-not-delivered-blocked = ⚠️ Not delivered: the client has blocked the bot.
+topic-not-delivered = ⚠️ Not delivered to the client: { $reason }
+note-saved = 📝 Note saved — the client does not see it.
+note-empty = Write the note's text after the command: /note text
+manager-needs-topic = This command works inside a client's topic.
+manager-unknown-command = Unknown command — nothing was sent to the client. Commands: /help
+manager-help =
+    <b>Manager commands</b> (in a client's topic):
+    /note text — an internal note the client does not see
+    /help — this help
+
+    Everything else you write in a client's topic (text, photos, video, documents, voice) goes to the client. A reply to a client's message reaches them as a reply to their message; editing your message edits it for the client too.

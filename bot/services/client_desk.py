@@ -1,0 +1,331 @@
+"""Everything a client does: menu, intake, feedback, status, and the relay to their topic."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from html import escape
+from typing import Any
+
+from bot.clock import Clock
+from bot.domain import Action, Button, CarRequest, Client, Conversation, Identity, Inbound, Reply
+from bot.i18n import Translator
+from bot.services.intake import FLOW as INTAKE
+from bot.services.intake import IntakeFlow, Outcome
+from bot.services.outbox import Outbox
+from bot.services.validation import InvalidAnswer, clean_text
+from storage import clients, conversations, journal, requests
+from storage.db import Database, Tx
+
+FEEDBACK = "feedback"
+ACK_AFTER = timedelta(hours=6)  # a client writing after a pause hears that a manager has it
+FEEDBACK_LIMIT = 3000
+
+
+class Cards:
+    """How a client and their request look to managers."""
+
+    def __init__(self, translate: Translator, intake: IntakeFlow) -> None:
+        self._t = translate
+        self._intake = intake
+        self.lang = translate.default_language
+
+    def title(self, client: Client, request: CarRequest | None) -> str:
+        name = client.name or client.username or self._t(self.lang, "topic-unnamed")
+        return f"{name} · #{request.id}" if request else name
+
+    def card(self, client: Client, request: CarRequest | None) -> str:
+        lang = self.lang
+        contact = f"@{client.username}" if client.username else client.channel.value
+        head = self._t(
+            lang, "card-title", channel=client.channel.value, contact=escape(contact),
+            language=client.language,
+        )
+        if request is None:
+            name = escape(client.name or "—")
+            return f"{head}\n\n{self._t(lang, 'card-no-request', name=name)}"
+        answers: dict[str, Any] = {
+            "name": client.name,
+            "phone": client.phone,
+            "birth_date": client.birth_date.isoformat() if client.birth_date else None,
+            "contact_time": client.contact_time,
+            "car": request.car,
+            "year_from": request.year_from,
+            "year_to": request.year_to,
+            "budget": request.budget,
+            "must_haves": request.must_haves,
+            "deal_breakers": request.deal_breakers,
+            "city": request.city,
+            "deadline": request.deadline,
+        }
+        number = self._t(lang, "card-request", id=request.id, stage=self._t(lang, f"stage-{request.stage}"))
+        return f"{head}\n{number}\n\n{self._intake.describe(lang, answers)}"
+
+
+class ClientDesk:
+    def __init__(
+        self,
+        db: Database,
+        outbox: Outbox,
+        translate: Translator,
+        clock: Clock,
+        intake: IntakeFlow,
+        cards: Cards,
+    ) -> None:
+        self._db = db
+        self._outbox = outbox
+        self._t = translate
+        self._clock = clock
+        self._intake = intake
+        self._cards = cards
+
+    # -- entry points (one per kind of client event) ---------------------------------------
+
+    async def start(self, who: Identity) -> None:
+        async with self._db.transaction() as tx:
+            client = await self._client(tx, who)
+            lang = client.language
+            hello = self._t(lang, "greeting", name=escape(who.name)) if who.name else self._t(lang, "greeting-anonymous")
+            text = hello + " " + self._t(lang, "welcome")
+            await self._say(tx, client, Reply(text, self._menu(client)))
+
+    async def command(self, who: Identity, name: str) -> None:
+        async with self._db.transaction() as tx:
+            client = await self._client(tx, who)
+            match name:
+                case "help":
+                    await self._say(tx, client, Reply(self._t(client.language, "help"), self._menu(client)))
+                case "cancel":
+                    await self._cancel(tx, client)
+                case "language":
+                    await self._say(tx, client, self._language_menu(client))
+                case "new":
+                    await self._new_request(tx, client)
+                case "status":
+                    await self._status(tx, client)
+                case "feedback":
+                    await self._begin_feedback(tx, client)
+                case _:
+                    await self._say(tx, client, Reply(self._t(client.language, "menu"), self._menu(client)))
+
+    async def refuse_manager_command(self, who: Identity) -> None:
+        async with self._db.transaction() as tx:
+            client = await self._client(tx, who)
+            text = self._t(client.language, "manager-only")
+            await self._say(tx, client, Reply(text, self._menu(client)))
+
+    async def message(self, who: Identity, inbound: Inbound) -> None:
+        async with self._db.transaction() as tx:
+            client = await self._client(tx, who)
+            if client.unreachable_at is not None:
+                await clients.set_unreachable(tx, client.id, None)
+            conversation = await conversations.get(tx, client.id)
+            if conversation is None:
+                await self._relay(tx, client, inbound)
+            elif conversation.flow == INTAKE:
+                await self._apply(tx, client, self._intake.handle(client, conversation, inbound), inbound)
+            else:
+                await self._feedback(tx, client, conversation, inbound)
+
+    async def press(self, who: Identity, inbound: Inbound, message_id: int | None) -> None:
+        async with self._db.transaction() as tx:
+            client = await self._client(tx, who)
+            if message_id is not None:  # one tap is enough: take the buttons away
+                await self._outbox.clear_buttons(tx, client, message_id)
+            await self._pressed(tx, client, inbound)
+
+    async def edited(self, who: Identity, message_id: int, text: str, caption: bool) -> None:
+        async with self._db.transaction() as tx:
+            client = await self._client(tx, who)
+            if client.topic_id is not None:
+                await self._outbox.edit_in_topic(tx, client, message_id, text, caption)
+
+    async def reachable(self, who: Identity, reachable: bool) -> None:
+        """The client blocked (or unblocked) the bot: managers hear it in the topic, once."""
+        async with self._db.transaction() as tx:
+            client = await self._client(tx, who)
+            since = None if reachable else self._clock.now()
+            if await clients.set_unreachable(tx, client.id, since) and client.topic_id:
+                key = "topic-client-unblocked" if reachable else "topic-client-blocked"
+                await self._outbox.to_topic(tx, client, self._t(self._cards.lang, key))
+
+    # -- behaviour ------------------------------------------------------------------------
+
+    async def _pressed(self, tx: Tx, client: Client, inbound: Inbound) -> None:
+        conversation = await conversations.get(tx, client.id)
+        match inbound.action:
+            case Action.NEW_REQUEST:
+                await self._new_request(tx, client)
+            case Action.STATUS:
+                await self._status(tx, client)
+            case Action.FEEDBACK:
+                await self._begin_feedback(tx, client)
+            case Action.WRITE_MANAGER:
+                text = self._t(client.language, "write-manager")
+                await self._say(tx, client, Reply(text))
+            case Action.MENU:
+                await self._say(tx, client, Reply(self._t(client.language, "menu"), self._menu(client)))
+            case Action.CANCEL:
+                await self._cancel(tx, client)
+            case Action.LANGUAGE if inbound.arg in self._t.languages():
+                await self._set_language(tx, client, inbound.arg)
+            case _ if conversation is not None and conversation.flow == INTAKE:
+                await self._apply(tx, client, self._intake.handle(client, conversation, inbound), inbound)
+            case _:  # a button from an old message whose moment has passed
+                text = self._t(client.language, "button-expired")
+                await self._say(tx, client, Reply(text, self._menu(client)))
+
+    async def _new_request(self, tx: Tx, client: Client) -> None:
+        conversation = await conversations.get(tx, client.id)
+        if conversation is not None and conversation.flow == INTAKE:
+            # Resume rather than restart: nothing the client answered is asked twice.
+            await self._say(tx, client, self._intake.prompt(client, conversation))
+            return
+        await self._apply(tx, client, self._intake.begin(client), None)
+
+    async def _apply(self, tx: Tx, client: Client, outcome: Outcome, inbound: Inbound | None) -> None:
+        now = self._clock.now()
+        if outcome.unhandled and inbound is not None and inbound.message_id is not None:
+            await self._relay(tx, client, inbound, acknowledge=False)  # nothing lost mid-intake
+        if outcome.confirmed is not None:
+            await self._confirm(tx, client, outcome.confirmed)
+            return
+        if outcome.conversation is not None:
+            await conversations.save(tx, outcome.conversation, now)
+        for reply in outcome.replies:
+            await self._say(tx, client, reply)
+
+    async def _confirm(self, tx: Tx, client: Client, answers: dict[str, Any]) -> None:
+        now = self._clock.now()
+        birth = answers.get("birth_date")
+        await clients.set_profile(
+            tx,
+            client.id,
+            name=answers["name"],
+            phone=answers.get("phone"),
+            birth_date=date.fromisoformat(birth) if birth else None,
+            contact_time=answers.get("contact_time") or "any",
+            consent_at=now,
+        )
+        request_id = await requests.create(tx, client.id, answers, now)
+        await conversations.clear(tx, client.id)
+        client = await clients.get(tx, client.id)  # type: ignore[assignment]
+        request = await requests.get(tx, request_id)
+        lang = client.language
+        await self._say(tx, client, Reply(self._t(lang, "request-saved", id=request_id)))
+        await self._say(tx, client, Reply(self._t(lang, "process"), self._menu(client)))
+        if client.topic_id is None:
+            await self._outbox.open_topic(
+                tx, client, self._cards.title(client, request), self._cards.card(client, request)
+            )
+        else:
+            await self._outbox.rename_topic(tx, client, self._cards.title(client, request))
+            await self._outbox.to_topic(tx, client, self._cards.card(client, request), card=True)
+
+    async def _cancel(self, tx: Tx, client: Client) -> None:
+        conversation = await conversations.get(tx, client.id)
+        await conversations.clear(tx, client.id)
+        key = "cancelled" if conversation is not None else "nothing-to-cancel"
+        await self._say(tx, client, Reply(self._t(client.language, key), self._menu(client)))
+
+    async def _status(self, tx: Tx, client: Client) -> None:
+        request = await requests.latest_for_client(tx, client.id)
+        lang = client.language
+        if request is None:
+            buttons = ((Button(self._t(lang, "menu-new"), Action.NEW_REQUEST),),)
+            await self._say(tx, client, Reply(self._t(lang, "status-none"), buttons))
+            return
+        text = self._t(
+            lang,
+            "status",
+            id=request.id,
+            car=escape(request.car),
+            stage=self._t(lang, f"stage-{request.stage}"),
+            explain=self._t(lang, f"stage-{request.stage}-means"),
+        )
+        await self._say(tx, client, Reply(text, self._menu(client)))
+
+    async def _begin_feedback(self, tx: Tx, client: Client) -> None:
+        current = await conversations.get(tx, client.id)
+        # An unfinished intake waits underneath and resumes after the feedback.
+        resume = None
+        if current is not None and current.flow == INTAKE:
+            resume = {"flow": current.flow, "step": current.step, "data": current.data}
+        conversation = Conversation(client.id, FEEDBACK, "text", {"resume": resume})
+        await conversations.save(tx, conversation, self._clock.now())
+        buttons = ((Button(self._t(client.language, "button-cancel"), Action.CANCEL),),)
+        await self._say(tx, client, Reply(self._t(client.language, "feedback-ask"), buttons))
+
+    async def _feedback(self, tx: Tx, client: Client, conversation: Conversation, inbound: Inbound) -> None:
+        lang = client.language
+        try:
+            text = clean_text(inbound.text or "", FEEDBACK_LIMIT)
+        except InvalidAnswer as problem:
+            if inbound.message_id is not None and inbound.text is None:
+                await self._relay(tx, client, inbound, acknowledge=False)
+            await self._say(tx, client, Reply(self._t(lang, problem.key) + "\n" + self._t(lang, "feedback-ask")))
+            return
+        request = await requests.latest_for_client(tx, client.id)
+        now = self._clock.now()
+        await journal.add_feedback(tx, client.id, request.id if request else None, text, now)
+        await self._ensure_topic(tx, client)
+        flagged = self._t(self._cards.lang, "topic-feedback", text=escape(text))
+        await self._outbox.to_topic(tx, client, flagged)
+        resume = conversation.data.get("resume")
+        if resume:
+            paused = Conversation(client.id, resume["flow"], resume["step"], resume["data"])
+            await conversations.save(tx, paused, now)
+            await self._say(tx, client, Reply(self._t(lang, "feedback-thanks")))
+            await self._say(tx, client, self._intake.prompt(client, paused))
+            return
+        await conversations.clear(tx, client.id)
+        await self._say(tx, client, Reply(self._t(lang, "feedback-thanks"), self._menu(client)))
+
+    async def _relay(self, tx: Tx, client: Client, inbound: Inbound, acknowledge: bool = True) -> None:
+        if inbound.message_id is None:
+            return
+        now = self._clock.now()
+        last = await journal.last_message_at(tx, client.id, "client")
+        await self._ensure_topic(tx, client)
+        await self._outbox.copy_to_topic(tx, client, inbound.message_id, inbound.reply_to)
+        await journal.log_message(tx, client.id, "client", inbound.kind, now)
+        if acknowledge and (last is None or now - last > ACK_AFTER):
+            await self._say(tx, client, Reply(self._t(client.language, "relay-ack"), self._menu(client)))
+
+    async def _ensure_topic(self, tx: Tx, client: Client) -> None:
+        if client.topic_id is None:
+            request = await requests.latest_for_client(tx, client.id)
+            await self._outbox.open_topic(
+                tx, client, self._cards.title(client, request), self._cards.card(client, request)
+            )
+
+    async def _set_language(self, tx: Tx, client: Client, language: str) -> None:
+        await clients.set_language(tx, client.id, language)
+        client = await clients.get(tx, client.id)  # type: ignore[assignment]
+        await self._say(tx, client, Reply(self._t(language, "language-set"), self._menu(client)))
+        conversation = await conversations.get(tx, client.id)
+        if conversation is not None and conversation.flow == INTAKE:
+            await self._say(tx, client, self._intake.prompt(client, conversation))
+
+    # -- small pieces ---------------------------------------------------------------------
+
+    async def _client(self, tx: Tx, who: Identity) -> Client:
+        return await clients.upsert(tx, who, self._t.pick(who.language_code), self._clock.now())
+
+    async def _say(self, tx: Tx, client: Client, reply: Reply) -> None:
+        await self._outbox.to_client(tx, client, reply)
+
+    def _menu(self, client: Client) -> tuple[tuple[Button, ...], ...]:
+        lang = client.language
+        return (
+            (Button(self._t(lang, "menu-new"), Action.NEW_REQUEST),),
+            (Button(self._t(lang, "menu-status"), Action.STATUS),),
+            (Button(self._t(lang, "menu-manager"), Action.WRITE_MANAGER),),
+            (Button(self._t(lang, "menu-feedback"), Action.FEEDBACK),),
+        )
+
+    def _language_menu(self, client: Client) -> Reply:
+        row = tuple(
+            Button(self._t(code, "language-name"), Action.LANGUAGE, code)
+            for code in self._t.languages()
+        )
+        return Reply(self._t(client.language, "language-choose"), (row,))

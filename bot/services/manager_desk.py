@@ -1,0 +1,69 @@
+"""What managers do in the group: talk to the client through the topic, keep notes."""
+
+from __future__ import annotations
+
+from bot.clock import Clock
+from bot.domain import Client
+from bot.i18n import Translator
+from bot.services.outbox import Outbox
+from storage import clients, journal
+from storage.db import Database, Tx
+
+# Commands that only the manager group may use; a client sending one is refused politely.
+# Later issues add theirs here and to the `manager-help` text.
+MANAGER_ONLY = ("note", "stage", "hard", "eta", "report", "handover", "stats", "export")
+
+
+class ManagerDesk:
+    def __init__(self, db: Database, outbox: Outbox, translate: Translator, clock: Clock) -> None:
+        self._db = db
+        self._outbox = outbox
+        self._t = translate
+        self._clock = clock
+        self._lang = translate.default_language
+
+    async def relay(
+        self, topic_id: int, message_id: int, manager_id: int, reply_to: int | None, kind: str
+    ) -> None:
+        """A manager's message in a client's topic goes to that client."""
+        async with self._db.transaction() as tx:
+            client = await clients.by_topic(tx, topic_id)
+            if client is None:
+                return  # a topic the bot did not open: managers may talk among themselves
+            await self._outbox.copy_to_client(tx, client, message_id, reply_to)
+            await journal.log_message(tx, client.id, "manager", kind, self._clock.now(), manager_id)
+
+    async def edited(self, topic_id: int, message_id: int, text: str, caption: bool) -> None:
+        async with self._db.transaction() as tx:
+            client = await clients.by_topic(tx, topic_id)
+            if client is not None:
+                await self._outbox.edit_for_client(tx, client, message_id, text, caption)
+
+    async def note(self, topic_id: int | None, message_id: int, manager_id: int, text: str) -> None:
+        async with self._db.transaction() as tx:
+            client = await self._topic_client(tx, topic_id, message_id)
+            if client is None:
+                return
+            if not text.strip():
+                await self._answer(tx, topic_id, message_id, "note-empty")
+                return
+            await journal.add_note(tx, client.id, manager_id, text.strip(), self._clock.now())
+            await self._answer(tx, topic_id, message_id, "note-saved")
+
+    async def help(self, topic_id: int | None, message_id: int) -> None:
+        async with self._db.transaction() as tx:
+            await self._answer(tx, topic_id, message_id, "manager-help")
+
+    async def unknown_command(self, topic_id: int | None, message_id: int) -> None:
+        async with self._db.transaction() as tx:
+            await self._answer(tx, topic_id, message_id, "manager-unknown-command")
+
+    async def _topic_client(self, tx: Tx, topic_id: int | None, message_id: int) -> Client | None:
+        client = await clients.by_topic(tx, topic_id) if topic_id else None
+        if client is None:
+            await self._answer(tx, topic_id, message_id, "manager-needs-topic")
+        return client
+
+    async def _answer(self, tx: Tx, topic_id: int | None, message_id: int, key: str) -> None:
+        text = self._t(self._lang, key)
+        await self._outbox.to_group(tx, text, topic_id, reply_to=message_id)

@@ -1,0 +1,323 @@
+"""The one way out: every message is queued in the database, then sent by the worker.
+
+Queue-time references (the client's topic, "reply to the twin of message N") are resolved at
+send time, so a message queued before its topic or its twin exists still lands in order.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+from dataclasses import asdict
+from datetime import timedelta
+from typing import Any
+
+from bot.clock import Clock
+from bot.domain import Button, Client, Reply
+from bot.i18n import Translator
+from bot.services.ports import ChannelPort, Delivery, DeliveryError, FailureKind, Op
+from storage import clients, links
+from storage import outbox as queue
+from storage.db import Database, Tx
+from storage.outbox import OutboxItem
+
+log = logging.getLogger(__name__)
+
+TOPIC = "topic"  # payload marker: the client's own topic, whatever its id turns out to be
+MAX_BACKOFF = 300.0
+
+
+def _buttons(rows: tuple[tuple[Button, ...], ...]) -> list[list[dict[str, str]]]:
+    return [[asdict(button) for button in row] for row in rows]
+
+
+class Outbox:
+    """Queues messages inside the caller's transaction and wakes the worker."""
+
+    def __init__(self, clock: Clock, manager_chat_id: int) -> None:
+        self._clock = clock
+        self._group = str(manager_chat_id)
+        self._wake = asyncio.Event()
+        self._idle = asyncio.Event()
+
+    async def _put(
+        self,
+        tx: Tx,
+        recipient: str,
+        kind: str,
+        payload: dict[str, Any],
+        client: Client | None,
+        dedup_key: str | None = None,
+    ) -> bool:
+        queued = await queue.enqueue(
+            tx,
+            channel=client.channel if client and recipient != self._group else "telegram",
+            recipient=recipient,
+            kind=kind,
+            payload=payload,
+            client_id=client.id if client else None,
+            now=self._clock.now(),
+            dedup_key=dedup_key,
+        )
+        self.wake()
+        return queued
+
+    async def to_client(self, tx: Tx, client: Client, reply: Reply) -> None:
+        payload = {"text": reply.text, "buttons": _buttons(reply.buttons)}
+        await self._put(tx, client.chat_id, Op.TEXT, payload, client)
+
+    async def copy_to_client(
+        self, tx: Tx, client: Client, group_message_id: int, reply_to_group: int | None
+    ) -> None:
+        """A manager's message from the topic, as the client's chat shows it."""
+        payload = {
+            "from_chat_id": self._group,
+            "message_id": group_message_id,
+            "reply_to_group": reply_to_group,
+            "link_out": group_message_id,
+        }
+        await self._put(tx, client.chat_id, Op.COPY, payload, client)
+
+    async def copy_to_topic(
+        self, tx: Tx, client: Client, client_message_id: int, reply_to_client: int | None
+    ) -> None:
+        payload = {
+            "from_chat_id": client.chat_id,
+            "message_id": client_message_id,
+            "thread": TOPIC,
+            "reply_to_client": reply_to_client,
+            "link_in": client_message_id,
+        }
+        await self._put(tx, self._group, Op.COPY, payload, client)
+
+    async def to_topic(
+        self,
+        tx: Tx,
+        client: Client,
+        text: str,
+        *,
+        reply_to_group: int | None = None,
+        card: bool = False,
+    ) -> None:
+        payload = {"text": text, "thread": TOPIC, "reply_to": reply_to_group, "card": card}
+        await self._put(tx, self._group, Op.TEXT, payload, client)
+
+    async def to_group(
+        self, tx: Tx, text: str, thread_id: int | None, reply_to: int | None = None
+    ) -> None:
+        payload = {"text": text, "thread": thread_id, "reply_to": reply_to}
+        await self._put(tx, self._group, Op.TEXT, payload, None)
+
+    async def open_topic(self, tx: Tx, client: Client, title: str, card_text: str) -> bool:
+        """Queue the client's topic with its pinned card, once per client."""
+        payload = {"title": title, "card_text": card_text}
+        return await self._put(
+            tx, self._group, "open_topic", payload, client, dedup_key=f"topic:{client.id}"
+        )
+
+    async def rename_topic(self, tx: Tx, client: Client, title: str) -> None:
+        payload = {"text": title, "thread": TOPIC}
+        await self._put(tx, self._group, Op.RENAME_TOPIC, payload, client)
+
+    async def edit_in_topic(
+        self, tx: Tx, client: Client, client_message_id: int, text: str, caption: bool
+    ) -> None:
+        op = Op.EDIT_CAPTION if caption else Op.EDIT_TEXT
+        payload = {"text": text, "client_message_id": client_message_id}
+        await self._put(tx, self._group, op, payload, client)
+
+    async def edit_for_client(
+        self, tx: Tx, client: Client, group_message_id: int, text: str, caption: bool
+    ) -> None:
+        op = Op.EDIT_CAPTION if caption else Op.EDIT_TEXT
+        payload = {"text": text, "group_message_id": group_message_id}
+        await self._put(tx, client.chat_id, op, payload, client)
+
+    async def clear_buttons(self, tx: Tx, client: Client, message_id: int) -> None:
+        payload = {"message_id": message_id}
+        await self._put(tx, client.chat_id, Op.CLEAR_BUTTONS, payload, client)
+
+    def wake(self) -> None:
+        self._idle.clear()
+        self._wake.set()
+
+    async def wait_idle(self) -> None:
+        """Until the worker finds nothing due (tests and graceful shutdown use it)."""
+        await self._idle.wait()
+
+
+class OutboxWorker:
+    """Sends due items one at a time, in order per chat, marking before and after each send.
+
+    An item marked 'sending' when the process dies is sent again on restart: delivery is
+    at-least-once, and at most one message (the one in flight) can be repeated.
+    """
+
+    def __init__(
+        self,
+        db: Database,
+        outbox: Outbox,
+        channel: ChannelPort,
+        clock: Clock,
+        translate: Translator,
+        manager_chat_id: int,
+        batch: int = 50,
+    ) -> None:
+        self._db = db
+        self._outbox = outbox
+        self._channel = channel
+        self._clock = clock
+        self._t = translate
+        self._lang = translate.default_language
+        self._group = str(manager_chat_id)
+        self._batch = batch
+
+    async def run(self) -> None:
+        async with self._db.transaction() as tx:
+            released = await queue.release_in_doubt(tx)
+        if released:
+            log.warning("outbox: %d message(s) in doubt after a restart will be sent again", released)
+        while True:
+            self._outbox._wake.clear()  # noqa: SLF001 - the pair is one mechanism
+            async with self._db.read() as tx:
+                items = await queue.due(tx, self._clock.now(), self._batch)
+                next_at = None if items else await queue.next_due_at(tx)
+            if not items:
+                self._outbox._idle.set()  # noqa: SLF001
+                timeout = 1.0
+                if next_at is not None:
+                    timeout = min(timeout, max(0.0, (next_at - self._clock.now()).total_seconds()))
+                try:
+                    await asyncio.wait_for(self._outbox._wake.wait(), timeout or 1.0)  # noqa: SLF001
+                except TimeoutError:
+                    pass
+                continue
+            for item in items:
+                await self._deliver(item)
+
+    async def _deliver(self, item: OutboxItem) -> None:
+        async with self._db.transaction() as tx:
+            await queue.mark_sending(tx, item.id)
+        try:
+            message_id = await self._perform(item)
+        except DeliveryError as error:
+            await self._failed(item, error)
+            return
+        except Exception as error:  # a bug must not stop every other chat's messages
+            log.exception("outbox item %s (%s) failed unexpectedly", item.id, item.kind)
+            await self._failed(item, DeliveryError(FailureKind.PERMANENT, type(error).__name__))
+            return
+        async with self._db.transaction() as tx:
+            await queue.mark_sent(tx, item.id, self._clock.now(), message_id)
+            await self._record_pair(tx, item, message_id)
+
+    async def _perform(self, item: OutboxItem) -> int | None:
+        if item.kind == "open_topic":
+            return await self._open_topic(item)
+        delivery = await self._resolve(item)
+        if delivery is None:
+            return None
+        message_id = await self._channel.send(delivery)
+        if item.payload.get("card") and message_id is not None:
+            await self._pin(message_id)
+        return message_id
+
+    async def _resolve(self, item: OutboxItem) -> Delivery | None:
+        p = item.payload
+        async with self._db.read() as tx:
+            client = await clients.get(tx, item.client_id) if item.client_id else None
+            thread = p.get("thread")
+            if thread == TOPIC:
+                thread = client.topic_id if client else None
+            reply_to = p.get("reply_to")
+            if p.get("reply_to_client") and client:
+                reply_to = await links.group_message_for(tx, client.id, p["reply_to_client"])
+            if p.get("reply_to_group"):
+                pair = await links.client_message_for(tx, p["reply_to_group"])
+                reply_to = pair[1] if pair else None
+            target = p.get("message_id")
+            if "client_message_id" in p and client:  # an edit of a relayed client message
+                target = await links.group_message_for(tx, client.id, p["client_message_id"])
+            if "group_message_id" in p:  # an edit of a relayed manager message
+                pair = await links.client_message_for(tx, p["group_message_id"])
+                target = pair[1] if pair else None
+        if item.kind in (Op.EDIT_TEXT, Op.EDIT_CAPTION) and target is None:
+            return None  # the original never reached the other side: nothing to edit
+        buttons = tuple(
+            tuple(Button(**button) for button in row) for row in p.get("buttons", [])
+        )
+        return Delivery(
+            op=Op(item.kind),
+            chat_id=item.recipient,
+            text=p.get("text"),
+            buttons=buttons,
+            thread_id=thread,
+            from_chat_id=p.get("from_chat_id"),
+            message_id=target,
+            reply_to_message_id=reply_to,
+        )
+
+    async def _open_topic(self, item: OutboxItem) -> int | None:
+        """Create the topic, then post and pin the card; each step is skipped once done."""
+        async with self._db.read() as tx:
+            client = await clients.get(tx, item.client_id) if item.client_id else None
+        if client is None:
+            return None
+        topic_id = client.topic_id
+        if topic_id is None:
+            create = Delivery(Op.CREATE_TOPIC, self._group, text=item.payload["title"])
+            topic_id = await self._channel.send(create)
+            assert topic_id is not None
+            async with self._db.transaction() as tx:
+                await clients.set_topic(tx, client.id, topic_id)
+        if client.card_message_id is None:
+            card = Delivery(Op.TEXT, self._group, text=item.payload["card_text"], thread_id=topic_id)
+            card_id = await self._channel.send(card)
+            if card_id is not None:
+                async with self._db.transaction() as tx:
+                    await clients.set_card(tx, client.id, card_id)
+                await self._pin(card_id)
+        return topic_id
+
+    async def _pin(self, message_id: int) -> None:
+        try:
+            await self._channel.send(Delivery(Op.PIN, self._group, message_id=message_id))
+        except DeliveryError as error:  # an unpinned card is still a card
+            log.warning("could not pin the request card: %s", error.reason)
+
+    async def _record_pair(self, tx: Tx, item: OutboxItem, message_id: int | None) -> None:
+        p = item.payload
+        if message_id is None or item.client_id is None:
+            return
+        now = self._clock.now()
+        if p.get("link_in"):
+            await links.add(tx, item.client_id, p["link_in"], message_id, "in", now)
+        if p.get("link_out"):
+            await links.add(tx, item.client_id, message_id, p["link_out"], "out", now)
+        if p.get("card"):
+            await clients.set_card(tx, item.client_id, message_id)
+
+    async def _failed(self, item: OutboxItem, error: DeliveryError) -> None:
+        now = self._clock.now()
+        if error.kind is FailureKind.TRANSIENT:
+            delay = error.retry_after
+            if delay is None:
+                delay = min(MAX_BACKOFF, 2.0**item.attempts) * random.uniform(0.8, 1.2)
+            async with self._db.transaction() as tx:
+                await queue.retry_later(tx, item.id, now + timedelta(seconds=delay), error.reason)
+            return
+        log.warning("outbox item %s not delivered: %s", item.id, error.reason)
+        async with self._db.transaction() as tx:
+            await queue.mark_failed(tx, item.id, error.reason)
+            client = await clients.get(tx, item.client_id) if item.client_id else None
+            if client is None or item.recipient != client.chat_id:
+                return
+            if error.kind is FailureKind.BLOCKED and await clients.set_unreachable(tx, client.id, now):
+                await self._outbox.to_topic(tx, client, self._t(self._lang, "topic-client-blocked"))
+            if item.payload.get("link_out"):  # a manager's message: say it did not arrive
+                why = "topic-not-delivered-blocked" if error.kind is FailureKind.BLOCKED else "topic-not-delivered"
+                await self._outbox.to_topic(
+                    tx, client, self._t(self._lang, why, reason=error.reason),
+                    reply_to_group=item.payload["link_out"],
+                )

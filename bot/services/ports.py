@@ -1,0 +1,53 @@
+"""What services need from a messenger, with no messenger's types in sight."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Protocol
+
+from bot.domain import Button
+
+
+class Op(StrEnum):
+    TEXT = "text"
+    COPY = "copy"  # the same message again, from a chat the bot can read
+    EDIT_TEXT = "edit_text"
+    EDIT_CAPTION = "edit_caption"
+    CLEAR_BUTTONS = "clear_buttons"
+    CREATE_TOPIC = "create_topic"
+    RENAME_TOPIC = "rename_topic"
+    PIN = "pin"
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """One concrete call to a channel: every reference already resolved."""
+
+    op: Op
+    chat_id: str
+    text: str | None = None
+    buttons: tuple[tuple[Button, ...], ...] = ()
+    thread_id: int | None = None
+    from_chat_id: str | None = None
+    message_id: int | None = None  # the message to copy, edit or pin
+    reply_to_message_id: int | None = None
+
+
+class FailureKind(StrEnum):
+    TRANSIENT = "transient"  # try again later
+    BLOCKED = "blocked"  # the person blocked the bot or left
+    PERMANENT = "permanent"  # the request itself is wrong; retrying will not help
+
+
+class DeliveryError(Exception):
+    def __init__(self, kind: FailureKind, reason: str, retry_after: float | None = None) -> None:
+        super().__init__(reason)
+        self.kind = kind
+        self.reason = reason
+        self.retry_after = retry_after
+
+
+class ChannelPort(Protocol):
+    async def send(self, delivery: Delivery) -> int | None:
+        """Perform the delivery; returns the new message id (or topic id) when there is one."""

@@ -1,0 +1,106 @@
+"""Clients: the minimal client base."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from bot.domain import Channel, Client, Identity
+from storage.db import Row, Tx, from_db, to_db
+
+
+def _client(row: Row) -> Client:
+    return Client(
+        id=row["id"],
+        channel=Channel(row["channel"]),
+        external_id=row["external_id"],
+        chat_id=row["chat_id"],
+        name=row["name"],
+        username=row["username"],
+        language=row["language"],
+        phone=row["phone"],
+        birth_date=date.fromisoformat(row["birth_date"]) if row["birth_date"] else None,
+        contact_time=row["contact_time"],
+        topic_id=row["topic_id"],
+        card_message_id=row["card_message_id"],
+        consent_at=from_db(row["consent_at"]),
+        unreachable_at=from_db(row["unreachable_at"]),
+        created_at=from_db(row["created_at"]),  # type: ignore[arg-type]
+    )
+
+
+async def upsert(tx: Tx, who: Identity, language: str, now: datetime) -> Client:
+    """The client behind an identity, created on first contact; the username follows changes."""
+    await tx.execute(
+        "INSERT INTO clients (channel, external_id, chat_id, name, username, language, created_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT (channel, external_id) DO UPDATE SET username = excluded.username,"
+        " name = COALESCE(clients.name, excluded.name)",
+        (who.channel, who.external_id, who.chat_id, who.name, who.username, language, to_db(now)),
+    )
+    client = await by_identity(tx, who.channel, who.external_id)
+    assert client is not None
+    return client
+
+
+async def by_identity(tx: Tx, channel: Channel, external_id: str) -> Client | None:
+    row = await tx.one(
+        "SELECT * FROM clients WHERE channel = ? AND external_id = ?", (channel, external_id)
+    )
+    return _client(row) if row else None
+
+
+async def get(tx: Tx, client_id: int) -> Client | None:
+    row = await tx.one("SELECT * FROM clients WHERE id = ?", (client_id,))
+    return _client(row) if row else None
+
+
+async def by_topic(tx: Tx, topic_id: int) -> Client | None:
+    row = await tx.one("SELECT * FROM clients WHERE topic_id = ?", (topic_id,))
+    return _client(row) if row else None
+
+
+async def set_profile(
+    tx: Tx,
+    client_id: int,
+    *,
+    name: str,
+    phone: str | None,
+    birth_date: date | None,
+    contact_time: str,
+    consent_at: datetime,
+) -> None:
+    await tx.execute(
+        "UPDATE clients SET name = ?, phone = ?, birth_date = ?, contact_time = ?,"
+        " consent_at = COALESCE(consent_at, ?) WHERE id = ?",
+        (
+            name,
+            phone,
+            birth_date.isoformat() if birth_date else None,
+            contact_time,
+            to_db(consent_at),
+            client_id,
+        ),
+    )
+
+
+async def set_language(tx: Tx, client_id: int, language: str) -> None:
+    await tx.execute("UPDATE clients SET language = ? WHERE id = ?", (language, client_id))
+
+
+async def set_topic(tx: Tx, client_id: int, topic_id: int) -> None:
+    await tx.execute("UPDATE clients SET topic_id = ? WHERE id = ?", (topic_id, client_id))
+
+
+async def set_card(tx: Tx, client_id: int, message_id: int) -> None:
+    await tx.execute(
+        "UPDATE clients SET card_message_id = ? WHERE id = ?", (message_id, client_id)
+    )
+
+
+async def set_unreachable(tx: Tx, client_id: int, since: datetime | None) -> bool:
+    """Mark or clear; True when this changed the state (so the topic is told once)."""
+    if since is None:
+        sql = "UPDATE clients SET unreachable_at = NULL WHERE id = ? AND unreachable_at IS NOT NULL"
+        return await tx.execute(sql, (client_id,)) > 0
+    sql = "UPDATE clients SET unreachable_at = ? WHERE id = ? AND unreachable_at IS NULL"
+    return await tx.execute(sql, (to_db(since), client_id)) > 0

@@ -1,0 +1,36 @@
+"""Where each client is inside a guided flow; a restart resumes from here."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from bot.domain import Conversation
+from storage.db import Tx, to_db
+
+
+async def get(tx: Tx, client_id: int) -> Conversation | None:
+    row = await tx.one("SELECT * FROM conversations WHERE client_id = ?", (client_id,))
+    if row is None:
+        return None
+    return Conversation(row["client_id"], row["flow"], row["step"], json.loads(row["data"]))
+
+
+async def save(tx: Tx, conversation: Conversation, now: datetime) -> None:
+    await tx.execute(
+        "INSERT INTO conversations (client_id, flow, step, data, updated_at)"
+        " VALUES (?, ?, ?, ?, ?) ON CONFLICT (client_id) DO UPDATE SET"
+        " flow = excluded.flow, step = excluded.step, data = excluded.data,"
+        " updated_at = excluded.updated_at",
+        (
+            conversation.client_id,
+            conversation.flow,
+            conversation.step,
+            json.dumps(conversation.data, ensure_ascii=False),
+            to_db(now),
+        ),
+    )
+
+
+async def clear(tx: Tx, client_id: int) -> None:
+    await tx.execute("DELETE FROM conversations WHERE client_id = ?", (client_id,))

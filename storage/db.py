@@ -1,0 +1,146 @@
+"""SQLite through aiosqlite: pragmas, numbered migrations, explicit transactions."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import aiosqlite
+
+Row = aiosqlite.Row
+_TIME_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
+
+
+def to_db(moment: datetime) -> str:
+    """UTC text that sorts by time and that SQLite's date functions read."""
+    if moment.tzinfo is None:
+        raise ValueError("naive datetime")
+    return moment.astimezone(UTC).strftime(_TIME_FORMAT)
+
+
+def from_db(text: str | None) -> datetime | None:
+    if text is None:
+        return None
+    return datetime.strptime(text, _TIME_FORMAT).replace(tzinfo=UTC)
+
+
+class Tx:
+    """One open transaction (or read) on the shared connection."""
+
+    def __init__(self, conn: aiosqlite.Connection) -> None:
+        self._conn = conn
+
+    async def execute(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> int:
+        """Run a statement; returns the number of rows it changed."""
+        async with self._conn.execute(sql, params) as cursor:
+            return cursor.rowcount
+
+    async def insert(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> int:
+        """Run an INSERT; returns the new row's id."""
+        async with self._conn.execute(sql, params) as cursor:
+            assert cursor.lastrowid is not None
+            return cursor.lastrowid
+
+    async def one(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> Row | None:
+        async with self._conn.execute(sql, params) as cursor:
+            return await cursor.fetchone()
+
+    async def all(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> list[Row]:
+        async with self._conn.execute(sql, params) as cursor:
+            return list(await cursor.fetchall())
+
+    async def scalar(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> Any:
+        row = await self.one(sql, params)
+        return None if row is None else row[0]
+
+
+class Database:
+    """One connection per process; a lock keeps coroutines' transactions from interleaving."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._conn: aiosqlite.Connection | None = None
+        self._lock = asyncio.Lock()
+
+    async def connect(self) -> None:
+        if self.path.parent != Path():
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._conn = await aiosqlite.connect(self.path, isolation_level=None)
+        self._conn.row_factory = aiosqlite.Row
+        for pragma in (
+            "PRAGMA journal_mode=WAL",
+            # FULL: a committed row is a promise to a client (accepted message, queued send).
+            "PRAGMA synchronous=FULL",
+            "PRAGMA foreign_keys=ON",
+            "PRAGMA busy_timeout=5000",
+        ):
+            await self._conn.execute(pragma)
+        await self._migrate()
+
+    async def close(self) -> None:
+        if self._conn is not None:
+            await self._conn.close()
+            self._conn = None
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[Tx]:
+        conn = self._require()
+        async with self._lock:
+            await conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield Tx(conn)
+            except BaseException:
+                await conn.execute("ROLLBACK")
+                raise
+            await conn.execute("COMMIT")
+
+    @asynccontextmanager
+    async def read(self) -> AsyncIterator[Tx]:
+        async with self._lock:
+            yield Tx(self._require())
+
+    def _require(self) -> aiosqlite.Connection:
+        if self._conn is None:
+            raise RuntimeError("Database.connect() was not awaited")
+        return self._conn
+
+    async def _migrate(self) -> None:
+        conn = self._require()
+        await conn.execute(
+            "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)"
+        )
+        async with conn.execute("SELECT MAX(version) FROM schema_version") as cursor:
+            row = await cursor.fetchone()
+        current = row[0] or 0
+        for version, sql in _migrations():
+            if version <= current:
+                continue
+            await conn.execute("BEGIN IMMEDIATE")
+            try:
+                for statement in _statements(sql):
+                    await conn.execute(statement)
+                await conn.execute("INSERT INTO schema_version (version) VALUES (?)", (version,))
+            except BaseException:
+                await conn.execute("ROLLBACK")
+                raise
+            await conn.execute("COMMIT")
+
+
+def _migrations() -> list[tuple[int, str]]:
+    folder = resources.files("storage") / "migrations"
+    found = []
+    for entry in folder.iterdir():
+        if entry.name.endswith(".sql"):
+            found.append((int(entry.name.split("_", 1)[0]), entry.read_text(encoding="utf-8")))
+    return sorted(found)
+
+
+def _statements(script: str) -> list[str]:
+    """Split a migration into statements (our migrations hold no ';' inside literals)."""
+    lines = [line.split("--", 1)[0] for line in script.splitlines()]
+    return [part.strip() for part in "\n".join(lines).split(";") if part.strip()]

@@ -1,0 +1,51 @@
+"""What happened in each conversation: message times, internal notes, critique, updates."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from storage.db import Tx, from_db, to_db
+
+
+async def log_message(
+    tx: Tx, client_id: int, author: str, kind: str, now: datetime, manager_id: int | None = None
+) -> None:
+    await tx.execute(
+        "INSERT INTO messages (client_id, author, manager_id, kind, created_at)"
+        " VALUES (?, ?, ?, ?, ?)",
+        (client_id, author, manager_id, kind, to_db(now)),
+    )
+
+
+async def add_note(tx: Tx, client_id: int, author_id: int, text: str, now: datetime) -> None:
+    await tx.execute(
+        "INSERT INTO notes (client_id, author_id, text, created_at) VALUES (?, ?, ?, ?)",
+        (client_id, author_id, text, to_db(now)),
+    )
+
+
+async def add_feedback(
+    tx: Tx, client_id: int, request_id: int | None, text: str, now: datetime
+) -> int:
+    return await tx.insert(
+        "INSERT INTO feedback (client_id, request_id, text, created_at) VALUES (?, ?, ?, ?)",
+        (client_id, request_id, text, to_db(now)),
+    )
+
+
+async def first_time_update(tx: Tx, update_id: int, now: datetime) -> bool:
+    """Claim a Telegram update id; False if it was handled before."""
+    changed = await tx.execute(
+        "INSERT OR IGNORE INTO processed_updates (update_id, processed_at) VALUES (?, ?)",
+        (update_id, to_db(now)),
+    )
+    return bool(changed)
+
+
+async def last_message_at(tx: Tx, client_id: int, author: str) -> datetime | None:
+    return from_db(
+        await tx.scalar(
+            "SELECT MAX(created_at) FROM messages WHERE client_id = ? AND author = ?",
+            (client_id, author),
+        )
+    )

@@ -1,0 +1,117 @@
+"""Outbound messages, persisted before sending and marked around each send."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from storage.db import Row, Tx, from_db, to_db
+
+
+@dataclass(frozen=True)
+class OutboxItem:
+    id: int
+    channel: str
+    recipient: str
+    kind: str
+    payload: dict[str, Any]
+    client_id: int | None
+    attempts: int
+
+
+def _item(row: Row) -> OutboxItem:
+    return OutboxItem(
+        id=row["id"],
+        channel=row["channel"],
+        recipient=row["recipient"],
+        kind=row["kind"],
+        payload=json.loads(row["payload"]),
+        client_id=row["client_id"],
+        attempts=row["attempts"],
+    )
+
+
+async def enqueue(
+    tx: Tx,
+    *,
+    channel: str,
+    recipient: str,
+    kind: str,
+    payload: dict[str, Any],
+    client_id: int | None,
+    now: datetime,
+    dedup_key: str | None = None,
+) -> bool:
+    """Queue a message; False when one with the same dedup key already exists."""
+    changed = await tx.execute(
+        "INSERT OR IGNORE INTO outbox"
+        " (channel, recipient, kind, payload, client_id, dedup_key, not_before, created_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            channel,
+            recipient,
+            kind,
+            json.dumps(payload, ensure_ascii=False),
+            client_id,
+            dedup_key,
+            to_db(now),
+            to_db(now),
+        ),
+    )
+    return changed > 0
+
+
+async def due(tx: Tx, now: datetime, limit: int) -> list[OutboxItem]:
+    """The oldest waiting item of each recipient, if it is due: order holds per chat."""
+    rows = await tx.all(
+        "SELECT * FROM outbox AS o WHERE o.status = 'pending' AND o.not_before <= ?"
+        " AND NOT EXISTS (SELECT 1 FROM outbox AS p WHERE p.status IN ('pending', 'sending')"
+        " AND p.recipient = o.recipient AND p.id < o.id)"
+        " ORDER BY o.id LIMIT ?",
+        (to_db(now), limit),
+    )
+    return [_item(row) for row in rows]
+
+
+async def next_due_at(tx: Tx) -> datetime | None:
+    return from_db(await tx.scalar("SELECT MIN(not_before) FROM outbox WHERE status = 'pending'"))
+
+
+async def mark_sending(tx: Tx, item_id: int) -> None:
+    await tx.execute(
+        "UPDATE outbox SET status = 'sending', attempts = attempts + 1 WHERE id = ?", (item_id,)
+    )
+
+
+async def mark_sent(tx: Tx, item_id: int, now: datetime, message_id: int | None) -> None:
+    await tx.execute(
+        "UPDATE outbox SET status = 'sent', sent_at = ?, result_message_id = ? WHERE id = ?",
+        (to_db(now), message_id, item_id),
+    )
+
+
+async def mark_failed(tx: Tx, item_id: int, reason: str) -> None:
+    await tx.execute(
+        "UPDATE outbox SET status = 'failed', error = ? WHERE id = ?", (reason[:500], item_id)
+    )
+
+
+async def retry_later(tx: Tx, item_id: int, not_before: datetime, reason: str) -> None:
+    await tx.execute(
+        "UPDATE outbox SET status = 'pending', not_before = ?, error = ? WHERE id = ?",
+        (to_db(not_before), reason[:500], item_id),
+    )
+
+
+async def release_in_doubt(tx: Tx) -> int:
+    """After a crash, items marked 'sending' may or may not have gone out: send them again."""
+    return await tx.execute("UPDATE outbox SET status = 'pending' WHERE status = 'sending'")
+
+
+async def sent_message_id(tx: Tx, dedup_key: str) -> int | None:
+    return await tx.scalar(
+        "SELECT result_message_id FROM outbox WHERE dedup_key = ? AND status = 'sent'",
+        (dedup_key,),
+    )
