@@ -18,8 +18,7 @@ from aiogram.types import ErrorEvent, Update
 from bot.channels.telegram import TelegramChannel
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
-from bot.handlers import client as client_handlers
-from bot.handlers.manager import build_router
+from bot.handlers import client, manager
 from bot.i18n import Translator
 from bot.services.client_desk import Cards, ClientDesk
 from bot.services.intake import IntakeFlow
@@ -92,8 +91,8 @@ class CarCareApp:
     def _dispatcher(self) -> Dispatcher:
         dp = Dispatcher(client_desk=self.client_desk, manager_desk=self.manager_desk)
         dp.update.outer_middleware(OncePerUpdate(self.db, self.clock))
-        dp.include_router(build_router(self.settings.manager_chat_id))
-        dp.include_router(client_handlers.router)
+        dp.include_router(manager.build_router(self.settings.manager_chat_id))
+        dp.include_router(client.build_router())
         dp.errors.register(_log_error)
         return dp
 

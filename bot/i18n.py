@@ -29,7 +29,7 @@ class Translator:
         code = (language_code or "").split("-")[0].lower()
         return code if code in self._bundles else self.default_language
 
-    def __call__(self, language: str, key: str, **args: Any) -> str:
+    def __call__(self, language: str, key: str, /, **args: Any) -> str:
         bundle = self._bundles.get(language) or self._bundles[self.default_language]
         if not bundle.has_message(key):
             bundle = self._bundles[self.default_language]

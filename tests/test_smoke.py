@@ -1,0 +1,13 @@
+from tests.conftest import GROUP, IVAN, Harness
+
+
+async def test_start_greets_with_consent_and_menu(harness: Harness) -> None:
+    await harness.say(IVAN, "/start")
+    call = harness.tg.last_to(IVAN.id)
+    assert "Здравствуйте, Иван!" in call.text
+    assert "храним" in call.text  # the consent line
+    assert call.button_labels() == [
+        "🚗 Новая заявка на подбор", "📋 Статус моей заявки",
+        "💬 Написать менеджеру", "✍️ Пожелание или критика",
+    ]
+    assert harness.tg.to_chat(GROUP) == []
