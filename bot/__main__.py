@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import asyncio
-import logging
 import sys
 
 from bot.app import CarCareApp, StartupError
-from bot.config import ConfigError, load_settings
+from bot.config import ConfigError, Settings, load_settings
+from bot.logs import setup_logging
 
 
-async def _run() -> None:
-    app = CarCareApp(load_settings())
+async def _run(settings: Settings) -> None:
+    app = CarCareApp(settings)
     try:
         await app.start()
         await app.run_polling()
@@ -20,11 +20,10 @@ async def _run() -> None:
 
 
 def main() -> int:
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
     try:
-        asyncio.run(_run())
+        settings = load_settings()
+        setup_logging([settings.bot_token.get_secret_value()])
+        asyncio.run(_run(settings))
     except (ConfigError, StartupError) as problem:
         print(f"carcare-bot cannot start: {problem}", file=sys.stderr)
         return 2

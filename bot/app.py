@@ -12,7 +12,12 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.dispatcher.event.bases import UNHANDLED
 from aiogram.enums import ChatMemberStatus, ChatType
-from aiogram.exceptions import TelegramAPIError, TelegramNetworkError, TelegramUnauthorizedError
+from aiogram.exceptions import (
+    ClientDecodeError,
+    TelegramAPIError,
+    TelegramNetworkError,
+    TelegramUnauthorizedError,
+)
 from aiogram.types import ErrorEvent, Update
 
 from bot.channels.telegram import TelegramChannel
@@ -93,6 +98,7 @@ class CarCareApp:
         dp.update.outer_middleware(OncePerUpdate(self.db, self.clock))
         dp.include_router(manager.build_router(self.settings.manager_chat_id))
         dp.include_router(client.build_router())
+        dp.include_router(manager.build_other_groups_router(self.settings.manager_chat_id))
         dp.errors.register(_log_error)
         return dp
 
@@ -134,7 +140,7 @@ class CarCareApp:
         try:
             chat = await self.bot.get_chat(chat_id)
             member = await self.bot.get_chat_member(chat_id, me.id)
-        except TelegramAPIError as error:
+        except (TelegramAPIError, ClientDecodeError) as error:
             raise StartupError(
                 f"The bot cannot open MANAGER_CHAT_ID={chat_id} ({error.message}): add @{me.username} "
                 "to the managers' supergroup and check the id."

@@ -97,6 +97,7 @@ class FakeTelegram:
         self._update_arrived = asyncio.Event()
         self._runner: web.AppRunner | None = None
         self._polled = asyncio.Event()
+        self._called = asyncio.Event()
         self.polled_offset = 0
 
     # -- test-side API -------------------------------------------------------------------
@@ -154,6 +155,7 @@ class FakeTelegram:
         call = Call(method, params)
         if method != "getUpdates":
             self.calls.append(call)
+            self._called.set()
         if self.fail_next.get(method):
             status, description, parameters = self.fail_next[method].pop(0)
             return _error(status, description, parameters)
@@ -257,10 +259,17 @@ class FakeTelegram:
         if not self._updates:
             self._update_arrived.clear()
             try:
-                await asyncio.wait_for(self._update_arrived.wait(), float(params.get("timeout", 0)))
+                # Capped so a stopping bot is not held for the whole long-poll timeout.
+                wait = min(float(params.get("timeout", 0)), 0.5)
+                await asyncio.wait_for(self._update_arrived.wait(), wait)
             except TimeoutError:
                 return []
         return list(self._updates)
+
+    async def wait_for_call(self) -> None:
+        """Until the bot makes its next call (for a bot running in another process)."""
+        self._called.clear()
+        await self._called.wait()
 
     async def handled(self, update_id: int, timeout: float = 10.0) -> None:
         """Wait until the bot polls past an update: with sequential polling it was handled."""

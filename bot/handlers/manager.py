@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import logging
+
 from aiogram import F, Router
 from aiogram.filters import Command, CommandObject
 from aiogram.types import Message
 
-from bot.handlers.parse import RELAYABLE, topic_reply_target
+from bot.handlers.parse import RELAYABLE, content_kind, topic_reply_target
 from bot.services.manager_desk import ManagerDesk
+
+log = logging.getLogger(__name__)
 
 
 def build_router(manager_chat_id: int) -> Router:
@@ -36,7 +40,7 @@ def build_router(manager_chat_id: int) -> Router:
             message.message_id,
             message.from_user.id,
             topic_reply_target(message),
-            str(message.content_type),
+            content_kind(message),
         )
 
     @router.edited_message(F.is_topic_message, F.text | F.caption)
@@ -44,5 +48,20 @@ def build_router(manager_chat_id: int) -> Router:
         caption = message.text is None
         text = message.caption if caption else message.text
         await manager_desk.edited(message.message_thread_id, message.message_id, text, caption)
+
+    return router
+
+
+def build_other_groups_router(manager_chat_id: int) -> Router:
+    """Groups that are not the manager group: nothing is relayed; the log helps set-up."""
+    router = Router(name=f"{__name__}.other_groups")
+    router.message.filter(F.chat.type.in_({"group", "supergroup"}), F.chat.id != manager_chat_id)
+
+    @router.message()
+    async def stranger(message: Message) -> None:
+        log.info(
+            "ignoring a message in group %s (%r): set MANAGER_CHAT_ID=%s to make it the"
+            " manager group", message.chat.id, message.chat.title, message.chat.id,
+        )
 
     return router

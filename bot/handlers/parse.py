@@ -26,10 +26,15 @@ def identity(user: User, chat: Chat) -> Identity:
     )
 
 
+def content_kind(message: Message) -> str:
+    """'photo', 'text', ...: the enum's value (str() of aiogram's ContentType is 'ContentType.PHOTO')."""
+    return str(message.content_type.value)
+
+
 def inbound(message: Message) -> Inbound:
     reply = message.reply_to_message
     return Inbound(
-        kind=str(message.content_type),
+        kind=content_kind(message),
         message_id=message.message_id,
         text=message.text if message.text is not None else message.caption,
         phone=message.contact.phone_number if message.contact else None,
