@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from datetime import timedelta
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -28,6 +29,7 @@ from bot.i18n import Translator
 from bot.services.client_desk import Cards, ClientDesk
 from bot.services.intake import IntakeFlow
 from bot.services.manager_desk import ManagerDesk
+from bot.services.pipeline import Pipeline
 from bot.services.outbox import Outbox, OutboxWorker
 from storage import journal
 from storage.db import Database
@@ -78,10 +80,23 @@ class CarCareApp:
         self.bot = Bot(settings.bot_token.get_secret_value(), session=session)
         self.outbox = Outbox(self.clock, settings.manager_chat_id)
         intake = IntakeFlow(self.translate, self.clock, settings.phone_region)
-        self.client_desk = ClientDesk(
-            self.db, self.outbox, self.translate, self.clock, intake, Cards(self.translate, intake)
+        cards = Cards(self.translate, intake)
+        self.pipeline = Pipeline(
+            self.db,
+            self.outbox,
+            self.translate,
+            self.clock,
+            cards,
+            settings.tz,
+            settings.services,
+            timedelta(seconds=settings.report_photo_window),
         )
-        self.manager_desk = ManagerDesk(self.db, self.outbox, self.translate, self.clock)
+        self.client_desk = ClientDesk(
+            self.db, self.outbox, self.translate, self.clock, intake, cards, self.pipeline
+        )
+        self.manager_desk = ManagerDesk(
+            self.db, self.outbox, self.translate, self.clock, self.pipeline
+        )
         self.worker = OutboxWorker(
             self.db,
             self.outbox,
@@ -94,7 +109,9 @@ class CarCareApp:
         self._worker_task: asyncio.Task[None] | None = None
 
     def _dispatcher(self) -> Dispatcher:
-        dp = Dispatcher(client_desk=self.client_desk, manager_desk=self.manager_desk)
+        dp = Dispatcher(
+            client_desk=self.client_desk, manager_desk=self.manager_desk, pipeline=self.pipeline
+        )
         dp.update.outer_middleware(OncePerUpdate(self.db, self.clock))
         dp.include_router(manager.build_router(self.settings.manager_chat_id))
         dp.include_router(client.build_router())

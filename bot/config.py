@@ -28,6 +28,10 @@ class Settings(BaseSettings):
     timezone: str = "Europe/Moscow"
     default_language: str = "ru"
     phone_region: str = Field(default="RU", min_length=2, max_length=2)
+    extra_services: str = (
+        "Постановка на учёт в ГИБДД;Страховка ОСАГО и КАСКО;Детейлинг и полировка"
+    )
+    report_photo_window: int = Field(default=20, ge=0, le=600)
 
     @field_validator("bot_token")
     @classmethod
@@ -79,6 +83,11 @@ class Settings(BaseSettings):
     @property
     def database_path(self) -> Path:
         return Path(self.database_url.removeprefix("sqlite:///"))
+
+    @property
+    def services(self) -> list[str]:
+        """The extra services offered at handover, in the order written."""
+        return [item.strip() for item in self.extra_services.split(";") if item.strip()]
 
     @property
     def tz(self) -> ZoneInfo:

@@ -28,6 +28,38 @@ class Action(StrEnum):
     EDIT_FIELD = "edit_field"
     CANCEL = "cancel"
     LANGUAGE = "lang"
+    REACT = "react"  # on an inspection report; arg "<report id>.<reaction>"
+    SERVICE = "service"  # an extra service offered at handover; arg "<request id>.<index>"
+    STAGE = "stage"  # a manager moving a request; arg the stage
+
+
+class Stage(StrEnum):
+    NEW = "new"
+    SEARCHING = "searching"
+    INSPECTING = "inspecting"
+    NEGOTIATING = "negotiating"
+    CONTRACT = "contract"
+    DOCUMENTS = "documents"
+    PAID = "paid"
+    IN_TRANSIT = "in_transit"
+    ARRIVED = "arrived"
+    HANDED_OVER = "handed_over"
+    CLOSED = "closed"
+    CANCELLED = "cancelled"
+
+    @property
+    def next(self) -> Stage | None:
+        """The stage that normally follows (none after closing or cancelling)."""
+        order = list(Stage)[: list(Stage).index(Stage.CLOSED) + 1]
+        if self not in order or self is Stage.CLOSED:
+            return None
+        return order[order.index(self) + 1]
+
+
+class Reaction(StrEnum):
+    INTERESTED = "interested"
+    NOT_FOR_ME = "not_for_me"
+    QUESTION = "question"
 
 
 @dataclass(frozen=True)
@@ -103,6 +135,25 @@ class CarRequest:
     city: str
     deadline: str
     stage: str
+    created_at: datetime
+    hard_search_time: str | None = None
+    hard_reason: str | None = None
+    eta: date | None = None
+    handed_over_at: datetime | None = None
+    cancel_reason: str | None = None
+
+
+@dataclass(frozen=True)
+class InspectionReport:
+    id: int
+    request_id: int
+    title: str
+    fields: list[tuple[str, str]]
+    merits: list[str]
+    flaws: list[str]
+    verdict: str | None
+    reaction: str | None
+    sent_at: datetime | None
     created_at: datetime
 
 

@@ -43,6 +43,7 @@ async def enqueue(
     client_id: int | None,
     now: datetime,
     dedup_key: str | None = None,
+    not_before: datetime | None = None,
 ) -> bool:
     """Queue a message; False when one with the same dedup key already exists."""
     changed = await tx.execute(
@@ -56,7 +57,7 @@ async def enqueue(
             json.dumps(payload, ensure_ascii=False),
             client_id,
             dedup_key,
-            to_db(now),
+            to_db(not_before or now),
             to_db(now),
         ),
     )

@@ -89,9 +89,18 @@ class TelegramChannel:
                     reply_parameters=reply,
                 )
                 return copied.message_id
+            case Op.COPY_MANY:
+                copies = await self._bot.copy_messages(
+                    chat_id=d.chat_id, from_chat_id=d.from_chat_id or "", message_ids=list(d.message_ids)
+                )
+                return copies[-1].message_id if copies else None
             case Op.EDIT_TEXT:
                 await self._bot.edit_message_text(
-                    chat_id=d.chat_id, message_id=d.message_id, text=d.text or "", parse_mode=None
+                    chat_id=d.chat_id,
+                    message_id=d.message_id,
+                    text=d.text or "",
+                    parse_mode="HTML" if d.html else None,
+                    reply_markup=keyboard(d.buttons),
                 )
                 return d.message_id
             case Op.EDIT_CAPTION:

@@ -6,10 +6,13 @@ import logging
 
 from aiogram import F, Router
 from aiogram.filters import Command, CommandObject
-from aiogram.types import Message
+from aiogram.types import CallbackQuery, Message
 
+from bot.channels.telegram import Act
+from bot.domain import Action
 from bot.handlers.parse import RELAYABLE, content_kind, topic_reply_target
 from bot.services.manager_desk import ManagerDesk
+from bot.services.pipeline import REPORT_MEDIA, Pipeline
 
 log = logging.getLogger(__name__)
 
@@ -18,6 +21,7 @@ def build_router(manager_chat_id: int) -> Router:
     router = Router(name=__name__)
     router.message.filter(F.chat.id == manager_chat_id, F.from_user.is_bot.is_(False))
     router.edited_message.filter(F.chat.id == manager_chat_id)
+    router.callback_query.filter(F.message.chat.id == manager_chat_id)
 
     @router.message(Command("help"))
     async def help_(message: Message, manager_desk: ManagerDesk) -> None:
@@ -27,6 +31,38 @@ def build_router(manager_chat_id: int) -> Router:
     async def note(message: Message, command: CommandObject, manager_desk: ManagerDesk) -> None:
         await manager_desk.note(
             message.message_thread_id, message.message_id, message.from_user.id, command.args or ""
+        )
+
+    @router.message(Command("stage"))
+    async def stage(message: Message, command: CommandObject, pipeline: Pipeline) -> None:
+        await pipeline.stage(*_where(message), message.from_user.id, command.args or "")
+
+    @router.message(Command("hard"))
+    async def hard(message: Message, command: CommandObject, pipeline: Pipeline) -> None:
+        await pipeline.hard(*_where(message), message.from_user.id, command.args or "")
+
+    @router.message(Command("eta"))
+    async def eta(message: Message, command: CommandObject, pipeline: Pipeline) -> None:
+        await pipeline.eta(*_where(message), message.from_user.id, command.args or "")
+
+    @router.message(Command("handover"))
+    async def handover(message: Message, command: CommandObject, pipeline: Pipeline) -> None:
+        await pipeline.handover(*_where(message), message.from_user.id, command.args or "")
+
+    @router.message(Command("report"))  # also an album or a PDF whose caption is the report
+    async def report(message: Message, command: CommandObject, pipeline: Pipeline) -> None:
+        has_media = str(message.content_type) in REPORT_MEDIA
+        await pipeline.report(
+            *_where(message), message.from_user.id, command.args or "",
+            message.media_group_id, has_media,
+        )
+
+    @router.callback_query(Act.filter(F.action == Action.STAGE))
+    async def stage_button(query: CallbackQuery, callback_data: Act, pipeline: Pipeline) -> None:
+        await query.answer()
+        message = query.message
+        await pipeline.stage_pressed(
+            message.message_thread_id, message.message_id, query.from_user.id, callback_data.arg
         )
 
     @router.message(F.text.startswith("/"))
@@ -50,6 +86,10 @@ def build_router(manager_chat_id: int) -> Router:
         await manager_desk.edited(message.message_thread_id, message.message_id, text, caption)
 
     return router
+
+
+def _where(message: Message) -> tuple[int | None, int]:
+    return message.message_thread_id, message.message_id
 
 
 def build_other_groups_router(manager_chat_id: int) -> Router:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.clock import Clock
 from bot.domain import Action, Button, CarRequest, Client, Conversation, Identity, Inbound, Reply
@@ -12,11 +12,15 @@ from bot.i18n import Translator
 from bot.services.intake import FLOW as INTAKE
 from bot.services.intake import IntakeFlow, Outcome
 from bot.services.outbox import Outbox
+
+if TYPE_CHECKING:
+    from bot.services.pipeline import Pipeline
 from bot.services.validation import InvalidAnswer, clean_text
 from storage import clients, conversations, journal, requests
 from storage.db import Database, Tx
 
 FEEDBACK = "feedback"
+IMPRESSION = "impression"  # the client's next text is about a report (see Pipeline)
 ACK_AFTER = timedelta(hours=6)  # a client writing after a pause hears that a manager has it
 FEEDBACK_LIMIT = 3000
 
@@ -57,8 +61,14 @@ class Cards:
             "city": request.city,
             "deadline": request.deadline,
         }
-        number = self._t(lang, "card-request", id=request.id, stage=self._t(lang, f"stage-{request.stage}"))
-        return f"{head}\n{number}\n\n{self._intake.describe(lang, answers)}"
+        lines = [head, self._t(lang, "card-request", id=request.id,
+                               stage=self._t(lang, f"stage-{request.stage}"))]
+        if request.hard_search_time:
+            lines.append(self._t(lang, "card-hard", time=escape(request.hard_search_time),
+                                 reason=escape(request.hard_reason or "—")))
+        if request.eta:
+            lines.append(self._t(lang, "card-eta", date=request.eta.strftime("%d.%m.%Y")))
+        return "\n".join(lines) + "\n\n" + self._intake.describe(lang, answers)
 
 
 class ClientDesk:
@@ -70,7 +80,9 @@ class ClientDesk:
         clock: Clock,
         intake: IntakeFlow,
         cards: Cards,
+        pipeline: Pipeline,
     ) -> None:
+        self._pipeline = pipeline
         self._db = db
         self._outbox = outbox
         self._t = translate
@@ -123,13 +135,18 @@ class ClientDesk:
                 await self._relay(tx, client, inbound)
             elif conversation.flow == INTAKE:
                 await self._apply(tx, client, self._intake.handle(client, conversation, inbound), inbound)
+            elif conversation.flow == IMPRESSION:
+                if not await self._pipeline.impression(tx, client, conversation, inbound):
+                    await self._relay(tx, client, inbound)
             else:
                 await self._feedback(tx, client, conversation, inbound)
 
     async def press(self, who: Identity, inbound: Inbound, message_id: int | None) -> None:
         async with self._db.transaction() as tx:
             client = await self._client(tx, who)
-            if message_id is not None:  # one tap is enough: take the buttons away
+            # One tap is enough: take the buttons away (a report or an offer keeps its own,
+            # so the client can answer several of them or change their mind).
+            if message_id is not None and inbound.action not in (Action.REACT, Action.SERVICE):
                 await self._outbox.clear_buttons(tx, client, message_id)
             await self._pressed(tx, client, inbound)
 
@@ -166,6 +183,10 @@ class ClientDesk:
                 await self._say(tx, client, Reply(self._t(client.language, "menu"), self._menu(client)))
             case Action.CANCEL:
                 await self._cancel(tx, client)
+            case Action.REACT:
+                await self._pipeline.react(tx, client, inbound.arg)
+            case Action.SERVICE:
+                await self._pipeline.accept_service(tx, client, inbound.arg)
             case Action.LANGUAGE if inbound.arg in self._t.languages():
                 await self._set_language(tx, client, inbound.arg)
             case _ if conversation is not None and conversation.flow == INTAKE:
@@ -228,21 +249,13 @@ class ClientDesk:
         await self._say(tx, client, Reply(self._t(client.language, key), self._menu(client)))
 
     async def _status(self, tx: Tx, client: Client) -> None:
-        request = await requests.latest_for_client(tx, client.id)
+        status = await self._pipeline.status(tx, client)
         lang = client.language
-        if request is None:
+        if status is None:
             buttons = ((Button(self._t(lang, "menu-new"), Action.NEW_REQUEST),),)
             await self._say(tx, client, Reply(self._t(lang, "status-none"), buttons))
             return
-        text = self._t(
-            lang,
-            "status",
-            id=request.id,
-            car=escape(request.car),
-            stage=self._t(lang, f"stage-{request.stage}"),
-            explain=self._t(lang, f"stage-{request.stage}-means"),
-        )
-        await self._say(tx, client, Reply(text, self._menu(client)))
+        await self._say(tx, client, Reply(status.text, self._menu(client)))
 
     async def _begin_feedback(self, tx: Tx, client: Client) -> None:
         current = await conversations.get(tx, client.id)

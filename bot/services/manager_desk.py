@@ -6,6 +6,7 @@ from bot.clock import Clock
 from bot.domain import Client
 from bot.i18n import Translator
 from bot.services.outbox import Outbox
+from bot.services.pipeline import Pipeline
 from storage import clients, journal
 from storage.db import Database, Tx
 
@@ -15,7 +16,10 @@ MANAGER_ONLY = ("note", "stage", "hard", "eta", "report", "handover", "stats", "
 
 
 class ManagerDesk:
-    def __init__(self, db: Database, outbox: Outbox, translate: Translator, clock: Clock) -> None:
+    def __init__(
+        self, db: Database, outbox: Outbox, translate: Translator, clock: Clock, pipeline: Pipeline
+    ) -> None:
+        self._pipeline = pipeline
         self._db = db
         self._outbox = outbox
         self._t = translate
@@ -23,13 +27,21 @@ class ManagerDesk:
         self._lang = translate.default_language
 
     async def relay(
-        self, topic_id: int, message_id: int, manager_id: int, reply_to: int | None, kind: str
+        self,
+        topic_id: int,
+        message_id: int,
+        manager_id: int,
+        reply_to: int | None,
+        kind: str,
+        media_group: str | None = None,
     ) -> None:
         """A manager's message in a client's topic goes to that client."""
         async with self._db.transaction() as tx:
             client = await clients.by_topic(tx, topic_id)
             if client is None:
                 return  # a topic the bot did not open: managers may talk among themselves
+            if await self._pipeline.attach(tx, client, message_id, kind, media_group):
+                return  # it goes out with the inspection report it belongs to
             await self._outbox.copy_to_client(tx, client, message_id, reply_to)
             await journal.log_message(tx, client.id, "manager", kind, self._clock.now(), manager_id)
 

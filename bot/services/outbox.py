@@ -17,7 +17,7 @@ from bot.clock import Clock
 from bot.domain import Button, Client, Reply
 from bot.i18n import Translator
 from bot.services.ports import ChannelPort, Delivery, DeliveryError, FailureKind, Op
-from storage import clients, links
+from storage import clients, links, reports
 from storage import outbox as queue
 from storage.db import Database, Tx
 from storage.outbox import OutboxItem
@@ -49,6 +49,7 @@ class Outbox:
         payload: dict[str, Any],
         client: Client | None,
         dedup_key: str | None = None,
+        delay: timedelta | None = None,
     ) -> bool:
         queued = await queue.enqueue(
             tx,
@@ -59,6 +60,7 @@ class Outbox:
             client_id=client.id if client else None,
             now=self._clock.now(),
             dedup_key=dedup_key,
+            not_before=self._clock.now() + delay if delay else None,
         )
         self.wake()
         return queued
@@ -104,9 +106,14 @@ class Outbox:
         await self._put(tx, self._group, Op.TEXT, payload, client)
 
     async def to_group(
-        self, tx: Tx, text: str, thread_id: int | None, reply_to: int | None = None
+        self,
+        tx: Tx,
+        text: str,
+        thread_id: int | None,
+        reply_to: int | None = None,
+        buttons: tuple[tuple[Button, ...], ...] = (),
     ) -> None:
-        payload = {"text": text, "thread": thread_id, "reply_to": reply_to}
+        payload = {"text": text, "thread": thread_id, "reply_to": reply_to, "buttons": _buttons(buttons)}
         await self._put(tx, self._group, Op.TEXT, payload, None)
 
     async def open_topic(self, tx: Tx, client: Client, title: str, card_text: str) -> bool:
@@ -133,6 +140,18 @@ class Outbox:
         op = Op.EDIT_CAPTION if caption else Op.EDIT_TEXT
         payload = {"text": text, "group_message_id": group_message_id}
         await self._put(tx, client.chat_id, op, payload, client)
+
+    async def refresh_card(self, tx: Tx, client: Client, text: str) -> None:
+        """Edit the pinned request card in place (stage, flags, dates)."""
+        payload = {"text": text, "card_message": True, "html": True}
+        await self._put(tx, self._group, Op.EDIT_TEXT, payload, client)
+
+    async def report_bundle(
+        self, tx: Tx, client: Client, report_id: int, card: Reply, delay: timedelta
+    ) -> None:
+        """The report's photos, then its card: sent after `delay`, so photos can gather."""
+        payload = {"report_id": report_id, "text": card.text, "buttons": _buttons(card.buttons)}
+        await self._put(tx, client.chat_id, "report", payload, client, delay=delay)
 
     async def clear_buttons(self, tx: Tx, client: Client, message_id: int) -> None:
         payload = {"message_id": message_id}
@@ -215,6 +234,8 @@ class OutboxWorker:
     async def _perform(self, item: OutboxItem) -> int | None:
         if item.kind == "open_topic":
             return await self._open_topic(item)
+        if item.kind == "report":
+            return await self._report(item)
         delivery = await self._resolve(item)
         if delivery is None:
             return None
@@ -239,6 +260,8 @@ class OutboxWorker:
             target = p.get("message_id")
             if "client_message_id" in p and client:  # an edit of a relayed client message
                 target = await links.group_message_for(tx, client.id, p["client_message_id"])
+            if p.get("card_message") and client:
+                target = client.card_message_id
             if "group_message_id" in p:  # an edit of a relayed manager message
                 pair = await links.client_message_for(tx, p["group_message_id"])
                 target = pair[1] if pair else None
@@ -248,7 +271,7 @@ class OutboxWorker:
             tuple(Button(**button) for button in row) for row in p.get("buttons", [])
         )
         return Delivery(
-            op=Op(item.kind),
+            op=Op.TEXT if item.kind == "report" else Op(item.kind),
             chat_id=item.recipient,
             text=p.get("text"),
             buttons=buttons,
@@ -256,6 +279,7 @@ class OutboxWorker:
             from_chat_id=p.get("from_chat_id"),
             message_id=target,
             reply_to_message_id=reply_to,
+            html=bool(p.get("html")),
         )
 
     async def _open_topic(self, item: OutboxItem) -> int | None:
@@ -280,6 +304,16 @@ class OutboxWorker:
                 await self._pin(card_id)
         return topic_id
 
+    async def _report(self, item: OutboxItem) -> int | None:
+        async with self._db.read() as tx:
+            media = await reports.media(tx, item.payload["report_id"])
+        if media:
+            await self._channel.send(
+                Delivery(Op.COPY_MANY, item.recipient, from_chat_id=self._group, message_ids=tuple(media))
+            )
+        card = await self._resolve(item)
+        return await self._channel.send(card) if card else None
+
     async def _pin(self, message_id: int) -> None:
         try:
             await self._channel.send(Delivery(Op.PIN, self._group, message_id=message_id))
@@ -297,6 +331,8 @@ class OutboxWorker:
             await links.add(tx, item.client_id, message_id, p["link_out"], "out", now)
         if p.get("card"):
             await clients.set_card(tx, item.client_id, message_id)
+        if p.get("report_id"):
+            await reports.mark_sent(tx, p["report_id"], now)
 
     async def _failed(self, item: OutboxItem, error: DeliveryError) -> None:
         now = self._clock.now()

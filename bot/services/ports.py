@@ -12,6 +12,7 @@ from bot.domain import Button
 class Op(StrEnum):
     TEXT = "text"
     COPY = "copy"  # the same message again, from a chat the bot can read
+    COPY_MANY = "copy_many"  # several at once: an album stays an album
     EDIT_TEXT = "edit_text"
     EDIT_CAPTION = "edit_caption"
     CLEAR_BUTTONS = "clear_buttons"
@@ -31,7 +32,9 @@ class Delivery:
     thread_id: int | None = None
     from_chat_id: str | None = None
     message_id: int | None = None  # the message to copy, edit or pin
+    message_ids: tuple[int, ...] = ()  # for COPY_MANY
     reply_to_message_id: int | None = None
+    html: bool = False  # edits: the new text is our own HTML, not a relayed message's text
 
 
 class FailureKind(StrEnum):

@@ -160,3 +160,94 @@ manager-help =
     /help — this help
 
     Everything else you write in a client's topic (text, photos, video, documents, voice) goes to the client. A reply to a client's message reaches them as a reply to their message; editing your message edits it for the client too.
+
+## Deal pipeline: client side
+
+button-menu = ☰ Menu
+reason-line = Reason: { $reason }
+stage-changed = 📍 News on your request: <b>{ $stage }</b>
+    { $explain }
+stage-note = 💬 From your manager: { $note }
+stage-next = Next: { $stage }.
+hard-warning = ⏳ To be honest with you: this search will not be easy. Expected search time — { $time }. You will hear from us at least every two days.
+eta-first = 🚚 Expected delivery date: <b>{ $date }</b>. If anything changes, we will tell you at once and explain why.
+eta-changed = 🚚 The delivery date has changed: it was <b>{ $old }</b>, now it is <b>{ $new }</b>.
+    Reason: { $reason }
+report-card-title = 🔎 <b>Report #{ $number }: { $title }</b>
+report-merits = <b>Merits:</b>
+report-flaws = <b>Flaws — nothing hidden:</b>
+report-verdict = <b>Verdict:</b> { $verdict }
+report-ask = What do you think? Tap a button or just write.
+button-interested = 👍 Interested
+button-not-for-me = 👎 Not for me
+button-question = ❓ Ask a question
+react-interested = Great! A manager will contact you about the next steps. If you want to add anything about this car, just write.
+react-not_for_me = Understood, we keep searching. Please write what you did not like — it helps us find a better match.
+react-question = Write your question about this car — a manager will answer here.
+impression-thanks = Thank you, I passed it to the manager with the report.
+question-thanks = Your question is with the manager — the answer will come here.
+reaction-interested = 👍 interested
+reaction-not_for_me = 👎 not for me
+reaction-question = ❓ question
+reaction-none = waiting for your answer
+handover-title = 🔑 <b>Handover: { $car }</b>
+    Let's go through the car together.
+handover-features = <b>Features and strengths:</b>
+handover-flaws = <b>Known flaws — we will discuss them at handover:</b>
+handover-first-weeks =
+    <b>The first weeks:</b>
+    • register the car within 10 days;
+    • get the compulsory insurance before the first drive;
+    • check oil and fluid levels and tyre pressure;
+    • book a service if one is due;
+    • any question — write here, we are with you.
+handover-offer = We can help with more — tap what you need:
+service-accepted = Noted: “{ $service }”. A manager will contact you and arrange it.
+service-already = “{ $service }” is already noted — a manager will contact you.
+status-hard = ⏳ A hard search: expected time — { $time }.
+status-eta = 🚚 Delivery date: { $date }
+status-eta-change = • was { $old } → now { $new }: { $reason }
+status-timeline = <b>History:</b>
+status-reports = <b>Cars found:</b>
+
+## Deal pipeline: manager side
+
+manager-no-request = This client has no request yet — they can create one with /new.
+card-hard = ⏳ <b>Hard search:</b> { $time } ({ $reason })
+card-eta = 🚚 <b>Delivery:</b> { $date }
+stage-choose = Current stage: { $stage }. Choose the new one:
+stage-unknown = I don't know the stage “{ $word }”. Stages: { $names }. A number 1–12 or the name works too.
+stage-same = The request is already at “{ $stage }”.
+stage-cancel-needs-reason = Cancelling needs a reason: /stage cancelled reason
+stage-done = ✅ Stage: “{ $stage }”. The client was told.
+stage-done-unreachable = ✅ Stage “{ $stage }” recorded, but the client has blocked the bot — the message will not arrive. Call them.
+handover-closed = The request is closed or cancelled — no handover possible.
+hard-usage = Format: /hard search time; reason — for example: /hard 2–3 months; rare trim
+hard-done = ✅ Marked as a hard search — the client is warned, the card is updated.
+eta-invalid = I couldn't read the date “{ $given }”. Format: /eta 15.12.2026 reason
+eta-past = { $date } has already passed — give a future date.
+eta-same = The delivery date is already { $date }.
+eta-needs-reason = The date changes — the client needs the reason: /eta DD.MM.YYYY reason
+eta-done = ✅ Delivery date { $date } — the client was told.
+report-problems =
+    The report was not sent — please fix:
+    { $problems }
+
+    Format:
+    /report Toyota RAV4, 2019
+    Price: 2 150 000 ₽
+    Mileage: 68 000 km
+    + a merit
+    - a flaw
+    Verdict: recommended
+report-empty = the report is empty
+report-no-title = the first line is the car and year, e.g. “Toyota RAV4, 2019” (now: “{ $line }”)
+report-title-year = the first line needs the model year (now: “{ $line }”)
+report-unknown-line = unclear line “{ $line }”: write “Field: value”, “+ merit” or “- flaw”
+report-no-merits = no merits (lines starting with “+”)
+report-no-flaws = no flaws (lines starting with “-”); if there truly are none, write “- no flaws found”
+report-saved = ✅ Report #{ $number } accepted: { $merits } merits, { $flaws } flaws. It goes to the client in { $seconds } s — photos and PDFs sent before then are attached.
+topic-reaction = Report #{ $number } “{ $title }”: the client answered { $reaction }
+topic-impression = 💬 About report #{ $number } “{ $title }”: { $text }
+topic-question = ❓ Question on report #{ $number } “{ $title }”: { $text }
+topic-service-accepted = 🛎 The client wants an extra service: <b>{ $service }</b>

@@ -1,0 +1,122 @@
+"""Inspection reports, their photos, and what the client said about each."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from bot.domain import InspectionReport
+from storage.db import Row, Tx, from_db, to_db
+
+
+def _report(row: Row) -> InspectionReport:
+    return InspectionReport(
+        id=row["id"],
+        request_id=row["request_id"],
+        title=row["title"],
+        fields=[(label, value) for label, value in json.loads(row["fields"])],
+        merits=json.loads(row["merits"]),
+        flaws=json.loads(row["flaws"]),
+        verdict=row["verdict"],
+        reaction=row["reaction"],
+        sent_at=from_db(row["sent_at"]),
+        created_at=from_db(row["created_at"]),  # type: ignore[arg-type]
+    )
+
+
+async def create(
+    tx: Tx,
+    request_id: int,
+    report: InspectionReport,
+    author_id: int,
+    source_message: int,
+    media_group: str | None,
+    now: datetime,
+) -> int:
+    return await tx.insert(
+        "INSERT INTO reports (request_id, title, fields, merits, flaws, verdict, author_id,"
+        " source_message, media_group, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            request_id,
+            report.title,
+            json.dumps(report.fields, ensure_ascii=False),
+            json.dumps(report.merits, ensure_ascii=False),
+            json.dumps(report.flaws, ensure_ascii=False),
+            report.verdict,
+            author_id,
+            source_message,
+            media_group,
+            to_db(now),
+        ),
+    )
+
+
+async def get(tx: Tx, report_id: int) -> InspectionReport | None:
+    row = await tx.one("SELECT * FROM reports WHERE id = ?", (report_id,))
+    return _report(row) if row else None
+
+
+async def for_request(tx: Tx, request_id: int) -> list[InspectionReport]:
+    rows = await tx.all("SELECT * FROM reports WHERE request_id = ? ORDER BY id", (request_id,))
+    return [_report(row) for row in rows]
+
+
+async def collecting(tx: Tx, request_id: int, media_group: str | None) -> InspectionReport | None:
+    """The report still gathering photos: the album's own, or the newest one not yet sent."""
+    if media_group is not None:
+        row = await tx.one(
+            "SELECT * FROM reports WHERE request_id = ? AND media_group = ?",
+            (request_id, media_group),
+        )
+        if row is not None:
+            return _report(row)
+    row = await tx.one(
+        "SELECT * FROM reports WHERE request_id = ? AND sent_at IS NULL ORDER BY id DESC LIMIT 1",
+        (request_id,),
+    )
+    return _report(row) if row else None
+
+
+async def add_media(tx: Tx, report_id: int, group_message_id: int, now: datetime) -> None:
+    await tx.execute(
+        "INSERT OR IGNORE INTO report_media (report_id, group_message_id, created_at)"
+        " VALUES (?, ?, ?)",
+        (report_id, group_message_id, to_db(now)),
+    )
+
+
+async def media(tx: Tx, report_id: int) -> list[int]:
+    rows = await tx.all(
+        "SELECT group_message_id FROM report_media WHERE report_id = ? ORDER BY group_message_id",
+        (report_id,),
+    )
+    return [row[0] for row in rows]
+
+
+async def mark_sent(tx: Tx, report_id: int, now: datetime) -> None:
+    await tx.execute(
+        "UPDATE reports SET sent_at = COALESCE(sent_at, ?) WHERE id = ?", (to_db(now), report_id)
+    )
+
+
+async def react(tx: Tx, report_id: int, reaction: str, now: datetime) -> None:
+    await tx.execute(
+        "UPDATE reports SET reaction = ?, reaction_at = ? WHERE id = ?",
+        (reaction, to_db(now), report_id),
+    )
+    await add_reply(tx, report_id, reaction, None, now)
+
+
+async def add_reply(tx: Tx, report_id: int, kind: str, text: str | None, now: datetime) -> None:
+    await tx.execute(
+        "INSERT INTO report_replies (report_id, kind, text, created_at) VALUES (?, ?, ?, ?)",
+        (report_id, kind, text, to_db(now)),
+    )
+
+
+async def impressions(tx: Tx, report_id: int) -> list[str]:
+    rows = await tx.all(
+        "SELECT text FROM report_replies WHERE report_id = ? AND text IS NOT NULL ORDER BY id",
+        (report_id,),
+    )
+    return [row[0] for row in rows]
