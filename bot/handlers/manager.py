@@ -51,7 +51,7 @@ def build_router(manager_chat_id: int) -> Router:
 
     @router.message(Command("report"))  # also an album or a PDF whose caption is the report
     async def report(message: Message, command: CommandObject, pipeline: Pipeline) -> None:
-        has_media = str(message.content_type) in REPORT_MEDIA
+        has_media = content_kind(message) in REPORT_MEDIA
         await pipeline.report(
             *_where(message), message.from_user.id, command.args or "",
             message.media_group_id, has_media,
