@@ -156,6 +156,12 @@ manager-needs-topic = This command works inside a client's topic.
 manager-unknown-command = Unknown command — nothing was sent to the client. Commands: /help
 manager-help =
     <b>Manager commands</b> (in a client's topic):
+    /stage — change the stage with buttons; /stage stage [note] — directly (name, code or number 1–12)
+    /stage cancelled reason — cancel the request
+    /hard search time; reason — honestly warn the client that the search is hard
+    /eta DD.MM.YYYY [reason] — the delivery date; a change needs a reason
+    /report — an inspection report (format in the README; photos as an album with the report as caption, or right after)
+    /handover [note] — hand the car over: features, flaws, extra services
     /note text — an internal note the client does not see
     /help — this help
 
