@@ -29,7 +29,10 @@ from bot.i18n import Translator
 from bot.services.client_desk import Cards, ClientDesk
 from bot.services.intake import IntakeFlow
 from bot.services.manager_desk import ManagerDesk
+from bot.services.followups import Followups, Timing
 from bot.services.pipeline import Pipeline
+from bot.services.survey import SurveyFlow
+from bot.scheduler import build_scheduler
 from bot.services.outbox import Outbox, OutboxWorker
 from storage import journal
 from storage.db import Database
@@ -81,6 +84,20 @@ class CarCareApp:
         self.outbox = Outbox(self.clock, settings.manager_chat_id)
         intake = IntakeFlow(self.translate, self.clock, settings.phone_region)
         cards = Cards(self.translate, intake)
+        survey = SurveyFlow(
+            self.outbox, self.translate, self.clock, settings.review_url,
+            settings.review_reminder_delay,
+        )
+        timing = Timing(
+            satisfaction_check=settings.satisfaction_check_delay,
+            long_followup=settings.long_followup_delay,
+            progress_interval=settings.progress_update_interval,
+            reply_sla=settings.reply_sla,
+            digest_time=settings.digest_time,
+            contact_hours=settings.hours,
+            timezone=settings.tz,
+        )
+        self.followups = Followups(self.db, self.outbox, self.translate, self.clock, survey, timing)
         self.pipeline = Pipeline(
             self.db,
             self.outbox,
@@ -90,9 +107,11 @@ class CarCareApp:
             settings.tz,
             settings.services,
             timedelta(seconds=settings.report_photo_window),
+            self.followups,
         )
         self.client_desk = ClientDesk(
-            self.db, self.outbox, self.translate, self.clock, intake, cards, self.pipeline
+            self.db, self.outbox, self.translate, self.clock, intake, cards, self.pipeline,
+            survey, self.followups,
         )
         self.manager_desk = ManagerDesk(
             self.db, self.outbox, self.translate, self.clock, self.pipeline
@@ -106,6 +125,9 @@ class CarCareApp:
             settings.manager_chat_id,
         )
         self.dispatcher = self._dispatcher()
+        self.scheduler = build_scheduler(
+            self.followups, settings.scheduler_tick, settings.digest_time, settings.tz
+        )
         self._worker_task: asyncio.Task[None] | None = None
 
     def _dispatcher(self) -> Dispatcher:
@@ -124,8 +146,11 @@ class CarCareApp:
         if check:
             await self.preflight()
         self._worker_task = asyncio.create_task(self.worker.run(), name="outbox-worker")
+        self.scheduler.start()
 
     async def stop(self) -> None:
+        if self.scheduler.running:
+            self.scheduler.shutdown(wait=False)
         if self._worker_task is not None:
             self._worker_task.cancel()
             try:

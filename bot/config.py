@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import re
+from datetime import time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from bot.services.contact_window import parse_hours
+
 LANGUAGES = ("ru", "en")
+_DURATION = re.compile(r"(\d+(?:\.\d+)?)\s*(w|d|h|m|s)")
+_UNITS = {"w": 604800, "d": 86400, "h": 3600, "m": 60, "s": 1}
 OFFICIAL_TELEGRAM_API = "https://api.telegram.org"
 
 
@@ -32,6 +38,52 @@ class Settings(BaseSettings):
         "Постановка на учёт в ГИБДД;Страховка ОСАГО и КАСКО;Детейлинг и полировка"
     )
     report_photo_window: int = Field(default=20, ge=0, le=600)
+
+    # Follow-ups: every delay of the procedure is a setting ("7d", "48h", "30m", "30s",
+    # or ISO 8601 like P7D).
+    satisfaction_check_delay: timedelta = timedelta(days=7)
+    review_url: str = ""
+    review_reminder_delay: timedelta = timedelta(days=3)
+    long_followup_delay: timedelta = timedelta(days=50)
+    progress_update_interval: timedelta = timedelta(hours=48)
+    reply_sla: timedelta = timedelta(hours=24)
+    digest_time: time = time(9, 0)
+    contact_hours: str = "10:00-20:00"
+    scheduler_tick: timedelta = timedelta(seconds=30)
+
+    @field_validator(
+        "satisfaction_check_delay", "review_reminder_delay", "long_followup_delay",
+        "progress_update_interval", "reply_sla", "scheduler_tick", mode="before",
+    )
+    @classmethod
+    def _short_duration(cls, value: object) -> object:
+        if isinstance(value, str) and (match := _DURATION.fullmatch(value.strip().lower())):
+            amount, unit = float(match.group(1)), match.group(2)
+            return timedelta(seconds=amount * _UNITS[unit])
+        return value
+
+    @field_validator(
+        "satisfaction_check_delay", "review_reminder_delay", "long_followup_delay",
+        "progress_update_interval", "reply_sla", "scheduler_tick",
+    )
+    @classmethod
+    def _positive(cls, value: timedelta) -> timedelta:
+        if value <= timedelta(0):
+            raise ValueError("expected a positive duration like 7d, 48h or 30s")
+        return value
+
+    @field_validator("contact_hours")
+    @classmethod
+    def _hours(cls, value: str) -> str:
+        parse_hours(value)
+        return value
+
+    @field_validator("review_url")
+    @classmethod
+    def _review_url(cls, value: str) -> str:
+        if value and not value.startswith("https://"):
+            raise ValueError("expected an https:// link to your reviews page")
+        return value
 
     @field_validator("bot_token")
     @classmethod
@@ -88,6 +140,10 @@ class Settings(BaseSettings):
     def services(self) -> list[str]:
         """The extra services offered at handover, in the order written."""
         return [item.strip() for item in self.extra_services.split(";") if item.strip()]
+
+    @property
+    def hours(self) -> tuple[time, time]:
+        return parse_hours(self.contact_hours)
 
     @property
     def tz(self) -> ZoneInfo:

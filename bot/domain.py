@@ -31,6 +31,8 @@ class Action(StrEnum):
     REACT = "react"  # on an inspection report; arg "<report id>.<reaction>"
     SERVICE = "service"  # an extra service offered at handover; arg "<request id>.<index>"
     STAGE = "stage"  # a manager moving a request; arg the stage
+    SURVEY = "survey"  # arg "<survey id>.<question>.<value>"
+    REVIEW_DONE = "review_done"  # arg the request id
 
 
 class Stage(StrEnum):
@@ -67,6 +69,7 @@ class Button:
     label: str
     action: Action
     arg: str = ""
+    url: str = ""  # a link button: opens the page instead of pressing
 
 
 @dataclass(frozen=True)

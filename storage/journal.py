@@ -15,6 +15,18 @@ async def log_message(
         " VALUES (?, ?, ?, ?, ?)",
         (client_id, author, manager_id, kind, to_db(now)),
     )
+    if author == "client":
+        await tx.execute(
+            "UPDATE clients SET first_unanswered_at = COALESCE(first_unanswered_at, ?)"
+            " WHERE id = ?",
+            (to_db(now), client_id),
+        )
+    elif author == "manager":
+        await tx.execute(
+            "UPDATE clients SET first_unanswered_at = NULL, last_manager_message_at = ?"
+            " WHERE id = ?",
+            (to_db(now), client_id),
+        )
 
 
 async def add_note(tx: Tx, client_id: int, author_id: int, text: str, now: datetime) -> None:

@@ -32,7 +32,9 @@ def keyboard(rows: tuple[tuple[Button, ...], ...]) -> InlineKeyboardMarkup | Non
     return InlineKeyboardMarkup(
         inline_keyboard=[
             [
-                InlineKeyboardButton(
+                InlineKeyboardButton(text=button.label, url=button.url)
+                if button.url
+                else InlineKeyboardButton(
                     text=button.label,
                     callback_data=Act(action=button.action, arg=button.arg).pack(),
                 )

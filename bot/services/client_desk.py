@@ -13,13 +13,18 @@ from bot.services.intake import FLOW as INTAKE
 from bot.services.intake import IntakeFlow, Outcome
 from bot.services.outbox import Outbox
 
+from bot.services.survey import FLOW as SURVEY_FLOW
+from bot.services.survey import REVIEW_FLOW, SurveyFlow
+
 if TYPE_CHECKING:
+    from bot.services.followups import Followups
     from bot.services.pipeline import Pipeline
 from bot.services.validation import InvalidAnswer, clean_text
 from storage import clients, conversations, journal, requests
 from storage.db import Database, Tx
 
 FEEDBACK = "feedback"
+KEEP_BUTTONS = (Action.REACT, Action.SERVICE)
 IMPRESSION = "impression"  # the client's next text is about a report (see Pipeline)
 ACK_AFTER = timedelta(hours=6)  # a client writing after a pause hears that a manager has it
 FEEDBACK_LIMIT = 3000
@@ -81,8 +86,12 @@ class ClientDesk:
         intake: IntakeFlow,
         cards: Cards,
         pipeline: Pipeline,
+        survey: SurveyFlow,
+        followups: Followups,
     ) -> None:
         self._pipeline = pipeline
+        self._survey = survey
+        self._followups = followups
         self._db = db
         self._outbox = outbox
         self._t = translate
@@ -138,6 +147,12 @@ class ClientDesk:
             elif conversation.flow == IMPRESSION:
                 if not await self._pipeline.impression(tx, client, conversation, inbound):
                     await self._relay(tx, client, inbound)
+            elif conversation.flow == SURVEY_FLOW:
+                if not await self._survey.comment(tx, client, conversation, inbound):
+                    await self._relay(tx, client, inbound)
+            elif conversation.flow == REVIEW_FLOW:
+                if not await self._survey.review(tx, client, conversation, inbound):
+                    await self._relay(tx, client, inbound)
             else:
                 await self._feedback(tx, client, conversation, inbound)
 
@@ -146,7 +161,7 @@ class ClientDesk:
             client = await self._client(tx, who)
             # One tap is enough: take the buttons away (a report or an offer keeps its own,
             # so the client can answer several of them or change their mind).
-            if message_id is not None and inbound.action not in (Action.REACT, Action.SERVICE):
+            if message_id is not None and inbound.action not in KEEP_BUTTONS:
                 await self._outbox.clear_buttons(tx, client, message_id)
             await self._pressed(tx, client, inbound)
 
@@ -187,6 +202,12 @@ class ClientDesk:
                 await self._pipeline.react(tx, client, inbound.arg)
             case Action.SERVICE:
                 await self._pipeline.accept_service(tx, client, inbound.arg)
+            case Action.SURVEY:
+                if not await self._survey.pressed(tx, client, inbound.arg):
+                    text = self._t(client.language, "button-expired")
+                    await self._say(tx, client, Reply(text, self._menu(client)))
+            case Action.REVIEW_DONE:
+                await self._survey.review_done(tx, client, inbound.arg)
             case Action.LANGUAGE if inbound.arg in self._t.languages():
                 await self._set_language(tx, client, inbound.arg)
             case _ if conversation is not None and conversation.flow == INTAKE:
@@ -228,6 +249,7 @@ class ClientDesk:
             consent_at=now,
         )
         request_id = await requests.create(tx, client.id, answers, now)
+        await self._followups.birthday(tx, client.id, date.fromisoformat(birth) if birth else None)
         await conversations.clear(tx, client.id)
         client = await clients.get(tx, client.id)  # type: ignore[assignment]
         request = await requests.get(tx, request_id)

@@ -27,6 +27,7 @@ from bot.domain import (
 )
 from bot.i18n import Translator
 from bot.services.client_desk import IMPRESSION, Cards
+from bot.services.followups import Followups
 from bot.services.outbox import Outbox
 from bot.services.report_format import parse_report
 from bot.services.validation import InvalidAnswer, clean_text, parse_date
@@ -48,7 +49,9 @@ class Pipeline:
         timezone: ZoneInfo,
         extra_services: list[str],
         report_window: timedelta,
+        followups: Followups,
     ) -> None:
+        self._followups = followups
         self._db = db
         self._outbox = outbox
         self._t = translate
@@ -299,9 +302,13 @@ class Pipeline:
         if stage is Stage.HANDED_OVER and request.stage in (Stage.CLOSED, Stage.CANCELLED):
             await self._answer(tx, client, message_id, "handover-closed")
             return
-        await requests.set_stage(tx, request, stage, note, manager_id, self._clock.now())
+        now = self._clock.now()
+        await requests.set_stage(tx, request, stage, note, manager_id, now)
         lang = client.language
+        if stage is Stage.CANCELLED or (stage is Stage.CLOSED and request.handed_over_at is None):
+            await self._followups.cancel(tx, request.id)  # a deal ended early owes no follow-ups
         if stage is Stage.HANDED_OVER:
+            await self._followups.after_handover(tx, request, request.handed_over_at or now)
             await self._send_handover(tx, client, request, note, manager_id)
         else:
             following = stage.next

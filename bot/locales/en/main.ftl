@@ -257,3 +257,56 @@ topic-reaction = Report #{ $number } “{ $title }”: the client answered { $re
 topic-impression = 💬 About report #{ $number } “{ $title }”: { $text }
 topic-question = ❓ Question on report #{ $number } “{ $title }”: { $text }
 topic-service-accepted = 🛎 The client wants an extra service: <b>{ $service }</b>
+
+## Follow-ups: client side
+
+survey-intro = Hello! It's been a week since the handover ({ $car }). Your opinion matters to us — 10 short questions, answered with buttons.
+survey-progress = Question { $n } of { $total }
+survey-ask-car_quality = How do you rate the quality of the car? (1 — poor, 5 — excellent)
+survey-ask-expectations = How well does the car match your expectations?
+survey-ask-search_speed = How do you rate the speed of the search?
+survey-ask-paperwork = How did the paperwork and the legal check go?
+survey-ask-price = How well did the price stay within the agreed budget?
+survey-ask-transparency = How transparent was our work?
+survey-ask-informed = How well did we keep you informed?
+survey-ask-relationship = How do you rate your relationship with us?
+survey-ask-nps = How likely are you to recommend us to friends? (0 — not at all, 10 — definitely)
+survey-ask-comment = Anything to add? Write it — or tap “Skip”.
+survey-thanks = Thank you for your answers! They help us do better.
+review-ask = We would be very grateful for a review of our work — it helps other people choose.
+review-reminder = A gentle reminder: we would love your review of our work — it takes a couple of minutes.
+review-in-chat = You can leave it on the site with the button, or simply write it here.
+button-review-link = ⭐ Leave a review
+button-review-done = ✅ Done already
+review-thanks = Thank you! That means a lot to us.
+long-followup = Hello! It's been a couple of months since you got your car ({ $car }). How is it going? Any questions or problems we can help with? Just write here.
+birthday = 🎉 Happy birthday, { $name }! Smooth roads and only pleasant drives. Your car-sourcing team.
+
+## Follow-ups: managers
+
+survey-label-car_quality = Car quality
+survey-label-expectations = Matches expectations
+survey-label-search_speed = Search speed
+survey-label-paperwork = Paperwork
+survey-label-price = Price within budget
+survey-label-transparency = Transparency
+survey-label-informed = Kept informed
+survey-label-relationship = Relationship
+survey-label-nps = Recommend (NPS)
+survey-label-comment = Comment
+topic-survey-low = ⚠️ <b>Low score in the survey — call the client.</b> Answers so far:
+topic-survey-done = 📊 <b>The client completed the satisfaction survey:</b>
+topic-review = ⭐ <b>The client's review:</b>
+    { $text }
+topic-long-followup = 📞 The client was asked how the car is doing (about two months after handover). The answer will come here.
+nag-progress = ⏰ The client has heard nothing for { $hours } h. Tell them what is happening with the request (we promise news at least every 2 days).
+escalate-progress = 🚨 Request #{ $id } ({ $name }): the client has had no news for { $hours } h — the reminder in the topic did not help.
+nag-reply = ⏰ The client has been waiting for an answer for { $hours } h. Please answer.
+digest =
+    ☀️ <b>Morning digest</b>
+    Open requests by stage:
+    { $stages }
+    Without news longer than promised: { $overdue }
+    Clients waiting for an answer: { $unanswered }
+    Surveys completed yesterday: { $surveys } (average NPS: { $nps })
+digest-none = • no open requests

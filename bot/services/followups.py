@@ -1,0 +1,206 @@
+"""Promises that depend on time: surveys, review reminders, later calls, birthdays, nags, digest.
+
+The scheduler only ticks; what is owed lives in `due_tasks` and `manager_alerts`. A task is
+claimed and its message queued in one transaction, so overlapping ticks or a restart never
+send twice, and a restart after downtime catches up on what was missed.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from html import escape
+from zoneinfo import ZoneInfo
+
+from bot.clock import Clock
+from bot.domain import Action, Button, CarRequest, Client, Reply, Stage
+from bot.i18n import Translator
+from bot.services.contact_window import next_opening, window
+from bot.services.outbox import Outbox
+from bot.services.survey import SurveyFlow
+from storage import clients, due, requests, surveys
+from storage.db import Database, Tx, from_db, to_db
+
+log = logging.getLogger(__name__)
+CLOSED = (Stage.HANDED_OVER.value, Stage.CLOSED.value, Stage.CANCELLED.value)
+BATCH = 500
+
+
+@dataclass(frozen=True)
+class Timing:
+    satisfaction_check: timedelta
+    long_followup: timedelta
+    progress_interval: timedelta
+    reply_sla: timedelta
+    digest_time: time
+    contact_hours: tuple[time, time]
+    timezone: ZoneInfo
+
+
+class Followups:
+    def __init__(self, db: Database, outbox: Outbox, translate: Translator, clock: Clock,
+                 survey: SurveyFlow, timing: Timing) -> None:
+        self._db = db
+        self._outbox = outbox
+        self._t = translate
+        self._clock = clock
+        self._survey = survey
+        self._timing = timing
+        self._lang = translate.default_language
+
+    # -- scheduling (called by other services inside their transactions) ------------------
+
+    async def after_handover(self, tx: Tx, request: CarRequest, handed_over_at: datetime) -> None:
+        now = self._clock.now()
+        for kind, delay in (("survey", self._timing.satisfaction_check),
+                            ("long_followup", self._timing.long_followup)):
+            await due.schedule(tx, f"{kind}:{request.id}", kind, request.client_id, request.id,
+                               handed_over_at + delay, now)
+
+    async def cancel(self, tx: Tx, request_id: int) -> int:
+        return await due.cancel_for_request(tx, request_id)
+
+    async def birthday(self, tx: Tx, client_id: int, birth_date: date | None) -> None:
+        if birth_date is None:
+            return
+        today = self._clock.now().astimezone(self._timing.timezone).date()
+        for year in (today.year, today.year + 1):
+            day = _on_year(birth_date, year)
+            if day >= today:
+                start = datetime.combine(day, time(0), tzinfo=self._timing.timezone)
+                await due.schedule(tx, f"birthday:{client_id}:{year}", "birthday", client_id,
+                                   None, start, self._clock.now())
+                return
+
+    # -- the jobs -------------------------------------------------------------------------
+
+    async def tick(self) -> None:
+        """The frequent job: send what is due, nag about promises about to break."""
+        await self.send_due()
+        await self.nag()
+        local = self._clock.now().astimezone(self._timing.timezone)
+        if local.time() >= self._timing.digest_time:  # catch up a digest missed while down
+            await self.digest()
+
+    async def send_due(self) -> int:
+        sent = 0
+        async with self._db.read() as tx:
+            tasks = await due.due(tx, self._clock.now(), BATCH)
+        for task in tasks:
+            async with self._db.transaction() as tx:
+                sent += await self._perform(tx, task)
+        return sent
+
+    async def _perform(self, tx: Tx, task: due.DueTask) -> int:
+        now = self._clock.now()
+        client = await clients.get(tx, task.client_id)
+        request = await requests.get(tx, task.request_id) if task.request_id else None
+        if client is None or client.unreachable_at is not None:
+            await due.claim(tx, task.id, "skipped", now)  # a blocked client gets nothing
+            return 0
+        if request is not None and request.stage == Stage.CANCELLED:
+            await due.claim(tx, task.id, "cancelled", now)
+            return 0
+        opening = next_opening(now, self._zone(client), window(self._timing.contact_hours, client.contact_time))
+        if opening > now:
+            await due.postpone(tx, task.id, opening)
+            return 0
+        if not await due.claim(tx, task.id, "done", now):
+            return 0  # another tick took it
+        match task.kind:
+            case "survey":
+                assert request is not None
+                await self._survey.begin(tx, client, request)
+            case "review_reminder":
+                assert request is not None
+                if not await self._survey.remind_review(tx, client, request.id):
+                    return 0
+            case "long_followup":
+                assert request is not None
+                text = self._t(client.language, "long-followup", car=escape(request.car))
+                menu = ((Button(self._t(client.language, "button-menu"), Action.MENU),),)
+                await self._outbox.to_client(tx, client, Reply(text, menu))
+                await self._outbox.to_topic(tx, client, self._t(self._lang, "topic-long-followup"))
+            case "birthday":
+                text = self._t(client.language, "birthday", name=escape(client.name or ""))
+                await self._outbox.to_client(tx, client, Reply(text))
+                await self.birthday(tx, client.id, client.birth_date)  # and next year's
+        return 1
+
+    async def nag(self) -> None:
+        """Remind managers of promises about to break: updates every interval, answers in SLA."""
+        now = self._clock.now()
+        interval, sla = self._timing.progress_interval, self._timing.reply_sla
+        async with self._db.transaction() as tx:
+            silent = await tx.all(
+                "SELECT r.id, r.client_id, MAX(r.created_at, COALESCE(c.last_manager_message_at, ''))"
+                " AS heard FROM requests r JOIN clients c ON c.id = r.client_id"
+                " WHERE r.stage NOT IN (?, ?, ?) AND heard <= ?",
+                (*CLOSED, to_db(now - interval)),
+            )
+            for request_id, client_id, heard in silent:
+                client = await clients.get(tx, client_id)
+                assert client is not None
+                since = from_db(heard)
+                assert since is not None
+                hours = int((now - since).total_seconds() // 3600)
+                if await due.first_alert(tx, f"progress:{request_id}:{heard}", now):
+                    await self._outbox.to_topic(tx, client, self._t(self._lang, "nag-progress", hours=hours))
+                if now - since >= 2 * interval and await due.first_alert(tx, f"escalate:{request_id}:{heard}", now):
+                    text = self._t(self._lang, "escalate-progress", hours=hours, id=request_id,
+                                   name=escape(client.name or "—"))
+                    await self._outbox.to_group(tx, text, None)
+            waiting = await tx.all(
+                "SELECT id, first_unanswered_at FROM clients WHERE first_unanswered_at <= ?",
+                (to_db(now - sla),),
+            )
+            for client_id, first in waiting:
+                client = await clients.get(tx, client_id)
+                assert client is not None
+                if client.topic_id and await due.first_alert(tx, f"reply:{client_id}:{first}", now):
+                    hours = int((now - from_db(first)).total_seconds() // 3600)  # type: ignore[operator]
+                    await self._outbox.to_topic(tx, client, self._t(self._lang, "nag-reply", hours=hours))
+
+    async def digest(self) -> None:
+        """The morning summary in the General topic, once a day."""
+        now = self._clock.now()
+        today = now.astimezone(self._timing.timezone).date()
+        async with self._db.transaction() as tx:
+            if not await due.first_alert(tx, f"digest:{today.isoformat()}", now):
+                return
+            by_stage = await tx.all(
+                "SELECT stage, COUNT(*) FROM requests WHERE stage NOT IN (?, ?) GROUP BY stage",
+                (Stage.CLOSED.value, Stage.CANCELLED.value),
+            )
+            overdue = await tx.scalar(
+                "SELECT COUNT(*) FROM requests r JOIN clients c ON c.id = r.client_id"
+                " WHERE r.stage NOT IN (?, ?, ?)"
+                " AND MAX(r.created_at, COALESCE(c.last_manager_message_at, '')) <= ?",
+                (*CLOSED, to_db(now - self._timing.progress_interval)),
+            )
+            unanswered = await tx.scalar(
+                "SELECT COUNT(*) FROM clients WHERE first_unanswered_at <= ?",
+                (to_db(now - self._timing.reply_sla),),
+            )
+            start = datetime.combine(today - timedelta(days=1), time(0), tzinfo=self._timing.timezone)
+            answered = await surveys.completed_between(tx, start, start + timedelta(days=1))
+            stages = "\n".join(
+                f"• {self._t(self._lang, f'stage-{stage}')}: {count}"
+                for stage, count in sorted(by_stage, key=lambda row: list(Stage).index(Stage(row[0])))
+            ) or self._t(self._lang, "digest-none")
+            scores = [nps for (nps,) in answered if nps is not None]
+            text = self._t(self._lang, "digest", stages=stages, overdue=overdue, unanswered=unanswered,
+                           surveys=len(answered),
+                           nps=f"{sum(scores) / len(scores):.1f}" if scores else "—")
+            await self._outbox.to_group(tx, text, None)
+
+    def _zone(self, client: Client) -> ZoneInfo:
+        return self._timing.timezone
+
+
+def _on_year(birth: date, year: int) -> date:
+    try:
+        return birth.replace(year=year)
+    except ValueError:  # 29 February in a common year
+        return date(year, 2, 28)
