@@ -166,3 +166,4 @@ class Conversation:
     flow: str
     step: str
     data: dict[str, object] = field(default_factory=dict)
+    updated_at: datetime | None = None

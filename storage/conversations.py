@@ -6,14 +6,16 @@ import json
 from datetime import datetime
 
 from bot.domain import Conversation
-from storage.db import Tx, to_db
+from storage.db import Tx, from_db, to_db
 
 
 async def get(tx: Tx, client_id: int) -> Conversation | None:
     row = await tx.one("SELECT * FROM conversations WHERE client_id = ?", (client_id,))
     if row is None:
         return None
-    return Conversation(row["client_id"], row["flow"], row["step"], json.loads(row["data"]))
+    return Conversation(
+        row["client_id"], row["flow"], row["step"], json.loads(row["data"]), from_db(row["updated_at"])
+    )
 
 
 async def save(tx: Tx, conversation: Conversation, now: datetime) -> None:

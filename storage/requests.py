@@ -75,7 +75,7 @@ async def set_stage(
     await tx.execute(
         "UPDATE requests SET stage = ?, updated_at = ?,"
         " cancel_reason = CASE WHEN ? = 'cancelled' THEN ? ELSE cancel_reason END,"
-        " handed_over_at = CASE WHEN ? = 'handed_over' THEN COALESCE(handed_over_at, ?)"
+        " handed_over_at = CASE WHEN ? = 'handed_over' THEN ?"
         " ELSE handed_over_at END WHERE id = ?",
         (stage, to_db(now), stage, note, stage, to_db(now), request.id),
     )

@@ -26,6 +26,8 @@ from storage.db import Database, Tx
 FEEDBACK = "feedback"
 KEEP_BUTTONS = (Action.REACT, Action.SERVICE)
 IMPRESSION = "impression"  # the client's next text is about a report (see Pipeline)
+ONE_SHOT = (IMPRESSION, REVIEW_FLOW)
+ONE_SHOT_LAPSE = timedelta(days=1)
 ACK_AFTER = timedelta(hours=6)  # a client writing after a pause hears that a manager has it
 FEEDBACK_LIMIT = 3000
 
@@ -139,7 +141,7 @@ class ClientDesk:
             client = await self._client(tx, who)
             if client.unreachable_at is not None:
                 await clients.set_unreachable(tx, client.id, None)
-            conversation = await conversations.get(tx, client.id)
+            conversation = await self._live_conversation(tx, client)
             if conversation is None:
                 await self._relay(tx, client, inbound)
             elif conversation.flow == INTAKE:
@@ -342,6 +344,20 @@ class ClientDesk:
             await self._say(tx, client, self._intake.prompt(client, conversation))
 
     # -- small pieces ---------------------------------------------------------------------
+
+    async def _live_conversation(self, tx: Tx, client: Client) -> Conversation | None:
+        """The flow the client is in; a one-shot wait (a review, an impression) lapses after a
+        day, so a message written much later reaches the manager instead."""
+        conversation = await conversations.get(tx, client.id)
+        if (
+            conversation is not None
+            and conversation.flow in ONE_SHOT
+            and conversation.updated_at is not None
+            and self._clock.now() - conversation.updated_at > ONE_SHOT_LAPSE
+        ):
+            await conversations.clear(tx, client.id)
+            return None
+        return conversation
 
     async def _client(self, tx: Tx, who: Identity) -> Client:
         return await clients.upsert(tx, who, self._t.pick(who.language_code), self._clock.now())

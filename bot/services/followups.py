@@ -19,7 +19,7 @@ from bot.i18n import Translator
 from bot.services.contact_window import next_opening, window
 from bot.services.outbox import Outbox
 from bot.services.survey import SurveyFlow
-from storage import clients, due, requests, surveys
+from storage import clients, conversations, due, requests, surveys
 from storage.db import Database, Tx, from_db, to_db
 
 log = logging.getLogger(__name__)
@@ -61,13 +61,16 @@ class Followups:
     async def cancel(self, tx: Tx, request_id: int) -> int:
         return await due.cancel_for_request(tx, request_id)
 
-    async def birthday(self, tx: Tx, client_id: int, birth_date: date | None) -> None:
+    async def birthday(
+        self, tx: Tx, client_id: int, birth_date: date | None, after: date | None = None
+    ) -> None:
+        """Owe the next greeting: today's or later, or strictly after `after` once one is sent."""
         if birth_date is None:
             return
         today = self._clock.now().astimezone(self._timing.timezone).date()
         for year in (today.year, today.year + 1):
             day = _on_year(birth_date, year)
-            if day >= today:
+            if day >= today and (after is None or day > after):
                 start = datetime.combine(day, time(0), tzinfo=self._timing.timezone)
                 await due.schedule(tx, f"birthday:{client_id}:{year}", "birthday", client_id,
                                    None, start, self._clock.now())
@@ -118,6 +121,7 @@ class Followups:
                     return 0
             case "long_followup":
                 assert request is not None
+                await conversations.clear(tx, client.id)  # what they write now is the answer
                 text = self._t(client.language, "long-followup", car=escape(request.car))
                 menu = ((Button(self._t(client.language, "button-menu"), Action.MENU),),)
                 await self._outbox.to_client(tx, client, Reply(text, menu))
@@ -125,7 +129,8 @@ class Followups:
             case "birthday":
                 text = self._t(client.language, "birthday", name=escape(client.name or ""))
                 await self._outbox.to_client(tx, client, Reply(text))
-                await self.birthday(tx, client.id, client.birth_date)  # and next year's
+                today = now.astimezone(self._timing.timezone).date()
+                await self.birthday(tx, client.id, client.birth_date, after=today)  # next year's
         return 1
 
     async def nag(self) -> None:

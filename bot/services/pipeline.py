@@ -308,7 +308,7 @@ class Pipeline:
         if stage is Stage.CANCELLED or (stage is Stage.CLOSED and request.handed_over_at is None):
             await self._followups.cancel(tx, request.id)  # a deal ended early owes no follow-ups
         if stage is Stage.HANDED_OVER:
-            await self._followups.after_handover(tx, request, request.handed_over_at or now)
+            await self._followups.after_handover(tx, request, now)
             await self._send_handover(tx, client, request, note, manager_id)
         else:
             following = stage.next
