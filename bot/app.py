@@ -119,7 +119,7 @@ class CarCareApp:
         self.worker = OutboxWorker(
             self.db,
             self.outbox,
-            TelegramChannel(self.bot),
+            {"telegram": TelegramChannel(self.bot)},
             self.clock,
             self.translate,
             settings.manager_chat_id,

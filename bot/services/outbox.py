@@ -177,7 +177,7 @@ class OutboxWorker:
         self,
         db: Database,
         outbox: Outbox,
-        channel: ChannelPort,
+        channels: dict[str, ChannelPort],
         clock: Clock,
         translate: Translator,
         manager_chat_id: int,
@@ -185,7 +185,8 @@ class OutboxWorker:
     ) -> None:
         self._db = db
         self._outbox = outbox
-        self._channel = channel
+        self._channels = channels  # by outbox item channel: "telegram", later "whatsapp"
+        self._group_channel = channels["telegram"]  # the manager group is always Telegram
         self._clock = clock
         self._t = translate
         self._lang = translate.default_language
@@ -239,7 +240,7 @@ class OutboxWorker:
         delivery = await self._resolve(item)
         if delivery is None:
             return None
-        message_id = await self._channel.send(delivery)
+        message_id = await self._channels[item.channel].send(delivery)
         if item.payload.get("card") and message_id is not None:
             await self._pin(message_id)
         return message_id
@@ -291,13 +292,13 @@ class OutboxWorker:
         topic_id = client.topic_id
         if topic_id is None:
             create = Delivery(Op.CREATE_TOPIC, self._group, text=item.payload["title"])
-            topic_id = await self._channel.send(create)
+            topic_id = await self._group_channel.send(create)
             assert topic_id is not None
             async with self._db.transaction() as tx:
                 await clients.set_topic(tx, client.id, topic_id)
         if client.card_message_id is None:
             card = Delivery(Op.TEXT, self._group, text=item.payload["card_text"], thread_id=topic_id)
-            card_id = await self._channel.send(card)
+            card_id = await self._group_channel.send(card)
             if card_id is not None:
                 async with self._db.transaction() as tx:
                     await clients.set_card(tx, client.id, card_id)
@@ -308,15 +309,15 @@ class OutboxWorker:
         async with self._db.read() as tx:
             media = await reports.media(tx, item.payload["report_id"])
         if media:
-            await self._channel.send(
+            await self._channels[item.channel].send(
                 Delivery(Op.COPY_MANY, item.recipient, from_chat_id=self._group, message_ids=tuple(media))
             )
         card = await self._resolve(item)
-        return await self._channel.send(card) if card else None
+        return await self._channels[item.channel].send(card) if card else None
 
     async def _pin(self, message_id: int) -> None:
         try:
-            await self._channel.send(Delivery(Op.PIN, self._group, message_id=message_id))
+            await self._group_channel.send(Delivery(Op.PIN, self._group, message_id=message_id))
         except DeliveryError as error:  # an unpinned card is still a card
             log.warning("could not pin the request card: %s", error.reason)
 
