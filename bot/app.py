@@ -30,6 +30,7 @@ from bot.services.client_desk import Cards, ClientDesk
 from bot.services.intake import IntakeFlow
 from bot.services.manager_desk import ManagerDesk
 from bot.services.followups import Followups, Timing
+from bot.services.pacing import Limits, Pacer
 from bot.services.pipeline import Pipeline
 from bot.services.survey import SurveyFlow
 from bot.scheduler import build_scheduler
@@ -123,6 +124,15 @@ class CarCareApp:
             self.clock,
             self.translate,
             settings.manager_chat_id,
+            pacers={
+                "telegram": Pacer(
+                    Limits(
+                        per_bot_per_second=settings.telegram_bot_per_second,
+                        per_chat_per_second=settings.telegram_chat_per_second,
+                        per_group_per_minute=settings.telegram_group_per_minute,
+                    )
+                )
+            },
         )
         self.dispatcher = self._dispatcher()
         self.scheduler = build_scheduler(

@@ -51,6 +51,11 @@ class Settings(BaseSettings):
     contact_hours: str = "10:00-20:00"
     scheduler_tick: timedelta = timedelta(seconds=30)
 
+    # Flood limits for sending (0 switches one off): Telegram's documented ceilings.
+    telegram_bot_per_second: int = Field(default=30, ge=0)
+    telegram_chat_per_second: int = Field(default=1, ge=0)
+    telegram_group_per_minute: int = Field(default=20, ge=0)
+
     @field_validator(
         "satisfaction_check_delay", "review_reminder_delay", "long_followup_delay",
         "progress_update_interval", "reply_sla", "scheduler_tick", mode="before",

@@ -16,6 +16,7 @@ from typing import Any
 from bot.clock import Clock
 from bot.domain import Button, Client, Reply
 from bot.i18n import Translator
+from bot.services.pacing import Pacer
 from bot.services.ports import ChannelPort, Delivery, DeliveryError, FailureKind, Op
 from storage import clients, links, reports
 from storage import outbox as queue
@@ -181,12 +182,13 @@ class OutboxWorker:
         clock: Clock,
         translate: Translator,
         manager_chat_id: int,
+        pacers: dict[str, Pacer] | None = None,
         batch: int = 50,
     ) -> None:
+        self.pacers = pacers or {}  # by channel; tests may swap one for a paced fake clock
         self._db = db
         self._outbox = outbox
         self._channels = channels  # by outbox item channel: "telegram", later "whatsapp"
-        self._group_channel = channels["telegram"]  # the manager group is always Telegram
         self._clock = clock
         self._t = translate
         self._lang = translate.default_language
@@ -208,13 +210,37 @@ class OutboxWorker:
                 timeout = 1.0
                 if next_at is not None:
                     timeout = min(timeout, max(0.0, (next_at - self._clock.now()).total_seconds()))
-                try:
-                    await asyncio.wait_for(self._outbox._wake.wait(), timeout or 1.0)  # noqa: SLF001
-                except TimeoutError:
-                    pass
+                await self._sleep(timeout or 1.0)
                 continue
-            for item in items:
+            # Chats whose flood limit is reached wait; the others go now, so one slow group
+            # never holds back every client.
+            waits = [self._pace_wait(item) for item in items]
+            ready = [item for item, wait in zip(items, waits, strict=True) if wait == 0]
+            for item in ready:
                 await self._deliver(item)
+            if not ready:
+                await self._sleep(min(waits))
+
+    async def _sleep(self, seconds: float) -> None:
+        """Until `seconds` pass or something new is queued."""
+        try:
+            await asyncio.wait_for(self._outbox._wake.wait(), seconds)  # noqa: SLF001
+        except TimeoutError:
+            pass
+
+    def _pace_wait(self, item: OutboxItem) -> float:
+        pacer = self.pacers.get(item.channel)
+        return pacer.wait(item.recipient) if pacer else 0.0
+
+    async def _send(self, channel: str, delivery: Delivery) -> int | None:
+        """Every call to a platform goes through here, within its flood limits."""
+        pacer = self.pacers.get(channel)
+        if pacer:
+            wait = pacer.wait(delivery.chat_id)
+            if wait:
+                await asyncio.sleep(wait)  # rare: a second call of the same item
+            pacer.sent(delivery.chat_id)
+        return await self._channels[channel].send(delivery)
 
     async def _deliver(self, item: OutboxItem) -> None:
         async with self._db.transaction() as tx:
@@ -240,7 +266,7 @@ class OutboxWorker:
         delivery = await self._resolve(item)
         if delivery is None:
             return None
-        message_id = await self._channels[item.channel].send(delivery)
+        message_id = await self._send(item.channel, delivery)
         if item.payload.get("card") and message_id is not None:
             await self._pin(message_id)
         return message_id
@@ -292,13 +318,13 @@ class OutboxWorker:
         topic_id = client.topic_id
         if topic_id is None:
             create = Delivery(Op.CREATE_TOPIC, self._group, text=item.payload["title"])
-            topic_id = await self._group_channel.send(create)
+            topic_id = await self._send("telegram", create)
             assert topic_id is not None
             async with self._db.transaction() as tx:
                 await clients.set_topic(tx, client.id, topic_id)
         if client.card_message_id is None:
             card = Delivery(Op.TEXT, self._group, text=item.payload["card_text"], thread_id=topic_id)
-            card_id = await self._group_channel.send(card)
+            card_id = await self._send("telegram", card)
             if card_id is not None:
                 async with self._db.transaction() as tx:
                     await clients.set_card(tx, client.id, card_id)
@@ -309,15 +335,16 @@ class OutboxWorker:
         async with self._db.read() as tx:
             media = await reports.media(tx, item.payload["report_id"])
         if media:
-            await self._channels[item.channel].send(
+            await self._send(
+                item.channel,
                 Delivery(Op.COPY_MANY, item.recipient, from_chat_id=self._group, message_ids=tuple(media))
             )
         card = await self._resolve(item)
-        return await self._channels[item.channel].send(card) if card else None
+        return await self._send(item.channel, card) if card else None
 
     async def _pin(self, message_id: int) -> None:
         try:
-            await self._group_channel.send(Delivery(Op.PIN, self._group, message_id=message_id))
+            await self._send("telegram", Delivery(Op.PIN, self._group, message_id=message_id))
         except DeliveryError as error:  # an unpinned card is still a card
             log.warning("could not pin the request card: %s", error.reason)
 
@@ -340,7 +367,8 @@ class OutboxWorker:
         if error.kind is FailureKind.TRANSIENT:
             delay = error.retry_after
             if delay is None:
-                delay = min(MAX_BACKOFF, 2.0**item.attempts) * random.uniform(0.8, 1.2)
+                failures = item.attempts + 1  # `item` was read before this attempt was counted
+                delay = min(MAX_BACKOFF, 2.0**failures) * random.uniform(0.8, 1.2)
             async with self._db.transaction() as tx:
                 await queue.retry_later(tx, item.id, now + timedelta(seconds=delay), error.reason)
             return

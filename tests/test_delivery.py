@@ -1,0 +1,138 @@
+"""Delivery that loses nothing: flood limits, 429s, retries, permanent failures, order."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+
+from bot.services.pacing import Limits, Pacer, SlidingWindow
+from storage.db import from_db
+from tests.conftest import GROUP, IVAN, Harness
+
+
+class Monotonic:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_sliding_window_allows_limit_per_period() -> None:
+    window = SlidingWindow(limit=3, period=1.0)
+    for t in (0.0, 0.1, 0.2):
+        assert window.wait(t) == 0
+        window.record(t)
+    assert window.wait(0.3) == 0.7  # the oldest of the three leaves the window at 1.0
+    assert window.wait(1.0) == 0
+
+
+def test_pacer_limits_each_chat_the_group_and_the_bot() -> None:
+    clock = Monotonic()
+    pacer = Pacer(Limits(per_bot_per_second=30, per_chat_per_second=1, per_group_per_minute=20), clock)
+    pacer.sent("111")
+    assert pacer.wait("111") == 1.0  # one per second per chat
+    assert pacer.wait("222") == 0  # another chat is free
+    for _ in range(20):
+        assert pacer.wait("-100123") == 0
+        pacer.sent("-100123")
+        clock.now += 0.1
+    assert 57.9 < pacer.wait("-100123") <= 58.0  # twenty a minute in a group
+    clock.now += 10
+    for chat in range(30):
+        pacer.sent(str(5000 + chat))
+    assert pacer.wait("999") == 1.0  # thirty a second for the bot as a whole
+
+
+def test_zero_switches_a_limit_off() -> None:
+    pacer = Pacer(Limits(0, 0, 0), Monotonic())
+    for _ in range(100):
+        pacer.sent("111")
+    assert pacer.wait("111") == 0
+
+
+async def wait_until(h: Harness, condition, timeout: float = 10.0) -> None:
+    async with asyncio.timeout(timeout):
+        while not condition():
+            await h.tg.wait_for_call()
+
+
+async def test_a_burst_to_the_group_is_delivered_complete_and_in_order_late_not_lost(harness: Harness) -> None:
+    h = harness
+    mono = Monotonic()
+    h.app.worker.pacers["telegram"] = Pacer(Limits(0, 0, per_group_per_minute=20), mono)
+    burst = [h.updates.text(IVAN, f"сообщение {n}") for n in range(30)]
+    for update in burst:
+        await h.app.feed(update)
+    # open_topic makes three calls (topic, card, pin); then 17 copies fit into the minute
+    await wait_until(h, lambda: len(h.tg.sent("copyMessage", GROUP)) == 17)
+    assert h.tg.sent("sendMessage", IVAN.id)  # the client is not held back by the group
+    await asyncio.sleep(0)  # let the worker reach its wait
+    assert len(h.tg.sent("copyMessage", GROUP)) == 17
+    mono.now += 61
+    h.app.outbox.wake()
+    await wait_until(h, lambda: len(h.tg.sent("copyMessage", GROUP)) == 30)
+    copied = [call["message_id"] for call in h.tg.sent("copyMessage", GROUP)]
+    assert copied == [u["message"]["message_id"] for u in burst]
+
+
+async def test_429_waits_exactly_retry_after(harness: Harness) -> None:
+    h = harness
+    h.tg.fail("sendMessage", 429, "Too Many Requests: retry after 7", {"retry_after": 7})
+    await h.say(IVAN, "/start")
+    row = await h.rows("SELECT status, not_before, attempts FROM outbox")
+    assert row[0][0] == "pending" and row[0][2] == 1
+    assert from_db(row[0][1]) == h.clock.now() + timedelta(seconds=7)
+    h.clock.advance(seconds=6)
+    h.app.outbox.wake()
+    await h.app.outbox.wait_idle()
+    assert len(h.tg.sent("sendMessage", IVAN.id)) == 1  # only the refused attempt
+    h.clock.advance(seconds=1)
+    h.app.outbox.wake()
+    await h.app.outbox.wait_idle()
+    assert len(h.tg.sent("sendMessage", IVAN.id)) == 2
+    assert await h.rows("SELECT status FROM outbox") == [("sent",)]
+
+
+async def test_server_errors_retry_with_capped_backoff_and_jitter(harness: Harness) -> None:
+    h = harness
+    for _ in range(3):
+        h.tg.fail("sendMessage", 502, "Bad Gateway")
+    await h.say(IVAN, "/start")
+    delays = []
+    for attempt in range(1, 4):
+        (not_before, attempts), = await h.rows("SELECT not_before, attempts FROM outbox")
+        assert attempts == attempt
+        delay = (from_db(not_before) - h.clock.now()).total_seconds()
+        assert 0.8 * 2**attempt <= delay <= 1.2 * 2**attempt
+        delays.append(delay)
+        h.clock.advance(seconds=delay)
+        h.app.outbox.wake()
+        await h.app.outbox.wait_idle()
+    assert await h.rows("SELECT status, error FROM outbox") == [("sent", "TelegramServerError")]
+
+
+async def test_permanent_failure_is_recorded_and_not_retried(harness: Harness) -> None:
+    h = harness
+    h.tg.fail("sendMessage", 400, "Bad Request: chat not found")
+    await h.say(IVAN, "/start")
+    assert await h.rows("SELECT status, error, attempts FROM outbox") == [
+        ("failed", "Bad Request: chat not found", 1)
+    ]
+    h.clock.advance(hours=1)
+    h.app.outbox.wake()
+    await h.app.outbox.wait_idle()
+    assert len(h.tg.sent("sendMessage", IVAN.id)) == 1
+
+
+async def test_a_failing_chat_does_not_hold_back_others(harness: Harness) -> None:
+    h = harness
+    for _ in range(5):
+        h.tg.fail("sendMessage", 500, "Internal Server Error")
+    await h.say(IVAN, "/start")  # fails and waits its backoff
+    await h.say(IVAN, "/help")  # queued behind it, same chat: must wait
+    from tests.conftest import JOHN
+    await h.say(JOHN, "/start")
+    assert any(call.chat_id == JOHN.id for call in h.tg.sent("sendMessage"))
+    statuses = await h.rows("SELECT recipient, status FROM outbox ORDER BY id")
+    assert statuses[:2] == [(str(IVAN.id), "pending"), (str(IVAN.id), "pending")]
