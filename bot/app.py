@@ -39,6 +39,7 @@ from storage import journal
 from storage.db import Database
 
 log = logging.getLogger(__name__)
+STOP_GRACE = 10.0  # seconds the outbox worker gets to finish the message in flight
 
 
 class StartupError(Exception):
@@ -162,9 +163,11 @@ class CarCareApp:
         if self.scheduler.running:
             self.scheduler.shutdown(wait=False)
         if self._worker_task is not None:
-            self._worker_task.cancel()
+            self.worker.stop()
             try:
-                await self._worker_task
+                await asyncio.wait_for(self._worker_task, STOP_GRACE)
+            except TimeoutError:  # a send hanging on the network: it stays 'in doubt'
+                pass
             except asyncio.CancelledError:
                 pass
         await self.bot.session.close()

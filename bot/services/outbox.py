@@ -185,7 +185,8 @@ class OutboxWorker:
         pacers: dict[str, Pacer] | None = None,
         batch: int = 50,
     ) -> None:
-        self.pacers = pacers or {}  # by channel; tests may swap one for a paced fake clock
+        self.pacers = pacers or {}
+        self._stopping = False  # by channel; tests may swap one for a paced fake clock
         self._db = db
         self._outbox = outbox
         self._channels = channels  # by outbox item channel: "telegram", later "whatsapp"
@@ -200,7 +201,7 @@ class OutboxWorker:
             released = await queue.release_in_doubt(tx)
         if released:
             log.warning("outbox: %d message(s) in doubt after a restart will be sent again", released)
-        while True:
+        while not self._stopping:
             self._outbox._wake.clear()  # noqa: SLF001 - the pair is one mechanism
             async with self._db.read() as tx:
                 items = await queue.due(tx, self._clock.now(), self._batch)
@@ -217,9 +218,16 @@ class OutboxWorker:
             waits = [self._pace_wait(item) for item in items]
             ready = [item for item, wait in zip(items, waits, strict=True) if wait == 0]
             for item in ready:
+                if self._stopping:
+                    break
                 await self._deliver(item)
             if not ready:
                 await self._sleep(min(waits))
+
+    def stop(self) -> None:
+        """Finish the message in flight, then stop: a clean stop leaves nothing in doubt."""
+        self._stopping = True
+        self._outbox.wake()
 
     async def _sleep(self, seconds: float) -> None:
         """Until `seconds` pass or something new is queued."""
