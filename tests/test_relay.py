@@ -97,8 +97,9 @@ async def test_first_message_opens_topic_with_pinned_card_then_copies_and_acknow
     order = [call.method for call in h.tg.calls if call.chat_id == GROUP]
     assert order[-4:] == ["createForumTopic", "sendMessage", "pinChatMessage", "copyMessage"]
 
-    acks = h.texts_to(IVAN)
-    assert len(acks) == 1 and "Передал менеджеру" in acks[0]
+    [ack] = h.tg.to_chat(IVAN.id)
+    assert ack.method == "sendMessage" and "Передал менеджеру" in ack.text
+    assert "💬 Написать менеджеру" in ack.button_labels()
     assert await h.rows("SELECT topic_id, card_message_id FROM clients") == [
         (TOPIC, card.result["message_id"])
     ]
@@ -115,10 +116,8 @@ async def test_second_message_soon_after_gets_no_second_acknowledgement(harness:
 
     assert len(h.tg.sent("createForumTopic")) == 1
     assert len(copies(h, GROUP)) == 2
-    assert [text for text in h.texts_to(IVAN) if "Передал менеджеру" in text] == [
-        h.texts_to(IVAN)[0]
-    ]
-    assert len(h.texts_to(IVAN)) == 1
+    [ack] = h.texts_to(IVAN)
+    assert "Передал менеджеру" in ack
     assert len(await h.rows("SELECT id FROM message_links")) == 2
 
 
@@ -155,7 +154,9 @@ async def test_concurrent_first_messages_open_one_topic_and_keep_their_order(
 
 
 @pytest.mark.parametrize("kind", ["text", *MEDIA_KINDS])
-async def test_every_kind_from_the_client_is_copied_to_the_topic(harness: Harness, kind: str) -> None:
+async def test_every_kind_from_the_client_is_copied_to_the_topic(
+    harness: Harness, kind: str
+) -> None:
     h = harness
     if kind == "text":
         update = h.updates.text(IVAN, "Здравствуйте")
@@ -186,7 +187,9 @@ async def test_an_album_from_the_client_is_copied_photo_by_photo(harness: Harnes
 
 
 @pytest.mark.parametrize("kind", ["text", *MEDIA_KINDS])
-async def test_every_kind_from_a_manager_is_copied_to_the_client(harness: Harness, kind: str) -> None:
+async def test_every_kind_from_a_manager_is_copied_to_the_client(
+    harness: Harness, kind: str
+) -> None:
     h = harness
     await client_writes(h)
     if kind == "text":
@@ -282,7 +285,8 @@ async def test_a_client_caption_edit_edits_the_caption_in_the_topic(harness: Har
     await h.feed(update)
     [edit] = edits(h)
     assert edit.method == "editMessageCaption"
-    assert (edit.chat_id, edit["message_id"], edit["caption"]) == (GROUP, copy_id, "вот такая машина")
+    assert (edit.chat_id, edit["message_id"]) == (GROUP, copy_id)
+    assert edit["caption"] == "вот такая машина"
 
 
 async def test_a_manager_edit_edits_the_copy_in_the_client_chat(harness: Harness) -> None:
@@ -293,7 +297,8 @@ async def test_a_manager_edit_edits_the_copy_in_the_client_chat(harness: Harness
     await h.feed(h.updates.edited_in_topic(MANAGER, TOPIC, manager_message, "Перезвоню в 16:00"))
     [edit] = edits(h)
     assert edit.method == "editMessageText"
-    assert (edit.chat_id, edit["message_id"], edit.text) == (IVAN.id, client_side, "Перезвоню в 16:00")
+    assert (edit.chat_id, edit["message_id"]) == (IVAN.id, client_side)
+    assert edit.text == "Перезвоню в 16:00"
 
 
 async def test_an_edit_of_a_message_never_relayed_sends_nothing(harness: Harness) -> None:
@@ -319,7 +324,9 @@ async def test_note_in_a_topic_is_saved_and_never_reaches_the_client(harness: Ha
     await h.feed(note)
 
     assert len(h.tg.sent(chat_id=IVAN.id)) == to_client_before
-    assert await h.rows("SELECT client_id, author_id, text FROM notes") == [(1, MANAGER.id, "some text")]
+    assert await h.rows("SELECT client_id, author_id, text FROM notes") == [
+        (1, MANAGER.id, "some text")
+    ]
     answer = texts_in_topic(h)[-1]
     assert "клиент её не видит" in answer.text
     assert reply_id(answer) == message_id(note)
@@ -394,7 +401,9 @@ async def test_a_client_with_a_topic_sending_note_reaches_nobody_in_the_group(
 # -- 8. blocked clients -------------------------------------------------------------------
 
 
-async def test_manager_message_to_a_blocked_client_is_reported_in_the_topic(harness: Harness) -> None:
+async def test_manager_message_to_a_blocked_client_is_reported_in_the_topic(
+    harness: Harness,
+) -> None:
     h = harness
     await client_writes(h)
     h.tg.blocked.add(IVAN.id)
@@ -501,7 +510,8 @@ async def test_a_failed_copy_is_retried_and_the_next_message_waits_behind_it(
     [attempt] = h.tg.sent("copyMessage", GROUP)
     assert attempt["message_id"] == message_id(first) and attempt.result is None
     assert await h.rows(
-        "SELECT status, attempts, not_before > ?, error IS NOT NULL FROM outbox WHERE kind = 'copy'",
+        "SELECT status, attempts, not_before > ?, error IS NOT NULL"
+        " FROM outbox WHERE kind = 'copy'",
         to_db(h.clock.now()),
     ) == [("pending", 1, 1, 1)]
 
@@ -519,10 +529,10 @@ async def test_a_failed_copy_is_retried_and_the_next_message_waits_behind_it(
     assert [call["message_id"] for call in h.tg.sent("copyMessage", GROUP)] == [
         message_id(first), message_id(first), message_id(second)
     ]
-    assert [call["message_id"] for call in copies(h, GROUP)] == [message_id(first), message_id(second)]
+    delivered = [call["message_id"] for call in copies(h, GROUP)]
+    assert delivered == [message_id(first), message_id(second)]
     assert await h.rows("SELECT status, attempts FROM outbox WHERE kind = 'copy' ORDER BY id") == [
         ("sent", 2), ("sent", 1)
     ]
-    assert await h.rows("SELECT client_message_id FROM message_links ORDER BY group_message_id") == [
-        (message_id(first),), (message_id(second),)
-    ]
+    links = await h.rows("SELECT client_message_id FROM message_links ORDER BY group_message_id")
+    assert links == [(message_id(first),), (message_id(second),)]

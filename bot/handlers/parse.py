@@ -27,7 +27,7 @@ def identity(user: User, chat: Chat) -> Identity:
 
 
 def content_kind(message: Message) -> str:
-    """'photo', 'text', ...: the enum's value (str() of aiogram's ContentType is 'ContentType.PHOTO')."""
+    """'photo', 'text', ...: the value, not str(), which gives 'ContentType.PHOTO'."""
     return str(message.content_type.value)
 
 
