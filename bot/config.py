@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from bot.domain import Automatic
 from bot.services.contact_window import parse_hours
 
 LANGUAGES = ("ru", "en")
@@ -18,7 +19,7 @@ _UNITS = {"w": 604800, "d": 86400, "h": 3600, "m": 60, "s": 1}
 OFFICIAL_TELEGRAM_API = "https://api.telegram.org"
 OFFICIAL_TWILIO_API = "https://api.twilio.com"
 # Automatic message kinds that may be sent as a WhatsApp template outside the 24-hour window.
-TEMPLATE_KINDS = ("survey", "review", "review_reminder", "long_followup", "birthday", "deal_news")
+TEMPLATE_KINDS = tuple(kind.value for kind in Automatic)
 
 
 class ConfigError(Exception):

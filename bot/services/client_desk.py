@@ -323,7 +323,7 @@ class ClientDesk:
         now = self._clock.now()
         last = await journal.last_message_at(tx, client.id, "client")
         await self._ensure_topic(tx, client)
-        await self._outbox.copy_to_topic(tx, client, inbound.message_id, inbound.reply_to)
+        await self._outbox.relay_to_topic(tx, client, inbound)
         await journal.log_message(tx, client.id, "client", inbound.kind, now)
         if acknowledge and (last is None or now - last > ACK_AFTER):
             await self._say(tx, client, Reply(self._t(client.language, "relay-ack"), self._menu(client)))
