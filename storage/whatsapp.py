@@ -20,12 +20,15 @@ class WaMessage:
     status: str | None
 
 
-async def accept_inbound(tx: Tx, sid: str, params: dict[str, str], now: datetime) -> int | None:
-    """Record an incoming message; None when this MessageSid was seen before."""
+async def accept_inbound(
+    tx: Tx, sid: str, chat_id: str, params: dict[str, str], now: datetime
+) -> int | None:
+    """Record an incoming message; None when this MessageSid was seen before. From this
+    moment the client's 24-hour window is open."""
     changed = await tx.execute(
-        "INSERT OR IGNORE INTO wa_messages (sid, direction, params, created_at, updated_at)"
-        " VALUES (?, 'in', ?, ?, ?)",
-        (sid, json.dumps(params, ensure_ascii=False), to_db(now), to_db(now)),
+        "INSERT OR IGNORE INTO wa_messages (sid, direction, chat_id, params, created_at,"
+        " updated_at) VALUES (?, 'in', ?, ?, ?, ?)",
+        (sid, chat_id, json.dumps(params, ensure_ascii=False), to_db(now), to_db(now)),
     )
     if not changed:
         return None
@@ -52,11 +55,13 @@ async def processed(tx: Tx, message_id: int, client_id: int | None, now: datetim
     )
 
 
-async def record_outbound(tx: Tx, sid: str, client_id: int, status: str, now: datetime) -> int:
+async def record_outbound(
+    tx: Tx, sid: str, client_id: int, chat_id: str, status: str, now: datetime
+) -> int:
     await tx.execute(
-        "INSERT OR IGNORE INTO wa_messages (sid, direction, client_id, status, created_at,"
-        " updated_at) VALUES (?, 'out', ?, ?, ?, ?)",
-        (sid, client_id, status, to_db(now), to_db(now)),
+        "INSERT OR IGNORE INTO wa_messages (sid, direction, client_id, chat_id, status,"
+        " created_at, updated_at) VALUES (?, 'out', ?, ?, ?, ?, ?)",
+        (sid, client_id, chat_id, status, to_db(now), to_db(now)),
     )
     return await tx.scalar("SELECT id FROM wa_messages WHERE sid = ?", (sid,))
 
@@ -86,10 +91,11 @@ async def set_status(
     return None
 
 
-async def last_inbound_at(tx: Tx, client_id: int) -> datetime | None:
+async def last_inbound_at(tx: Tx, chat_id: str) -> datetime | None:
+    """When the client last wrote: WhatsApp's 24-hour window counts from here."""
     return from_db(await tx.scalar(
-        "SELECT MAX(created_at) FROM wa_messages WHERE client_id = ? AND direction = 'in'",
-        (client_id,),
+        "SELECT MAX(created_at) FROM wa_messages WHERE chat_id = ? AND direction = 'in'",
+        (chat_id,),
     ))
 
 
@@ -113,6 +119,10 @@ async def clear_options(tx: Tx, client_id: int, message_id: int) -> None:
     await tx.execute(
         "DELETE FROM wa_options WHERE client_id = ? AND message_id = ?", (client_id, message_id)
     )
+
+
+async def drop_options(tx: Tx, client_id: int) -> None:
+    await tx.execute("DELETE FROM wa_options WHERE client_id = ?", (client_id,))
 
 
 async def template_sent(tx: Tx, client_id: int, kind: str, now: datetime) -> None:

@@ -423,12 +423,13 @@ class OutboxWorker:
             client = await clients.get(tx, item.client_id) if item.client_id else None
             if client is None or item.payload.get("follow_on"):
                 return  # the first part of an automatic message already told the topic
+            why = self._t(self._lang, f"held-reason-{error.reason}")  # the channel names a reason
             if auto:
                 what = self._t(self._lang, f"held-kind-{auto}")
-                text = self._t(self._lang, "topic-held-automatic", what=what, reason=error.reason)
+                text = self._t(self._lang, "topic-held-automatic", what=what, reason=why)
             else:
                 excerpt = escape((item.payload.get("text") or "").strip()[:200])
-                text = self._t(self._lang, "topic-held-message", reason=error.reason, excerpt=excerpt)
+                text = self._t(self._lang, "topic-held-message", reason=why, excerpt=excerpt)
             await self._outbox.to_topic(
                 tx, client, text, reply_to_group=item.payload.get("link_out")
             )

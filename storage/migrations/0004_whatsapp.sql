@@ -7,6 +7,7 @@ CREATE TABLE wa_messages (
     sid          TEXT    NOT NULL UNIQUE,             -- Twilio MessageSid: a redelivery is seen once
     direction    TEXT    NOT NULL,                    -- in | out
     client_id    INTEGER REFERENCES clients (id),
+    chat_id      TEXT,                                -- the client's WhatsApp address (From / To)
     params       TEXT,                                -- in: the webhook's form, until processed
     processed_at TEXT,                                -- in: handled by the services
     status       TEXT,                                -- out: queued | sent | delivered | read | failed | undelivered
@@ -14,7 +15,7 @@ CREATE TABLE wa_messages (
     created_at   TEXT    NOT NULL,
     updated_at   TEXT    NOT NULL
 );
-CREATE INDEX wa_messages_client_in ON wa_messages (client_id, direction, created_at);
+CREATE INDEX wa_messages_chat ON wa_messages (chat_id, direction, created_at);
 CREATE INDEX wa_messages_unprocessed ON wa_messages (direction, processed_at);
 
 -- The numbered options last shown to a WhatsApp client ("reply 1, 2 or 3").
