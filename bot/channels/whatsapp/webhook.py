@@ -122,7 +122,10 @@ class WhatsAppWebhook:
         return web.Response(text="", status=204)
 
     async def _signed_form(self, request: web.Request) -> MultiDict[str]:
-        form = await request.post()
+        try:
+            form = await request.post()
+        except (ValueError, UnicodeDecodeError):
+            raise web.HTTPBadRequest(text="unreadable form") from None
         signature = request.headers.get("X-Twilio-Signature", "")
         url = self._public_url + request.path_qs
         text_form = MultiDict(_texts(form))
