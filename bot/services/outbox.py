@@ -119,10 +119,11 @@ class Outbox:
         }
         await self._put(tx, self._group, Op.SEND, payload, client)
 
-    async def resume(self, tx: Tx, client: Client) -> None:
+    async def resume(self, tx: Tx, client: Client) -> int:
         """The client wrote: what waited for them (behind a template) may go now."""
-        await queue.resume_recipient(tx, client.chat_id, self._clock.now())
+        resumed = await queue.resume_recipient(tx, client.chat_id, self._clock.now())
         self.wake()
+        return resumed
 
     async def copy_to_topic(
         self, tx: Tx, client: Client, client_message_id: int, reply_to_client: int | None

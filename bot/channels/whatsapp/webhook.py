@@ -157,16 +157,20 @@ class WhatsAppWebhook:
         who = _identity(form)
         async with self._db.read() as tx:
             known = await clients.by_identity(tx, Channel.WHATSAPP, who.external_id)
+        resumed = 0
         if known is None:
             await self._desk.start(who)  # first contact: the greeting and the menu
-        await self._dispatch(who, message_id, form)
+        else:
+            async with self._db.transaction() as tx:
+                resumed = await self._outbox.resume(tx, known)  # what waited behind a template
+        await self._dispatch(who, message_id, form, acknowledge=not resumed)
         async with self._db.transaction() as tx:
             client = await clients.by_identity(tx, Channel.WHATSAPP, who.external_id)
-            if client is not None:
-                await self._outbox.resume(tx, client)  # what waited behind a template may go
             await wa.processed(tx, message_id, client.id if client else None, self._clock.now())
 
-    async def _dispatch(self, who: Identity, message_id: int, form: Mapping[str, str]) -> None:
+    async def _dispatch(
+        self, who: Identity, message_id: int, form: Mapping[str, str], acknowledge: bool
+    ) -> None:
         body = (form.get("Body") or "").strip()
         payload = form.get("ButtonPayload") or ""
         if payload and (press := _press(payload)) is not None:
@@ -186,7 +190,7 @@ class WhatsAppWebhook:
                     await self._desk.command(who, name)
                     return
         inbound = await self._inbound(message_id, form, text, media_count)
-        await self._desk.message(who, inbound)
+        await self._desk.message(who, inbound, acknowledge)
 
     async def _option(self, who: Identity, text: str) -> bool:
         """An answer to the numbered options last shown: the same as pressing the button."""
