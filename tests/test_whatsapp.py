@@ -491,3 +491,28 @@ def test_locale_files_have_the_same_keys() -> None:
 
     t = Translator("ru")
     assert t.keys("ru") == t.keys("en")
+
+
+# -- reports --------------------------------------------------------------------------------------
+
+REPORT = """/report Toyota RAV4, 2019
+Цена: 2 150 000 ₽
++ один владелец
+- скол на лобовом стекле
+Вердикт: рекомендую"""
+
+
+async def test_report_with_photo_reaches_the_client_and_is_answered_by_number(wa: Wa) -> None:
+    await intake(wa)
+    await wa.manager(REPORT)
+    wa.tg.files["photo-id"] = b"JPEG report photo"
+    await wa.manager(kind="photo")
+    before = len(wa.sent())
+    wa.clock.advance(seconds=21)
+    wa.app.outbox.wake()
+    await wa.app.settle()
+    photo, card = wa.sent()[before:]
+    assert await wa.get(photo.media_urls[0]) == (200, b"JPEG report photo")
+    assert "Toyota RAV4" in card.body and "1. 👍 Интересно" in card.body
+    await wa.say("1")
+    assert await wa.rows("SELECT reaction FROM reports") == [("interested",)]
