@@ -22,7 +22,8 @@ async def _run(settings: Settings) -> None:
 def main() -> int:
     try:
         settings = load_settings()
-        setup_logging([settings.bot_token.get_secret_value()])
+        secrets = [settings.bot_token.get_secret_value(), settings.twilio_auth_token.get_secret_value()]
+        setup_logging([secret for secret in secrets if secret])
         asyncio.run(_run(settings))
     except (ConfigError, StartupError) as problem:
         print(f"carcare-bot cannot start: {problem}", file=sys.stderr)

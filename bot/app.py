@@ -21,7 +21,13 @@ from aiogram.exceptions import (
 )
 from aiogram.types import ErrorEvent, Update
 
-from bot.channels.telegram import TelegramChannel
+from bot.channels.media import MediaStore
+from bot.channels.telegram import TelegramChannel, TelegramFiles
+from bot.channels.whatsapp.sender import WhatsAppChannel
+from bot.channels.whatsapp.twilio_api import TwilioApi, TwilioConfig
+from bot.channels.whatsapp.webhook import STATUS_PATH, WhatsAppWebhook
+from bot.services.ports import ChannelPort
+from bot.web import Registrar, WebServer, build_web_app
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.handlers import client, manager
@@ -40,6 +46,7 @@ from storage.db import Database
 
 log = logging.getLogger(__name__)
 STOP_GRACE = 10.0  # seconds the outbox worker gets to finish the message in flight
+DEFAULT_HTTP_PORT = 8080
 
 
 class StartupError(Exception):
@@ -118,10 +125,17 @@ class CarCareApp:
         self.manager_desk = ManagerDesk(
             self.db, self.outbox, self.translate, self.clock, self.pipeline
         )
+        self.media = MediaStore(self.db, self.clock, settings.public_url, settings.media_url_ttl)
+        channels: dict[str, ChannelPort] = {"telegram": TelegramChannel(self.bot, self.media)}
+        self.twilio: TwilioApi | None = None
+        self.whatsapp: WhatsAppWebhook | None = None
+        if settings.whatsapp_enabled:
+            channels["whatsapp"] = self._whatsapp()
+        self.web = self._web_server() if settings.http_enabled else None
         self.worker = OutboxWorker(
             self.db,
             self.outbox,
-            {"telegram": TelegramChannel(self.bot)},
+            channels,
             self.clock,
             self.translate,
             settings.manager_chat_id,
@@ -132,7 +146,8 @@ class CarCareApp:
                         per_chat_per_second=settings.telegram_chat_per_second,
                         per_group_per_minute=settings.telegram_group_per_minute,
                     )
-                )
+                ),
+                "whatsapp": Pacer(Limits(settings.whatsapp_per_second, 0, 0)),
             },
         )
         self.dispatcher = self._dispatcher()
@@ -140,6 +155,40 @@ class CarCareApp:
             self.followups, settings.scheduler_tick, settings.digest_time, settings.tz
         )
         self._worker_task: asyncio.Task[None] | None = None
+
+    def _whatsapp(self) -> WhatsAppChannel:
+        s = self.settings
+        token = s.twilio_auth_token.get_secret_value()
+        self.twilio = TwilioApi(TwilioConfig(
+            account_sid=s.twilio_account_sid,
+            auth_token=token,
+            sender=s.twilio_whatsapp_from,
+            messaging_service_sid=s.twilio_messaging_service_sid,
+            api_url=s.twilio_api_url,
+            status_callback=s.public_url + STATUS_PATH,
+        ))
+        self.whatsapp = WhatsAppWebhook(
+            self.db, self.clock, self.translate, self.twilio, self.media, self.client_desk,
+            self.manager_desk, self.outbox, token, s.public_url,
+        )
+        return WhatsAppChannel(
+            self.db, self.clock, self.translate, self.twilio, self.media, TelegramFiles(self.bot),
+            s.templates,
+        )
+
+    def _web_server(self) -> WebServer:
+        registrars: list[Registrar] = [self.media.register]
+        if self.whatsapp is not None:
+            registrars.append(self.whatsapp.register)
+        port = DEFAULT_HTTP_PORT if self.settings.http_port is None else self.settings.http_port
+        return WebServer(build_web_app(registrars), self.settings.http_host, port)
+
+    async def settle(self) -> None:
+        """Until everything received has been handled and everything queued has been sent
+        (tests wait on it instead of sleeping)."""
+        if self.whatsapp is not None:
+            await self.whatsapp.wait_idle()
+        await self.outbox.wait_idle()
 
     def _dispatcher(self) -> Dispatcher:
         dp = Dispatcher(
@@ -157,11 +206,21 @@ class CarCareApp:
         if check:
             await self.preflight()
         self._worker_task = asyncio.create_task(self.worker.run(), name="outbox-worker")
+        if self.whatsapp is not None:
+            await self.whatsapp.start()
+        if self.web is not None:
+            await self.web.start()
         self.scheduler.start()
 
     async def stop(self) -> None:
         if self.scheduler.running:
             self.scheduler.shutdown(wait=False)
+        if self.web is not None:
+            await self.web.stop()
+        if self.whatsapp is not None:
+            await self.whatsapp.stop()
+        if self.twilio is not None:
+            await self.twilio.close()
         if self._worker_task is not None:
             self.worker.stop()
             try:

@@ -10,12 +10,16 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from bot.domain import Automatic
 from bot.services.contact_window import parse_hours
 
 LANGUAGES = ("ru", "en")
 _DURATION = re.compile(r"(\d+(?:\.\d+)?)\s*(w|d|h|m|s)")
 _UNITS = {"w": 604800, "d": 86400, "h": 3600, "m": 60, "s": 1}
 OFFICIAL_TELEGRAM_API = "https://api.telegram.org"
+OFFICIAL_TWILIO_API = "https://api.twilio.com"
+# Automatic message kinds that may be sent as a WhatsApp template outside the 24-hour window.
+TEMPLATE_KINDS = tuple(kind.value for kind in Automatic)
 
 
 class ConfigError(Exception):
@@ -55,10 +59,29 @@ class Settings(BaseSettings):
     telegram_bot_per_second: int = Field(default=30, ge=0)
     telegram_chat_per_second: int = Field(default=1, ge=0)
     telegram_group_per_minute: int = Field(default=20, ge=0)
+    whatsapp_per_second: int = Field(default=80, ge=0)  # Twilio's default sender throughput
+
+    # WhatsApp through Twilio: on when the three TWILIO_* credentials are present.
+    twilio_account_sid: str = ""
+    twilio_auth_token: SecretStr = SecretStr("")
+    twilio_whatsapp_from: str = ""
+    twilio_messaging_service_sid: str = ""
+    twilio_api_url: str = OFFICIAL_TWILIO_API
+    twilio_template_survey: str = ""
+    twilio_template_review: str = ""
+    twilio_template_review_reminder: str = ""
+    twilio_template_long_followup: str = ""
+    twilio_template_birthday: str = ""
+    twilio_template_deal_news: str = ""
+    media_url_ttl: timedelta = timedelta(hours=1)
+    # The bot's own web server (Twilio webhooks, media for WhatsApp, /healthz).
+    http_host: str = "0.0.0.0"
+    http_port: int | None = Field(default=None, ge=0, le=65535)
+    public_url: str = ""
 
     @field_validator(
         "satisfaction_check_delay", "review_reminder_delay", "long_followup_delay",
-        "progress_update_interval", "reply_sla", "scheduler_tick", mode="before",
+        "progress_update_interval", "reply_sla", "scheduler_tick", "media_url_ttl", mode="before",
     )
     @classmethod
     def _short_duration(cls, value: object) -> object:
@@ -69,7 +92,7 @@ class Settings(BaseSettings):
 
     @field_validator(
         "satisfaction_check_delay", "review_reminder_delay", "long_followup_delay",
-        "progress_update_interval", "reply_sla", "scheduler_tick",
+        "progress_update_interval", "reply_sla", "scheduler_tick", "media_url_ttl",
     )
     @classmethod
     def _positive(cls, value: timedelta) -> timedelta:
@@ -107,7 +130,21 @@ class Settings(BaseSettings):
             raise ValueError("expected a supergroup id starting with -100")
         return value
 
-    @field_validator("telegram_api_url")
+    @field_validator("twilio_whatsapp_from")
+    @classmethod
+    def _whatsapp_address(cls, value: str) -> str:
+        if value and not re.fullmatch(r"whatsapp:\+\d{6,15}", value.strip()):
+            raise ValueError("expected the sender as whatsapp:+<country code and number>")
+        return value.strip()
+
+    @field_validator("public_url")
+    @classmethod
+    def _public_url(cls, value: str) -> str:
+        if value and not value.startswith(("https://", "http://")):
+            raise ValueError("expected the public https:// base URL of this bot's web server")
+        return value.rstrip("/")
+
+    @field_validator("telegram_api_url", "twilio_api_url")
     @classmethod
     def _http_url(cls, value: str) -> str:
         if not value.startswith(("http://", "https://")):
@@ -154,13 +191,49 @@ class Settings(BaseSettings):
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
 
+    @property
+    def whatsapp_enabled(self) -> bool:
+        return bool(self.twilio_account_sid and self.twilio_auth_token.get_secret_value())
+
+    @property
+    def http_enabled(self) -> bool:
+        return self.http_port is not None or self.whatsapp_enabled
+
+    @property
+    def templates(self) -> dict[str, str]:
+        """Content SIDs of the configured templates, by automatic message kind."""
+        found = {kind: getattr(self, f"twilio_template_{kind}") for kind in TEMPLATE_KINDS}
+        return {kind: sid for kind, sid in found.items() if sid}
+
+
+def _whatsapp_problem(settings: Settings) -> str | None:
+    """WhatsApp is all or nothing: half a Twilio configuration is a mistake, not 'off'."""
+    given = {
+        "TWILIO_ACCOUNT_SID": bool(settings.twilio_account_sid),
+        "TWILIO_AUTH_TOKEN": bool(settings.twilio_auth_token.get_secret_value()),
+        "TWILIO_WHATSAPP_FROM": bool(settings.twilio_whatsapp_from),
+    }
+    if not any(given.values()):
+        return None
+    missing = [name for name, present in given.items() if not present]
+    if not settings.public_url:
+        missing.append("PUBLIC_URL")
+    if missing:
+        return (f"WhatsApp is half-configured: {', '.join(missing)} missing; set "
+                "them all, or remove the TWILIO_* settings to run without WhatsApp.")
+    return None
+
 
 def load_settings(**overrides: object) -> Settings:
     """Build settings or raise ConfigError with one line per bad setting (no values shown)."""
     try:
-        return Settings(**overrides)  # type: ignore[arg-type]
+        settings = Settings(**overrides)  # type: ignore[arg-type]
     except ValidationError as exc:
         raise ConfigError(_describe(exc)) from None
+    problem = _whatsapp_problem(settings)
+    if problem:
+        raise ConfigError(problem)
+    return settings
 
 
 def _describe(exc: ValidationError) -> str:

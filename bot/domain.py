@@ -35,6 +35,18 @@ class Action(StrEnum):
     REVIEW_DONE = "review_done"  # arg the request id
 
 
+class Automatic(StrEnum):
+    """Messages the bot sends on its own, not in answer to the client: WhatsApp sends them as
+    templates outside its 24-hour window (one Content SID setting per kind)."""
+
+    SURVEY = "survey"
+    REVIEW = "review"
+    REVIEW_REMINDER = "review_reminder"
+    LONG_FOLLOWUP = "long_followup"
+    BIRTHDAY = "birthday"
+    DEAL_NEWS = "deal_news"  # stage changes, delivery dates, hard-search warnings, handover
+
+
 class Stage(StrEnum):
     NEW = "new"
     SEARCHING = "searching"
@@ -82,6 +94,16 @@ class Reply:
 
 
 @dataclass(frozen=True)
+class Media:
+    """A photo, video, document... travelling between channels that cannot copy messages."""
+
+    kind: str  # photo | video | document | voice | audio | ...
+    ref: str  # where the file is: a stored media token, or the messenger's own file id
+    filename: str = ""
+    content_type: str = ""
+
+
+@dataclass(frozen=True)
 class Identity:
     """Who wrote, as the channel tells it."""
 
@@ -104,6 +126,7 @@ class Inbound:
     arg: str = ""
     phone: str | None = None  # from a shared contact card
     reply_to: int | None = None  # the client-chat message this answers
+    media: tuple[Media, ...] = ()  # files the channel already fetched (channels that cannot copy)
 
 
 @dataclass(frozen=True)

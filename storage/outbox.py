@@ -116,3 +116,20 @@ async def sent_message_id(tx: Tx, dedup_key: str) -> int | None:
         "SELECT result_message_id FROM outbox WHERE dedup_key = ? AND status = 'sent'",
         (dedup_key,),
     )
+
+
+async def waiting(tx: Tx, recipient: str, now: datetime) -> int:
+    """Items for this chat held back to a later time (e.g. behind a WhatsApp template)."""
+    return await tx.scalar(
+        "SELECT COUNT(*) FROM outbox WHERE recipient = ? AND status = 'pending' AND not_before > ?",
+        (recipient, to_db(now)),
+    )
+
+
+async def resume_recipient(tx: Tx, recipient: str, now: datetime) -> int:
+    """Items waiting for this chat (e.g. behind a WhatsApp template) become due now."""
+    return await tx.execute(
+        "UPDATE outbox SET not_before = ? WHERE recipient = ? AND status = 'pending'"
+        " AND not_before > ?",
+        (to_db(now), recipient, to_db(now)),
+    )

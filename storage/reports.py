@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
-from bot.domain import InspectionReport
+from bot.domain import InspectionReport, Media
 from storage.db import Row, Tx, from_db, to_db
 
 
@@ -77,12 +77,25 @@ async def collecting(tx: Tx, request_id: int, media_group: str | None) -> Inspec
     return _report(row) if row else None
 
 
-async def add_media(tx: Tx, report_id: int, group_message_id: int, now: datetime) -> None:
+async def add_media(
+    tx: Tx, report_id: int, group_message_id: int, now: datetime, file: Media | None = None
+) -> None:
     await tx.execute(
-        "INSERT OR IGNORE INTO report_media (report_id, group_message_id, created_at)"
-        " VALUES (?, ?, ?)",
-        (report_id, group_message_id, to_db(now)),
+        "INSERT OR IGNORE INTO report_media (report_id, group_message_id, created_at, kind,"
+        " file_id) VALUES (?, ?, ?, ?, ?)",
+        (report_id, group_message_id, to_db(now), file.kind if file else None,
+         file.ref if file else None),
     )
+
+
+async def media_files(tx: Tx, report_id: int) -> list[Media]:
+    """The report's photos and documents as files, for channels that cannot copy messages."""
+    rows = await tx.all(
+        "SELECT kind, file_id FROM report_media WHERE report_id = ? AND file_id IS NOT NULL"
+        " ORDER BY group_message_id",
+        (report_id,),
+    )
+    return [Media(kind=row[0], ref=row[1]) for row in rows]
 
 
 async def media(tx: Tx, report_id: int) -> list[int]:

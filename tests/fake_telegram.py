@@ -89,6 +89,8 @@ class FakeTelegram:
         default_factory=lambda: defaultdict(list)
     )
     url: str = ""
+    files: dict[str, bytes] = field(default_factory=dict)  # file_id -> content, for getFile
+    uploads: list[tuple[str, bytes]] = field(default_factory=list)  # (file name, content)
 
     def __post_init__(self) -> None:
         self._ids: dict[int, itertools.count[int]] = defaultdict(lambda: itertools.count(1000))
@@ -105,6 +107,7 @@ class FakeTelegram:
     async def start(self) -> None:
         app = web.Application(client_max_size=50 * 1024 * 1024)
         app.router.add_route("*", "/bot{token}/{method}", self._handle)
+        app.router.add_get("/file/bot{token}/{path:.+}", self._download)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -241,6 +244,40 @@ class FakeTelegram:
     _m_editMessageCaption = _edited
     _m_editMessageReplyMarkup = _edited
 
+    async def _m_sendPhoto(self, params: dict[str, Any]) -> dict[str, Any]:
+        photo = _attached(params, "photo")
+        self.uploads.append((photo.filename, photo.file.read()))
+        return self._message(
+            params["chat_id"], caption=params.get("caption"),
+            message_thread_id=params.get("message_thread_id"),
+            photo=[{"file_id": f"up-{len(self.uploads)}", "file_unique_id": "u", "width": 1, "height": 1}],
+        )
+
+    async def _m_sendDocument(self, params: dict[str, Any]) -> dict[str, Any]:
+        document = _attached(params, "document")
+        self.uploads.append((document.filename, document.file.read()))
+        return self._message(
+            params["chat_id"], caption=params.get("caption"),
+            message_thread_id=params.get("message_thread_id"),
+            document={"file_id": f"up-{len(self.uploads)}", "file_unique_id": "u",
+                      "file_name": document.filename},
+        )
+
+    async def _m_getFile(self, params: dict[str, Any]) -> dict[str, Any]:
+        file_id = params["file_id"]
+        if file_id not in self.files:
+            raise ApiError(400, "Bad Request: invalid file_id")
+        return {"file_id": file_id, "file_unique_id": f"{file_id}-u",
+                "file_size": len(self.files[file_id]), "file_path": f"files/{file_id}.bin"}
+
+    async def _download(self, request: web.Request) -> web.Response:
+        if request.match_info["token"] != self.token:
+            return web.Response(status=401)
+        file_id = request.match_info["path"].removeprefix("files/").removesuffix(".bin")
+        if file_id not in self.files:
+            return web.Response(status=404)
+        return web.Response(body=self.files[file_id])
+
     async def _true(self, params: dict[str, Any]) -> bool:
         return True
 
@@ -298,3 +335,11 @@ def _error(status: int, description: str, parameters: dict | None = None) -> web
     if parameters:
         body["parameters"] = parameters
     return web.json_response(body, status=status)
+
+
+def _attached(params: dict[str, Any], name: str) -> Any:
+    """An uploaded file: aiogram sends the field as attach://<part> and the file as that part."""
+    value = params[name]
+    if isinstance(value, str) and value.startswith("attach://"):
+        return params[value.removeprefix("attach://")]
+    return value

@@ -13,12 +13,21 @@ from aiogram.exceptions import (
     TelegramUnauthorizedError,
 )
 from aiogram.filters.callback_data import CallbackData
-from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, ReplyParameters
+from aiogram.types import (
+    BufferedInputFile,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    ReplyParameters,
+)
 
-from bot.domain import Action, Button
+from typing import Protocol
+
+from bot.domain import Action, Button, Media
 from bot.services.ports import Delivery, DeliveryError, FailureKind, Op
+from storage.media import MediaFile
 
 TOPIC_TITLE_LIMIT = 128
+CAPTION_LIMIT = 1024
 
 
 class Act(CallbackData, prefix="a"):
@@ -45,9 +54,29 @@ def keyboard(rows: tuple[tuple[Button, ...], ...]) -> InlineKeyboardMarkup | Non
     )
 
 
-class TelegramChannel:
+class KeptFiles(Protocol):
+    """Files another channel fetched for the topic (a WhatsApp client's photos), by token."""
+
+    async def load(self, token: str) -> MediaFile | None: ...
+
+
+class TelegramFiles:
+    """Managers' files, downloaded through the configured Bot API server."""
+
     def __init__(self, bot: Bot) -> None:
         self._bot = bot
+
+    async def download(self, file_id: str) -> bytes:
+        file = await self._bot.get_file(file_id)
+        data = await self._bot.download_file(file.file_path or "")
+        assert data is not None
+        return data.read()
+
+
+class TelegramChannel:
+    def __init__(self, bot: Bot, kept: KeptFiles | None = None) -> None:
+        self._bot = bot
+        self._kept = kept
 
     async def send(self, delivery: Delivery) -> int | None:
         try:
@@ -127,9 +156,44 @@ class TelegramChannel:
                     name=(d.text or "?")[:TOPIC_TITLE_LIMIT],
                 )
                 return d.thread_id
+            case Op.SEND:
+                return await self._send_content(d, reply)
             case Op.PIN:
                 await self._bot.pin_chat_message(
                     chat_id=d.chat_id, message_id=d.message_id or 0, disable_notification=True
                 )
                 return d.message_id
         raise DeliveryError(FailureKind.PERMANENT, f"unsupported operation {d.op}")
+
+    async def _send_content(self, d: Delivery, reply: ReplyParameters | None) -> int | None:
+        """A message from a channel that cannot be copied: our text, then its files uploaded."""
+        last: int | None = None
+        caption = d.text if d.text and len(d.text) <= CAPTION_LIMIT else None
+        text = None if caption else d.text  # too long for a caption: sent as its own message
+        for media in d.media:
+            sent = await self._upload(d, media, caption, reply)
+            if sent is not None:
+                last, caption, reply = sent, None, None
+        text = text or caption
+        if text or last is None:
+            message = await self._bot.send_message(
+                chat_id=d.chat_id, text=text or "…", message_thread_id=d.thread_id,
+                reply_parameters=reply, parse_mode="HTML",
+            )
+            last = message.message_id
+        return last
+
+    async def _upload(
+        self, d: Delivery, media: Media, caption: str | None, reply: ReplyParameters | None
+    ) -> int | None:
+        kept = await self._kept.load(media.ref) if self._kept else None
+        if kept is None:
+            return None  # expired or never fetched: the text still goes
+        upload = BufferedInputFile(kept.body, filename=kept.filename)
+        common = dict(chat_id=d.chat_id, message_thread_id=d.thread_id, reply_parameters=reply,
+                      caption=caption, parse_mode="HTML")
+        if media.kind == "photo":
+            message = await self._bot.send_photo(photo=upload, **common)
+        else:
+            message = await self._bot.send_document(document=upload, **common)
+        return message.message_id

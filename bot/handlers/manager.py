@@ -10,7 +10,7 @@ from aiogram.types import CallbackQuery, Message
 
 from bot.channels.telegram import Act
 from bot.domain import Action
-from bot.handlers.parse import RELAYABLE, content_kind, topic_reply_target
+from bot.handlers.parse import RELAYABLE, content_kind, media, text_of, topic_reply_target
 from bot.services.manager_desk import ManagerDesk
 from bot.services.pipeline import REPORT_MEDIA, Pipeline
 
@@ -54,7 +54,7 @@ def build_router(manager_chat_id: int) -> Router:
         has_media = content_kind(message) in REPORT_MEDIA
         await pipeline.report(
             *_where(message), message.from_user.id, command.args or "",
-            message.media_group_id, has_media,
+            message.media_group_id, has_media, media(message),
         )
 
     @router.callback_query(Act.filter(F.action == Action.STAGE))
@@ -77,6 +77,8 @@ def build_router(manager_chat_id: int) -> Router:
             message.from_user.id,
             topic_reply_target(message),
             content_kind(message),
+            text=text_of(message),
+            media=media(message),
         )
 
     @router.edited_message(F.is_topic_message, F.text | F.caption)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aiogram.types import Chat, Message, User
 
-from bot.domain import Channel, Identity, Inbound
+from bot.domain import Channel, Identity, Inbound, Media
 
 # What a client or manager may send that is relayed as it is (service messages are not).
 RELAYABLE = frozenset(
@@ -48,3 +48,24 @@ def topic_reply_target(message: Message) -> int | None:
     if reply is None or reply.message_id == message.message_thread_id:
         return None
     return reply.message_id
+
+
+def media(message: Message) -> Media | None:
+    """The file a message carries (the largest photo size), for channels that cannot copy."""
+    if message.photo:
+        return Media("photo", message.photo[-1].file_id, "photo.jpg", "image/jpeg")
+    for kind in ("document", "video", "audio", "voice", "animation", "video_note"):
+        file = getattr(message, kind, None)
+        if file is not None:
+            name = getattr(file, "file_name", None) or kind
+            return Media(kind, file.file_id, name, getattr(file, "mime_type", None) or "")
+    return None
+
+
+def text_of(message: Message) -> str | None:
+    """The text or the caption; a location or contact as readable text."""
+    if message.location:
+        return f"📍 https://maps.google.com/?q={message.location.latitude},{message.location.longitude}"
+    if message.contact:
+        return f"📇 {message.contact.first_name} {message.contact.phone_number}"
+    return message.text if message.text is not None else message.caption

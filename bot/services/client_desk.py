@@ -136,14 +136,16 @@ class ClientDesk:
             text = self._t(client.language, "manager-only")
             await self._say(tx, client, Reply(text, self._menu(client)))
 
-    async def message(self, who: Identity, inbound: Inbound) -> None:
+    async def message(self, who: Identity, inbound: Inbound, acknowledge: bool = True) -> None:
+        """What the client sent. `acknowledge=False`: the channel is already sending the
+        client something in answer (a message that waited for them), so no "passed on" note."""
         async with self._db.transaction() as tx:
             client = await self._client(tx, who)
             if client.unreachable_at is not None:
                 await clients.set_unreachable(tx, client.id, None)
             conversation = await self._live_conversation(tx, client)
             if conversation is None:
-                await self._relay(tx, client, inbound)
+                await self._relay(tx, client, inbound, acknowledge)
             elif conversation.flow == INTAKE:
                 await self._apply(tx, client, self._intake.handle(client, conversation, inbound), inbound)
             elif conversation.flow == IMPRESSION:
@@ -323,7 +325,7 @@ class ClientDesk:
         now = self._clock.now()
         last = await journal.last_message_at(tx, client.id, "client")
         await self._ensure_topic(tx, client)
-        await self._outbox.copy_to_topic(tx, client, inbound.message_id, inbound.reply_to)
+        await self._outbox.relay_to_topic(tx, client, inbound)
         await journal.log_message(tx, client.id, "client", inbound.kind, now)
         if acknowledge and (last is None or now - last > ACK_AFTER):
             await self._say(tx, client, Reply(self._t(client.language, "relay-ack"), self._menu(client)))

@@ -14,7 +14,7 @@ from html import escape
 from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
-from bot.domain import Action, Button, CarRequest, Client, Reply, Stage
+from bot.domain import Action, Automatic, Button, CarRequest, Client, Reply, Stage
 from bot.i18n import Translator
 from bot.services.contact_window import next_opening, window
 from bot.services.outbox import Outbox
@@ -124,11 +124,12 @@ class Followups:
                 await conversations.clear(tx, client.id)  # what they write now is the answer
                 text = self._t(client.language, "long-followup", car=escape(request.car))
                 menu = ((Button(self._t(client.language, "button-menu"), Action.MENU),),)
-                await self._outbox.to_client(tx, client, Reply(text, menu))
+                await self._outbox.to_client(tx, client, Reply(text, menu),
+                                             automatic=Automatic.LONG_FOLLOWUP)
                 await self._outbox.to_topic(tx, client, self._t(self._lang, "topic-long-followup"))
             case "birthday":
                 text = self._t(client.language, "birthday", name=escape(client.name or ""))
-                await self._outbox.to_client(tx, client, Reply(text))
+                await self._outbox.to_client(tx, client, Reply(text), automatic=Automatic.BIRTHDAY)
                 today = now.astimezone(self._timing.timezone).date()
                 await self.birthday(tx, client.id, client.birth_date, after=today)  # next year's
         return 1

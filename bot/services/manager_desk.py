@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from bot.clock import Clock
-from bot.domain import Client
+from bot.domain import Client, Media
 from bot.i18n import Translator
 from bot.services.outbox import Outbox
 from bot.services.pipeline import Pipeline
-from storage import clients, journal
+from storage import clients, journal, links
 from storage.db import Database, Tx
 
 # Commands that only the manager group may use; a client sending one is refused politely.
@@ -34,16 +34,30 @@ class ManagerDesk:
         reply_to: int | None,
         kind: str,
         media_group: str | None = None,
+        text: str | None = None,
+        media: Media | None = None,
     ) -> None:
-        """A manager's message in a client's topic goes to that client."""
+        """A manager's message in a client's topic goes to that client. `text` and `media`
+        are its content, for clients on channels that cannot receive a copy."""
         async with self._db.transaction() as tx:
             client = await clients.by_topic(tx, topic_id)
             if client is None:
                 return  # a topic the bot did not open: managers may talk among themselves
-            if await self._pipeline.attach(tx, client, message_id, kind, media_group):
+            if await self._pipeline.attach(tx, client, message_id, kind, media_group, media):
                 return  # it goes out with the inspection report it belongs to
-            await self._outbox.copy_to_client(tx, client, message_id, reply_to)
+            files = (media,) if media else ()
+            await self._outbox.copy_to_client(tx, client, message_id, reply_to, text, files)
             await journal.log_message(tx, client.id, "manager", kind, self._clock.now(), manager_id)
+
+    async def not_delivered(self, client_id: int, message_id: int, reason: str) -> None:
+        """The channel reported, after sending, that a message never reached the client."""
+        async with self._db.transaction() as tx:
+            client = await clients.get(tx, client_id)
+            if client is None:
+                return
+            pair = await links.group_message_for(tx, client.id, message_id)
+            text = self._t(self._lang, "topic-not-delivered", reason=reason)
+            await self._outbox.to_topic(tx, client, text, reply_to_group=pair)
 
     async def edited(self, topic_id: int, message_id: int, text: str, caption: bool) -> None:
         async with self._db.transaction() as tx:

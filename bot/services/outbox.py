@@ -14,7 +14,9 @@ from datetime import timedelta
 from typing import Any
 
 from bot.clock import Clock
-from bot.domain import Button, Client, Reply
+from html import escape
+
+from bot.domain import Button, Channel, Client, Inbound, Media, Reply
 from bot.i18n import Translator
 from bot.services.pacing import Pacer
 from bot.services.ports import ChannelPort, Delivery, DeliveryError, FailureKind, Op
@@ -27,6 +29,10 @@ log = logging.getLogger(__name__)
 
 TOPIC = "topic"  # payload marker: the client's own topic, whatever its id turns out to be
 MAX_BACKOFF = 300.0
+
+
+def _media(items: tuple[Media, ...]) -> list[dict[str, str]]:
+    return [asdict(item) for item in items]
 
 
 def _buttons(rows: tuple[tuple[Button, ...], ...]) -> list[list[dict[str, str]]]:
@@ -66,21 +72,59 @@ class Outbox:
         self.wake()
         return queued
 
-    async def to_client(self, tx: Tx, client: Client, reply: Reply) -> None:
-        payload = {"text": reply.text, "buttons": _buttons(reply.buttons)}
+    async def to_client(
+        self, tx: Tx, client: Client, reply: Reply, *, automatic: str | None = None,
+        follow_on: bool = False,
+    ) -> None:
+        """A message to the client. `automatic` names the kind of a message the bot sends on
+        its own (survey, birthday, deal news...): a channel with a messaging window (WhatsApp)
+        sends those as templates, or holds them; `follow_on` marks the rest of such a message."""
+        payload: dict[str, Any] = {"text": reply.text, "buttons": _buttons(reply.buttons)}
+        if automatic:
+            payload["auto"] = automatic
+            payload["follow_on"] = follow_on
         await self._put(tx, client.chat_id, Op.TEXT, payload, client)
 
     async def copy_to_client(
-        self, tx: Tx, client: Client, group_message_id: int, reply_to_group: int | None
+        self,
+        tx: Tx,
+        client: Client,
+        group_message_id: int,
+        reply_to_group: int | None,
+        text: str | None = None,
+        media: tuple[Media, ...] = (),
     ) -> None:
-        """A manager's message from the topic, as the client's chat shows it."""
+        """A manager's message from the topic, as the client's chat shows it. A Telegram chat
+        gets a copy; other channels get the content itself (text, file ids), since no API can
+        copy a Telegram message to them."""
+        payload: dict[str, Any] = {"reply_to_group": reply_to_group, "link_out": group_message_id}
+        if client.channel is Channel.TELEGRAM:
+            payload |= {"from_chat_id": self._group, "message_id": group_message_id}
+            await self._put(tx, client.chat_id, Op.COPY, payload, client)
+            return
+        payload |= {"text": text, "media": _media(media)}
+        await self._put(tx, client.chat_id, Op.SEND, payload, client)
+
+    async def relay_to_topic(self, tx: Tx, client: Client, inbound: Inbound) -> None:
+        """What the client sent, in their topic: a copy from Telegram, else its content."""
+        assert inbound.message_id is not None
+        if client.channel is Channel.TELEGRAM:
+            await self.copy_to_topic(tx, client, inbound.message_id, inbound.reply_to)
+            return
         payload = {
-            "from_chat_id": self._group,
-            "message_id": group_message_id,
-            "reply_to_group": reply_to_group,
-            "link_out": group_message_id,
+            "text": escape(inbound.text) if inbound.text else None,
+            "media": _media(inbound.media),
+            "thread": TOPIC,
+            "reply_to_client": inbound.reply_to,
+            "link_in": inbound.message_id,
         }
-        await self._put(tx, client.chat_id, Op.COPY, payload, client)
+        await self._put(tx, self._group, Op.SEND, payload, client)
+
+    async def resume(self, tx: Tx, client: Client) -> int:
+        """The client wrote: what waited for them (behind a template) may go now."""
+        resumed = await queue.resume_recipient(tx, client.chat_id, self._clock.now())
+        self.wake()
+        return resumed
 
     async def copy_to_topic(
         self, tx: Tx, client: Client, client_message_id: int, reply_to_client: int | None
@@ -306,6 +350,10 @@ class OutboxWorker:
             tuple(Button(**button) for button in row) for row in p.get("buttons", [])
         )
         return Delivery(
+            media=tuple(Media(**media) for media in p.get("media", [])),
+            client_id=item.client_id,
+            automatic=p.get("auto"),
+            follow_on=bool(p.get("follow_on")),
             op=Op.TEXT if item.kind == "report" else Op(item.kind),
             chat_id=item.recipient,
             text=p.get("text"),
@@ -342,10 +390,16 @@ class OutboxWorker:
     async def _report(self, item: OutboxItem) -> int | None:
         async with self._db.read() as tx:
             media = await reports.media(tx, item.payload["report_id"])
-        if media:
+            files = await reports.media_files(tx, item.payload["report_id"])
+        if media and item.channel == Channel.TELEGRAM:
             await self._send(
                 item.channel,
                 Delivery(Op.COPY_MANY, item.recipient, from_chat_id=self._group, message_ids=tuple(media))
+            )
+        elif files:
+            await self._send(
+                item.channel,
+                Delivery(Op.SEND, item.recipient, media=tuple(files), client_id=item.client_id)
             )
         card = await self._resolve(item)
         return await self._send(item.channel, card) if card else None
@@ -380,6 +434,9 @@ class OutboxWorker:
             async with self._db.transaction() as tx:
                 await queue.retry_later(tx, item.id, now + timedelta(seconds=delay), error.reason)
             return
+        if error.kind is FailureKind.HELD:
+            await self._held(item, error)
+            return
         log.warning("outbox item %s not delivered: %s", item.id, error.reason)
         async with self._db.transaction() as tx:
             await queue.mark_failed(tx, item.id, error.reason)
@@ -394,3 +451,23 @@ class OutboxWorker:
                     tx, client, self._t(self._lang, why, reason=error.reason),
                     reply_to_group=item.payload["link_out"],
                 )
+
+    async def _held(self, item: OutboxItem, error: DeliveryError) -> None:
+        """Not sent by the channel's rules: the topic hears what was held and why, at once."""
+        log.info("outbox item %s held: %s", item.id, error.reason)
+        auto = item.payload.get("auto")
+        async with self._db.transaction() as tx:
+            await queue.mark_failed(tx, item.id, f"held: {error.reason}")
+            client = await clients.get(tx, item.client_id) if item.client_id else None
+            if client is None or item.payload.get("follow_on"):
+                return  # the first part of an automatic message already told the topic
+            why = self._t(self._lang, f"held-reason-{error.reason}")  # the channel names a reason
+            if auto:
+                what = self._t(self._lang, f"held-kind-{auto}")
+                text = self._t(self._lang, "topic-held-automatic", what=what, reason=why)
+            else:
+                excerpt = escape((item.payload.get("text") or "").strip()[:200])
+                text = self._t(self._lang, "topic-held-message", reason=why, excerpt=excerpt)
+            await self._outbox.to_topic(
+                tx, client, text, reply_to_group=item.payload.get("link_out")
+            )

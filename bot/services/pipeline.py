@@ -14,12 +14,14 @@ from babel.dates import format_date
 
 from bot.clock import Clock
 from bot.domain import (
+    Automatic,
     Action,
     Button,
     CarRequest,
     Client,
     Conversation,
     Inbound,
+    Media,
     InspectionReport,
     Reaction,
     Reply,
@@ -34,6 +36,7 @@ from bot.services.validation import InvalidAnswer, clean_text, parse_date
 from storage import clients, conversations, journal, reports, requests
 from storage.db import Database, Tx
 
+DEAL_NEWS = Automatic.DEAL_NEWS
 REPORT_MEDIA = frozenset({"photo", "video", "document"})
 HARD_SEPARATORS = (";", "|", " — ", " - ")
 
@@ -144,6 +147,7 @@ class Pipeline:
         text: str,
         media_group: str | None,
         has_media: bool,
+        media: Media | None = None,
     ) -> None:
         async with self._db.transaction() as tx:
             found = await self._deal(tx, topic_id, message_id)
@@ -162,7 +166,7 @@ class Pipeline:
             report_id = await reports.create(tx, request.id, draft, manager_id, message_id,
                                              media_group, now)
             if has_media:
-                await reports.add_media(tx, report_id, message_id, now)
+                await reports.add_media(tx, report_id, message_id, now, media)
             number = len(await reports.for_request(tx, request.id))
             if Stage(request.stage) in (Stage.NEW, Stage.SEARCHING):
                 await requests.set_stage(tx, request, Stage.INSPECTING, None, manager_id, now)
@@ -175,7 +179,7 @@ class Pipeline:
                                seconds=int(self._window.total_seconds()))
 
     async def attach(self, tx: Tx, client: Client, message_id: int, kind: str,
-                     media_group: str | None) -> bool:
+                     media_group: str | None, media: Media | None = None) -> bool:
         """A photo or PDF sent while a report is gathering joins it instead of going alone."""
         if kind not in REPORT_MEDIA:
             return False
@@ -185,7 +189,7 @@ class Pipeline:
         report = await reports.collecting(tx, request.id, media_group)
         if report is None or report.sent_at is not None:
             return False
-        await reports.add_media(tx, report.id, message_id, self._clock.now())
+        await reports.add_media(tx, report.id, message_id, self._clock.now(), media)
         return True
 
     async def handover(self, topic_id: int | None, message_id: int, manager_id: int, note: str) -> None:
@@ -345,7 +349,7 @@ class Pipeline:
                 (Button(f"➕ {service}", Action.SERVICE, f"{request.id}.{index}"),)
                 for index, service in enumerate(self._services)
             )
-        await self._outbox.to_client(tx, client, Reply("\n".join(lines), buttons))
+        await self._outbox.to_client(tx, client, Reply("\n".join(lines), buttons), automatic=DEAL_NEWS)
         await journal.log_message(tx, client.id, "manager", "handover", self._clock.now(), manager_id)
 
     async def _stage_buttons(self, tx: Tx, client: Client, request: CarRequest, message_id: int) -> None:
@@ -418,7 +422,7 @@ class Pipeline:
         return None
 
     async def _tell_client(self, tx: Tx, client: Client, text: str, manager_id: int, kind: str) -> None:
-        await self._outbox.to_client(tx, client, Reply(text))
+        await self._outbox.to_client(tx, client, Reply(text), automatic=DEAL_NEWS)
         await journal.log_message(tx, client.id, "manager", kind, self._clock.now(), manager_id)
 
     async def _refresh_card(self, tx: Tx, client: Client) -> None:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol
 
-from bot.domain import Button
+from bot.domain import Button, Media
 
 
 class Op(StrEnum):
@@ -19,6 +19,7 @@ class Op(StrEnum):
     CREATE_TOPIC = "create_topic"
     RENAME_TOPIC = "rename_topic"
     PIN = "pin"
+    SEND = "send"  # text and/or media carried in the delivery: for chats that cannot be copied
 
 
 @dataclass(frozen=True)
@@ -35,12 +36,17 @@ class Delivery:
     message_ids: tuple[int, ...] = ()  # for COPY_MANY
     reply_to_message_id: int | None = None
     html: bool = False  # edits: the new text is our own HTML, not a relayed message's text
+    media: tuple[Media, ...] = ()  # for SEND
+    client_id: int | None = None  # the client the message is to or about
+    automatic: str | None = None  # a kind of automatic message (survey, birthday, ...)
+    follow_on: bool = False  # continues the automatic message before it (a survey's question)
 
 
 class FailureKind(StrEnum):
     TRANSIENT = "transient"  # try again later
     BLOCKED = "blocked"  # the person blocked the bot or left
     PERMANENT = "permanent"  # the request itself is wrong; retrying will not help
+    HELD = "held"  # the channel may not send this now (WhatsApp's 24-hour window): not sent
 
 
 class DeliveryError(Exception):

@@ -11,7 +11,7 @@ from datetime import timedelta
 from html import escape
 
 from bot.clock import Clock
-from bot.domain import Action, Button, CarRequest, Client, Conversation, Inbound, Reply
+from bot.domain import Action, Automatic, Button, CarRequest, Client, Conversation, Inbound, Reply
 from bot.i18n import Translator
 from bot.services.outbox import Outbox
 from bot.services.validation import InvalidAnswer, clean_text
@@ -50,8 +50,9 @@ class SurveyFlow:
     async def begin(self, tx: Tx, client: Client, request: CarRequest) -> None:
         survey_id = await surveys.open_for(tx, request.id, client.id, self._clock.now())
         intro = self._t(client.language, "survey-intro", car=escape(request.car))
-        await self._outbox.to_client(tx, client, Reply(intro))
-        await self._outbox.to_client(tx, client, self._question(client.language, survey_id, QUESTIONS[0]))
+        await self._outbox.to_client(tx, client, Reply(intro), automatic=Automatic.SURVEY)
+        await self._outbox.to_client(tx, client, self._question(client.language, survey_id, QUESTIONS[0]),
+                                     automatic=Automatic.SURVEY, follow_on=True)
 
     async def pressed(self, tx: Tx, client: Client, arg: str) -> bool:
         """A survey button; False if it is not a valid one for this client."""
@@ -108,7 +109,7 @@ class SurveyFlow:
         """The one reminder, only if the client has not answered."""
         if await surveys.review_answered(tx, request_id):
             return False
-        await self._ask_review(tx, client, request_id, "review-reminder")
+        await self._ask_review(tx, client, request_id, "review-reminder", Automatic.REVIEW_REMINDER)
         return True
 
     # -- steps ----------------------------------------------------------------------------
@@ -135,11 +136,13 @@ class SurveyFlow:
         # Everyone is asked for a review, whatever the score: asking only the happy ones
         # breaks review sites' rules.
         if await surveys.request_review(tx, survey.request_id, client.id, now):
-            await self._ask_review(tx, client, survey.request_id, "review-ask")
+            await self._ask_review(tx, client, survey.request_id, "review-ask", Automatic.REVIEW)
             await due.schedule(tx, f"review_reminder:{survey.request_id}", "review_reminder",
                                client.id, survey.request_id, now + self._reminder_delay, now)
 
-    async def _ask_review(self, tx: Tx, client: Client, request_id: int, key: str) -> None:
+    async def _ask_review(
+        self, tx: Tx, client: Client, request_id: int, key: str, automatic: Automatic
+    ) -> None:
         lang = client.language
         rows: list[tuple[Button, ...]] = []
         if self._review_url:
@@ -149,7 +152,7 @@ class SurveyFlow:
         await conversations.save(
             tx, Conversation(client.id, REVIEW_FLOW, "text", {"request_id": request_id}), self._clock.now()
         )
-        await self._outbox.to_client(tx, client, Reply(text, tuple(rows)))
+        await self._outbox.to_client(tx, client, Reply(text, tuple(rows)), automatic=automatic)
 
     async def _alert(self, tx: Tx, client: Client, survey_id: int) -> None:
         survey = await surveys.get(tx, survey_id)

@@ -1,0 +1,118 @@
+"""The Twilio REST API through the official library's async client, errors as DeliveryError."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from dataclasses import dataclass
+
+import aiohttp
+from twilio.base.exceptions import TwilioException, TwilioRestException
+from twilio.http.async_http_client import AsyncTwilioHttpClient
+from twilio.rest import Client
+
+from bot.services.ports import DeliveryError, FailureKind
+
+log = logging.getLogger(__name__)
+logging.getLogger("twilio").setLevel(logging.WARNING)  # its INFO lines carry request details
+TIMEOUT = 30.0
+
+
+@dataclass(frozen=True)
+class TwilioConfig:
+    account_sid: str
+    auth_token: str
+    sender: str  # whatsapp:+...
+    messaging_service_sid: str
+    api_url: str  # https://api.twilio.com, or a stand-in
+    status_callback: str  # PUBLIC_URL + /twilio/status
+
+    def __repr__(self) -> str:  # the token never reaches a log line
+        return f"TwilioConfig(account_sid={self.account_sid!r}, sender={self.sender!r})"
+
+
+@dataclass(frozen=True)
+class Sent:
+    sid: str
+    status: str
+
+
+class TwilioApi:
+    def __init__(self, config: TwilioConfig) -> None:
+        self._config = config
+        self._http = AsyncTwilioHttpClient(timeout=TIMEOUT)
+        # environment={}: TWILIO_EDGE/TWILIO_REGION in our environment must not rewrite the host
+        self._client = Client(config.account_sid, config.auth_token, http_client=self._http,
+                              environment={})
+        # The library builds every URL from its domain's base URL: point it at TWILIO_API_URL.
+        self._client.api.base_url = config.api_url
+        self._media_session: aiohttp.ClientSession | None = None
+
+    async def send(
+        self,
+        to: str,
+        body: str | None = None,
+        media_urls: list[str] | None = None,
+        content_sid: str | None = None,
+        content_variables: dict[str, str] | None = None,
+    ) -> Sent:
+        sender = (
+            {"messaging_service_sid": self._config.messaging_service_sid}
+            if self._config.messaging_service_sid
+            else {"from_": self._config.sender}
+        )
+        extra: dict[str, object] = {}
+        if content_sid:
+            extra["content_sid"] = content_sid
+            extra["content_variables"] = json.dumps(content_variables or {}, ensure_ascii=False)
+        else:
+            if body:
+                extra["body"] = body
+            if media_urls:
+                extra["media_url"] = media_urls
+        try:
+            message = await self._client.messages.create_async(
+                to=to, status_callback=self._config.status_callback, **sender, **extra,
+            )
+        except TwilioRestException as error:
+            raise _delivery_error(error) from None
+        except (aiohttp.ClientError, TimeoutError, asyncio.TimeoutError) as error:
+            raise DeliveryError(FailureKind.TRANSIENT, type(error).__name__) from None
+        except TwilioException as error:
+            raise DeliveryError(FailureKind.TRANSIENT, type(error).__name__) from None
+        return Sent(str(message.sid), str(message.status or "queued"))
+
+    async def fetch_media(self, url: str, limit: int) -> tuple[bytes, str]:
+        """A client's attachment: Twilio's media URLs need the account's credentials."""
+        session = self._session()
+        # As a header, not `auth=` (deprecated): aiohttp still drops it on a redirect to
+        # another host, which is where Twilio sends media downloads.
+        auth = aiohttp.BasicAuth(self._config.account_sid, self._config.auth_token).encode()
+        headers = {"Authorization": auth}
+        timeout = aiohttp.ClientTimeout(total=TIMEOUT)
+        async with session.get(url, headers=headers, timeout=timeout) as answer:
+            answer.raise_for_status()
+            body = await answer.content.read(limit + 1)
+            if len(body) > limit:
+                raise ValueError("attachment too large")
+            return body, answer.headers.get("Content-Type", "application/octet-stream")
+
+    async def close(self) -> None:
+        if self._http.session is not None:
+            await self._http.session.close()
+        if self._media_session is not None:
+            await self._media_session.close()
+
+    def _session(self) -> aiohttp.ClientSession:
+        if self._media_session is None or self._media_session.closed:
+            self._media_session = aiohttp.ClientSession()
+        return self._media_session
+
+
+def _delivery_error(error: TwilioRestException) -> DeliveryError:
+    """429 and 5xx are worth another try; any other answer will not change by retrying."""
+    reason = f"Twilio {error.status} error {error.code}" if error.code else f"Twilio {error.status}"
+    if error.status == 429 or error.status >= 500:
+        return DeliveryError(FailureKind.TRANSIENT, reason)
+    return DeliveryError(FailureKind.PERMANENT, reason)

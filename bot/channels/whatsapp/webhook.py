@@ -1,0 +1,278 @@
+"""Twilio's webhooks: incoming WhatsApp messages and delivery status callbacks.
+
+Every request must carry a valid X-Twilio-Signature for PUBLIC_URL + path and its form.
+An incoming message is recorded under its MessageSid (a redelivery is acknowledged and
+dropped) and answered at once; the services handle it afterwards, in arrival order, from
+the database, so a crash in between loses nothing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Mapping
+from datetime import timedelta
+
+from aiohttp import web
+from multidict import MultiDict
+from twilio.request_validator import RequestValidator
+
+from bot.channels.media import MediaStore
+from bot.channels.whatsapp import render
+from bot.channels.whatsapp.twilio_api import TwilioApi
+from bot.clock import Clock
+from bot.domain import Action, Channel, Identity, Inbound, Media
+from bot.i18n import Translator
+from bot.services.client_desk import ClientDesk
+from bot.services.manager_desk import ManagerDesk
+from bot.services.outbox import Outbox
+from storage import clients
+from storage import whatsapp as wa
+from storage.db import Database
+
+log = logging.getLogger(__name__)
+
+INCOMING_PATH = "/twilio/whatsapp"
+STATUS_PATH = "/twilio/status"
+EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
+MEDIA_LIMIT = 20 * 1024 * 1024
+INBOUND_MEDIA_TTL = timedelta(days=7)  # until it is uploaded to the topic
+FAILED = ("failed", "undelivered")
+# Commands a client may type, as in Telegram.
+COMMANDS = ("help", "cancel", "language", "status", "new", "feedback", "menu")
+
+
+class WhatsAppWebhook:
+    def __init__(
+        self,
+        db: Database,
+        clock: Clock,
+        translate: Translator,
+        api: TwilioApi,
+        media: MediaStore,
+        client_desk: ClientDesk,
+        manager_desk: ManagerDesk,
+        outbox: Outbox,
+        auth_token: str,
+        public_url: str,
+    ) -> None:
+        self._db = db
+        self._clock = clock
+        self._t = translate
+        self._api = api
+        self._media = media
+        self._desk = client_desk
+        self._managers = manager_desk
+        self._outbox = outbox
+        self._validator = RequestValidator(auth_token)
+        self._public_url = public_url
+        self._queue: asyncio.Queue[int] = asyncio.Queue()
+        self._task: asyncio.Task[None] | None = None
+
+    def register(self, app: web.Application) -> None:
+        app.router.add_post(INCOMING_PATH, self._incoming)
+        app.router.add_post(STATUS_PATH, self._status)
+
+    async def start(self) -> None:
+        """Handle what was accepted but not handled before a restart, then what comes."""
+        async with self._db.read() as tx:
+            waiting = await wa.unprocessed(tx)
+        for message in waiting:
+            self._queue.put_nowait(message.id)
+        self._task = asyncio.create_task(self._work(), name="whatsapp-inbound")
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            try:
+                await self._task
+            except asyncio.CancelledError:
+                pass
+
+    async def wait_idle(self) -> None:
+        """Until every accepted message has been handled (tests, graceful shutdown)."""
+        await self._queue.join()
+
+    # -- HTTP ------------------------------------------------------------------------------
+
+    async def _incoming(self, request: web.Request) -> web.Response:
+        form = await self._signed_form(request)
+        sid = form.get("MessageSid") or form.get("SmsMessageSid")
+        sender = form.get("From", "")
+        if not sid or not sender:
+            raise web.HTTPBadRequest(text="MessageSid and From are required")
+        async with self._db.transaction() as tx:
+            message_id = await wa.accept_inbound(tx, sid, sender, dict(form), self._clock.now())
+        if message_id is None:
+            log.info("whatsapp message %s was delivered again: already accepted", sid)
+        else:
+            self._queue.put_nowait(message_id)
+        return web.Response(text=EMPTY_TWIML, content_type="text/xml")
+
+    async def _status(self, request: web.Request) -> web.Response:
+        form = await self._signed_form(request)
+        sid, status = form.get("MessageSid", ""), form.get("MessageStatus", "")
+        code = form.get("ErrorCode") or None
+        async with self._db.transaction() as tx:
+            failed = await wa.set_status(tx, sid, status, code, self._clock.now()) if sid else None
+        if failed is not None:
+            message_id, client_id = failed
+            reason = self._t(self._t.default_language, "wa-error-code", code=code or status)
+            await self._managers.not_delivered(client_id, message_id, reason)
+        return web.Response(text="", status=204)
+
+    async def _signed_form(self, request: web.Request) -> MultiDict[str]:
+        try:
+            form = await request.post()
+        except (ValueError, UnicodeDecodeError):
+            raise web.HTTPBadRequest(text="unreadable form") from None
+        signature = request.headers.get("X-Twilio-Signature", "")
+        url = self._public_url + request.path_qs
+        text_form = MultiDict(_texts(form))
+        if not signature or not self._validator.validate(url, text_form, signature):
+            log.warning("refused a request to %s without a valid Twilio signature", request.path)
+            raise web.HTTPForbidden(text="forbidden")
+        return text_form
+
+    # -- handling --------------------------------------------------------------------------
+
+    async def _work(self) -> None:
+        while True:
+            message_id = await self._queue.get()
+            try:
+                await self._handle(message_id)
+            except Exception:  # one bad message must not stop the others
+                log.exception("whatsapp message %s could not be handled", message_id)
+                async with self._db.transaction() as tx:
+                    await wa.processed(tx, message_id, None, self._clock.now())
+            finally:
+                self._queue.task_done()
+
+    async def _handle(self, message_id: int) -> None:
+        async with self._db.read() as tx:
+            found = next((m for m in await wa.unprocessed(tx) if m.id == message_id), None)
+        if found is None:
+            return
+        form = found.params
+        who = _identity(form)
+        async with self._db.read() as tx:
+            known = await clients.by_identity(tx, Channel.WHATSAPP, who.external_id)
+        resumed = 0
+        if known is None:
+            await self._desk.start(who)  # first contact: the greeting and the menu
+        else:
+            async with self._db.transaction() as tx:
+                resumed = await self._outbox.resume(tx, known)  # what waited behind a template
+        await self._dispatch(who, message_id, form, acknowledge=not resumed)
+        async with self._db.transaction() as tx:
+            client = await clients.by_identity(tx, Channel.WHATSAPP, who.external_id)
+            await wa.processed(tx, message_id, client.id if client else None, self._clock.now())
+
+    async def _dispatch(
+        self, who: Identity, message_id: int, form: Mapping[str, str], acknowledge: bool
+    ) -> None:
+        body = (form.get("Body") or "").strip()
+        payload = form.get("ButtonPayload") or ""
+        if payload and (press := _press(payload)) is not None:
+            await self._desk.press(who, press, None)
+            return
+        text = body or form.get("ButtonText", "")
+        media_count = int(form.get("NumMedia") or 0)
+        if text and not media_count:
+            if await self._option(who, text):
+                return
+            if text.startswith("/"):
+                name = text[1:].split()[0].lower() if len(text) > 1 else ""
+                if name == "start":
+                    await self._desk.start(who)
+                    return
+                if name in COMMANDS:
+                    await self._desk.command(who, name)
+                    return
+        inbound = await self._inbound(message_id, form, text, media_count)
+        await self._desk.message(who, inbound, acknowledge)
+
+    async def _option(self, who: Identity, text: str) -> bool:
+        """An answer to the numbered options last shown: the same as pressing the button."""
+        async with self._db.read() as tx:
+            client = await clients.by_identity(tx, Channel.WHATSAPP, who.external_id)
+            shown = await wa.options(tx, client.id) if client else None
+        if shown is None:
+            return False
+        options_message, choices = shown
+        chosen = render.match(text, choices)
+        if chosen is None:
+            return False
+        press = Inbound(kind="button", action=Action(chosen["action"]), arg=chosen["arg"])
+        await self._desk.press(who, press, options_message)
+        return True
+
+    async def _inbound(
+        self, message_id: int, form: Mapping[str, str], text: str, media_count: int
+    ) -> Inbound:
+        lang = self._t.default_language
+        files: list[Media] = []
+        for index in range(media_count):
+            url = form.get(f"MediaUrl{index}", "")
+            content_type = form.get(f"MediaContentType{index}", "application/octet-stream")
+            try:
+                body, content_type = await self._api.fetch_media(url, MEDIA_LIMIT)
+            except Exception as error:  # the text still reaches the manager, with a note
+                log.warning("could not fetch media %s of a WhatsApp message: %s", index,
+                            type(error).__name__)
+                text = f"{text}\n{self._t(lang, 'wa-media-failed')}".strip()
+                continue
+            kind = _kind(content_type)
+            name = f"{kind}-{index + 1}{_extension(content_type)}"
+            token = await self._media.keep(body, content_type, name, INBOUND_MEDIA_TTL)
+            files.append(Media(kind, token, name, content_type))
+        kind = files[0].kind if files else "text"
+        if form.get("Latitude") and form.get("Longitude"):
+            kind = "location"
+            place = form.get("Label") or form.get("Address") or ""
+            link = f"https://maps.google.com/?q={form['Latitude']},{form['Longitude']}"
+            text = "\n".join(part for part in (f"📍 {place}".strip(), link, text) if part)
+        if not text and not files:
+            text = self._t(lang, "wa-unsupported")
+        async with self._db.read() as tx:
+            replied = form.get("OriginalRepliedMessageSid")
+            reply_to = await wa.id_for_sid(tx, replied) if replied else None
+        return Inbound(kind=kind, message_id=message_id, text=text or None, reply_to=reply_to,
+                       media=tuple(files))
+
+
+def _texts(form: Mapping[str, object]) -> list[tuple[str, str]]:
+    return [(key, value) for key, value in form.items() if isinstance(value, str)]
+
+
+def _identity(form: Mapping[str, str]) -> Identity:
+    """By phone (WaId, From); where WhatsApp gives no number, by the sender id alone."""
+    sender = form["From"]
+    external = form.get("WaId") or sender.removeprefix("whatsapp:")
+    return Identity(
+        channel=Channel.WHATSAPP,
+        external_id=external,
+        chat_id=sender,
+        name=form.get("ProfileName") or None,
+    )
+
+
+def _press(payload: str) -> Inbound | None:
+    """A quick-reply payload written as '<action>' or '<action>:<arg>'."""
+    name, _, arg = payload.partition(":")
+    try:
+        return Inbound(kind="button", action=Action(name), arg=arg)
+    except ValueError:
+        return None
+
+
+def _kind(content_type: str) -> str:
+    major = content_type.split("/")[0]
+    return {"image": "photo", "video": "video", "audio": "voice"}.get(major, "document")
+
+
+def _extension(content_type: str) -> str:
+    known = {"image/jpeg": ".jpg", "image/png": ".png", "image/webp": ".webp",
+             "video/mp4": ".mp4", "audio/ogg": ".ogg", "audio/mpeg": ".mp3",
+             "application/pdf": ".pdf"}
+    return known.get(content_type.split(";")[0].strip(), "")

@@ -1,0 +1,22 @@
+# WhatsApp: numbered options, held messages, delivery reports.
+
+wa-options-hint = Ответьте цифрой { $numbers } или словами варианта.
+wa-options-or = или
+wa-link = { $label }: { $url }
+wa-media-failed = [вложение не удалось получить]
+wa-unsupported = [сообщение этого типа WhatsApp не передаёт]
+
+held-kind-survey = опрос об удовлетворённости
+held-kind-review = просьба об отзыве
+held-kind-review_reminder = напоминание об отзыве
+held-kind-long_followup = звонок-напоминание «как машина?»
+held-kind-birthday = поздравление с днём рождения
+held-kind-deal_news = новость по сделке (этап, дата доставки, передача)
+
+held-reason-window = прошло больше 24 часов с последнего сообщения клиента в WhatsApp; писать свободным текстом можно только в течение 24 часов
+held-reason-no-template = клиент не писал в WhatsApp больше 24 часов, а шаблон для этого сообщения не настроен
+held-reason-no-window = клиент ещё ни разу не писал в WhatsApp
+
+topic-held-automatic = ⏸ Не отправлено клиенту: { $what }. Причина: { $reason }. Настройте шаблон WhatsApp в Twilio или свяжитесь с клиентом иначе.
+topic-held-message = ⏸ Не отправлено клиенту: { $reason }. Сообщение сохранено, но клиент его не получит, пока сам не напишет. { $excerpt }
+wa-error-code = ошибка WhatsApp/Twilio { $code }
