@@ -14,7 +14,7 @@ async def _run(settings: Settings) -> None:
     app = CarCareApp(settings)
     try:
         await app.start()
-        await app.run_polling()
+        await app.run()
     finally:
         await app.stop()
 
@@ -22,7 +22,11 @@ async def _run(settings: Settings) -> None:
 def main() -> int:
     try:
         settings = load_settings()
-        secrets = [settings.bot_token.get_secret_value(), settings.twilio_auth_token.get_secret_value()]
+        secrets = [
+            settings.bot_token.get_secret_value(),
+            settings.twilio_auth_token.get_secret_value(),
+            settings.telegram_webhook_secret.get_secret_value(),
+        ]
         setup_logging([secret for secret in secrets if secret])
         asyncio.run(_run(settings))
     except (ConfigError, StartupError) as problem:

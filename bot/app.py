@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import signal
+from urllib.parse import urlsplit
 from datetime import timedelta
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -36,6 +38,7 @@ from bot.services.client_desk import Cards, ClientDesk
 from bot.services.intake import IntakeFlow
 from bot.services.manager_desk import ManagerDesk
 from bot.services.followups import Followups, Timing
+from bot.handlers.webhook import TelegramWebhook
 from bot.services.pacing import Limits, Pacer
 from bot.services.pipeline import Pipeline
 from bot.services.survey import SurveyFlow
@@ -178,6 +181,10 @@ class CarCareApp:
 
     def _web_server(self) -> WebServer:
         registrars: list[Registrar] = [self.media.register]
+        if self.settings.webhook_enabled:
+            path = urlsplit(self.settings.telegram_webhook_url).path or "/"
+            secret = self.settings.telegram_webhook_secret.get_secret_value()
+            registrars.append(TelegramWebhook(path, secret, self.feed).register)
         if self.whatsapp is not None:
             registrars.append(self.whatsapp.register)
         port = DEFAULT_HTTP_PORT if self.settings.http_port is None else self.settings.http_port
@@ -235,6 +242,24 @@ class CarCareApp:
     async def feed(self, update: dict[str, Any]) -> None:
         """Handle one raw update as polling or a webhook would."""
         await self.dispatcher.feed_raw_update(self.bot, update)
+
+    async def run(self) -> None:
+        """Receive updates until stopped: by webhook if configured, else by long polling."""
+        if self.settings.webhook_enabled:
+            await self.bot.set_webhook(
+                self.settings.telegram_webhook_url,
+                secret_token=self.settings.telegram_webhook_secret.get_secret_value(),
+                allowed_updates=self.dispatcher.resolve_used_update_types(),
+            )
+            log.info("receiving updates by webhook")
+            stop = asyncio.Event()
+            loop = asyncio.get_running_loop()
+            for signum in (signal.SIGINT, signal.SIGTERM):
+                loop.add_signal_handler(signum, stop.set)
+            await stop.wait()
+            return
+        await self.bot.delete_webhook()  # getUpdates is refused while a webhook is set
+        await self.run_polling()
 
     async def run_polling(self) -> None:
         # Sequential handling: the offset moves on only after an update was handled.

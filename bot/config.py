@@ -61,6 +61,25 @@ class Settings(BaseSettings):
     telegram_group_per_minute: int = Field(default=20, ge=0)
     whatsapp_per_second: int = Field(default=80, ge=0)  # Twilio's default sender throughput
 
+    # Telegram webhook mode (instead of long polling) when both are set.
+    telegram_webhook_url: str = ""
+    telegram_webhook_secret: SecretStr = SecretStr("")
+
+    @field_validator("telegram_webhook_url")
+    @classmethod
+    def _webhook_url(cls, value: str) -> str:
+        if value and not value.startswith("https://"):
+            raise ValueError("expected the public https:// URL Telegram should post updates to")
+        return value
+
+    @field_validator("telegram_webhook_secret")
+    @classmethod
+    def _webhook_secret(cls, value: SecretStr) -> SecretStr:
+        secret = value.get_secret_value()
+        if secret and not re.fullmatch(r"[A-Za-z0-9_-]{16,256}", secret):
+            raise ValueError("expected 16-256 characters: letters, digits, _ and -")
+        return value
+
     # WhatsApp through Twilio: on when the three TWILIO_* credentials are present.
     twilio_account_sid: str = ""
     twilio_auth_token: SecretStr = SecretStr("")
@@ -196,8 +215,12 @@ class Settings(BaseSettings):
         return bool(self.twilio_account_sid and self.twilio_auth_token.get_secret_value())
 
     @property
+    def webhook_enabled(self) -> bool:
+        return bool(self.telegram_webhook_url)
+
+    @property
     def http_enabled(self) -> bool:
-        return self.http_port is not None or self.whatsapp_enabled
+        return self.http_port is not None or self.whatsapp_enabled or self.webhook_enabled
 
     @property
     def templates(self) -> dict[str, str]:
@@ -230,10 +253,19 @@ def load_settings(**overrides: object) -> Settings:
         settings = Settings(**overrides)  # type: ignore[arg-type]
     except ValidationError as exc:
         raise ConfigError(_describe(exc)) from None
-    problem = _whatsapp_problem(settings)
+    problem = _whatsapp_problem(settings) or _webhook_problem(settings)
     if problem:
         raise ConfigError(problem)
     return settings
+
+
+def _webhook_problem(settings: Settings) -> str | None:
+    url, secret = settings.telegram_webhook_url, settings.telegram_webhook_secret.get_secret_value()
+    if bool(url) != bool(secret):
+        missing = "TELEGRAM_WEBHOOK_SECRET" if url else "TELEGRAM_WEBHOOK_URL"
+        return (f"Telegram webhook mode is half-configured: {missing} is missing; set both, "
+                "or neither to use long polling.")
+    return None
 
 
 def _describe(exc: ValidationError) -> str:

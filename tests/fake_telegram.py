@@ -285,6 +285,7 @@ class FakeTelegram:
     _m_editForumTopic = _true
     _m_answerCallbackQuery = _true
     _m_deleteWebhook = _true
+    _m_setWebhook = _true
     _m_setMyCommands = _true
     _m_close = _true
 
