@@ -135,36 +135,50 @@ class Followups:
         return 1
 
     async def nag(self) -> None:
-        """Remind managers of promises about to break: updates every interval, answers in SLA."""
+        """Remind managers of promises about to break: updates every interval, answers in SLA.
+
+        Each row remembers the silence it was nagged for, so a sweep reads only rows that
+        became overdue since the last one.
+        """
         now = self._clock.now()
         interval, sla = self._timing.progress_interval, self._timing.reply_sla
         async with self._db.transaction() as tx:
             silent = await tx.all(
-                "SELECT r.id, r.client_id, MAX(r.created_at, COALESCE(c.last_manager_message_at, ''))"
-                " AS heard FROM requests r JOIN clients c ON c.id = r.client_id"
-                " WHERE r.stage NOT IN (?, ?, ?) AND heard <= ?",
-                (*CLOSED, to_db(now - interval)),
+                "SELECT id, client_id, heard, progress_nagged_for, escalated_for FROM ("
+                " SELECT r.id, r.client_id, r.progress_nagged_for, r.escalated_for,"
+                " MAX(r.created_at, COALESCE(c.last_manager_message_at, '')) AS heard"
+                " FROM requests r JOIN clients c ON c.id = r.client_id WHERE r.stage NOT IN (?, ?, ?))"
+                " WHERE heard <= ? AND (progress_nagged_for IS NOT heard"
+                " OR (heard <= ? AND escalated_for IS NOT heard))",
+                (*CLOSED, to_db(now - interval), to_db(now - 2 * interval)),
             )
-            for request_id, client_id, heard in silent:
+            for request_id, client_id, heard, nagged, escalated in silent:
                 client = await clients.get(tx, client_id)
                 assert client is not None
                 since = from_db(heard)
                 assert since is not None
                 hours = int((now - since).total_seconds() // 3600)
-                if await due.first_alert(tx, f"progress:{request_id}:{heard}", now):
+                if nagged != heard:
                     await self._outbox.to_topic(tx, client, self._t(self._lang, "nag-progress", hours=hours))
-                if now - since >= 2 * interval and await due.first_alert(tx, f"escalate:{request_id}:{heard}", now):
+                if now - since >= 2 * interval and escalated != heard:
                     text = self._t(self._lang, "escalate-progress", hours=hours, id=request_id,
                                    name=escape(client.name or "—"))
                     await self._outbox.to_group(tx, text, None)
+                    escalated = heard
+                await tx.execute(
+                    "UPDATE requests SET progress_nagged_for = ?, escalated_for = ? WHERE id = ?",
+                    (heard, escalated, request_id),
+                )
             waiting = await tx.all(
-                "SELECT id, first_unanswered_at FROM clients WHERE first_unanswered_at <= ?",
+                "SELECT id, first_unanswered_at FROM clients WHERE first_unanswered_at <= ?"
+                " AND reply_nagged_for IS NOT first_unanswered_at",
                 (to_db(now - sla),),
             )
             for client_id, first in waiting:
                 client = await clients.get(tx, client_id)
                 assert client is not None
-                if client.topic_id and await due.first_alert(tx, f"reply:{client_id}:{first}", now):
+                await tx.execute("UPDATE clients SET reply_nagged_for = ? WHERE id = ?", (first, client_id))
+                if client.topic_id:
                     hours = int((now - from_db(first)).total_seconds() // 3600)  # type: ignore[operator]
                     await self._outbox.to_topic(tx, client, self._t(self._lang, "nag-reply", hours=hours))
 
