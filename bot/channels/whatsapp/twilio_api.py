@@ -88,7 +88,7 @@ class TwilioApi:
         session = self._session()
         # As a header, not `auth=` (deprecated): aiohttp still drops it on a redirect to
         # another host, which is where Twilio sends media downloads.
-        auth = aiohttp.BasicAuth(self._config.account_sid, self._config.auth_token).encode()
+        auth = aiohttp.encode_basic_auth(self._config.account_sid, self._config.auth_token)
         headers = {"Authorization": auth}
         timeout = aiohttp.ClientTimeout(total=TIMEOUT)
         async with session.get(url, headers=headers, timeout=timeout) as answer:
