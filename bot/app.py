@@ -31,6 +31,7 @@ from bot.services.intake import IntakeFlow
 from bot.services.manager_desk import ManagerDesk
 from bot.services.followups import Followups, Timing
 from bot.services.pipeline import Pipeline
+from bot.services.stats import StatsDesk
 from bot.services.survey import SurveyFlow
 from bot.scheduler import build_scheduler
 from bot.services.outbox import Outbox, OutboxWorker
@@ -116,6 +117,7 @@ class CarCareApp:
         self.manager_desk = ManagerDesk(
             self.db, self.outbox, self.translate, self.clock, self.pipeline
         )
+        self.stats_desk = StatsDesk(self.db, self.outbox, self.translate, self.clock, timing)
         self.worker = OutboxWorker(
             self.db,
             self.outbox,
@@ -132,7 +134,8 @@ class CarCareApp:
 
     def _dispatcher(self) -> Dispatcher:
         dp = Dispatcher(
-            client_desk=self.client_desk, manager_desk=self.manager_desk, pipeline=self.pipeline
+            client_desk=self.client_desk, manager_desk=self.manager_desk, pipeline=self.pipeline,
+            stats_desk=self.stats_desk,
         )
         dp.update.outer_middleware(OncePerUpdate(self.db, self.clock))
         dp.include_router(manager.build_router(self.settings.manager_chat_id))

@@ -66,6 +66,8 @@ class Database:
         self.path = path
         self._conn: aiosqlite.Connection | None = None
         self._lock = asyncio.Lock()
+        self._reader: aiosqlite.Connection | None = None  # for long reports, opened on first use
+        self._reader_lock = asyncio.Lock()
 
     async def connect(self) -> None:
         if self.path.parent != Path():
@@ -83,6 +85,9 @@ class Database:
         await self._migrate()
 
     async def close(self) -> None:
+        if self._reader is not None:
+            await self._reader.close()
+            self._reader = None
         if self._conn is not None:
             await self._conn.close()
             self._conn = None
@@ -103,6 +108,25 @@ class Database:
     async def read(self) -> AsyncIterator[Tx]:
         async with self._lock:
             yield Tx(self._require())
+
+    @asynccontextmanager
+    async def snapshot(self) -> AsyncIterator[Tx]:
+        """A consistent read on a connection of its own (WAL lets it run beside writers).
+
+        Reports that read many rows take this instead of `read()`, so they neither hold the
+        shared connection's lock nor stall its thread while the bot keeps answering.
+        """
+        self._require()
+        async with self._reader_lock:
+            if self._reader is None:
+                self._reader = await aiosqlite.connect(self.path, isolation_level=None)
+                self._reader.row_factory = aiosqlite.Row
+                await self._reader.execute("PRAGMA busy_timeout=5000")
+            await self._reader.execute("BEGIN")  # one snapshot for every query inside
+            try:
+                yield Tx(self._reader)
+            finally:
+                await self._reader.execute("ROLLBACK")
 
     def _require(self) -> aiosqlite.Connection:
         if self._conn is None:

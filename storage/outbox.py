@@ -116,3 +116,13 @@ async def sent_message_id(tx: Tx, dedup_key: str) -> int | None:
         "SELECT result_message_id FROM outbox WHERE dedup_key = ? AND status = 'sent'",
         (dedup_key,),
     )
+
+
+async def drop_attachment(tx: Tx, item_id: int) -> None:
+    """A settled item's uploaded file is no longer needed: the database keeps it only while
+    the item waits, so charts and exports do not pile up in the outbox."""
+    await tx.execute(
+        "UPDATE outbox SET payload = json_remove(payload, '$.file') WHERE id = ?"
+        " AND json_type(payload, '$.file') IS NOT NULL",
+        (item_id,),
+    )

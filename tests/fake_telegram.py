@@ -26,6 +26,15 @@ INT_FIELDS = {
 }
 
 
+@dataclass(frozen=True)
+class Upload:
+    """A file the bot uploaded (multipart), kept whole so tests can read it."""
+
+    filename: str
+    content_type: str
+    data: bytes
+
+
 class ApiError(Exception):
     def __init__(self, status: int, description: str) -> None:
         self.status = status
@@ -222,6 +231,26 @@ class FakeTelegram:
             reply_markup=params.get("reply_markup"),
         )
 
+    async def _m_sendPhoto(self, params: dict[str, Any]) -> dict[str, Any]:
+        photo = params["photo"]
+        if not isinstance(photo, Upload) or not photo.data.startswith(b"\x89PNG\r\n\x1a\n"):
+            raise ApiError(400, "Bad Request: IMAGE_PROCESS_FAILED")
+        size = {"file_id": "chart-id", "file_unique_id": "chart-uid", "width": 1200, "height": 1200}
+        return self._message(
+            params["chat_id"], caption=params.get("caption"), photo=[size],
+            message_thread_id=params.get("message_thread_id"),
+        )
+
+    async def _m_sendDocument(self, params: dict[str, Any]) -> dict[str, Any]:
+        document = params["document"]
+        if not isinstance(document, Upload) or not document.data:
+            raise ApiError(400, "Bad Request: file must be non-empty")
+        sent = {"file_id": "doc-id", "file_unique_id": "doc-uid", "file_name": document.filename}
+        return self._message(
+            params["chat_id"], caption=params.get("caption"), document=sent,
+            message_thread_id=params.get("message_thread_id"),
+        )
+
     async def _m_copyMessage(self, params: dict[str, Any]) -> dict[str, Any]:
         return {"message_id": self._message(params["chat_id"])["message_id"]}
 
@@ -282,14 +311,19 @@ class FakeTelegram:
 def _decode(raw: dict[str, Any]) -> dict[str, Any]:
     params: dict[str, Any] = {}
     for key, value in raw.items():
-        if not isinstance(value, str):
-            params[key] = value  # an uploaded file
+        if isinstance(value, web.FileField):  # values that are not str are uploaded files
+            params[key] = Upload(value.filename, value.content_type, value.file.read())
+        elif not isinstance(value, str):
+            params[key] = value
         elif key in JSON_FIELDS:
             params[key] = json.loads(value)
         elif key in INT_FIELDS:
             params[key] = int(value)
         else:
             params[key] = value
+    for key, value in params.items():  # aiogram names the upload part: photo=attach://<part>
+        if isinstance(value, str) and value.startswith("attach://"):
+            params[key] = params.get(value.removeprefix("attach://"), value)
     return params
 
 

@@ -13,7 +13,12 @@ from aiogram.exceptions import (
     TelegramUnauthorizedError,
 )
 from aiogram.filters.callback_data import CallbackData
-from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, ReplyParameters
+from aiogram.types import (
+    BufferedInputFile,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    ReplyParameters,
+)
 
 from bot.domain import Action, Button
 from bot.services.ports import Delivery, DeliveryError, FailureKind, Op
@@ -127,6 +132,26 @@ class TelegramChannel:
                     name=(d.text or "?")[:TOPIC_TITLE_LIMIT],
                 )
                 return d.thread_id
+            case Op.PHOTO:
+                sent = await self._bot.send_photo(
+                    chat_id=d.chat_id,
+                    photo=BufferedInputFile(d.file or b"", filename=d.filename or "chart.png"),
+                    caption=d.text,
+                    message_thread_id=d.thread_id,
+                    reply_parameters=reply,
+                    parse_mode="HTML",
+                )
+                return sent.message_id
+            case Op.DOCUMENT:
+                sent = await self._bot.send_document(
+                    chat_id=d.chat_id,
+                    document=BufferedInputFile(d.file or b"", filename=d.filename or "export"),
+                    caption=d.text,
+                    message_thread_id=d.thread_id,
+                    reply_parameters=reply,
+                    parse_mode="HTML",
+                )
+                return sent.message_id
             case Op.PIN:
                 await self._bot.pin_chat_message(
                     chat_id=d.chat_id, message_id=d.message_id or 0, disable_notification=True

@@ -19,6 +19,8 @@ class Op(StrEnum):
     CREATE_TOPIC = "create_topic"
     RENAME_TOPIC = "rename_topic"
     PIN = "pin"
+    PHOTO = "photo"  # an image we made (a chart), uploaded
+    DOCUMENT = "document"  # a file we made (an export), uploaded
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,8 @@ class Delivery:
     message_ids: tuple[int, ...] = ()  # for COPY_MANY
     reply_to_message_id: int | None = None
     html: bool = False  # edits: the new text is our own HTML, not a relayed message's text
+    file: bytes | None = None  # PHOTO, DOCUMENT: the content to upload (text is the caption)
+    filename: str | None = None
 
 
 class FailureKind(StrEnum):

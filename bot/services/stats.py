@@ -1,0 +1,255 @@
+"""The owner's numbers without leaving Telegram: `/stats` (figures and a chart), `/export` (CSV).
+
+Channel-neutral. Figures are SQL aggregations (storage/stats.py) read on a connection of their
+own, so a long report never holds up the bot; the chart is drawn off the event loop; what is
+sent goes through the outbox like every other message.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from html import escape
+from typing import Any
+
+from bot.clock import Clock
+from bot.i18n import Translator
+from bot.services.followups import Timing
+from bot.services.outbox import Outbox
+from bot.services.ports import Op
+from bot.services.stats_chart import render_managers, render_overview
+from bot.services.stats_export import export_files
+from bot.services.stats_period import Period, PeriodError, StatsQuery, parse_query
+from bot.services.stats_text import StatsText
+from storage import exports, managers
+from storage import stats as sql
+from storage.db import Database, Tx
+from storage.stats import ALL, Ranks, Who, Window
+
+log = logging.getLogger(__name__)
+
+
+def share(part: int, whole: int) -> float | None:
+    """part / whole, or None when there is nothing to divide ("no data yet")."""
+    return part / whole if whole else None
+
+
+@dataclass
+class Figures:
+    """Every figure of one period for one scope: the whole firm, or one manager."""
+
+    surveys_sent: int = 0
+    surveys_answered: int = 0  # at least one question answered
+    nps_answers: int = 0
+    promoters: int = 0  # 9–10
+    detractors: int = 0  # 0–6
+    scores: dict[str, tuple[float | None, int]] = field(default_factory=dict)  # (average, answers)
+    waits: int = 0  # client messages waiting for an answer (a run of them counts once)
+    replies_kept: int = 0  # answered within REPLY_SLA
+    replies_missed: int = 0  # answered later, or still unanswered past REPLY_SLA
+    reply_in_hours: Ranks = field(default_factory=Ranks)  # seconds to the first answer
+    reply_off_hours: Ranks = field(default_factory=Ranks)
+    promise_days: int = 0  # (open request, day) pairs
+    promise_kept: int = 0  # ... on which the client had news within PROGRESS_UPDATE_INTERVAL
+    new_requests: int = 0
+    open_by_stage: dict[str, int] = field(default_factory=dict)  # now, not in the period
+    handovers: int = 0
+    reports_in_handovers: int = 0
+    to_handover: Ranks = field(default_factory=Ranks)  # days from request to handover
+    cancelled: int = 0
+    cancel_reasons: list[tuple[str, int]] = field(default_factory=list)
+    reports_sent: int = 0
+    interested: int = 0
+    reviews_requested: int = 0
+    reviews_left: int = 0
+    critique: int = 0
+
+    @property
+    def nps(self) -> float | None:
+        ratio = share(self.promoters - self.detractors, self.nps_answers)
+        return None if ratio is None else ratio * 100
+
+    @property
+    def response_rate(self) -> float | None:
+        return share(self.surveys_answered, self.surveys_sent)
+
+    def score(self, dimension: str) -> float | None:
+        return self.scores.get(dimension, (None, 0))[0]
+
+    def score_answers(self, dimension: str) -> int:
+        return self.scores.get(dimension, (None, 0))[1]
+
+    @property
+    def replies_judged(self) -> int:
+        return self.replies_kept + self.replies_missed
+
+    @property
+    def sla_share(self) -> float | None:
+        return share(self.replies_kept, self.replies_judged)
+
+    @property
+    def promise_share(self) -> float | None:
+        return share(self.promise_kept, self.promise_days)
+
+    @property
+    def reports_per_handover(self) -> float | None:
+        return share(self.reports_in_handovers, self.handovers)
+
+    @property
+    def interested_share(self) -> float | None:
+        return share(self.interested, self.reports_sent)
+
+    @property
+    def reviews_left_share(self) -> float | None:
+        return share(self.reviews_left, self.reviews_requested)
+
+
+@dataclass(frozen=True)
+class Trends:
+    """The whole firm's figures by local week (for the chart), and the period's funnel."""
+
+    weeks: list[date]
+    nps: dict[str, tuple[int, int, int]]  # week → (answers, promoters, detractors)
+    replies: dict[str, Ranks]  # week → seconds to the first answer
+    funnel: dict[str, int]  # stage → requests made in the period that got that far
+
+
+@dataclass(frozen=True)
+class StatsReport:
+    query: StatsQuery
+    previous: Period
+    current: dict[Who, Figures]
+    before: dict[Who, Figures]
+    trends: Trends | None  # the whole firm only
+    names: dict[int, str]  # manager id → display name
+
+    def figures(self, who: Who) -> tuple[Figures, Figures]:
+        return self.current.get(who, Figures()), self.before.get(who, Figures())
+
+
+# Each family of figures: one query over the window (see storage/stats.py).
+PERIOD_QUERIES: tuple[Callable[[Tx, Window, bool], Any], ...] = (
+    sql.surveys, sql.promise, sql.new_requests, sql.handovers, sql.cancellations, sql.reports,
+    sql.reviews, sql.critique,
+)
+
+
+class StatsDesk:
+    def __init__(
+        self, db: Database, outbox: Outbox, translate: Translator, clock: Clock, timing: Timing
+    ) -> None:
+        self._db = db
+        self._outbox = outbox
+        self._t = translate
+        self._clock = clock
+        self._timing = timing
+        self._lang = translate.default_language
+        self._text = StatsText(translate, self._lang, timing)
+
+    # -- the commands ---------------------------------------------------------------------
+
+    async def stats(self, topic_id: int | None, message_id: int, args: str) -> None:
+        query = await self._query(topic_id, message_id, args)
+        if query is None:
+            return
+        report = await self.report(query)
+        if query.by_manager:
+            texts = self._text.managers(report)
+            chart = await self._draw(render_managers, self._text.managers_chart(report))
+        else:
+            texts = self._text.overview(report)
+            chart = await self._draw(render_overview, self._text.overview_chart(report))
+        async with self._db.transaction() as tx:
+            for text in texts:
+                await self._outbox.to_group(tx, text, None, reply_to=message_id)
+            if chart is not None:
+                await self._outbox.file_to_group(tx, Op.PHOTO, chart, "stats.png", None,
+                                                 reply_to=message_id)
+
+    async def export(self, topic_id: int | None, message_id: int, args: str) -> None:
+        query = await self._query(topic_id, message_id, args)
+        if query is None:
+            return
+        period = query.period
+        async with self._db.snapshot() as tx:
+            tables = await exports.tables(tx, period.start, period.end)
+            names = await managers.names(tx)
+        files = export_files(tables, names, self._t, self._lang, period.zone)
+        label = self._text.period(period)
+        async with self._db.transaction() as tx:
+            for name, (content, rows) in files.items():
+                caption = self._t(self._lang, f"export-caption-{name}", period=label, rows=rows)
+                filename = f"{name}_{period.first_day}_{period.last_day}.csv"
+                await self._outbox.file_to_group(tx, Op.DOCUMENT, content, filename, None,
+                                                 caption=caption, reply_to=message_id)
+
+    # -- the figures ----------------------------------------------------------------------
+
+    async def report(self, query: StatsQuery) -> StatsReport:
+        """Every figure of the period and of the one before it, for the firm or per manager."""
+        period, previous = query.period, query.period.previous()
+        window = self._window(period)
+        async with self._db.snapshot() as tx:
+            current, weekly = await self._board(tx, window, query.by_manager)
+            before, _ = await self._board(tx, self._window(previous), query.by_manager)
+            for who, values in (await sql.open_by_stage(tx, query.by_manager)).items():
+                current.setdefault(who, Figures()).open_by_stage = values["open_by_stage"]
+            trends = None
+            if not query.by_manager:
+                trends = Trends(period.weeks(), await sql.weekly_nps(tx, window), weekly,
+                                await sql.funnel(tx, window))
+            names = await managers.names(tx)
+        return StatsReport(query, previous, current, before, trends, names)
+
+    async def _board(self, tx: Tx, window: Window, by_manager: bool) -> tuple[dict[Who, Figures], dict[str, Ranks]]:
+        merged: dict[Who, dict[str, Any]] = defaultdict(dict)
+        replies, weekly = await sql.replies(tx, window, by_manager)
+        for found in [replies] + [await query(tx, window, by_manager) for query in PERIOD_QUERIES]:
+            for who, values in found.items():
+                merged[who].update(values)
+        if not by_manager:
+            merged.setdefault(ALL, {})
+        return {who: Figures(**values) for who, values in merged.items()}, weekly
+
+    def _window(self, period: Period) -> Window:
+        now = self._clock.now()
+        return Window(
+            start=period.start,
+            end=period.end,
+            now=now,
+            offsets=tuple(period.offsets()),
+            contact_hours=self._timing.contact_hours,
+            reply_sla=self._timing.reply_sla,
+            progress_interval=self._timing.progress_interval,
+            # Days still to come have not broken any promise yet.
+            day_ends=tuple(end for end in period.day_ends() if end <= now),
+        )
+
+    # -- small pieces ---------------------------------------------------------------------
+
+    async def _query(self, topic_id: int | None, message_id: int, args: str) -> StatsQuery | None:
+        """The period asked for, or None once the managers were told what is wrong."""
+        key, details = None, {}
+        if topic_id is not None:
+            key = "stats-needs-general"
+        else:
+            try:
+                return parse_query(args, self._clock.now(), self._timing.timezone)
+            except PeriodError as error:  # what they wrote is shown back: escape it for HTML
+                key, details = error.key, {k: escape(str(v)) for k, v in error.details.items()}
+        async with self._db.transaction() as tx:
+            text = self._t(self._lang, key, **details)
+            await self._outbox.to_group(tx, text, topic_id, reply_to=message_id)
+        return None
+
+    async def _draw(self, render: Callable[[Any], bytes], chart: Any) -> bytes | None:
+        """Drawing is CPU work: off the event loop. A chart that fails leaves the figures."""
+        try:
+            return await asyncio.to_thread(render, chart)
+        except Exception:  # the figures still go out; the log says why the chart did not
+            log.exception("the stats chart could not be drawn")
+            return None
