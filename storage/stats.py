@@ -15,16 +15,19 @@ Who a figure belongs to (see the README, "The owner's numbers"):
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from bot.domain import Stage
 from storage.db import Row, Tx, to_db
 
 ALL = "all"
+JDN_OF_ORDINAL_0 = 1721425  # date.fromordinal(n) is julian day number n + this
+# julianday() reads milliseconds and carries ~0.05 ms of float error near today's day numbers;
+# this nudge (~0.4 ms) keeps an event at exactly midnight or opening time on its own side.
+EPSILON_DAYS = 5e-9
 Who = int | str | None  # a manager id, ALL, or None: nobody to credit
 QUANTILES = (0.5, 0.9)
 DIMENSIONS = (
@@ -54,7 +57,6 @@ class Window:
     contact_hours: tuple[time, time]
     reply_sla: timedelta
     progress_interval: timedelta
-    day_ends: tuple[datetime, ...]  # local midnights in (start, end]: one sample per day
 
     def params(self) -> dict[str, Any]:
         low, high = self.contact_hours
@@ -62,27 +64,41 @@ class Window:
             "start": to_db(self.start),
             "end": to_db(self.end),
             "now": to_db(self.now),
-            "open": low.isoformat(),
-            "close": high.isoformat(),
+            "cap": to_db(min(self.end, self.now)),  # days still to come have broken no promise
+            "reach": to_db(self.start - self.progress_interval),
+            "interval": f"+{self.progress_interval.total_seconds():.0f} seconds",
+            "open": _day_fraction(low),
+            "close": _day_fraction(high),
             "sla": self.reply_sla.total_seconds(),
         }
         for index, (since, offset) in enumerate(self.offsets):
             params[f"from{index}"] = to_db(since)
-            params[f"offset{index}"] = f"{offset:+d} seconds"
+            params[f"shift{index}"] = offset / 86400 + 0.5 + EPSILON_DAYS
         return params
 
-    def local(self, column: str) -> str:
-        """SQL for `column` (UTC text) as local time, exact across offset changes (DST)."""
+    def local_days(self, column: str, julian: str | None = None) -> str:
+        """SQL: `column` (UTC text) as a local day number (a julian day number) with the time
+        of day as its fraction; exact across offset changes (DST), to the millisecond.
+        `julian` is julianday(column) when the caller has it already."""
         cases = " ".join(
-            f"WHEN {column} < :from{index} THEN :offset{index - 1}"
+            f"WHEN {column} < :from{index} THEN :shift{index - 1}"
             for index in range(1, len(self.offsets))
         )
-        last = f":offset{len(self.offsets) - 1}"
-        return f"datetime({column}, CASE {cases} ELSE {last} END)" if cases else f"datetime({column}, {last})"
+        last = f":shift{len(self.offsets) - 1}"
+        shift = f"CASE {cases} ELSE {last} END" if cases else last
+        return f"({julian or f'julianday({column})'} + {shift})"
 
-    def week(self, column: str) -> str:
-        """The Monday (local date) of the week `column` falls in."""
-        return f"date({self.local(column)}, 'weekday 0', '-6 days')"
+    def day(self, column: str, julian: str | None = None) -> str:
+        return f"CAST({self.local_days(column, julian)} AS INTEGER)"
+
+
+def _day_fraction(moment: time) -> float:
+    return (moment.hour * 3600 + moment.minute * 60 + moment.second + moment.microsecond / 1e6) / 86400
+
+
+def monday(day_number: int) -> date:
+    """The Monday of the week of a julian day number (JDN % 7 is the weekday, Monday 0)."""
+    return date.fromordinal(day_number - day_number % 7 - JDN_OF_ORDINAL_0)
 
 
 @dataclass(frozen=True)
@@ -162,15 +178,15 @@ async def surveys(tx: Tx, window: Window, by_manager: bool) -> dict[Who, dict[st
     return found
 
 
-async def weekly_nps(tx: Tx, window: Window) -> dict[str, tuple[int, int, int]]:
+async def weekly_nps(tx: Tx, window: Window) -> dict[date, tuple[int, int, int]]:
     """Week (its Monday) → (answers, promoters, detractors), for the chart."""
     rows = await tx.all(
-        f"SELECT {window.week('sent_at')} AS week, COUNT(nps), COALESCE(SUM(nps >= 9), 0),"
+        f"SELECT {window.day('sent_at')} AS day, COUNT(nps), COALESCE(SUM(nps >= 9), 0),"
         f" COALESCE(SUM(nps <= 6), 0) FROM surveys WHERE {_in_period('sent_at')}"
-        " AND nps IS NOT NULL GROUP BY week",
+        " AND nps IS NOT NULL GROUP BY day - day % 7",
         window.params(),
     )
-    return {row[0]: (row[1], row[2], row[3]) for row in rows}
+    return {monday(row[0]): (row[1], row[2], row[3]) for row in rows}
 
 
 # -- speed ----------------------------------------------------------------------------------
@@ -180,8 +196,8 @@ async def weekly_nps(tx: Tx, window: Window) -> dict[str, tuple[int, int, int]]:
 # It ends with the next manager message of any kind. Ties in time are ordered by id.
 _WAITS = """
 waits AS MATERIALIZED (
-    SELECT c.client_id, c.created_at AS started_at, a.created_at AS answered_at,
-           a.manager_id AS answered_by
+    SELECT c.client_id, c.created_at AS started_at, a.manager_id AS answered_by,
+           julianday(c.created_at) AS started, julianday(a.created_at) AS answered
     FROM messages c
     LEFT JOIN messages a ON a.id = (
         SELECT n.id FROM messages n
@@ -199,20 +215,20 @@ waits AS MATERIALIZED (
 
 async def replies(
     tx: Tx, window: Window, by_manager: bool
-) -> tuple[dict[Who, dict[str, Any]], dict[str, Ranks]]:
+) -> tuple[dict[Who, dict[str, Any]], dict[date, Ranks]]:
     """First-response times within and outside contact hours, the reply SLA, and, for the
     whole firm, the weekly spread (for the chart). One statement: the waits are found once."""
-    credit = _who(by_manager, f"COALESCE(answered_by, {LEAD.format(client='client_id')})")
-    local = window.local("started_at")
+    credit = _who(by_manager, f"COALESCE(answered_by, {LEAD.format(client='waits.client_id')})")
+    local = window.local_days("started_at", "started")
     scored = (
-        f"scored AS MATERIALIZED (SELECT {credit} AS who,"
-        f" time({local}) >= :open AND time({local}) < :close AS in_hours,"
-        f" {window.week('started_at')} AS week,"
-        " ROUND((julianday(answered_at) - julianday(started_at)) * 86400.0, 3) AS secs,"
-        " ROUND((julianday(:now) - julianday(started_at)) * 86400.0, 3) AS age FROM waits)"
+        "scored AS MATERIALIZED (SELECT who, day, local - day >= :open AND local - day < :close"
+        f" AS in_hours, secs, age FROM (SELECT {credit} AS who, {local} AS local,"
+        f" CAST({local} AS INTEGER) AS day, ROUND((answered - started) * 86400.0, 3) AS secs,"
+        " ROUND((julianday(:now) - started) * 86400.0, 3) AS age FROM waits))"
     )
     weekly = "" if by_manager else (
-        f" UNION ALL SELECT 'week', NULL, week, rn, n, value FROM ({_ranked('scored', 'week', 'secs')})"
+        " UNION ALL SELECT 'week', NULL, week, rn, n, value FROM"
+        f" ({_ranked('(SELECT day - day % 7 AS week, secs FROM scored)', 'week', 'secs')})"
     )
     rows = await tx.all(
         f"WITH {_WAITS}, {scored}"
@@ -237,33 +253,62 @@ async def replies(
     ranked = [row for row in rows if row["part"] == "rank"]
     for (who, in_hours), ranks in _collect_ranks(ranked, lambda r: (r["who"], r["grp"])).items():
         found[who]["reply_in_hours" if in_hours else "reply_off_hours"] = ranks
-    weeks = _collect_ranks([row for row in rows if row["part"] == "week"], lambda r: r["grp"])
+    weeks = _collect_ranks([row for row in rows if row["part"] == "week"], lambda r: monday(r["grp"]))
     return dict(found), weeks
 
 
 async def promise(tx: Tx, window: Window, by_manager: bool) -> dict[Who, dict[str, Any]]:
     """The 48-hour promise, sampled at each local midnight of the period: of the requests open
-    then, how many had given the client news (a manager message of any kind, or the request
-    itself) within the interval before it."""
-    interval = window.progress_interval
-    ends = json.dumps([[to_db(end), to_db(end - interval)] for end in window.day_ends])
+    then, how many had given the client news within the interval before it.
+
+    News is a manager message of any kind, or the request itself. Rather than one lookup per
+    request and day, count midnights in intervals: the days a request was open (from its
+    open/closed transitions), minus the days inside silent gaps (from one piece of news plus
+    the interval to the next piece). The midnights in (a, b] are day(b) - day(a) in local
+    day numbers, exact even across a daylight-saving change.
+    """
     closed = ", ".join(f"'{stage}'" for stage in NOT_OPEN)
+    opened = ", ".join(f"'{stage}'" for stage in OPEN_STAGES)
+    after_interval = "datetime({at}, :interval) || substr({at}, 20)"  # keeps the microseconds
     rows = await tx.all(
-        "WITH ends AS (SELECT json_extract(value, '$[0]') AS at, json_extract(value, '$[1]') AS since"
-        " FROM json_each(:ends)),"
         # Open at some moment of the period: open now, or its stage moved since the start.
-        f" candidates AS MATERIALIZED (SELECT r.id, r.client_id, r.created_at,"
+        "WITH candidates AS MATERIALIZED (SELECT r.id, r.client_id, r.created_at,"
+        f" {after_interval.format(at='r.created_at')} AS fresh_until,"
         f" {_lead(by_manager, 'r.client_id')} AS who FROM requests r"
-        f" WHERE r.created_at < :end AND (r.stage NOT IN ({closed})"
-        " OR r.id IN (SELECT request_id FROM stage_changes WHERE created_at >= :start))),"
-        " samples AS (SELECT c.*, e.at, e.since, COALESCE((SELECT sc.to_stage FROM stage_changes sc"
-        " WHERE sc.request_id = c.id AND sc.created_at < e.at ORDER BY sc.id DESC LIMIT 1), 'new')"
-        " AS stage_then FROM candidates c JOIN ends e ON e.at > c.created_at)"
-        " SELECT who, COUNT(*) AS promise_days, COALESCE(SUM(created_at >= since OR EXISTS ("
-        " SELECT 1 FROM messages m WHERE m.client_id = samples.client_id AND m.author = 'manager'"
-        " AND m.created_at >= since AND m.created_at < at)), 0) AS promise_kept"
-        f" FROM samples WHERE stage_then NOT IN ({closed}) GROUP BY who",
-        {**window.params(), "ends": ends},
+        f" WHERE r.created_at < :cap AND r.id IN (SELECT id FROM requests WHERE stage IN ({opened})"
+        " UNION SELECT request_id FROM stage_changes WHERE created_at >= :start)),"
+        # Open from its creation or a reopening until the next closing, within the period.
+        " spells AS MATERIALIZED (SELECT o.id, c.client_id, c.fresh_until,"
+        " max(o.since, :start) AS since, min(COALESCE((SELECT MIN(x.created_at) FROM stage_changes x"
+        f" WHERE x.request_id = o.id AND x.id > o.seq AND x.from_stage NOT IN ({closed})"
+        f" AND x.to_stage IN ({closed})), '9999'), :cap) AS until"
+        " FROM (SELECT id, created_at AS since, 0 AS seq FROM candidates"
+        " UNION ALL SELECT sc.request_id, sc.created_at, sc.id FROM candidates c"
+        f" JOIN stage_changes sc ON sc.request_id = c.id AND sc.from_stage IN ({closed})"
+        f" AND sc.to_stage NOT IN ({closed})) o JOIN candidates c ON c.id = o.id WHERE until > since),"
+        # Manager messages to those clients, each with the next one (index order: no sort).
+        " news AS MATERIALIZED (SELECT m.client_id, m.created_at AS at,"
+        " LAG(m.created_at) OVER w IS NULL AS first, LEAD(m.created_at) OVER w AS next"
+        " FROM messages m WHERE m.author = 'manager'"
+        " AND m.client_id IN (SELECT client_id FROM candidates)"
+        " AND m.created_at >= :reach AND m.created_at < :cap"
+        " WINDOW w AS (PARTITION BY m.client_id ORDER BY m.created_at)),"
+        # Silent gaps: from one message plus the interval to the next message; before the first
+        # message in reach, and with no message at all, from the beginning of time.
+        " silent AS MATERIALIZED (SELECT client_id, lower, before FROM ("
+        f" SELECT client_id, {after_interval.format(at='at')} AS lower, COALESCE(next, '9999') AS before"
+        " FROM news UNION ALL SELECT client_id, '', at FROM news WHERE first"
+        " UNION ALL SELECT client_id, '', '9999' FROM candidates"
+        " WHERE client_id NOT IN (SELECT client_id FROM news)) WHERE lower < min(before, :cap)),"
+        " spans AS (SELECT id, since AS lo, until AS hi, 0 AS silent FROM spells"
+        " UNION ALL SELECT o.id, max(o.since, s.lower, o.fresh_until), min(o.until, s.before), 1"
+        " FROM spells o JOIN silent s ON s.client_id = o.client_id)"
+        " SELECT c.who, COALESCE(SUM(CASE WHEN silent THEN 0 ELSE days END), 0) AS promise_days,"
+        " COALESCE(SUM(CASE WHEN silent THEN -days ELSE days END), 0) AS promise_kept"
+        f" FROM (SELECT id, silent, {window.day('hi')} - {window.day('lo')} AS days"
+        " FROM spans WHERE hi > lo)"
+        " JOIN candidates c USING (id) GROUP BY c.who",
+        window.params(),
     )
     return _by_who(rows)
 
@@ -369,8 +414,8 @@ async def reports(tx: Tx, window: Window, by_manager: bool) -> dict[Who, dict[st
 async def reviews(tx: Tx, window: Window, by_manager: bool) -> dict[Who, dict[str, Any]]:
     """Reviews asked for in the period, and how many of those the client has left."""
     rows = await tx.all(
-        f"SELECT {_lead(by_manager, 'client_id')} AS who, COUNT(*) AS reviews_requested,"
-        f" COUNT(answered_at) AS reviews_left FROM reviews WHERE {_in_period('requested_at')}"
+        f"SELECT {_lead(by_manager, 'v.client_id')} AS who, COUNT(*) AS reviews_requested,"
+        f" COUNT(answered_at) AS reviews_left FROM reviews v WHERE {_in_period('requested_at')}"
         " GROUP BY who",
         window.params(),
     )
@@ -379,8 +424,8 @@ async def reviews(tx: Tx, window: Window, by_manager: bool) -> dict[Who, dict[st
 
 async def critique(tx: Tx, window: Window, by_manager: bool) -> dict[Who, dict[str, Any]]:
     rows = await tx.all(
-        f"SELECT {_lead(by_manager, 'client_id')} AS who, COUNT(*) AS critique"
-        f" FROM feedback WHERE {_in_period('created_at')} GROUP BY who",
+        f"SELECT {_lead(by_manager, 'f.client_id')} AS who, COUNT(*) AS critique"
+        f" FROM feedback f WHERE {_in_period('created_at')} GROUP BY who",
         window.params(),
     )
     return _by_who(rows)

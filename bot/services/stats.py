@@ -112,29 +112,40 @@ class Figures:
 class Trends:
     """The whole firm's figures by local week (for the chart), and the period's funnel."""
 
-    weeks: list[date]
-    nps: dict[str, tuple[int, int, int]]  # week → (answers, promoters, detractors)
-    replies: dict[str, Ranks]  # week → seconds to the first answer
+    weeks: list[date]  # their Mondays
+    nps: dict[date, tuple[int, int, int]]  # week → (answers, promoters, detractors)
+    replies: dict[date, Ranks]  # week → seconds to the first answer
     funnel: dict[str, int]  # stage → requests made in the period that got that far
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One period's figures: for the whole firm (key ALL) or per manager."""
+
+    period: Period
+    board: dict[Who, Figures]
+    trends: Trends | None = None  # the period asked about, whole firm only
+    names: dict[int, str] = field(default_factory=dict)  # manager id → display name
+
+    def figures(self, who: Who) -> Figures:
+        return self.board.get(who, Figures())
 
 
 @dataclass(frozen=True)
 class StatsReport:
     query: StatsQuery
-    previous: Period
-    current: dict[Who, Figures]
-    before: dict[Who, Figures]
-    trends: Trends | None  # the whole firm only
-    names: dict[int, str]  # manager id → display name
+    current: Reading
+    before: Reading  # the previous period, for the changes
 
     def figures(self, who: Who) -> tuple[Figures, Figures]:
-        return self.current.get(who, Figures()), self.before.get(who, Figures())
+        return self.current.figures(who), self.before.figures(who)
 
 
-# Each family of figures: one query over the window (see storage/stats.py).
-PERIOD_QUERIES: tuple[Callable[[Tx, Window, bool], Any], ...] = (
-    sql.surveys, sql.promise, sql.new_requests, sql.handovers, sql.cancellations, sql.reports,
-    sql.reviews, sql.critique,
+# The families of figures (storage/stats.py), in two halves of about equal weight: each half
+# of a period is read on a connection of its own.
+TALK: tuple[Callable[[Tx, Window, bool], Any], ...] = (sql.surveys, sql.reviews, sql.critique)
+DEALS: tuple[Callable[[Tx, Window, bool], Any], ...] = (
+    sql.promise, sql.new_requests, sql.handovers, sql.cancellations, sql.reports,
 )
 
 
@@ -156,18 +167,19 @@ class StatsDesk:
         query = await self._query(topic_id, message_id, args)
         if query is None:
             return
-        report = await self.report(query)
-        if query.by_manager:
-            texts = self._text.managers(report)
-            chart = await self._draw(render_managers, self._text.managers_chart(report))
-        else:
-            texts = self._text.overview(report)
-            chart = await self._draw(render_overview, self._text.overview_chart(report))
+        # The period asked about is read first, on both connections; its chart is drawn while
+        # the previous period is read for the comparison (two cores, SQLite off the GIL).
+        async with asyncio.TaskGroup() as group:
+            current = group.create_task(self._read(query.period, query.by_manager, current=True))
+            before = group.create_task(self._read(query.period.previous(), query.by_manager, False))
+            chart = group.create_task(self._draw(query, await current))
+        report = StatsReport(query, current.result(), before.result())
+        texts = self._text.managers(report) if query.by_manager else self._text.overview(report)
         async with self._db.transaction() as tx:
             for text in texts:
                 await self._outbox.to_group(tx, text, None, reply_to=message_id)
-            if chart is not None:
-                await self._outbox.file_to_group(tx, Op.PHOTO, chart, "stats.png", None,
+            if (png := chart.result()) is not None:
+                await self._outbox.file_to_group(tx, Op.PHOTO, png, "stats.png", None,
                                                  reply_to=message_id)
 
     async def export(self, topic_id: int | None, message_id: int, args: str) -> None:
@@ -191,42 +203,59 @@ class StatsDesk:
 
     async def report(self, query: StatsQuery) -> StatsReport:
         """Every figure of the period and of the one before it, for the firm or per manager."""
-        period, previous = query.period, query.period.previous()
-        window = self._window(period)
-        async with self._db.snapshot() as tx:
-            current, weekly = await self._board(tx, window, query.by_manager)
-            before, _ = await self._board(tx, self._window(previous), query.by_manager)
-            for who, values in (await sql.open_by_stage(tx, query.by_manager)).items():
-                current.setdefault(who, Figures()).open_by_stage = values["open_by_stage"]
-            trends = None
-            if not query.by_manager:
-                trends = Trends(period.weeks(), await sql.weekly_nps(tx, window), weekly,
-                                await sql.funnel(tx, window))
-            names = await managers.names(tx)
-        return StatsReport(query, previous, current, before, trends, names)
+        current, before = await asyncio.gather(
+            self._read(query.period, query.by_manager, current=True),
+            self._read(query.period.previous(), query.by_manager, current=False),
+        )
+        return StatsReport(query, current, before)
 
-    async def _board(self, tx: Tx, window: Window, by_manager: bool) -> tuple[dict[Who, Figures], dict[str, Ranks]]:
+    async def _read(self, period: Period, by_manager: bool, current: bool) -> Reading:
+        """A period's figures; for the period asked about, also what only it shows (stages
+        now, managers' names, and for the whole firm the chart's weeks and funnel)."""
+        window = self._window(period)
+        (talk, weekly, nps), (deals, funnel, names) = await asyncio.gather(
+            self._talk(window, by_manager, trends=current and not by_manager),
+            self._deals(window, by_manager, current),
+        )
         merged: dict[Who, dict[str, Any]] = defaultdict(dict)
-        replies, weekly = await sql.replies(tx, window, by_manager)
-        for found in [replies] + [await query(tx, window, by_manager) for query in PERIOD_QUERIES]:
+        for found in talk + deals:
             for who, values in found.items():
                 merged[who].update(values)
         if not by_manager:
             merged.setdefault(ALL, {})
-        return {who: Figures(**values) for who, values in merged.items()}, weekly
+        board = {who: Figures(**values) for who, values in merged.items()}
+        trends = Trends(period.weeks(), nps, weekly, funnel) if current and not by_manager else None
+        return Reading(period, board, trends, names)
+
+    async def _talk(
+        self, window: Window, by_manager: bool, trends: bool
+    ) -> tuple[list[dict[Who, dict[str, Any]]], dict[date, Ranks], dict[date, tuple[int, int, int]]]:
+        async with self._db.snapshot() as tx:
+            replies, weekly = await sql.replies(tx, window, by_manager)
+            found = [replies] + [await query(tx, window, by_manager) for query in TALK]
+            nps = await sql.weekly_nps(tx, window) if trends else {}
+        return found, weekly, nps
+
+    async def _deals(
+        self, window: Window, by_manager: bool, current: bool
+    ) -> tuple[list[dict[Who, dict[str, Any]]], dict[str, int], dict[int, str]]:
+        async with self._db.snapshot() as tx:
+            found = [await query(tx, window, by_manager) for query in DEALS]
+            if not current:
+                return found, {}, {}
+            found.append(await sql.open_by_stage(tx, by_manager))
+            funnel = {} if by_manager else await sql.funnel(tx, window)
+            return found, funnel, await managers.names(tx)
 
     def _window(self, period: Period) -> Window:
-        now = self._clock.now()
         return Window(
             start=period.start,
             end=period.end,
-            now=now,
+            now=self._clock.now(),
             offsets=tuple(period.offsets()),
             contact_hours=self._timing.contact_hours,
             reply_sla=self._timing.reply_sla,
             progress_interval=self._timing.progress_interval,
-            # Days still to come have not broken any promise yet.
-            day_ends=tuple(end for end in period.day_ends() if end <= now),
         )
 
     # -- small pieces ---------------------------------------------------------------------
@@ -246,10 +275,12 @@ class StatsDesk:
             await self._outbox.to_group(tx, text, topic_id, reply_to=message_id)
         return None
 
-    async def _draw(self, render: Callable[[Any], bytes], chart: Any) -> bytes | None:
+    async def _draw(self, query: StatsQuery, current: Reading) -> bytes | None:
         """Drawing is CPU work: off the event loop. A chart that fails leaves the figures."""
         try:
-            return await asyncio.to_thread(render, chart)
+            if query.by_manager:
+                return await asyncio.to_thread(render_managers, self._text.managers_chart(query, current))
+            return await asyncio.to_thread(render_overview, self._text.overview_chart(query, current))
         except Exception:  # the figures still go out; the log says why the chart did not
             log.exception("the stats chart could not be drawn")
             return None

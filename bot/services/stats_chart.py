@@ -54,8 +54,7 @@ class ManagersChart:
 
 
 def render_overview(chart: OverviewChart) -> bytes:
-    figure = Figure(figsize=SIZE, dpi=DPI, layout="constrained")
-    figure.suptitle(chart.title, fontsize=TITLE, fontweight="bold")
+    figure = _figure(chart.title)
     (nps, replies), (scores, funnel) = figure.subplots(2, 2)
     _nps(nps, chart)
     _replies(replies, chart)
@@ -68,12 +67,20 @@ def render_overview(chart: OverviewChart) -> bytes:
 
 
 def render_managers(chart: ManagersChart) -> bytes:
-    figure = Figure(figsize=SIZE, dpi=DPI, layout="constrained")
-    figure.suptitle(chart.title, fontsize=TITLE, fontweight="bold")
+    figure = _figure(chart.title)
     for ax, (title, values, limits, places) in zip(figure.subplots(2, 2).flat, chart.panels, strict=True):
         _bars(ax, title, list(zip(chart.names, values, strict=True)), limits,
               lambda v, places=places: _decimal(v, chart.decimal, places), chart.no_data)
     return _png(figure)
+
+
+def _figure(title: str) -> Figure:
+    """Fixed margins, room on the left of each column for bar labels: a layout engine would
+    measure every label and double the drawing time."""
+    figure = Figure(figsize=SIZE, dpi=DPI)
+    figure.subplots_adjust(left=0.17, right=0.97, top=0.89, bottom=0.05, wspace=0.62, hspace=0.42)
+    figure.suptitle(title, fontsize=TITLE, fontweight="bold")
+    return figure
 
 
 def _nps(ax: Axes, chart: OverviewChart) -> None:

@@ -60,15 +60,6 @@ class Period:
         span = self.end - self.start
         return Period(self.start - span, self.start, self.kind, self.zone)
 
-    def day_ends(self) -> list[datetime]:
-        """Each local midnight in (start, end]: one moment per day of the period."""
-        day = self.first_day + timedelta(days=1)
-        ends = []
-        while (moment := _midnight(day, self.zone)) <= self.end:
-            ends.append(moment)
-            day += timedelta(days=1)
-        return ends
-
     def weeks(self) -> list[date]:
         """The Mondays of the local weeks the period touches."""
         monday = self.first_day - timedelta(days=self.first_day.weekday())

@@ -25,7 +25,8 @@ from bot.services.stats_period import Period
 from storage.stats import ALL, DIMENSIONS, FUNNEL, OPEN_STAGES, Ranks, Who
 
 if TYPE_CHECKING:
-    from bot.services.stats import Figures, StatsReport
+    from bot.services.stats import Figures, Reading, StatsReport
+    from bot.services.stats_period import StatsQuery
 
 MESSAGE_LIMIT = 4000  # Telegram's is 4096 characters; leave room for markup
 MINUS = "\u2212"
@@ -122,22 +123,23 @@ class StatsText:
     def overview(self, report: StatsReport) -> list[str]:
         current, before = report.figures(ALL)
         head = [self._t(self._lang, "stats-title", period=self.period(report.query.period)),
-                self._t(self._lang, "stats-legend", previous=self.dates(report.previous))]
+                self._t(self._lang, "stats-legend", previous=self.dates(report.before.period))]
         if _is_empty(current):
             head.append(self._t(self._lang, "stats-empty"))
         return _pack(["\n".join(head), self._block(current, before)])
 
     def managers(self, report: StatsReport) -> list[str]:
         head = [self._t(self._lang, "stats-managers-title", period=self.period(report.query.period)),
-                self._t(self._lang, "stats-legend", previous=self.dates(report.previous)),
+                self._t(self._lang, "stats-legend", previous=self.dates(report.before.period)),
                 self._t(self._lang, "stats-attribution")]
         blocks = ["\n".join(head)]
-        people = self._people(report)
+        names = report.current.names
+        people = self._people(names, set(report.current.board) | set(report.before.board))
         if not people:
             blocks.append(self._t(self._lang, "stats-empty"))
         for who in people:
             current, before = report.figures(who)
-            name = self._t(self._lang, "stats-manager", name=escape(self.name(report, who)))
+            name = self._t(self._lang, "stats-manager", name=escape(self.name(names, who)))
             blocks.append(f"{name}\n{self._block(current, before)}")
         return _pack(blocks)
 
@@ -154,22 +156,21 @@ class StatsText:
             return self._t(self._lang, "stats-period-days", days=period.days, first=first, last=last)
         return self.dates(period)
 
-    def name(self, report: StatsReport, who: Who) -> str:
+    def name(self, names: dict[int, str], who: Who) -> str:
         if who is None:
             return self._t(self._lang, "stats-unassigned")
-        return report.names.get(int(who)) or self._t(self._lang, "stats-manager-id", id=str(who))
+        return names.get(int(who)) or self._t(self._lang, "stats-manager-id", id=str(who))
 
     # -- charts ---------------------------------------------------------------------------
 
-    def overview_chart(self, report: StatsReport) -> OverviewChart:
-        trends = report.trends
+    def overview_chart(self, query: StatsQuery, current: Reading) -> OverviewChart:
+        trends = current.trends
         assert trends is not None
-        weeks = [week.isoformat() for week in trends.weeks]
-        nps = [trends.nps.get(week, (0, 0, 0)) for week in weeks]
-        replies = [trends.replies.get(week, Ranks()) for week in weeks]
-        current, _ = report.figures(ALL)
+        nps = [trends.nps.get(week, (0, 0, 0)) for week in trends.weeks]
+        replies = [trends.replies.get(week, Ranks()) for week in trends.weeks]
+        figures = current.figures(ALL)
         return OverviewChart(
-            title=self._t(self._lang, "stats-chart-title", period=self.dates(report.query.period)),
+            title=self._t(self._lang, "stats-chart-title", period=self.dates(query.period)),
             no_data=self._t(self._lang, "stats-no-data"),
             decimal=get_decimal_symbol(self._lang),
             weeks=[format_date(week, "dd.MM", locale=self._lang) for week in trends.weeks],
@@ -181,19 +182,19 @@ class StatsText:
             reply_p90=[_hours(ranks.quantile(0.9)) for ranks in replies],
             reply_labels=(self._t(self._lang, "stats-chart-median"), self._t(self._lang, "stats-chart-p90")),
             scores_title=self._t(self._lang, "stats-chart-scores"),
-            scores=[(self._t(self._lang, f"survey-label-{d}"), current.score(d)) for d in DIMENSIONS],
+            scores=[(self._t(self._lang, f"survey-label-{d}"), figures.score(d)) for d in DIMENSIONS],
             funnel_title=self._t(self._lang, "stats-chart-funnel"),
             funnel=[(self._t(self._lang, f"stage-{stage}"), trends.funnel.get(stage, 0)) for stage in FUNNEL],
         )
 
-    def managers_chart(self, report: StatsReport) -> ManagersChart:
-        people = [who for who in self._people(report) if who is not None]
-        figures = [report.figures(who)[0] for who in people]
+    def managers_chart(self, query: StatsQuery, current: Reading) -> ManagersChart:
+        people = [who for who in self._people(current.names, set(current.board)) if who is not None]
+        figures = [current.figures(who) for who in people]
         return ManagersChart(
-            title=self._t(self._lang, "stats-chart-managers", period=self.dates(report.query.period)),
+            title=self._t(self._lang, "stats-chart-managers", period=self.dates(query.period)),
             no_data=self._t(self._lang, "stats-no-data"),
             decimal=get_decimal_symbol(self._lang),
-            names=[self.name(report, who) for who in people],
+            names=[self.name(current.names, who) for who in people],
             panels=[
                 (self._t(self._lang, "stats-chart-nps-short"), [f.nps for f in figures], (-100, 100), 0),
                 (self._t(self._lang, "stats-chart-reply-median"),
@@ -328,10 +329,10 @@ class StatsText:
     def _date(self, day: date) -> str:
         return format_date(day, "d MMM yyyy", locale=self._lang)
 
-    def _people(self, report: StatsReport) -> list[Who]:
+    def _people(self, names: dict[int, str], found: set[Who]) -> list[Who]:
         """Managers with anything to show, by name; what nobody can be credited with, last."""
-        found = (set(report.current) | set(report.before)) - {ALL}
-        named = sorted((who for who in found if who is not None), key=lambda w: self.name(report, w).lower())
+        found = found - {ALL}
+        named = sorted((who for who in found if who is not None), key=lambda w: self.name(names, w).lower())
         return named + ([None] if None in found else [])
 
 

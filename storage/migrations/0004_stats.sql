@@ -5,7 +5,11 @@ CREATE INDEX messages_author_time ON messages (author, created_at);
 CREATE INDEX requests_created ON requests (created_at);
 -- Handovers and cancellations in a period; requests whose stage moved since a moment.
 CREATE INDEX stage_changes_to_stage ON stage_changes (to_stage, created_at);
-CREATE INDEX stage_changes_time ON stage_changes (created_at);
+CREATE INDEX stage_changes_time ON stage_changes (created_at, request_id);
+-- When a request stopped being open (handed over, closed, cancelled): few rows, found at once.
+CREATE INDEX stage_changes_closing ON stage_changes (request_id, id, created_at)
+    WHERE from_stage NOT IN ('handed_over', 'closed', 'cancelled')
+    AND to_stage IN ('handed_over', 'closed', 'cancelled');
 CREATE INDEX reports_sent ON reports (sent_at);
 CREATE INDEX surveys_sent ON surveys (sent_at);
 CREATE INDEX reviews_requested ON reviews (requested_at);
