@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from matplotlib.axes import Axes
@@ -17,10 +17,9 @@ from matplotlib.ticker import MaxNLocator
 
 SIZE = (12, 12)  # inches at 100 dpi: 1200 px square, Telegram shows it without scaling down
 DPI = 100
-TITLE, PANEL, TICK, NOTE = 26, 21, 16, 15
+TITLE, PANEL, TICK, NOTE = 26, 20, 16, 16
 GOOD, BAD, MAIN, SOFT = "#2e7d32", "#c62828", "#1565c0", "#90a4ae"
-WRAP = 20  # characters per line of a bar's label (two lines at most)
-TITLE_WRAP = 34  # characters per line of a panel's title
+TITLE_WRAP = 30  # characters per line of a panel's title
 WEEK_LABELS = 5  # at most this many week labels: readable on a phone
 
 
@@ -58,8 +57,8 @@ def render_overview(chart: OverviewChart) -> bytes:
     (nps, replies), (scores, funnel) = figure.subplots(2, 2)
     _nps(nps, chart)
     _replies(replies, chart)
-    _bars(scores, chart.scores_title, [(label, value) for label, value in chart.scores],
-          (0, 5), lambda v: _decimal(v, chart.decimal), chart.no_data)
+    _bars(scores, chart.scores_title, chart.scores, (0, 5), lambda v: _decimal(v, chart.decimal),
+          chart.no_data)
     _bars(funnel, chart.funnel_title, [(label, float(count)) for label, count in chart.funnel],
           None, lambda v: f"{v:.0f}", chart.no_data, empty_if_zero=True)
     funnel.xaxis.set_major_locator(MaxNLocator(integer=True))
@@ -75,10 +74,10 @@ def render_managers(chart: ManagersChart) -> bytes:
 
 
 def _figure(title: str) -> Figure:
-    """Fixed margins, room on the left of each column for bar labels: a layout engine would
-    measure every label and double the drawing time."""
+    """Fixed margins (a layout engine would measure every label and double the drawing
+    time): bars carry their labels inside, week panels only short numbers on the left."""
     figure = Figure(figsize=SIZE, dpi=DPI)
-    figure.subplots_adjust(left=0.17, right=0.97, top=0.89, bottom=0.05, wspace=0.62, hspace=0.42)
+    figure.subplots_adjust(left=0.07, right=0.98, top=0.88, bottom=0.05, wspace=0.2, hspace=0.4)
     figure.suptitle(title, fontsize=TITLE, fontweight="bold")
     return figure
 
@@ -122,30 +121,29 @@ def _bars(
     title: str,
     bars: Sequence[tuple[str, float | None]],
     limits: tuple[float, float] | None,
-    shown: object,
+    shown: Callable[[float], str],
     no_data: str,
     empty_if_zero: bool = False,
 ) -> None:
-    """Horizontal bars, first at the top, each with its value written at its end."""
+    """Horizontal bars, first at the top, each under a line with its label and value: long
+    labels (stage names, managers' names) need no margin and never overlap a bar."""
     _title(ax, title)
     if not bars or all(value is None or (empty_if_zero and not value) for _, value in bars):
         _no_data(ax, no_data)
         return
-    positions = range(len(bars))
     values = [value or 0.0 for _, value in bars]
-    colors = [MAIN if value is None or value >= 0 else BAD for _, value in bars]
-    ax.barh(positions, values, color=colors, height=0.65)
-    labels = [textwrap.fill(label, WRAP, max_lines=2, placeholder="…") for label, _ in bars]
-    ax.set_yticks(list(positions), labels, fontsize=TICK)
-    ax.invert_yaxis()
-    low, high = limits if limits else (0, max(values) * 1.25 or 1)
+    positions = list(range(len(bars)))
+    colors = [MAIN if value >= 0 else BAD for value in values]
+    ax.barh(positions, values, color=colors, height=0.45, align="edge")
+    for y, (label, value) in zip(positions, bars, strict=True):
+        text = f"{label}: {'—' if value is None else shown(value)}"
+        ax.text(0.01, y - 0.06, text, transform=ax.get_yaxis_transform(), va="bottom", fontsize=NOTE)
+    ax.set_ylim(len(bars), -0.7)  # inverted: the first bar on top, with room for its line
+    ax.set_yticks([])
+    low, high = limits if limits else (0, max(values) * 1.1 or 1)
     ax.set_xlim(min(low, 0), high)
     if low < 0:
         ax.axvline(0, color="black", linewidth=1)
-    for y, (_, value) in zip(positions, bars, strict=True):
-        text = "—" if value is None else shown(value)  # type: ignore[operator]
-        ax.annotate(text, (max(value or 0.0, 0.0), y), va="center", fontsize=NOTE,
-                    xytext=(6, 0), textcoords="offset points")
     ax.tick_params(axis="x", labelsize=TICK)
     ax.grid(axis="x", alpha=0.3)
 

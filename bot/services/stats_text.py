@@ -168,6 +168,7 @@ class StatsText:
         assert trends is not None
         nps = [trends.nps.get(week, (0, 0, 0)) for week in trends.weeks]
         replies = [trends.replies.get(week, Ranks()) for week in trends.weeks]
+        scale, unit = _time_unit([ranks.quantile(0.9) for ranks in replies])
         figures = current.figures(ALL)
         return OverviewChart(
             title=self._t(self._lang, "stats-chart-title", period=self.dates(query.period)),
@@ -177,9 +178,9 @@ class StatsText:
             nps_title=self._t(self._lang, "stats-chart-nps"),
             nps=[(p - d) / n * 100 if n else None for n, p, d in nps],
             nps_answers=[n for n, _, _ in nps],
-            reply_title=self._t(self._lang, "stats-chart-replies"),
-            reply_median=[_hours(ranks.quantile(0.5)) for ranks in replies],
-            reply_p90=[_hours(ranks.quantile(0.9)) for ranks in replies],
+            reply_title=self._t(self._lang, "stats-chart-replies", unit=self._t(self._lang, unit)),
+            reply_median=[_in(scale, ranks.quantile(0.5)) for ranks in replies],
+            reply_p90=[_in(scale, ranks.quantile(0.9)) for ranks in replies],
             reply_labels=(self._t(self._lang, "stats-chart-median"), self._t(self._lang, "stats-chart-p90")),
             scores_title=self._t(self._lang, "stats-chart-scores"),
             scores=[(self._t(self._lang, f"survey-label-{d}"), figures.score(d)) for d in DIMENSIONS],
@@ -190,6 +191,8 @@ class StatsText:
     def managers_chart(self, query: StatsQuery, current: Reading) -> ManagersChart:
         people = [who for who in self._people(current.names, set(current.board)) if who is not None]
         figures = [current.figures(who) for who in people]
+        medians = [f.reply_in_hours.quantile(0.5) for f in figures]
+        scale, unit = _time_unit(medians)
         return ManagersChart(
             title=self._t(self._lang, "stats-chart-managers", period=self.dates(query.period)),
             no_data=self._t(self._lang, "stats-no-data"),
@@ -197,8 +200,8 @@ class StatsText:
             names=[self.name(current.names, who) for who in people],
             panels=[
                 (self._t(self._lang, "stats-chart-nps-short"), [f.nps for f in figures], (-100, 100), 0),
-                (self._t(self._lang, "stats-chart-reply-median"),
-                 [_hours(f.reply_in_hours.quantile(0.5)) for f in figures], None, 1),
+                (self._t(self._lang, "stats-chart-reply-median", unit=self._t(self._lang, unit)),
+                 [_in(scale, median) for median in medians], None, 0 if scale == 60 else 1),
                 (self._label("stats-chart-sla"), [_percent(f.sla_share) for f in figures], (0, 100), 0),
                 (self._label("stats-chart-promise"), [_percent(f.promise_share) for f in figures],
                  (0, 100), 0),
@@ -342,8 +345,14 @@ def _is_empty(figures: Figures) -> bool:
                     figures.reviews_requested, figures.critique))
 
 
-def _hours(seconds: float | None) -> float | None:
-    return None if seconds is None else seconds / 3600
+def _time_unit(seconds: list[float | None]) -> tuple[int, str]:
+    """Minutes while every value is under two hours, else hours: no "0,4 h" on a chart."""
+    longest = max((value for value in seconds if value is not None), default=0.0)
+    return (60, "stats-unit-minutes") if longest < 7200 else (3600, "stats-unit-hours")
+
+
+def _in(scale: int, seconds: float | None) -> float | None:
+    return None if seconds is None else seconds / scale
 
 
 def _percent(value: float | None) -> float | None:
