@@ -190,7 +190,8 @@ class StatsDesk:
         async with self._db.snapshot() as tx:
             tables = await exports.tables(tx, period.start, period.end)
             names = await managers.names(tx)
-        files = export_files(tables, names, self._t, self._lang, period.zone)
+        # Thousands of rows to write: CPU work, off the event loop.
+        files = await asyncio.to_thread(export_files, tables, names, self._t, self._lang, period.zone)
         label = self._text.period(period)
         async with self._db.transaction() as tx:
             for name, (content, rows) in files.items():

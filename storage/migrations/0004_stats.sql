@@ -2,6 +2,8 @@
 
 -- Client messages in a period (first-response times), and news in a window (48-hour promise).
 CREATE INDEX messages_author_time ON messages (author, created_at);
+-- A client's lead manager (who sent them the most messages), counted from the index alone.
+CREATE INDEX messages_client_manager ON messages (client_id, author, manager_id);
 CREATE INDEX requests_created ON requests (created_at);
 -- Handovers and cancellations in a period; requests whose stage moved since a moment.
 CREATE INDEX stage_changes_to_stage ON stage_changes (to_stage, created_at);
