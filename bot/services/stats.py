@@ -1,8 +1,8 @@
 """The owner's numbers without leaving Telegram: `/stats` (figures and a chart), `/export` (CSV).
 
-Channel-neutral. Figures are SQL aggregations (storage/stats.py) read on a connection of their
-own, so a long report never holds up the bot; the chart is drawn off the event loop; what is
-sent goes through the outbox like every other message.
+Channel-neutral. Figures are SQL aggregations (storage/stats.py) read on connections of their
+own, so a long report never holds up the bot; the chart and the files are made off the event
+loop; what is sent goes through the outbox like every other message.
 """
 
 from __future__ import annotations
@@ -263,18 +263,20 @@ class StatsDesk:
 
     async def _query(self, topic_id: int | None, message_id: int, args: str) -> StatsQuery | None:
         """The period asked for, or None once the managers were told what is wrong."""
-        key, details = None, {}
-        if topic_id is not None:
-            key = "stats-needs-general"
-        else:
-            try:
-                return parse_query(args, self._clock.now(), self._timing.timezone)
-            except PeriodError as error:  # what they wrote is shown back: escape it for HTML
-                key, details = error.key, {k: escape(str(v)) for k, v in error.details.items()}
+        if topic_id is not None:  # figures for everyone to see, not in one client's topic
+            await self._tell(topic_id, message_id, "stats-needs-general")
+            return None
+        try:
+            return parse_query(args, self._clock.now(), self._timing.timezone)
+        except PeriodError as error:  # what they wrote is shown back: escape it for HTML
+            details = {name: escape(str(value)) for name, value in error.details.items()}
+            await self._tell(None, message_id, error.key, **details)
+            return None
+
+    async def _tell(self, topic_id: int | None, message_id: int, key: str, **args: str) -> None:
         async with self._db.transaction() as tx:
-            text = self._t(self._lang, key, **details)
+            text = self._t(self._lang, key, **args)
             await self._outbox.to_group(tx, text, topic_id, reply_to=message_id)
-        return None
 
     async def _draw(self, query: StatsQuery, current: Reading) -> bytes | None:
         """Drawing is CPU work: off the event loop. A chart that fails leaves the figures."""

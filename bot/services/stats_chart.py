@@ -31,7 +31,7 @@ class OverviewChart:
     weeks: list[str]
     nps_title: str
     nps: list[float | None]
-    nps_answers: list[int]
+    nps_answers: list[str]  # "2 ответа": what each week's bar rests on
     reply_title: str
     reply_median: list[float | None]  # hours
     reply_p90: list[float | None]
@@ -92,11 +92,13 @@ def _nps(ax: Axes, chart: OverviewChart) -> None:
     ax.bar(positions, values, color=[GOOD if value >= 0 else BAD for value in values], width=0.7)
     for x, value, answers in zip(positions, chart.nps, chart.nps_answers, strict=True):
         if value is not None:
-            ax.annotate(f"{value:+.0f}", (x, value), ha="center", fontsize=NOTE,
+            shown = f"{value:+.0f}" if round(value) else "0"
+            ax.annotate(f"{shown}\n{answers}", (x, value), ha="center", fontsize=NOTE,
                         va="bottom" if value >= 0 else "top",
                         xytext=(0, 4 if value >= 0 else -4), textcoords="offset points")
     ax.axhline(0, color="black", linewidth=1)
-    ax.set_ylim(-110, 110)
+    ax.set_ylim(-150, 150)  # room for a two-line label beyond ±100
+    ax.set_yticks([-100, -50, 0, 50, 100])
     _weeks(ax, chart.weeks)
 
 

@@ -177,7 +177,7 @@ class StatsText:
             weeks=[format_date(week, "dd.MM", locale=self._lang) for week in trends.weeks],
             nps_title=self._t(self._lang, "stats-chart-nps"),
             nps=[(p - d) / n * 100 if n else None for n, p, d in nps],
-            nps_answers=[n for n, _, _ in nps],
+            nps_answers=[self._t(self._lang, "stats-basis-answers", n=n) for n, _, _ in nps],
             reply_title=self._t(self._lang, "stats-chart-replies", unit=self._t(self._lang, unit)),
             reply_median=[_in(scale, ranks.quantile(0.5)) for ranks in replies],
             reply_p90=[_in(scale, ranks.quantile(0.9)) for ranks in replies],
