@@ -41,6 +41,7 @@ from bot.services.followups import Followups, Timing
 from bot.handlers.webhook import TelegramWebhook
 from bot.services.pacing import Limits, Pacer
 from bot.services.pipeline import Pipeline
+from bot.services.stats import StatsDesk
 from bot.services.survey import SurveyFlow
 from bot.scheduler import build_scheduler
 from bot.services.outbox import Outbox, OutboxWorker
@@ -135,6 +136,7 @@ class CarCareApp:
         if settings.whatsapp_enabled:
             channels["whatsapp"] = self._whatsapp()
         self.web = self._web_server() if settings.http_enabled else None
+        self.stats_desk = StatsDesk(self.db, self.outbox, self.translate, self.clock, timing)
         self.worker = OutboxWorker(
             self.db,
             self.outbox,
@@ -199,7 +201,8 @@ class CarCareApp:
 
     def _dispatcher(self) -> Dispatcher:
         dp = Dispatcher(
-            client_desk=self.client_desk, manager_desk=self.manager_desk, pipeline=self.pipeline
+            client_desk=self.client_desk, manager_desk=self.manager_desk, pipeline=self.pipeline,
+            stats_desk=self.stats_desk,
         )
         dp.update.outer_middleware(OncePerUpdate(self.db, self.clock))
         dp.include_router(manager.build_router(self.settings.manager_chat_id))

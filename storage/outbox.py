@@ -133,3 +133,13 @@ async def resume_recipient(tx: Tx, recipient: str, now: datetime) -> int:
         " AND not_before > ?",
         (to_db(now), recipient, to_db(now)),
     )
+
+
+async def drop_attachment(tx: Tx, item_id: int) -> None:
+    """A settled item's uploaded file is no longer needed: the database keeps it only while
+    the item waits, so charts and exports do not pile up in the outbox."""
+    await tx.execute(
+        "UPDATE outbox SET payload = json_remove(payload, '$.file') WHERE id = ?"
+        " AND json_type(payload, '$.file') IS NOT NULL",
+        (item_id,),
+    )

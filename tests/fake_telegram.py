@@ -26,6 +26,15 @@ INT_FIELDS = {
 }
 
 
+@dataclass(frozen=True)
+class Upload:
+    """A file the bot uploaded (multipart), kept whole so tests can read it."""
+
+    filename: str
+    content_type: str
+    data: bytes
+
+
 class ApiError(Exception):
     def __init__(self, status: int, description: str) -> None:
         self.status = status
@@ -246,7 +255,7 @@ class FakeTelegram:
 
     async def _m_sendPhoto(self, params: dict[str, Any]) -> dict[str, Any]:
         photo = _attached(params, "photo")
-        self.uploads.append((photo.filename, photo.file.read()))
+        self.uploads.append((photo.filename, photo.data))
         return self._message(
             params["chat_id"], caption=params.get("caption"),
             message_thread_id=params.get("message_thread_id"),
@@ -255,7 +264,7 @@ class FakeTelegram:
 
     async def _m_sendDocument(self, params: dict[str, Any]) -> dict[str, Any]:
         document = _attached(params, "document")
-        self.uploads.append((document.filename, document.file.read()))
+        self.uploads.append((document.filename, document.data))
         return self._message(
             params["chat_id"], caption=params.get("caption"),
             message_thread_id=params.get("message_thread_id"),
@@ -320,14 +329,19 @@ class FakeTelegram:
 def _decode(raw: dict[str, Any]) -> dict[str, Any]:
     params: dict[str, Any] = {}
     for key, value in raw.items():
-        if not isinstance(value, str):
-            params[key] = value  # an uploaded file
+        if isinstance(value, web.FileField):  # values that are not str are uploaded files
+            params[key] = Upload(value.filename, value.content_type, value.file.read())
+        elif not isinstance(value, str):
+            params[key] = value
         elif key in JSON_FIELDS:
             params[key] = json.loads(value)
         elif key in INT_FIELDS:
             params[key] = int(value)
         else:
             params[key] = value
+    for key, value in params.items():  # aiogram names the upload part: photo=attach://<part>
+        if isinstance(value, str) and value.startswith("attach://"):
+            params[key] = params.get(value.removeprefix("attach://"), value)
     return params
 
 

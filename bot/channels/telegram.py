@@ -158,6 +158,26 @@ class TelegramChannel:
                 return d.thread_id
             case Op.SEND:
                 return await self._send_content(d, reply)
+            case Op.PHOTO:
+                sent = await self._bot.send_photo(
+                    chat_id=d.chat_id,
+                    photo=BufferedInputFile(d.file or b"", filename=d.filename or "chart.png"),
+                    caption=d.text,
+                    message_thread_id=d.thread_id,
+                    reply_parameters=reply,
+                    parse_mode="HTML",
+                )
+                return sent.message_id
+            case Op.DOCUMENT:
+                sent = await self._bot.send_document(
+                    chat_id=d.chat_id,
+                    document=BufferedInputFile(d.file or b"", filename=d.filename or "export"),
+                    caption=d.text,
+                    message_thread_id=d.thread_id,
+                    reply_parameters=reply,
+                    parse_mode="HTML",
+                )
+                return sent.message_id
             case Op.PIN:
                 await self._bot.pin_chat_message(
                     chat_id=d.chat_id, message_id=d.message_id or 0, disable_notification=True

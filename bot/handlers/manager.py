@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
 
-from aiogram import F, Router
+from aiogram import BaseMiddleware, F, Router
 from aiogram.filters import Command, CommandObject
 from aiogram.types import CallbackQuery, Message
 
@@ -13,6 +15,7 @@ from bot.domain import Action
 from bot.handlers.parse import RELAYABLE, content_kind, media, text_of, topic_reply_target
 from bot.services.manager_desk import ManagerDesk
 from bot.services.pipeline import REPORT_MEDIA, Pipeline
+from bot.services.stats import StatsDesk
 
 log = logging.getLogger(__name__)
 
@@ -22,6 +25,7 @@ def build_router(manager_chat_id: int) -> Router:
     router.message.filter(F.chat.id == manager_chat_id, F.from_user.is_bot.is_(False))
     router.edited_message.filter(F.chat.id == manager_chat_id)
     router.callback_query.filter(F.message.chat.id == manager_chat_id)
+    router.message.middleware(RememberManager())
 
     @router.message(Command("help"))
     async def help_(message: Message, manager_desk: ManagerDesk) -> None:
@@ -56,6 +60,14 @@ def build_router(manager_chat_id: int) -> Router:
             *_where(message), message.from_user.id, command.args or "",
             message.media_group_id, has_media, media(message),
         )
+
+    @router.message(Command("stats"))
+    async def stats(message: Message, command: CommandObject, stats_desk: StatsDesk) -> None:
+        await stats_desk.stats(*_where(message), command.args or "")
+
+    @router.message(Command("export"))
+    async def export(message: Message, command: CommandObject, stats_desk: StatsDesk) -> None:
+        await stats_desk.export(*_where(message), command.args or "")
 
     @router.callback_query(Act.filter(F.action == Action.STAGE))
     async def stage_button(query: CallbackQuery, callback_data: Act, pipeline: Pipeline) -> None:
@@ -92,6 +104,21 @@ def build_router(manager_chat_id: int) -> Router:
 
 def _where(message: Message) -> tuple[int | None, int]:
     return message.message_thread_id, message.message_id
+
+
+class RememberManager(BaseMiddleware):
+    """Whoever acts in the group is a manager: keep their name for the figures per manager."""
+
+    async def __call__(
+        self,
+        handler: Callable[[Message, dict[str, Any]], Awaitable[Any]],
+        event: Message,
+        data: dict[str, Any],
+    ) -> Any:
+        user = event.from_user
+        if user is not None:
+            await data["manager_desk"].remember(user.id, user.full_name, user.username)
+        return await handler(event, data)
 
 
 def build_other_groups_router(manager_chat_id: int) -> Router:

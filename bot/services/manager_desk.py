@@ -7,7 +7,7 @@ from bot.domain import Client, Media
 from bot.i18n import Translator
 from bot.services.outbox import Outbox
 from bot.services.pipeline import Pipeline
-from storage import clients, journal, links
+from storage import clients, journal, links, managers
 from storage.db import Database, Tx
 
 # Commands that only the manager group may use; a client sending one is refused politely.
@@ -25,6 +25,15 @@ class ManagerDesk:
         self._t = translate
         self._clock = clock
         self._lang = translate.default_language
+        self._known: dict[int, tuple[str, str | None]] = {}  # names already stored, this run
+
+    async def remember(self, manager_id: int, name: str, username: str | None) -> None:
+        """Store a manager's name as Telegram shows it; written once per change, not per message."""
+        if self._known.get(manager_id) == (name, username):
+            return
+        async with self._db.transaction() as tx:
+            await managers.remember(tx, manager_id, name, username, self._clock.now())
+        self._known[manager_id] = (name, username)
 
     async def relay(
         self,

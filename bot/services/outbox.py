@@ -7,6 +7,7 @@ send time, so a message queued before its topic or its twin exists still lands i
 from __future__ import annotations
 
 import asyncio
+import base64
 import logging
 import random
 from dataclasses import asdict
@@ -161,6 +162,27 @@ class Outbox:
         payload = {"text": text, "thread": thread_id, "reply_to": reply_to, "buttons": _buttons(buttons)}
         await self._put(tx, self._group, Op.TEXT, payload, None)
 
+    async def file_to_group(
+        self,
+        tx: Tx,
+        op: Op,
+        content: bytes,
+        filename: str,
+        thread_id: int | None,
+        caption: str | None = None,
+        reply_to: int | None = None,
+    ) -> None:
+        """A chart (Op.PHOTO) or a file (Op.DOCUMENT) we made, kept in the queued item itself
+        (base64), so it survives a restart; the worker drops it once the item is settled."""
+        payload = {
+            "file": base64.b64encode(content).decode("ascii"),
+            "filename": filename,
+            "text": caption,
+            "thread": thread_id,
+            "reply_to": reply_to,
+        }
+        await self._put(tx, self._group, op, payload, None)
+
     async def open_topic(self, tx: Tx, client: Client, title: str, card_text: str) -> bool:
         """Queue the client's topic with its pinned card, once per client."""
         payload = {"title": title, "card_text": card_text}
@@ -308,6 +330,7 @@ class OutboxWorker:
             return
         async with self._db.transaction() as tx:
             await queue.mark_sent(tx, item.id, self._clock.now(), message_id)
+            await queue.drop_attachment(tx, item.id)
             await self._record_pair(tx, item, message_id)
 
     async def _perform(self, item: OutboxItem) -> int | None:
@@ -363,6 +386,8 @@ class OutboxWorker:
             message_id=target,
             reply_to_message_id=reply_to,
             html=bool(p.get("html")),
+            file=base64.b64decode(p["file"]) if "file" in p else None,
+            filename=p.get("filename"),
         )
 
     async def _open_topic(self, item: OutboxItem) -> int | None:
@@ -440,6 +465,7 @@ class OutboxWorker:
         log.warning("outbox item %s not delivered: %s", item.id, error.reason)
         async with self._db.transaction() as tx:
             await queue.mark_failed(tx, item.id, error.reason)
+            await queue.drop_attachment(tx, item.id)
             client = await clients.get(tx, item.client_id) if item.client_id else None
             if client is None or item.recipient != client.chat_id:
                 return

@@ -20,6 +20,8 @@ class Op(StrEnum):
     RENAME_TOPIC = "rename_topic"
     PIN = "pin"
     SEND = "send"  # text and/or media carried in the delivery: for chats that cannot be copied
+    PHOTO = "photo"  # an image we made (a chart), uploaded
+    DOCUMENT = "document"  # a file we made (an export), uploaded
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,8 @@ class Delivery:
     client_id: int | None = None  # the client the message is to or about
     automatic: str | None = None  # a kind of automatic message (survey, birthday, ...)
     follow_on: bool = False  # continues the automatic message before it (a survey's question)
+    file: bytes | None = None  # PHOTO, DOCUMENT: the content to upload (text is the caption)
+    filename: str | None = None
 
 
 class FailureKind(StrEnum):

@@ -165,6 +165,11 @@ manager-help =
     /note text — an internal note the client does not see
     /help — this help
 
+    <b>In the General topic:</b>
+    /stats [period] — figures and a chart: NPS, scores, answer times, the news promise, requests, reports, reviews; period: 7d, 90d, 2026-11 or two dates (30 days by default)
+    /stats managers [period] — the same figures for each manager
+    /export [period] — CSV files: requests, surveys, critique, reports with the clients' answers
+
     Everything else you write in a client's topic (text, photos, video, documents, voice) goes to the client. A reply to a client's message reaches them as a reply to their message; editing your message edits it for the client too.
 
 ## Deal pipeline: client side

@@ -1,0 +1,57 @@
+"""Rows for `/export`: the period's requests, surveys, critique and reports, as stored."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from storage.db import Tx, to_db
+from storage.stats import DIMENSIONS, LEAD
+
+_PERIOD = "{column} >= ? AND {column} < ?"
+
+
+async def tables(tx: Tx, start: datetime, end: datetime) -> dict[str, list[dict[str, Any]]]:
+    """Each table's rows, oldest first; `manager_id` as in /stats (lead manager, or author)."""
+    window = (to_db(start), to_db(end))
+    found = {}
+    for name, sql in _QUERIES.items():
+        found[name] = [dict(row) for row in await tx.all(sql, window)]
+    for report in found["reports"]:
+        report["replies"] = json.loads(report["replies"])
+    return found
+
+
+_QUERIES = {
+    "requests": (
+        "SELECT r.id, r.created_at, c.name AS client, c.phone, r.car, r.year_from, r.year_to,"
+        " r.budget, r.city, r.deadline, r.stage, r.hard_search_time, r.eta, r.handed_over_at,"
+        f" r.cancel_reason, {LEAD.format(client='r.client_id')} AS manager_id,"
+        " (SELECT COUNT(*) FROM reports p WHERE p.request_id = r.id AND p.sent_at IS NOT NULL)"
+        " AS reports_sent FROM requests r JOIN clients c ON c.id = r.client_id"
+        f" WHERE {_PERIOD.format(column='r.created_at')} ORDER BY r.id"
+    ),
+    "surveys": (
+        "SELECT s.id, s.request_id, c.name AS client, s.sent_at, s.completed_at,"
+        f" {', '.join(f's.{d}' for d in DIMENSIONS)}, s.nps, s.comment,"
+        f" {LEAD.format(client='s.client_id')} AS manager_id"
+        " FROM surveys s JOIN clients c ON c.id = s.client_id"
+        f" WHERE {_PERIOD.format(column='s.sent_at')} ORDER BY s.id"
+    ),
+    "critique": (
+        "SELECT f.id, f.created_at, c.name AS client, f.request_id, f.text,"
+        f" {LEAD.format(client='f.client_id')} AS manager_id"
+        " FROM feedback f JOIN clients c ON c.id = f.client_id"
+        f" WHERE {_PERIOD.format(column='f.created_at')} ORDER BY f.id"
+    ),
+    # Reports that reached the client, each with everything the client said about it, in order.
+    "reports": (
+        "SELECT p.id, p.request_id, c.name AS client, p.title, p.author_id AS manager_id,"
+        " p.sent_at, p.reaction, p.reaction_at,"
+        " (SELECT json_group_array(json_array(kind, text)) FROM (SELECT rr.kind, rr.text"
+        " FROM report_replies rr WHERE rr.report_id = p.id ORDER BY rr.id)) AS replies"
+        " FROM reports p JOIN requests r ON r.id = p.request_id JOIN clients c ON c.id = r.client_id"
+        f" WHERE {_PERIOD.format(column='p.sent_at')} ORDER BY p.id"
+    ),
+}
