@@ -144,6 +144,7 @@ class Database:
             "PRAGMA query_only=ON",
             # Reports walk indexes all over the file: map it rather than copy page by page.
             f"PRAGMA mmap_size={READER_MMAP}",
+            "PRAGMA temp_store=MEMORY",  # their sorts and intermediate tables are a few MB
         ):
             await reader.execute(pragma)
         self._opened_readers.append(reader)

@@ -10,10 +10,11 @@ import io
 import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from matplotlib.axes import Axes
-from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
 SIZE = (12, 12)  # inches at 100 dpi: 1200 px square, Telegram shows it without scaling down
 DPI = 100
@@ -61,6 +62,8 @@ def render_overview(chart: OverviewChart) -> bytes:
           chart.no_data)
     _bars(funnel, chart.funnel_title, [(label, float(count)) for label, count in chart.funnel],
           None, lambda v: f"{v:.0f}", chart.no_data, empty_if_zero=True)
+    from matplotlib.ticker import MaxNLocator
+
     funnel.xaxis.set_major_locator(MaxNLocator(integer=True))
     return _png(figure)
 
@@ -75,7 +78,12 @@ def render_managers(chart: ManagersChart) -> bytes:
 
 def _figure(title: str) -> Figure:
     """Fixed margins (a layout engine would measure every label and double the drawing
-    time): bars carry their labels inside, week panels only short numbers on the left."""
+    time): bars carry their labels inside, week panels only short numbers on the left.
+
+    matplotlib is imported here, in the drawing thread: a bot nobody asks for a chart does
+    not pay for it at start-up."""
+    from matplotlib.figure import Figure
+
     figure = Figure(figsize=SIZE, dpi=DPI)
     figure.subplots_adjust(left=0.07, right=0.98, top=0.88, bottom=0.05, wspace=0.2, hspace=0.4)
     figure.suptitle(title, fontsize=TITLE, fontweight="bold")
