@@ -21,7 +21,7 @@ from bot.i18n import Translator
 from bot.services.followups import Timing
 from bot.services.outbox import Outbox
 from bot.services.ports import Op
-from bot.services.stats_chart import render_managers, render_overview
+from bot.services.stats_chart import render_managers, render_overview, warm_up
 from bot.services.stats_export import export_files
 from bot.services.stats_period import Period, PeriodError, StatsQuery, parse_query
 from bot.services.stats_text import StatsText
@@ -170,6 +170,7 @@ class StatsDesk:
         # The period asked about is read first, on both connections; its chart is drawn while
         # the previous period is read for the comparison (two cores, SQLite off the GIL).
         async with asyncio.TaskGroup() as group:
+            group.create_task(asyncio.to_thread(warm_up))  # a no-op once imported
             current = group.create_task(self._read(query.period, query.by_manager, current=True))
             before = group.create_task(self._read(query.period.previous(), query.by_manager, False))
             chart = group.create_task(self._draw(query, await current))

@@ -76,6 +76,13 @@ def render_managers(chart: ManagersChart) -> bytes:
     return _png(figure)
 
 
+def warm_up() -> None:
+    """Import matplotlib (about a second and a half, once per process) while a request's
+    figures are being read, so the first chart after start-up does not keep the owner waiting."""
+    import matplotlib.backends.backend_agg  # noqa: F401
+    import matplotlib.figure  # noqa: F401
+
+
 def _figure(title: str) -> Figure:
     """Fixed margins (a layout engine would measure every label and double the drawing
     time): bars carry their labels inside, week panels only short numbers on the left.
