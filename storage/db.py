@@ -147,6 +147,9 @@ class Database:
             "PRAGMA temp_store=MEMORY",  # their sorts and intermediate tables are a few MB
         ):
             await reader.execute(pragma)
+        if self._conn is None:  # closed while this one was opening: its thread must not outlive us
+            await reader.close()
+            raise RuntimeError("the database was closed")
         self._opened_readers.append(reader)
         return reader
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import threading
+from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -105,7 +106,23 @@ def db_path(tmp_path: Path) -> Path:
 async def harness(tg: FakeTelegram, clock: FakeClock, db_path: Path) -> AsyncIterator[Harness]:
     app = CarCareApp(make_settings(tg, db_path), clock)
     await app.start()
+    h = Harness(app, tg, clock)
     try:
-        yield Harness(app, tg, clock)
+        yield h
     finally:
-        await app.stop()
+        await h.app.stop()  # a test that restarts the bot swaps in its new app
+        if h.app is not app:
+            await app.stop()
+
+
+@pytest.fixture(autouse=True)
+def no_database_left_open() -> Iterator[None]:
+    """Every SQLite connection a test opens is closed by its end: one left open keeps its
+    thread alive, and the test run would never exit."""
+    before = set(threading.enumerate())
+    yield
+    left = [t for t in set(threading.enumerate()) - before if "_connection_worker_thread" in t.name]
+    for thread in left:
+        thread.join(timeout=2)  # a connection closed a moment ago is still winding down
+    still = [t.name for t in left if t.is_alive()]
+    assert not still, f"SQLite connections left open: {still}"
