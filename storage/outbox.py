@@ -76,8 +76,14 @@ async def due(tx: Tx, now: datetime, limit: int) -> list[OutboxItem]:
     return [_item(row) for row in rows]
 
 
-async def next_due_at(tx: Tx) -> datetime | None:
-    return from_db(await tx.scalar("SELECT MIN(not_before) FROM outbox WHERE status = 'pending'"))
+async def next_due_at(tx: Tx, after: datetime | None = None) -> datetime | None:
+    """When the next waiting item falls due (only those not due yet at `after`, if given)."""
+    if after is None:
+        return from_db(await tx.scalar("SELECT MIN(not_before) FROM outbox WHERE status = 'pending'"))
+    return from_db(await tx.scalar(
+        "SELECT MIN(not_before) FROM outbox WHERE status = 'pending' AND not_before > ?",
+        (to_db(after),),
+    ))
 
 
 async def mark_sending(tx: Tx, item_id: int) -> None:

@@ -9,8 +9,9 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
+import math
 import time
-from collections import defaultdict
+from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,6 +25,51 @@ JSON_FIELDS = {
 INT_FIELDS = {
     "message_id", "message_thread_id", "offset", "timeout", "user_id", "limit", "icon_color",
 }
+
+
+@dataclass(frozen=True)
+class FloodRules:
+    """Telegram's published limits, enforced like the real server: a message over any of them
+    is refused with 429 and `retry_after` (whole seconds), and is not delivered."""
+
+    per_bot_per_second: int = 30
+    per_chat_per_second: int = 1
+    per_group_per_minute: int = 20
+
+
+SENDS = {"sendMessage", "copyMessage", "copyMessages", "sendPhoto", "sendDocument",
+         "sendMediaGroup", "sendVideo", "sendVoice", "sendAudio", "sendAnimation", "sendSticker"}
+
+
+class FloodGate:
+    """Sliding windows over the messages this server accepted (refused ones do not count)."""
+
+    def __init__(self, rules: FloodRules) -> None:
+        self._rules = rules
+        self._bot: deque[float] = deque()
+        self._chats: dict[int, deque[float]] = defaultdict(deque)
+        self.refused = 0
+
+    def admit(self, chat_id: int) -> float:
+        """0 if a message to `chat_id` may be delivered now (and count it), else seconds to wait."""
+        now = time.monotonic()
+        group = chat_id < 0
+        limit, period = ((self._rules.per_group_per_minute, 60.0) if group
+                         else (self._rules.per_chat_per_second, 1.0))
+        wait = max(_window_wait(self._bot, self._rules.per_bot_per_second, 1.0, now),
+                   _window_wait(self._chats[chat_id], limit, period, now))
+        if wait > 0:
+            self.refused += 1
+            return wait
+        self._bot.append(now)
+        self._chats[chat_id].append(now)
+        return 0.0
+
+
+def _window_wait(events: deque[float], limit: int, period: float, now: float) -> float:
+    while events and events[0] <= now - period:
+        events.popleft()
+    return 0.0 if len(events) < limit else events[0] + period - now
 
 
 @dataclass(frozen=True)
@@ -46,6 +92,7 @@ class Call:
     method: str
     params: dict[str, Any]
     result: Any = None
+    at: float = field(default_factory=time.monotonic)  # when the server received it
 
     def __getitem__(self, key: str) -> Any:
         return self.params[key]
@@ -100,6 +147,7 @@ class FakeTelegram:
     url: str = ""
     files: dict[str, bytes] = field(default_factory=dict)  # file_id -> content, for getFile
     uploads: list[tuple[str, bytes]] = field(default_factory=list)  # (file name, content)
+    flood: FloodRules | None = None  # None: no limits, as the tests mostly want
 
     def __post_init__(self) -> None:
         self._ids: dict[int, itertools.count[int]] = defaultdict(lambda: itertools.count(1000))
@@ -110,6 +158,7 @@ class FakeTelegram:
         self._polled = asyncio.Event()
         self._called = asyncio.Event()
         self.polled_offset = 0
+        self.gate = FloodGate(self.flood) if self.flood else None
 
     # -- test-side API -------------------------------------------------------------------
 
@@ -174,6 +223,11 @@ class FakeTelegram:
         chat_id = params.get("chat_id")
         if chat_id is not None and int(chat_id) in self.blocked:
             return _error(403, "Forbidden: bot was blocked by the user")
+        if self.gate is not None and method in SENDS and chat_id is not None:
+            if wait := self.gate.admit(int(chat_id)):
+                retry_after = max(1, math.ceil(wait))
+                return _error(429, f"Too Many Requests: retry after {retry_after}",
+                              {"retry_after": retry_after})
         handler = getattr(self, f"_m_{method}", None)
         if handler is None:
             return _error(404, f"Not Found: method {method} is not faked")

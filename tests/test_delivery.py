@@ -5,7 +5,9 @@ from __future__ import annotations
 import asyncio
 from datetime import timedelta
 
+from bot.domain import Channel, Reply
 from bot.services.pacing import Limits, Pacer, SlidingWindow
+from storage import clients
 from storage.db import from_db
 from tests.conftest import GROUP, IVAN, Harness
 
@@ -74,6 +76,31 @@ async def test_a_burst_to_the_group_is_delivered_complete_and_in_order_late_not_
     await wait_until(h, lambda: len(h.tg.sent("copyMessage", GROUP)) == 30)
     copied = [call["message_id"] for call in h.tg.sent("copyMessage", GROUP)]
     assert copied == [u["message"]["message_id"] for u in burst]
+
+
+async def test_a_retry_falling_due_is_not_held_behind_a_paced_group(harness: Harness) -> None:
+    """The group's minute is used up; a client's message refused with 429 must still go as
+    soon as its retry_after has passed, not when the group's minute ends."""
+    h = harness
+    await h.say(IVAN, "вопрос")  # the topic exists
+    mono = Monotonic()
+    pacer = h.app.worker.pacers["telegram"] = Pacer(Limits(0, 0, per_group_per_minute=1), mono)
+    pacer.sent(str(GROUP))  # the group's minute is used up
+    await h.app.feed(h.updates.text(IVAN, "ещё вопрос"))  # its copy must wait for the minute
+    h.tg.fail("sendMessage", 429, "Too Many Requests: retry after 1", {"retry_after": 1})
+    async with h.app.db.transaction() as tx:
+        client = await clients.by_identity(tx, Channel.TELEGRAM, str(IVAN.id))
+        assert client is not None
+        await h.app.outbox.to_client(tx, client, Reply("Нашли машину"))
+    found = lambda: [c for c in h.tg.sent("sendMessage", IVAN.id) if c.text == "Нашли машину"]  # noqa: E731
+    await wait_until(h, lambda: len(found()) == 1)  # refused with 429
+    async with asyncio.timeout(5):  # until the worker has put it back for a retry
+        while await h.rows("SELECT 1 FROM outbox WHERE status = 'pending' AND attempts = 1") == []:
+            await asyncio.sleep(0.01)
+    h.clock.advance(seconds=1)
+    await wait_until(h, lambda: len(found()) == 2, timeout=5)
+    assert found()[-1].result is not None  # delivered this time
+    assert len(h.tg.sent("copyMessage", GROUP)) == 1  # the second copy still waits its minute
 
 
 async def test_429_waits_exactly_retry_after(harness: Harness) -> None:

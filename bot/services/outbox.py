@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 
 TOPIC = "topic"  # payload marker: the client's own topic, whatever its id turns out to be
 MAX_BACKOFF = 300.0
+MAX_PACED_SLEEP = 1.0  # seconds the worker may wait in place for a flood limit
 
 
 def _media(items: tuple[Media, ...]) -> list[dict[str, str]]:
@@ -269,15 +270,18 @@ class OutboxWorker:
             log.warning("outbox: %d message(s) in doubt after a restart will be sent again", released)
         while not self._stopping:
             self._outbox._wake.clear()  # noqa: SLF001 - the pair is one mechanism
+            now = self._clock.now()
             async with self._db.read() as tx:
-                items = await queue.due(tx, self._clock.now(), self._batch)
-                next_at = None if items else await queue.next_due_at(tx)
+                items = await queue.due(tx, now, self._batch)
+                # What falls due later (a retry, a delayed report) must not wait for a chat
+                # paced for a minute, nor for the idle poll.
+                next_at = await queue.next_due_at(tx, after=now)
+            until_next = 1.0
+            if next_at is not None:
+                until_next = min(until_next, max(0.0, (next_at - self._clock.now()).total_seconds()))
             if not items:
                 self._outbox._idle.set()  # noqa: SLF001
-                timeout = 1.0
-                if next_at is not None:
-                    timeout = min(timeout, max(0.0, (next_at - self._clock.now()).total_seconds()))
-                await self._sleep(timeout or 1.0)
+                await self._sleep(until_next or 1.0)
                 continue
             # Chats whose flood limit is reached wait; the others go now, so one slow group
             # never holds back every client.
@@ -288,7 +292,7 @@ class OutboxWorker:
                     break
                 await self._deliver(item)
             if not ready:
-                await self._sleep(min(waits))
+                await self._sleep(min(*waits, until_next) or until_next)
 
     def stop(self) -> None:
         """Finish the message in flight, then stop: a clean stop leaves nothing in doubt."""
@@ -309,12 +313,21 @@ class OutboxWorker:
     async def _send(self, channel: str, delivery: Delivery) -> int | None:
         """Every call to a platform goes through here, within its flood limits."""
         pacer = self.pacers.get(channel)
-        if pacer:
-            wait = pacer.wait(delivery.chat_id)
-            if wait:
-                await asyncio.sleep(wait)  # rare: a second call of the same item
+        if pacer is None:
+            return await self._channels[channel].send(delivery)
+        wait = pacer.wait(delivery.chat_id)
+        if wait > MAX_PACED_SLEEP:
+            # A later call of an item that makes several (topic, card, pin) meets the group's
+            # minute: the item waits its turn in the queue instead of holding every chat here.
+            raise DeliveryError(FailureKind.TRANSIENT, "flood limit", retry_after=wait)
+        if wait:
+            await asyncio.sleep(wait)  # a full bot window, or a chat's second
+        try:
+            return await self._channels[channel].send(delivery)
+        finally:
+            # Counted when the answer came: the platform saw the call no later than that,
+            # so the next one can't reach it inside the window however the network jitters.
             pacer.sent(delivery.chat_id)
-        return await self._channels[channel].send(delivery)
 
     async def _deliver(self, item: OutboxItem) -> None:
         async with self._db.transaction() as tx:
