@@ -7,6 +7,12 @@ from datetime import date, datetime
 from bot.domain import Channel, Client, Identity
 from storage.db import Row, Tx, from_db, to_db
 
+# A range scan of the clients_reply_due index (migration 0007), whose condition it repeats.
+AWAITING_REMINDER = (
+    "SELECT id, first_unanswered_at FROM clients WHERE first_unanswered_at <= ?"
+    " AND reply_nagged_for IS NOT first_unanswered_at LIMIT ?"
+)
+
 
 def _client(row: Row) -> Client:
     return Client(
@@ -104,3 +110,17 @@ async def set_unreachable(tx: Tx, client_id: int, since: datetime | None) -> boo
         return await tx.execute(sql, (client_id,)) > 0
     sql = "UPDATE clients SET unreachable_at = ? WHERE id = ? AND unreachable_at IS NULL"
     return await tx.execute(sql, (to_db(since), client_id)) > 0
+
+
+async def awaiting_reminder(tx: Tx, since: datetime, limit: int) -> list[tuple[int, datetime]]:
+    """Clients unanswered since `since` or earlier whom nobody was reminded of for that wait,
+    with the moment their wait began: a range scan of the clients_reply_due index."""
+    rows = await tx.all(AWAITING_REMINDER, (to_db(since), limit))
+    return [(row[0], from_db(row[1])) for row in rows]  # type: ignore[misc]
+
+
+async def reminded(tx: Tx, client_id: int) -> None:
+    """Managers were reminded of this wait: it leaves the index until the client waits anew."""
+    await tx.execute(
+        "UPDATE clients SET reply_nagged_for = first_unanswered_at WHERE id = ?", (client_id,)
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from storage import requests
 from storage.db import Tx, from_db, to_db
 
 
@@ -27,6 +28,7 @@ async def log_message(
             " WHERE id = ?",
             (to_db(now), client_id),
         )
+        await requests.heard_from_us(tx, client_id, now)  # re-arms the progress nag
 
 
 async def add_note(tx: Tx, client_id: int, author_id: int, text: str, now: datetime) -> None:

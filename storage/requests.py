@@ -2,10 +2,41 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 
-from bot.domain import CarRequest
+from bot.domain import CarRequest, Stage
 from storage.db import Row, Tx, from_db, to_db
+
+# A request is open (news at least every interval is promised) until handed over, closed or
+# cancelled.
+CLOSED = (Stage.HANDED_OVER.value, Stage.CLOSED.value, Stage.CANCELLED.value)
+# Word for word the WHERE clause of the requests_silence index (migration 0007): SQLite uses a
+# partial index only for a query that repeats its condition.
+OPEN = "stage NOT IN ({})".format(", ".join(f"'{stage}'" for stage in CLOSED))
+# When the client last heard from us about a request: its creation, or the latest manager
+# message to the client, whichever is later.
+_HEARD = "MAX({created}, COALESCE({manager_wrote}, ''))"
+# The sweep's and the digest's reads: range scans of requests_silence (tests check the plans).
+SILENT = (
+    f"SELECT id, client_id, heard_at, nag_level FROM requests WHERE {OPEN}"
+    " AND nag_level = 0 AND heard_at <= ? UNION ALL"
+    f" SELECT id, client_id, heard_at, nag_level FROM requests WHERE {OPEN}"
+    " AND nag_level = 1 AND heard_at <= ? LIMIT ?"
+)
+SILENT_COUNT = (  # every level named, so each is a range scan
+    f"SELECT COUNT(*) FROM requests WHERE {OPEN} AND nag_level IN (0, 1, 2) AND heard_at <= ?"
+)
+
+
+@dataclass(frozen=True)
+class Silence:
+    """An open request whose client has heard nothing from us since `heard_at`."""
+
+    request_id: int
+    client_id: int
+    heard_at: datetime
+    nag_level: int  # 0: nobody nagged about this silence yet, 1: nagged, 2: escalated
 
 
 def _request(row: Row) -> CarRequest:
@@ -31,11 +62,15 @@ def _request(row: Row) -> CarRequest:
 
 
 async def create(tx: Tx, client_id: int, answers: dict[str, object], now: datetime) -> int:
+    heard = _HEARD.format(
+        created=":now",
+        manager_wrote="(SELECT last_manager_message_at FROM clients WHERE id = :client_id)",
+    )
     return await tx.insert(
         "INSERT INTO requests (client_id, car, year_from, year_to, budget, must_haves,"
-        " deal_breakers, city, deadline, created_at, updated_at)"
+        " deal_breakers, city, deadline, created_at, updated_at, heard_at)"
         " VALUES (:client_id, :car, :year_from, :year_to, :budget, :must_haves,"
-        " :deal_breakers, :city, :deadline, :now, :now)",
+        f" :deal_breakers, :city, :deadline, :now, :now, {heard})",
         {
             "client_id": client_id,
             "car": answers["car"],
@@ -135,3 +170,32 @@ async def accept_service(tx: Tx, request_id: int, service: str, now: datetime) -
         (request_id, service, to_db(now)),
     )
     return changed > 0
+
+
+async def heard_from_us(tx: Tx, client_id: int, at: datetime) -> None:
+    """A manager wrote to the client: a new silence starts for each of their requests."""
+    heard = _HEARD.format(created="created_at", manager_wrote=":at")
+    await tx.execute(
+        f"UPDATE requests SET heard_at = {heard},"
+        f" nag_level = CASE WHEN heard_at IS {heard} THEN nag_level ELSE 0 END"
+        " WHERE client_id = :client_id",
+        {"at": to_db(at), "client_id": client_id},
+    )
+
+
+async def silent(
+    tx: Tx, nag_before: datetime, escalate_before: datetime, limit: int
+) -> list[Silence]:
+    """Open requests owed a nag (silent since `nag_before`, none sent) or an escalation (silent
+    since `escalate_before`, not escalated): two range scans of due rows only."""
+    rows = await tx.all(SILENT, (to_db(nag_before), to_db(escalate_before), limit))
+    return [Silence(row[0], row[1], from_db(row[2]), row[3]) for row in rows]  # type: ignore[arg-type]
+
+
+async def set_nag_level(tx: Tx, request_id: int, level: int) -> None:
+    await tx.execute("UPDATE requests SET nag_level = ? WHERE id = ?", (level, request_id))
+
+
+async def silent_count(tx: Tx, since: datetime) -> int:
+    """Open requests whose client has heard nothing from us since `since`."""
+    return await tx.scalar(SILENT_COUNT, (to_db(since),))  # type: ignore[no-any-return]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -10,6 +11,8 @@ from pathlib import Path
 import pytest
 
 from bot.app import CarCareApp
+from storage import clients, requests
+from storage.db import _migrations, _statements, from_db, to_db
 from tests.conftest import GROUP, IVAN, MANAGER, FakeClock, Harness, make_settings
 from tests.fake_telegram import FakeTelegram
 from tests.test_intake import RU_ANSWERS, answer_all
@@ -354,3 +357,202 @@ async def test_a_review_wait_lapses_after_a_day(h: Harness) -> None:
     await h.say(IVAN, "Подскажите, где лучше пройти ТО?")
     assert await h.rows("SELECT text FROM reviews") == [(None,)]
     assert h.tg.sent("copyMessage", GROUP)[-1].thread_id == TOPIC
+
+
+def nags(h: Harness) -> int:
+    return sum("не получал новостей" in t for t in topic_texts(h))
+
+
+def escalations(h: Harness) -> list[str]:
+    return [t for t in topic_texts(h, thread=None) if "клиент без новостей" in t]
+
+
+async def test_a_manager_message_rearms_the_nag_and_the_escalation(h: Harness) -> None:
+    await request(h)
+    h.clock.advance(hours=96)  # both are due at once: the tick sends both
+    await tick(h)
+    assert nags(h) == 1 and len(escalations(h)) == 1
+    await manager(h, "Нашли два варианта, завтра пришлю отчёты")
+    h.clock.advance(hours=47)
+    await tick(h)
+    assert nags(h) == 1
+    h.clock.advance(hours=1)
+    await tick(h)
+    await tick(h)
+    assert nags(h) == 2 and topic_texts(h)[-1].startswith("⏰ Клиент не получал новостей 48 ч")
+    assert len(escalations(h)) == 1
+    h.clock.advance(hours=48)
+    await tick(h)
+    await tick(h)
+    assert nags(h) == 2
+    assert len(escalations(h)) == 2 and "без новостей уже 96 ч" in escalations(h)[-1]
+
+
+@pytest.mark.parametrize("command", ["/stage cancelled клиент купил сам", "/handover", "/stage closed"])
+async def test_a_closed_request_is_not_nagged(h: Harness, command: str) -> None:
+    await request(h)
+    h.clock.advance(hours=48)
+    await tick(h)
+    assert nags(h) == 1  # nagged, not yet escalated
+    await manager(h, command)
+    h.clock.advance(days=30)
+    await tick(h)
+    assert nags(h) == 1 and escalations(h) == []
+
+
+async def test_a_reopened_request_is_watched_again(h: Harness) -> None:
+    await request(h)
+    await manager(h, "/stage cancelled клиент передумал")
+    h.clock.advance(days=10)
+    await manager(h, "/stage searching клиент вернулся")  # the client is told: heard now
+    h.clock.advance(hours=47)
+    await tick(h)
+    assert nags(h) == 0
+    h.clock.advance(hours=1)
+    await tick(h)
+    assert nags(h) == 1
+
+
+async def test_the_sweep_reads_due_rows_through_indexes(h: Harness) -> None:
+    """Range scans of the rows that may be due, never a scan of every open request or client
+    (a partial index serves only a query that repeats its condition word for word)."""
+    silent = "SEARCH requests USING INDEX requests_silence (nag_level=? AND heard_at<?)"
+    for sql, search in ((requests.SILENT, silent), (requests.SILENT_COUNT, silent),
+                        (clients.AWAITING_REMINDER,
+                         "SEARCH clients USING INDEX clients_reply_due (first_unanswered_at<?)")):
+        plan = [row[3] for row in await h.rows(f"EXPLAIN QUERY PLAN {sql}", *["x"] * sql.count("?"))]
+        assert {step for step in plan if step.startswith(("SEARCH", "SCAN"))} == {search}, plan
+
+
+# A database as migration 6 left it (nag marks of 0005), times in hours before now. Requests:
+# (stage, created, the manager last wrote to the client, nagged for, escalated for), where
+# "heard" stands for the moment the client last heard from us. One client each, in topics 701...,
+# except the last request, which belongs to the client before it.
+SILENCES = [
+    ("searching", 50, None, None, None),         # silent 50 h, nobody nagged: nag
+    ("searching", 50, None, "heard", None),      # nagged already: nothing
+    ("inspecting", 200, 100, "heard", None),     # silent 100 h and nagged: escalate
+    ("searching", 100, None, "heard", "heard"),  # nagged and escalated: nothing
+    ("negotiating", 300, 100, 300, 300),         # marks of an older silence: nag and escalate
+    ("closed", 300, None, None, None),           # closed: nothing
+    ("new", 10, None, None, None),               # silent 10 h: nothing yet
+    ("searching", 300, 60, None, None),          # the manager wrote 60 h ago: nag
+    ("new", 20, 60, None, None),                 # same client, created since: nothing yet
+]
+# Clients of their own waiting for an answer (topics 709...): (waiting since, reminded for).
+WAITS = [(30, None), (30, 30), (30, 40), (10, None)]
+# What version 6 swept: every open request joined to its client, marks compared row by row.
+OLD_SWEEP = (
+    "SELECT r.id, c.topic_id, c.name, r.heard, r.progress_nagged_for IS NOT r.heard,"
+    " r.heard <= :escalate AND r.escalated_for IS NOT r.heard FROM (SELECT *,"
+    " MAX(created_at, COALESCE((SELECT last_manager_message_at FROM clients WHERE id = client_id),"
+    " '')) AS heard FROM requests WHERE stage NOT IN ('handed_over', 'closed', 'cancelled')) r"
+    " JOIN clients c ON c.id = r.client_id WHERE r.heard <= :nag AND (r.progress_nagged_for"
+    " IS NOT r.heard OR (r.heard <= :escalate AND r.escalated_for IS NOT r.heard))"
+)
+OLD_REPLY_SWEEP = (
+    "SELECT topic_id, first_unanswered_at FROM clients WHERE first_unanswered_at <= ?"
+    " AND reply_nagged_for IS NOT first_unanswered_at"
+)
+
+
+def version_6_database(path: Path, now: datetime) -> list[tuple[int | None, str]]:
+    """Builds SILENCES and WAITS in a version 6 database; returns the reminders (topic, gist)
+    that version 6's sweep would send now."""
+    def ago(hours: int | None) -> str | None:
+        return None if hours is None else to_db(now - timedelta(hours=hours))
+
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
+    for version, script in _migrations():
+        if version <= 6:
+            for statement in _statements(script):
+                conn.execute(statement)
+            conn.execute("INSERT INTO schema_version (version) VALUES (?)", (version,))
+    client = 0
+    for number, (stage, created, wrote, nagged, escalated) in enumerate(SILENCES, 1):
+        if number < len(SILENCES):
+            client += 1
+            conn.execute(
+                "INSERT INTO clients (id, channel, external_id, chat_id, name, language,"
+                " contact_time, topic_id, created_at, last_manager_message_at)"
+                " VALUES (?, 'telegram', ?, ?, ?, 'ru', 'any', ?, ?, ?)",
+                (client, str(client), str(client), f"Клиент {client}", 700 + client, ago(400),
+                 ago(wrote)),
+            )
+        heard = created if wrote is None else min(created, wrote)
+        conn.execute(
+            "INSERT INTO requests (client_id, car, year_from, year_to, budget, city, deadline,"
+            " stage, created_at, updated_at, progress_nagged_for, escalated_for)"
+            " VALUES (?, 'Kia Rio', 2018, 2021, 1000000, 'Тула', 'весна', ?, ?, ?, ?, ?)",
+            (client, stage, ago(created), ago(created),
+             ago(heard if nagged == "heard" else nagged),
+             ago(heard if escalated == "heard" else escalated)),
+        )
+    for waiting, reminded in WAITS:
+        client += 1
+        conn.execute(
+            "INSERT INTO clients (id, channel, external_id, chat_id, name, language, contact_time,"
+            " topic_id, created_at, first_unanswered_at, reply_nagged_for)"
+            " VALUES (?, 'telegram', ?, ?, ?, 'ru', 'any', ?, ?, ?, ?)",
+            (client, str(client), str(client), f"Клиент {client}", 700 + client, ago(400),
+             ago(waiting), ago(reminded)),
+        )
+
+    def since(text: str) -> int:
+        return int((now - from_db(text)).total_seconds() // 3600)  # type: ignore[operator]
+
+    swept = []
+    bounds = {"nag": ago(48), "escalate": ago(96)}
+    for request_id, topic, name, heard_at, nag, escalate in conn.execute(OLD_SWEEP, bounds):
+        if nag:
+            swept.append((topic, f"⏰ Клиент не получал новостей {since(heard_at)} ч"))
+        if escalate:
+            text = f"🚨 Заявка №{request_id} ({name}): клиент без новостей уже {since(heard_at)} ч"
+            swept.append((None, text))
+    for topic, first in conn.execute(OLD_REPLY_SWEEP, (ago(24),)):
+        swept.append((topic, f"⏰ Клиент ждёт ответа уже {since(first)} ч"))
+    conn.close()
+    return sorted(swept, key=repr)
+
+
+def reminders(h: Harness) -> list[tuple[int | None, str]]:
+    """Nags, escalations and reply reminders sent to the group, up to their hours."""
+    found = [(call.thread_id, (call.text or "").split(" ч")[0] + " ч")
+             for call in h.tg.sent("sendMessage", GROUP)
+             if any(word in (call.text or "") for word in ("без новостей", "не получал", "ждёт ответа"))]
+    return sorted(found, key=repr)
+
+
+@pytest.mark.parametrize("batch", [500, 2])  # 2: the backlog is swept a few rows at a time
+async def test_a_migrated_database_gets_the_nags_version_6_would_send(
+    tg: FakeTelegram, clock: FakeClock, db_path: Path, batch: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("bot.services.followups.BATCH", batch)
+    expected = version_6_database(db_path, clock.now())
+    assert expected == sorted([  # what SILENCES and WAITS say, by hand
+        (701, "⏰ Клиент не получал новостей 50 ч"),
+        (None, "🚨 Заявка №3 (Клиент 3): клиент без новостей уже 100 ч"),
+        (705, "⏰ Клиент не получал новостей 100 ч"),
+        (None, "🚨 Заявка №5 (Клиент 5): клиент без новостей уже 100 ч"),
+        (708, "⏰ Клиент не получал новостей 60 ч"),
+        (709, "⏰ Клиент ждёт ответа уже 30 ч"),
+        (711, "⏰ Клиент ждёт ответа уже 30 ч"),
+    ], key=repr)
+    h = await start_app(tg, clock, db_path)  # migrates to the current version
+    try:
+        await tick(h)
+        await tick(h)
+        assert reminders(h) == expected
+        assert any("Без новостей дольше обещанного: 6" in t for t in topic_texts(h, thread=None))
+        h.tg.clear()
+        h.clock.advance(hours=38)  # the silences of 10, 20 and 60 hours reach 48, 58 and 98
+        await tick(h)
+        assert reminders(h) == sorted([
+            (707, "⏰ Клиент не получал новостей 48 ч"),
+            (708, "⏰ Клиент не получал новостей 58 ч"),
+            (None, "🚨 Заявка №8 (Клиент 8): клиент без новостей уже 98 ч"),
+            (712, "⏰ Клиент ждёт ответа уже 48 ч"),
+        ], key=repr)
+    finally:
+        await h.app.stop()

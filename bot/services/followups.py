@@ -20,10 +20,9 @@ from bot.services.contact_window import next_opening, window
 from bot.services.outbox import Outbox
 from bot.services.survey import SurveyFlow
 from storage import clients, conversations, due, requests, surveys
-from storage.db import Database, Tx, from_db, to_db
+from storage.db import Database, Tx, to_db
 
 log = logging.getLogger(__name__)
-CLOSED = (Stage.HANDED_OVER.value, Stage.CLOSED.value, Stage.CANCELLED.value)
 BATCH = 500
 
 
@@ -137,50 +136,47 @@ class Followups:
     async def nag(self) -> None:
         """Remind managers of promises about to break: updates every interval, answers in SLA.
 
-        Each row remembers the silence it was nagged for, so a sweep reads only rows that
-        became overdue since the last one.
+        Each open request keeps when its client last heard from us and whether that silence
+        was nagged or escalated, and each client whether their wait was reminded of; so a sweep
+        reads, through indexes, only the rows that became due since the last one. A backlog
+        (after downtime) is taken a batch per transaction, so the sweep never holds the
+        database for long, nor the whole backlog in memory.
         """
         now = self._clock.now()
-        interval, sla = self._timing.progress_interval, self._timing.reply_sla
+        for sweep in (self._nag_silences, self._remind_waits):
+            while await sweep(now) == BATCH:
+                pass  # a full batch: there may be more
+
+    async def _nag_silences(self, now: datetime) -> int:
+        interval = self._timing.progress_interval  # a setting: read each sweep, never stored
         async with self._db.transaction() as tx:
-            silent = await tx.all(
-                "SELECT id, client_id, heard, progress_nagged_for, escalated_for FROM ("
-                " SELECT r.id, r.client_id, r.progress_nagged_for, r.escalated_for,"
-                " MAX(r.created_at, COALESCE(c.last_manager_message_at, '')) AS heard"
-                " FROM requests r JOIN clients c ON c.id = r.client_id WHERE r.stage NOT IN (?, ?, ?))"
-                " WHERE heard <= ? AND (progress_nagged_for IS NOT heard"
-                " OR (heard <= ? AND escalated_for IS NOT heard))",
-                (*CLOSED, to_db(now - interval), to_db(now - 2 * interval)),
-            )
-            for request_id, client_id, heard, nagged, escalated in silent:
-                client = await clients.get(tx, client_id)
+            found = await requests.silent(tx, now - interval, now - 2 * interval, BATCH)
+            for silence in found:
+                client = await clients.get(tx, silence.client_id)
                 assert client is not None
-                since = from_db(heard)
-                assert since is not None
-                hours = int((now - since).total_seconds() // 3600)
-                if nagged != heard:
+                hours = int((now - silence.heard_at).total_seconds() // 3600)
+                if silence.nag_level == 0:
                     await self._outbox.to_topic(tx, client, self._t(self._lang, "nag-progress", hours=hours))
-                if now - since >= 2 * interval and escalated != heard:
-                    text = self._t(self._lang, "escalate-progress", hours=hours, id=request_id,
+                level = 1
+                if now - silence.heard_at >= 2 * interval:
+                    text = self._t(self._lang, "escalate-progress", hours=hours, id=silence.request_id,
                                    name=escape(client.name or "—"))
                     await self._outbox.to_group(tx, text, None)
-                    escalated = heard
-                await tx.execute(
-                    "UPDATE requests SET progress_nagged_for = ?, escalated_for = ? WHERE id = ?",
-                    (heard, escalated, request_id),
-                )
-            waiting = await tx.all(
-                "SELECT id, first_unanswered_at FROM clients WHERE first_unanswered_at <= ?"
-                " AND reply_nagged_for IS NOT first_unanswered_at",
-                (to_db(now - sla),),
-            )
-            for client_id, first in waiting:
+                    level = 2
+                await requests.set_nag_level(tx, silence.request_id, level)
+        return len(found)
+
+    async def _remind_waits(self, now: datetime) -> int:
+        async with self._db.transaction() as tx:
+            found = await clients.awaiting_reminder(tx, now - self._timing.reply_sla, BATCH)
+            for client_id, first in found:
                 client = await clients.get(tx, client_id)
                 assert client is not None
-                await tx.execute("UPDATE clients SET reply_nagged_for = ? WHERE id = ?", (first, client_id))
+                await clients.reminded(tx, client_id)
                 if client.topic_id:
-                    hours = int((now - from_db(first)).total_seconds() // 3600)  # type: ignore[operator]
+                    hours = int((now - first).total_seconds() // 3600)
                     await self._outbox.to_topic(tx, client, self._t(self._lang, "nag-reply", hours=hours))
+        return len(found)
 
     async def digest(self) -> None:
         """The morning summary in the General topic, once a day."""
@@ -193,12 +189,7 @@ class Followups:
                 "SELECT stage, COUNT(*) FROM requests WHERE stage NOT IN (?, ?) GROUP BY stage",
                 (Stage.CLOSED.value, Stage.CANCELLED.value),
             )
-            overdue = await tx.scalar(
-                "SELECT COUNT(*) FROM requests r JOIN clients c ON c.id = r.client_id"
-                " WHERE r.stage NOT IN (?, ?, ?)"
-                " AND MAX(r.created_at, COALESCE(c.last_manager_message_at, '')) <= ?",
-                (*CLOSED, to_db(now - self._timing.progress_interval)),
-            )
+            overdue = await requests.silent_count(tx, now - self._timing.progress_interval)
             unanswered = await tx.scalar(
                 "SELECT COUNT(*) FROM clients WHERE first_unanswered_at <= ?",
                 (to_db(now - self._timing.reply_sla),),
