@@ -94,7 +94,10 @@ async def mark_sending(tx: Tx, item_id: int) -> None:
 
 async def mark_sent(tx: Tx, item_id: int, now: datetime, message_id: int | None) -> None:
     await tx.execute(
-        "UPDATE outbox SET status = 'sent', sent_at = ?, result_message_id = ? WHERE id = ?",
+        "UPDATE outbox SET status = 'sent', sent_at = ?, result_message_id = ?,"
+        # a settled item's uploaded file is no longer needed (see drop_attachment)
+        " payload = CASE WHEN json_type(payload, '$.file') IS NULL THEN payload"
+        " ELSE json_remove(payload, '$.file') END WHERE id = ?",
         (to_db(now), message_id, item_id),
     )
 

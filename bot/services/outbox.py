@@ -287,10 +287,7 @@ class OutboxWorker:
             # never holds back every client.
             waits = [self._pace_wait(item) for item in items]
             ready = [item for item, wait in zip(items, waits, strict=True) if wait == 0]
-            for item in ready:
-                if self._stopping:
-                    break
-                await self._deliver(item)
+            await self._deliver_all(ready)
             if not ready:
                 await self._sleep(min(*waits, until_next) or until_next)
 
@@ -329,57 +326,83 @@ class OutboxWorker:
             # so the next one can't reach it inside the window however the network jitters.
             pacer.sent(delivery.chat_id)
 
-    async def _deliver(self, item: OutboxItem) -> None:
-        async with self._db.transaction() as tx:
-            await queue.mark_sending(tx, item.id)
-        try:
-            message_id = await self._perform(item)
-        except DeliveryError as error:
-            await self._failed(item, error)
-            return
-        except Exception as error:  # a bug must not stop every other chat's messages
-            log.exception("outbox item %s (%s) failed unexpectedly", item.id, item.kind)
-            await self._failed(item, DeliveryError(FailureKind.PERMANENT, type(error).__name__))
-            return
-        async with self._db.transaction() as tx:
-            await queue.mark_sent(tx, item.id, self._clock.now(), message_id)
-            await queue.drop_attachment(tx, item.id)
-            await self._record_pair(tx, item, message_id)
+    async def _deliver_all(self, items: list[OutboxItem]) -> None:
+        """Send items one at a time, marking each 'sending' before its call and 'sent' after.
+
+        The mark of one item's success shares a commit with the next item's 'sending' mark and
+        the reads that resolve it: one commit per message, and still at most one message in
+        doubt (sent, not yet marked) at any moment.
+        """
+        done: tuple[OutboxItem, int | None] | None = None
+        for item in items:
+            if self._stopping:
+                break
+            async with self._db.transaction() as tx:
+                if done is not None:
+                    await self._settle(tx, *done)
+                    done = None
+                await queue.mark_sending(tx, item.id)
+                simple = item.kind not in ("open_topic", "report")
+                delivery = await self._resolve_in(tx, item) if simple else None
+            try:
+                if simple:
+                    message_id = await self._send_resolved(item, delivery)
+                else:
+                    message_id = await self._perform(item)
+            except DeliveryError as error:
+                await self._failed(item, error)
+                continue
+            except Exception as error:  # a bug must not stop every other chat's messages
+                log.exception("outbox item %s (%s) failed unexpectedly", item.id, item.kind)
+                await self._failed(item, DeliveryError(FailureKind.PERMANENT, type(error).__name__))
+                continue
+            done = (item, message_id)
+        if done is not None:
+            async with self._db.transaction() as tx:
+                await self._settle(tx, *done)
+
+    async def _settle(self, tx: Tx, item: OutboxItem, message_id: int | None) -> None:
+        await queue.mark_sent(tx, item.id, self._clock.now(), message_id)
+        await self._record_pair(tx, item, message_id)
 
     async def _perform(self, item: OutboxItem) -> int | None:
         if item.kind == "open_topic":
             return await self._open_topic(item)
-        if item.kind == "report":
-            return await self._report(item)
-        delivery = await self._resolve(item)
+        return await self._report(item)
+
+    async def _send_resolved(self, item: OutboxItem, delivery: Delivery | None) -> int | None:
         if delivery is None:
-            return None
+            return None  # nothing left to do (an edit of a message that never arrived)
         message_id = await self._send(item.channel, delivery)
         if item.payload.get("card") and message_id is not None:
             await self._pin(message_id)
         return message_id
 
     async def _resolve(self, item: OutboxItem) -> Delivery | None:
-        p = item.payload
         async with self._db.read() as tx:
-            client = await clients.get(tx, item.client_id) if item.client_id else None
-            thread = p.get("thread")
-            if thread == TOPIC:
-                thread = client.topic_id if client else None
-            reply_to = p.get("reply_to")
-            if p.get("reply_to_client") and client:
-                reply_to = await links.group_message_for(tx, client.id, p["reply_to_client"])
-            if p.get("reply_to_group"):
-                pair = await links.client_message_for(tx, p["reply_to_group"])
-                reply_to = pair[1] if pair else None
-            target = p.get("message_id")
-            if "client_message_id" in p and client:  # an edit of a relayed client message
-                target = await links.group_message_for(tx, client.id, p["client_message_id"])
-            if p.get("card_message") and client:
-                target = client.card_message_id
-            if "group_message_id" in p:  # an edit of a relayed manager message
-                pair = await links.client_message_for(tx, p["group_message_id"])
-                target = pair[1] if pair else None
+            return await self._resolve_in(tx, item)
+
+    async def _resolve_in(self, tx: Tx, item: OutboxItem) -> Delivery | None:
+        """The item as a call: its topic, the message it replies to or edits, found now."""
+        p = item.payload
+        client = await clients.get(tx, item.client_id) if item.client_id else None
+        thread = p.get("thread")
+        if thread == TOPIC:
+            thread = client.topic_id if client else None
+        reply_to = p.get("reply_to")
+        if p.get("reply_to_client") and client:
+            reply_to = await links.group_message_for(tx, client.id, p["reply_to_client"])
+        if p.get("reply_to_group"):
+            pair = await links.client_message_for(tx, p["reply_to_group"])
+            reply_to = pair[1] if pair else None
+        target = p.get("message_id")
+        if "client_message_id" in p and client:  # an edit of a relayed client message
+            target = await links.group_message_for(tx, client.id, p["client_message_id"])
+        if p.get("card_message") and client:
+            target = client.card_message_id
+        if "group_message_id" in p:  # an edit of a relayed manager message
+            pair = await links.client_message_for(tx, p["group_message_id"])
+            target = pair[1] if pair else None
         if item.kind in (Op.EDIT_TEXT, Op.EDIT_CAPTION) and target is None:
             return None  # the original never reached the other side: nothing to edit
         buttons = tuple(
