@@ -103,6 +103,26 @@ async def test_a_retry_falling_due_is_not_held_behind_a_paced_group(harness: Har
     assert len(h.tg.sent("copyMessage", GROUP)) == 1  # the second copy still waits its minute
 
 
+async def test_a_new_topic_meeting_the_group_limit_is_finished_later_not_held_in_place(
+    harness: Harness,
+) -> None:
+    h = harness
+    mono = Monotonic()
+    h.app.worker.pacers["telegram"] = Pacer(Limits(0, 0, per_group_per_minute=2), mono)
+    await h.app.feed(h.updates.text(IVAN, "здравствуйте"))
+    await wait_until(h, lambda: len(h.tg.sent("sendMessage", IVAN.id)) == 1)  # the client's answer
+    calls = lambda: [c.method for c in h.tg.sent(chat_id=GROUP) if c.method not in ("getChat", "getChatMember")]  # noqa: E731
+    assert calls() == ["createForumTopic", "sendMessage"]  # the pin would be the third this minute
+    assert await h.rows("SELECT status, error FROM outbox WHERE kind = 'open_topic'") == [("pending", "flood limit")]
+    mono.now += 61
+    h.clock.advance(seconds=61)
+    h.app.outbox.wake()
+    await wait_until(h, lambda: "copyMessage" in calls())
+    assert calls() == ["createForumTopic", "sendMessage", "pinChatMessage", "copyMessage"]
+    card = h.tg.sent("sendMessage", GROUP)[0].result["message_id"]
+    assert h.tg.sent("pinChatMessage")[0]["message_id"] == card
+
+
 async def test_429_waits_exactly_retry_after(harness: Harness) -> None:
     h = harness
     h.tg.fail("sendMessage", 429, "Too Many Requests: retry after 7", {"retry_after": 7})

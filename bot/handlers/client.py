@@ -9,6 +9,7 @@ from aiogram.types import CallbackQuery, ChatMemberUpdated, Message
 
 from bot.channels.telegram import Act
 from bot.domain import Inbound
+from bot.handlers.filters import on_loop
 from bot.handlers.parse import RELAYABLE, identity, inbound
 from bot.services.client_desk import ClientDesk
 from bot.services.manager_desk import MANAGER_ONLY
@@ -17,10 +18,10 @@ CLIENT_COMMANDS = ("help", "cancel", "language", "status", "new", "feedback", "m
 
 def build_router() -> Router:
     router = Router(name=__name__)
-    router.message.filter(F.chat.type == ChatType.PRIVATE)
-    router.edited_message.filter(F.chat.type == ChatType.PRIVATE)
-    router.callback_query.filter(F.message.chat.type == ChatType.PRIVATE)
-    router.my_chat_member.filter(F.chat.type == ChatType.PRIVATE)
+    router.message.filter(on_loop(F.chat.type == ChatType.PRIVATE))
+    router.edited_message.filter(on_loop(F.chat.type == ChatType.PRIVATE))
+    router.callback_query.filter(on_loop(F.message.chat.type == ChatType.PRIVATE))
+    router.my_chat_member.filter(on_loop(F.chat.type == ChatType.PRIVATE))
 
     @router.message(CommandStart())
     async def start(message: Message, client_desk: ClientDesk) -> None:
@@ -34,11 +35,11 @@ def build_router() -> Router:
     async def manager_command(message: Message, client_desk: ClientDesk) -> None:
         await client_desk.refuse_manager_command(identity(message.from_user, message.chat))
 
-    @router.message(F.text.startswith("/"))
+    @router.message(on_loop(F.text.startswith("/")))
     async def unknown_command(message: Message, client_desk: ClientDesk) -> None:
         await client_desk.command(identity(message.from_user, message.chat), "help")
 
-    @router.message(F.content_type.in_(RELAYABLE))
+    @router.message(on_loop(F.content_type.in_(RELAYABLE)))
     async def anything(message: Message, client_desk: ClientDesk) -> None:
         await client_desk.message(identity(message.from_user, message.chat), inbound(message))
 
@@ -55,7 +56,7 @@ def build_router() -> Router:
         await query.answer()
         await client_desk.command(identity(query.from_user, query.message.chat), "menu")
 
-    @router.edited_message(F.text | F.caption)
+    @router.edited_message(on_loop(F.text | F.caption))
     async def edited(message: Message, client_desk: ClientDesk) -> None:
         caption = message.text is None
         text = message.caption if caption else message.text

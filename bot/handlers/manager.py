@@ -12,6 +12,7 @@ from aiogram.types import CallbackQuery, Message
 
 from bot.channels.telegram import Act
 from bot.domain import Action
+from bot.handlers.filters import on_loop
 from bot.handlers.parse import RELAYABLE, content_kind, media, text_of, topic_reply_target
 from bot.services.manager_desk import ManagerDesk
 from bot.services.pipeline import REPORT_MEDIA, Pipeline
@@ -22,9 +23,9 @@ log = logging.getLogger(__name__)
 
 def build_router(manager_chat_id: int) -> Router:
     router = Router(name=__name__)
-    router.message.filter(F.chat.id == manager_chat_id, F.from_user.is_bot.is_(False))
-    router.edited_message.filter(F.chat.id == manager_chat_id)
-    router.callback_query.filter(F.message.chat.id == manager_chat_id)
+    router.message.filter(on_loop(F.chat.id == manager_chat_id, F.from_user.is_bot.is_(False)))
+    router.edited_message.filter(on_loop(F.chat.id == manager_chat_id))
+    router.callback_query.filter(on_loop(F.message.chat.id == manager_chat_id))
     router.message.middleware(RememberManager())
 
     @router.message(Command("help"))
@@ -77,11 +78,11 @@ def build_router(manager_chat_id: int) -> Router:
             message.message_thread_id, message.message_id, query.from_user.id, callback_data.arg
         )
 
-    @router.message(F.text.startswith("/"))
+    @router.message(on_loop(F.text.startswith("/")))
     async def unknown(message: Message, manager_desk: ManagerDesk) -> None:
         await manager_desk.unknown_command(message.message_thread_id, message.message_id)
 
-    @router.message(F.is_topic_message, F.content_type.in_(RELAYABLE))
+    @router.message(on_loop(F.is_topic_message, F.content_type.in_(RELAYABLE)))
     async def relay(message: Message, manager_desk: ManagerDesk) -> None:
         await manager_desk.relay(
             message.message_thread_id,
@@ -93,7 +94,7 @@ def build_router(manager_chat_id: int) -> Router:
             media=media(message),
         )
 
-    @router.edited_message(F.is_topic_message, F.text | F.caption)
+    @router.edited_message(on_loop(F.is_topic_message, F.text | F.caption))
     async def edited(message: Message, manager_desk: ManagerDesk) -> None:
         caption = message.text is None
         text = message.caption if caption else message.text
@@ -124,7 +125,7 @@ class RememberManager(BaseMiddleware):
 def build_other_groups_router(manager_chat_id: int) -> Router:
     """Groups that are not the manager group: nothing is relayed; the log helps set-up."""
     router = Router(name=f"{__name__}.other_groups")
-    router.message.filter(F.chat.type.in_({"group", "supergroup"}), F.chat.id != manager_chat_id)
+    router.message.filter(on_loop(F.chat.type.in_({"group", "supergroup"}), F.chat.id != manager_chat_id))
 
     @router.message()
     async def stranger(message: Message) -> None:

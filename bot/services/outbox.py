@@ -41,6 +41,13 @@ def _buttons(rows: tuple[tuple[Button, ...], ...]) -> list[list[dict[str, str]]]
     return [[asdict(button) for button in row] for row in rows]
 
 
+class Paced(DeliveryError):
+    """A call that would break a flood limit for longer than the worker waits in place."""
+
+    def __init__(self, wait: float) -> None:
+        super().__init__(FailureKind.TRANSIENT, "flood limit", retry_after=wait)
+
+
 class Outbox:
     """Queues messages inside the caller's transaction and wakes the worker."""
 
@@ -316,7 +323,7 @@ class OutboxWorker:
         if wait > MAX_PACED_SLEEP:
             # A later call of an item that makes several (topic, card, pin) meets the group's
             # minute: the item waits its turn in the queue instead of holding every chat here.
-            raise DeliveryError(FailureKind.TRANSIENT, "flood limit", retry_after=wait)
+            raise Paced(wait)
         if wait:
             await asyncio.sleep(wait)  # a full bot window, or a chat's second
         try:
@@ -439,13 +446,16 @@ class OutboxWorker:
             assert topic_id is not None
             async with self._db.transaction() as tx:
                 await clients.set_topic(tx, client.id, topic_id)
-        if client.card_message_id is None:
+        card_id = client.card_message_id
+        if card_id is None:
             card = Delivery(Op.TEXT, self._group, text=item.payload["card_text"], thread_id=topic_id)
             card_id = await self._send("telegram", card)
             if card_id is not None:
                 async with self._db.transaction() as tx:
                     await clients.set_card(tx, client.id, card_id)
-                await self._pin(card_id)
+        if card_id is not None:
+            # Pinning again (a retry after the group's minute, a restart) changes nothing.
+            await self._pin(card_id, wait_if_paced=True)
         return topic_id
 
     async def _report(self, item: OutboxItem) -> int | None:
@@ -465,9 +475,13 @@ class OutboxWorker:
         card = await self._resolve(item)
         return await self._send(item.channel, card) if card else None
 
-    async def _pin(self, message_id: int) -> None:
+    async def _pin(self, message_id: int, wait_if_paced: bool = False) -> None:
         try:
             await self._send("telegram", Delivery(Op.PIN, self._group, message_id=message_id))
+        except Paced:
+            if wait_if_paced:
+                raise  # the item comes back when the group's minute frees
+            log.warning("the request card was not pinned: the group's flood limit")
         except DeliveryError as error:  # an unpinned card is still a card
             log.warning("could not pin the request card: %s", error.reason)
 
