@@ -280,23 +280,23 @@ class OutboxWorker:
             now = self._clock.now()
             async with self._db.read() as tx:
                 items = await queue.due(tx, now, self._batch)
-                # What falls due later (a retry, a delayed report) must not wait for a chat
-                # paced for a minute, nor for the idle poll.
-                next_at = await queue.next_due_at(tx, after=now)
-            until_next = 1.0
-            if next_at is not None:
-                until_next = min(until_next, max(0.0, (next_at - self._clock.now()).total_seconds()))
-            if not items:
-                self._outbox._idle.set()  # noqa: SLF001
-                await self._sleep(until_next or 1.0)
-                continue
             # Chats whose flood limit is reached wait; the others go now, so one slow group
             # never holds back every client.
             waits = [self._pace_wait(item) for item in items]
             ready = [item for item, wait in zip(items, waits, strict=True) if wait == 0]
-            await self._deliver_all(ready)
-            if not ready:
-                await self._sleep(min(*waits, until_next) or until_next)
+            if ready:
+                await self._deliver_all(ready)
+                continue
+            if not items:
+                self._outbox._idle.set()  # noqa: SLF001
+            # What falls due later (a retry, a delayed report) must not wait for a chat paced
+            # for a minute, nor for the idle poll.
+            async with self._db.read() as tx:
+                next_at = await queue.next_due_at(tx, after=now)
+            until_next = 1.0
+            if next_at is not None:
+                until_next = min(until_next, max(0.0, (next_at - self._clock.now()).total_seconds()))
+            await self._sleep(min(*waits, until_next) if waits else until_next)
 
     def stop(self) -> None:
         """Finish the message in flight, then stop: a clean stop leaves nothing in doubt."""
