@@ -36,16 +36,15 @@ def _client(row: Row) -> Client:
 
 async def upsert(tx: Tx, who: Identity, language: str, now: datetime) -> Client:
     """The client behind an identity, created on first contact; the username follows changes."""
-    await tx.execute(
+    row = await tx.one(  # one statement: the row as inserted or as updated
         "INSERT INTO clients (channel, external_id, chat_id, name, username, language, created_at)"
         " VALUES (?, ?, ?, ?, ?, ?, ?)"
         " ON CONFLICT (channel, external_id) DO UPDATE SET username = excluded.username,"
-        " name = COALESCE(clients.name, excluded.name)",
+        " name = COALESCE(clients.name, excluded.name) RETURNING *",
         (who.channel, who.external_id, who.chat_id, who.name, who.username, language, to_db(now)),
     )
-    client = await by_identity(tx, who.channel, who.external_id)
-    assert client is not None
-    return client
+    assert row is not None
+    return _client(row)
 
 
 async def by_identity(tx: Tx, channel: Channel, external_id: str) -> Client | None:
