@@ -64,14 +64,18 @@ async def enqueue(
     return changed > 0
 
 
-async def due(tx: Tx, now: datetime, limit: int) -> list[OutboxItem]:
-    """The oldest waiting item of each recipient, if it is due: order holds per chat."""
+async def due(tx: Tx, now: datetime, limit: int, delivered: int | None = None) -> list[OutboxItem]:
+    """The oldest waiting item of each recipient, if it is due: order holds per chat.
+
+    `delivered` names an item already sent whose 'sent' mark is still to be committed (it
+    will be, before anything found here is sent): it no longer holds its chat back.
+    """
     rows = await tx.all(
         "SELECT * FROM outbox AS o WHERE o.status = 'pending' AND o.not_before <= ?"
         " AND NOT EXISTS (SELECT 1 FROM outbox AS p WHERE p.status IN ('pending', 'sending')"
-        " AND p.recipient = o.recipient AND p.id < o.id)"
+        " AND p.recipient = o.recipient AND p.id < o.id AND p.id IS NOT ?)"
         " ORDER BY o.id LIMIT ?",
-        (to_db(now), limit),
+        (to_db(now), delivered, limit),
     )
     return [_item(row) for row in rows]
 

@@ -8,6 +8,7 @@ from datetime import timedelta
 from bot.domain import Channel, Reply
 from bot.services.pacing import Limits, Pacer, SlidingWindow
 from storage import clients
+from storage import outbox as queue
 from storage.db import from_db
 from tests.conftest import GROUP, IVAN, Harness
 
@@ -183,3 +184,23 @@ async def test_a_failing_chat_does_not_hold_back_others(harness: Harness) -> Non
     assert any(call.chat_id == JOHN.id for call in h.tg.sent("sendMessage"))
     statuses = await h.rows("SELECT recipient, status FROM outbox ORDER BY id")
     assert statuses[:2] == [(str(IVAN.id), "pending"), (str(IVAN.id), "pending")]
+
+
+async def test_the_item_in_flight_holds_its_chat_back_until_it_is_known_to_be_sent(
+    harness: Harness,
+) -> None:
+    """Order per chat: the next message waits while the one before it is 'sending', unless
+    the worker says it was delivered (its 'sent' mark is committed before the next goes)."""
+    h = harness
+    h.app.worker.stop()
+    await h.app._worker_task  # noqa: SLF001 - the queue alone is under test here
+    async with h.app.db.transaction() as tx:
+        for text in ("первое", "второе"):
+            await queue.enqueue(tx, channel="telegram", recipient="555", kind="text",
+                                payload={"text": text}, client_id=None, now=h.clock.now())
+    async with h.app.db.transaction() as tx:
+        first, = await queue.due(tx, h.clock.now(), 10)
+        await queue.mark_sending(tx, first.id)
+        assert await queue.due(tx, h.clock.now(), 10) == []
+        second, = await queue.due(tx, h.clock.now(), 10, delivered=first.id)
+        assert second.payload["text"] == "второе"

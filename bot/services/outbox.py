@@ -269,6 +269,7 @@ class OutboxWorker:
         self._lang = translate.default_language
         self._group = str(manager_chat_id)
         self._batch = batch
+        self._done: tuple[OutboxItem, int | None] | None = None  # sent, its mark not committed
 
     async def run(self) -> None:
         async with self._db.transaction() as tx:
@@ -279,7 +280,8 @@ class OutboxWorker:
             self._outbox._wake.clear()  # noqa: SLF001 - the pair is one mechanism
             now = self._clock.now()
             async with self._db.read() as tx:
-                items = await queue.due(tx, now, self._batch)
+                delivered = self._done[0].id if self._done else None
+                items = await queue.due(tx, now, self._batch, delivered)
             # Chats whose flood limit is reached wait; the others go now, so one slow group
             # never holds back every client.
             waits = [self._pace_wait(item) for item in items]
@@ -287,6 +289,9 @@ class OutboxWorker:
             if ready:
                 await self._deliver_all(ready)
                 continue
+            if self._done is not None:  # the last one sent is marked before any pause
+                await self._settle_done()
+                continue  # what waited behind it may be due now
             if not items:
                 self._outbox._idle.set()  # noqa: SLF001
             # What falls due later (a retry, a delayed report) must not wait for a chat paced
@@ -297,6 +302,7 @@ class OutboxWorker:
             if next_at is not None:
                 until_next = min(until_next, max(0.0, (next_at - self._clock.now()).total_seconds()))
             await self._sleep(min(*waits, until_next) if waits else until_next)
+        await self._settle_done()  # a clean stop leaves nothing in doubt
 
     def stop(self) -> None:
         """Finish the message in flight, then stop: a clean stop leaves nothing in doubt."""
@@ -337,17 +343,17 @@ class OutboxWorker:
         """Send items one at a time, marking each 'sending' before its call and 'sent' after.
 
         The mark of one item's success shares a commit with the next item's 'sending' mark and
-        the reads that resolve it: one commit per message, and still at most one message in
-        doubt (sent, not yet marked) at any moment.
+        the reads that resolve it (across batches too: the last one is marked on its own only
+        before the worker pauses or stops): one commit per message, and still at most one
+        message in doubt (sent, not yet marked) at any moment.
         """
-        done: tuple[OutboxItem, int | None] | None = None
         for item in items:
             if self._stopping:
                 break
             async with self._db.transaction() as tx:
-                if done is not None:
-                    await self._settle(tx, *done)
-                    done = None
+                if self._done is not None:
+                    await self._settle(tx, *self._done)
+                    self._done = None
                 await queue.mark_sending(tx, item.id)
                 simple = item.kind not in ("open_topic", "report")
                 delivery = await self._resolve_in(tx, item) if simple else None
@@ -363,10 +369,13 @@ class OutboxWorker:
                 log.exception("outbox item %s (%s) failed unexpectedly", item.id, item.kind)
                 await self._failed(item, DeliveryError(FailureKind.PERMANENT, type(error).__name__))
                 continue
-            done = (item, message_id)
-        if done is not None:
+            self._done = (item, message_id)
+
+    async def _settle_done(self) -> None:
+        if self._done is not None:
             async with self._db.transaction() as tx:
-                await self._settle(tx, *done)
+                await self._settle(tx, *self._done)
+            self._done = None
 
     async def _settle(self, tx: Tx, item: OutboxItem, message_id: int | None) -> None:
         await queue.mark_sent(tx, item.id, self._clock.now(), message_id)
