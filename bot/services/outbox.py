@@ -350,13 +350,14 @@ class OutboxWorker:
         for item in items:
             if self._stopping:
                 break
+            settling = self._done
             async with self._db.transaction() as tx:
-                if self._done is not None:
-                    await self._settle(tx, *self._done)
-                    self._done = None
+                if settling is not None:
+                    await self._settle(tx, *settling)
                 await queue.mark_sending(tx, item.id)
                 simple = item.kind not in ("open_topic", "report")
                 delivery = await self._resolve_in(tx, item) if simple else None
+            self._done = None  # committed
             try:
                 if simple:
                     message_id = await self._send_resolved(item, delivery)
