@@ -46,7 +46,7 @@ from bot.services.survey import SurveyFlow
 from bot.scheduler import build_scheduler
 from bot.services.outbox import Outbox, OutboxWorker
 from storage import journal
-from storage.db import Database
+from storage.db import RIDER, Database, Rider, Tx
 
 log = logging.getLogger(__name__)
 STOP_GRACE = 10.0  # seconds the outbox worker gets to finish the message in flight
@@ -57,10 +57,16 @@ class StartupError(Exception):
     """The bot cannot work as configured; the message says what to fix."""
 
 
+class _HandledMeanwhile(Exception):
+    pass
+
+
 class OncePerUpdate(BaseMiddleware):
     """A redelivered update (restart, webhook retry) is handled once.
 
-    The id is recorded after handling, so a crash mid-handling repeats rather than loses it.
+    The update's id is recorded in the same transaction as the first change its handling
+    makes, so a crash leaves either both or neither; an update that changes nothing is
+    recorded after it is handled.
     """
 
     def __init__(self, db: Database, clock: Clock) -> None:
@@ -79,11 +85,24 @@ class OncePerUpdate(BaseMiddleware):
             )
         if seen:
             return UNHANDLED
+        now = self._clock.now()
+
+        async def claim(tx: Tx) -> None:
+            if not await journal.first_time_update(tx, event.update_id, now):
+                raise _HandledMeanwhile  # a twin delivered at the same time got there first
+
+        rider = Rider(claim)
+        token = RIDER.set(rider)
         try:
             return await handler(event, data)
+        except _HandledMeanwhile:
+            rider.done = True  # its twin recorded it; this one's changes were rolled back
+            return UNHANDLED
         finally:
-            async with self._db.transaction() as tx:
-                await journal.first_time_update(tx, event.update_id, self._clock.now())
+            RIDER.reset(token)
+            if not rider.done:
+                async with self._db.transaction() as tx:
+                    await journal.first_time_update(tx, event.update_id, now)
 
 
 class CarCareApp:

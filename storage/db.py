@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
@@ -63,6 +65,18 @@ class Tx:
         return None if row is None else row[0]
 
 
+@dataclass
+class Rider:
+    """A write that must commit together with the first transaction of the work at hand (the
+    record that an update was handled rides with the first change the update makes)."""
+
+    write: Callable[[Tx], Awaitable[object]]
+    done: bool = False
+
+
+RIDER: ContextVar[Rider | None] = ContextVar("rider", default=None)
+
+
 class Database:
     """One connection per process; a lock keeps coroutines' transactions from interleaving."""
 
@@ -100,16 +114,24 @@ class Database:
             self._conn = None
 
     @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[Tx]:
+    async def transaction(self, carry_rider: bool = True) -> AsyncIterator[Tx]:
         conn = self._require()
+        rider = RIDER.get() if carry_rider else None
+        if rider is not None and rider.done:
+            rider = None
         async with self._lock:
             await conn.execute("BEGIN IMMEDIATE")
             try:
-                yield Tx(conn)
+                tx = Tx(conn)
+                if rider is not None:
+                    await rider.write(tx)
+                yield tx
             except BaseException:
                 await conn.execute("ROLLBACK")
                 raise
             await conn.execute("COMMIT")
+            if rider is not None:
+                rider.done = True
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[Tx]:

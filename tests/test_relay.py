@@ -536,3 +536,31 @@ async def test_a_failed_copy_is_retried_and_the_next_message_waits_behind_it(
     ]
     links = await h.rows("SELECT client_message_id FROM message_links ORDER BY group_message_id")
     assert links == [(message_id(first),), (message_id(second),)]
+
+
+# -- an update delivered twice --------------------------------------------------------------
+
+
+async def test_an_update_delivered_again_is_handled_once(harness: Harness) -> None:
+    h = harness
+    await h.say(IVAN, "привет")
+    update = h.updates.text(IVAN, "машина нужна к весне")
+    for _ in range(2):  # a restart or a webhook retry brings it again
+        await h.app.feed(update)
+        await h.app.outbox.wait_idle()
+    assert await h.rows("SELECT COUNT(*) FROM messages WHERE author = 'client'") == [(2,)]
+    assert len(h.tg.sent("copyMessage", GROUP)) == 2
+
+
+async def test_twins_delivered_at_the_same_time_are_handled_once(harness: Harness) -> None:
+    """Both pass the "seen?" check before either is recorded: the record, made in the same
+    transaction as the message's acceptance, lets only one of them change anything."""
+    h = harness
+    await h.say(IVAN, "привет")
+    update = h.updates.text(IVAN, "машина нужна к весне")
+    await asyncio.gather(h.app.feed(update), h.app.feed(update))
+    await h.app.outbox.wait_idle()
+    assert await h.rows("SELECT COUNT(*) FROM messages WHERE author = 'client'") == [(2,)]
+    assert len(h.tg.sent("copyMessage", GROUP)) == 2
+    assert await h.rows("SELECT COUNT(*) FROM processed_updates WHERE update_id = ?",
+                        update["update_id"]) == [(1,)]

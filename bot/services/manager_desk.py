@@ -31,7 +31,8 @@ class ManagerDesk:
         """Store a manager's name as Telegram shows it; written once per change, not per message."""
         if self._known.get(manager_id) == (name, username):
             return
-        async with self._db.transaction() as tx:
+        # Not the update's own change: its record rides with the command's transaction.
+        async with self._db.transaction(carry_rider=False) as tx:
             await managers.remember(tx, manager_id, name, username, self._clock.now())
         self._known[manager_id] = (name, username)
 
