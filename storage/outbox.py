@@ -80,10 +80,8 @@ async def due(tx: Tx, now: datetime, limit: int, delivered: int | None = None) -
     return [_item(row) for row in rows]
 
 
-async def next_due_at(tx: Tx, after: datetime | None = None) -> datetime | None:
-    """When the next waiting item falls due (only those not due yet at `after`, if given)."""
-    if after is None:
-        return from_db(await tx.scalar("SELECT MIN(not_before) FROM outbox WHERE status = 'pending'"))
+async def next_due_at(tx: Tx, after: datetime) -> datetime | None:
+    """When the next waiting item that is not due yet at `after` falls due."""
     return from_db(await tx.scalar(
         "SELECT MIN(not_before) FROM outbox WHERE status = 'pending' AND not_before > ?",
         (to_db(after),),
