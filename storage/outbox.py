@@ -94,12 +94,18 @@ async def mark_sending(tx: Tx, item_id: int) -> None:
     )
 
 
+# A settled item's uploaded file (a chart, an export) is no longer needed: the outbox keeps it
+# only while the item waits, so files do not pile up there.
+_NO_FILE = (
+    "payload = CASE WHEN json_type(payload, '$.file') IS NULL THEN payload"
+    " ELSE json_remove(payload, '$.file') END"
+)
+
+
 async def mark_sent(tx: Tx, item_id: int, now: datetime, message_id: int | None) -> None:
     await tx.execute(
-        "UPDATE outbox SET status = 'sent', sent_at = ?, result_message_id = ?,"
-        # a settled item's uploaded file is no longer needed (see drop_attachment)
-        " payload = CASE WHEN json_type(payload, '$.file') IS NULL THEN payload"
-        " ELSE json_remove(payload, '$.file') END WHERE id = ?",
+        f"UPDATE outbox SET status = 'sent', sent_at = ?, result_message_id = ?, {_NO_FILE}"
+        " WHERE id = ?",
         (to_db(now), message_id, item_id),
     )
 
@@ -147,10 +153,5 @@ async def resume_recipient(tx: Tx, recipient: str, now: datetime) -> int:
 
 
 async def drop_attachment(tx: Tx, item_id: int) -> None:
-    """A settled item's uploaded file is no longer needed: the database keeps it only while
-    the item waits, so charts and exports do not pile up in the outbox."""
-    await tx.execute(
-        "UPDATE outbox SET payload = json_remove(payload, '$.file') WHERE id = ?"
-        " AND json_type(payload, '$.file') IS NOT NULL",
-        (item_id,),
-    )
+    """Forget a failed item's uploaded file (a sent one's goes with its 'sent' mark)."""
+    await tx.execute(f"UPDATE outbox SET {_NO_FILE} WHERE id = ?", (item_id,))
