@@ -158,20 +158,13 @@ class TelegramChannel:
                 return d.thread_id
             case Op.SEND:
                 return await self._send_content(d, reply)
-            case Op.PHOTO:
-                sent = await self._bot.send_photo(
-                    chat_id=d.chat_id,
-                    photo=BufferedInputFile(d.file or b"", filename=d.filename or "chart.png"),
-                    caption=d.text,
-                    message_thread_id=d.thread_id,
-                    reply_parameters=reply,
-                    parse_mode="HTML",
-                )
-                return sent.message_id
-            case Op.DOCUMENT:
-                sent = await self._bot.send_document(
-                    chat_id=d.chat_id,
-                    document=BufferedInputFile(d.file or b"", filename=d.filename or "export"),
+            case Op.PHOTO | Op.DOCUMENT:  # a file we made: a chart, an export
+                photo = d.op is Op.PHOTO
+                upload = self._bot.send_photo if photo else self._bot.send_document
+                name = d.filename or ("chart.png" if photo else "export")
+                sent = await upload(
+                    d.chat_id,
+                    BufferedInputFile(d.file or b"", filename=name),
                     caption=d.text,
                     message_thread_id=d.thread_id,
                     reply_parameters=reply,
