@@ -1,0 +1,114 @@
+"""The storage layer's promises: a transaction that returned is on disk; a burst of them
+shares commits; one that fails takes back only its own changes; a failed commit fails every
+transaction that relied on it."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from storage.db import Database, to_db
+
+NOW = to_db(datetime(2026, 11, 23, 9, 0, tzinfo=UTC))
+
+
+@pytest.fixture
+async def db(tmp_path: Path) -> AsyncIterator[Database]:
+    database = Database(tmp_path / "storage.sqlite3")
+    await database.connect()
+    yield database
+    await database.close()
+
+
+def on_disk(db: Database, sql: str) -> list[tuple[object, ...]]:
+    """What another connection (another process, or this one after a crash) sees."""
+    other = sqlite3.connect(db.path)
+    try:
+        return [tuple(row) for row in other.execute(sql)]
+    finally:
+        other.close()
+
+
+async def record(db: Database, update_id: int) -> list[tuple[object, ...]]:
+    async with db.transaction() as tx:
+        await tx.execute(
+            "INSERT INTO processed_updates (update_id, processed_at) VALUES (?, ?)", (update_id, NOW)
+        )
+    # The moment the transaction returns, its row is committed, whoever committed it.
+    return on_disk(db, f"SELECT update_id FROM processed_updates WHERE update_id = {update_id}")
+
+
+async def test_a_burst_of_transactions_shares_commits_and_each_is_on_disk_when_it_returns(
+    db: Database,
+) -> None:
+    commits_before = db.commits
+    seen = await asyncio.gather(*(record(db, n) for n in range(1, 41)))
+
+    assert seen == [[(n,)] for n in range(1, 41)]
+    assert db.commits - commits_before < 40 / 4  # grouped: far fewer fsyncs than transactions
+    assert on_disk(db, "SELECT COUNT(*) FROM processed_updates") == [(40,)]
+
+
+async def test_one_failing_transaction_takes_back_only_its_own_changes(db: Database) -> None:
+    async def failing() -> None:
+        async with db.transaction() as tx:
+            await tx.execute(
+                "INSERT INTO processed_updates (update_id, processed_at) VALUES (?, ?)", (99, NOW)
+            )
+            raise ValueError("a bug in the middle of a change")
+
+    results = await asyncio.gather(
+        record(db, 1), failing(), record(db, 2), return_exceptions=True
+    )
+
+    assert results[0] == [(1,)] and results[2] == [(2,)]
+    assert isinstance(results[1], ValueError)
+    assert on_disk(db, "SELECT update_id FROM processed_updates ORDER BY 1") == [(1,), (2,)]
+
+
+async def test_a_failed_commit_fails_every_transaction_that_shared_it(db: Database) -> None:
+    other = sqlite3.connect(db.path)
+    other.executescript(
+        "CREATE TABLE parent (id INTEGER PRIMARY KEY);"
+        "CREATE TABLE child (id INTEGER PRIMARY KEY, parent INTEGER "
+        "REFERENCES parent (id) DEFERRABLE INITIALLY DEFERRED);"
+    )
+    other.close()
+
+    queued = asyncio.Event()
+
+    async def fine() -> None:
+        async with db.transaction() as tx:
+            await tx.execute("INSERT INTO parent (id) VALUES (7)")
+            await queued.wait()  # the other one is now waiting for the connection: one group
+
+    async def orphan() -> None:  # checked only at COMMIT: the group's commit fails
+        queued.set()
+        async with db.transaction() as tx:
+            await tx.execute("INSERT INTO child (id, parent) VALUES (1, 42)")
+
+    results = await asyncio.gather(fine(), orphan(), return_exceptions=True)
+
+    assert all(isinstance(result, sqlite3.IntegrityError) for result in results), results
+    assert on_disk(db, "SELECT COUNT(*) FROM parent") == [(0,)]
+    assert on_disk(db, "SELECT COUNT(*) FROM child") == [(0,)]
+    assert await record(db, 5) == [(5,)]  # and the connection works on
+
+
+async def test_a_read_sees_committed_changes_and_a_snapshot_runs_beside_a_transaction(
+    db: Database,
+) -> None:
+    await record(db, 1)
+    async with db.read() as tx:
+        assert await tx.scalar("SELECT COUNT(*) FROM processed_updates") == 1
+    async with db.snapshot() as report:
+        assert await report.scalar("SELECT COUNT(*) FROM processed_updates") == 1
+        await record(db, 2)  # a writer does not wait for a report, nor changes what it reads
+        assert await report.scalar("SELECT COUNT(*) FROM processed_updates") == 1
+    async with db.snapshot() as report:
+        assert await report.scalar("SELECT COUNT(*) FROM processed_updates") == 2
