@@ -220,6 +220,7 @@ class CarCareApp:
 
     def _dispatcher(self) -> Dispatcher:
         dp = Dispatcher(
+            disable_fsm=True,  # conversation state lives in the database (services own it)
             client_desk=self.client_desk, manager_desk=self.manager_desk, pipeline=self.pipeline,
             stats_desk=self.stats_desk,
         )

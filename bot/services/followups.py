@@ -23,7 +23,9 @@ from storage import clients, conversations, due, requests, surveys
 from storage.db import Database, Tx, to_db
 
 log = logging.getLogger(__name__)
-BATCH = 500
+# Rows per transaction when a sweep meets a backlog. Statements run on the event loop (see
+# storage.db), so a batch of 100 holds it for tens of milliseconds, and other work goes between.
+BATCH = 100
 
 
 @dataclass(frozen=True)
