@@ -429,6 +429,22 @@ async def test_manager_message_to_a_blocked_client_is_reported_in_the_topic(
     assert "Не доставлено" in undelivered.text and reply_id(undelivered) == message_id(second)
 
 
+async def test_a_client_without_a_topic_who_blocks_the_bot_is_named_in_general(
+    harness: Harness,
+) -> None:
+    h = harness
+    h.tg.blocked.add(IVAN.id)  # blocked before anything was relayed: no topic yet
+    await h.say(IVAN, "/start")
+
+    [greeting] = h.tg.sent("sendMessage", IVAN.id)
+    assert greeting.result is None  # Telegram answered 403
+    assert await h.rows("SELECT topic_id, unreachable_at IS NOT NULL FROM clients") == [(None, 1)]
+    [notice] = [call for call in h.tg.sent("sendMessage", GROUP) if "заблокировал" in call.text]
+    assert notice.thread_id is None  # General
+    assert notice.text.startswith("👤 Клиент Иван (темы у него пока нет):\n⛔️ Клиент заблокировал бота")
+    assert h.tg.sent("createForumTopic") == []
+
+
 async def test_blocking_and_unblocking_the_bot_is_told_to_the_topic_once(harness: Harness) -> None:
     h = harness
     await client_writes(h)

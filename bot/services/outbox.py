@@ -404,8 +404,14 @@ class OutboxWorker:
         p = item.payload
         client = await clients.get(tx, item.client_id) if item.client_id else None
         thread = p.get("thread")
+        text = p.get("text")
         if thread == TOPIC:
             thread = client.topic_id if client else None
+            if thread is None and client is not None and text and item.kind == Op.TEXT:
+                # No topic (the client never wrote anything to relay, say blocked the bot at
+                # /start): the note goes to General, saying whom it is about.
+                who = client.name or (f"@{client.username}" if client.username else client.external_id)
+                text = f"{self._t(self._lang, 'general-about-client', name=escape(who))}\n{text}"
         reply_to = p.get("reply_to")
         if p.get("reply_to_client") and client:
             reply_to = await links.group_message_for(tx, client.id, p["reply_to_client"])
@@ -432,7 +438,7 @@ class OutboxWorker:
             follow_on=bool(p.get("follow_on")),
             op=Op.TEXT if item.kind == "report" else Op(item.kind),
             chat_id=item.recipient,
-            text=p.get("text"),
+            text=text,
             buttons=buttons,
             thread_id=thread,
             from_chat_id=p.get("from_chat_id"),

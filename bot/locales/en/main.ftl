@@ -146,6 +146,7 @@ card-no-request = <b>Name:</b> { $name }
 card-request = <b>Request #{ $id }</b> · stage: { $stage }
 topic-feedback = ✍️ <b>Client's wish / critique:</b>
     { $text }
+general-about-client = 👤 Client { $name } (no topic yet):
 topic-client-blocked = ⛔️ The client blocked the bot: messages to them are not delivered. Call them if the card has a phone.
 topic-client-unblocked = ✅ The client is reachable in the bot again.
 topic-not-delivered-blocked = ⚠️ Not delivered: the client has blocked the bot.

@@ -146,6 +146,7 @@ card-no-request = <b>Имя:</b> { $name }
 card-request = <b>Заявка №{ $id }</b> · этап: { $stage }
 topic-feedback = ✍️ <b>Пожелание / критика клиента:</b>
     { $text }
+general-about-client = 👤 Клиент { $name } (темы у него пока нет):
 topic-client-blocked = ⛔️ Клиент заблокировал бота: сообщения ему не доставляются. Свяжитесь по телефону, если он есть в карточке.
 topic-client-unblocked = ✅ Клиент снова на связи в боте.
 topic-not-delivered-blocked = ⚠️ Не доставлено: клиент заблокировал бота.
