@@ -104,6 +104,14 @@ def resident_mb() -> float:
     return 0.0
 
 
+async def heartbeat(stalls: list[float]) -> None:
+    """How late a 1 ms timer fires: how long other work (a client's message) would wait."""
+    while True:
+        started = time.perf_counter()
+        await asyncio.sleep(0.001)
+        stalls.append(time.perf_counter() - started - 0.001)
+
+
 async def measure(db: Path, clients: int) -> None:
     imported = resident_mb()  # Python, aiogram (most of it), aiohttp, twilio, the bot's code
     tg = FakeTelegram(token=TOKEN, group_id=GROUP)
@@ -113,9 +121,13 @@ async def measure(db: Path, clients: int) -> None:
     app.scheduler.pause()
     app.worker.stop()  # time the sweep itself: what it queues is not sent here
     try:
+        stalls: list[float] = []
+        beat = asyncio.create_task(heartbeat(stalls))
         started = time.perf_counter()
         await app.followups.nag()  # the first sweep queues the backlog of nags; then steady state
         print(f"first sweep (queues every overdue nag once): {(time.perf_counter() - started) * 1000:.0f} ms")
+        beat.cancel()
+        print(f"longest the event loop waited during it: {max(stalls, default=0) * 1000:.0f} ms")
         sweeps = []
         for _ in range(10):
             started = time.perf_counter()
