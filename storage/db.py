@@ -210,7 +210,7 @@ class Database:
             self._waiting -= 1
             if self._group is not None and self._waiting == 0 and not self._lock.locked():
                 # The one that let us go counted on us to commit the group.
-                asyncio.get_running_loop().create_task(self._flush())
+                self._committing = asyncio.get_running_loop().create_task(self._flush())
             raise
         self._waiting -= 1
         try:
@@ -236,6 +236,9 @@ class Database:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             group.committed.set_exception(error)
+        except BaseException:  # the loop shutting down: nobody may wait forever
+            group.committed.cancel()
+            raise
         else:
             self.commits += 1
             group.committed.set_result(None)
