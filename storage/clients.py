@@ -35,7 +35,15 @@ def _client(row: Row) -> Client:
 
 
 async def upsert(tx: Tx, who: Identity, language: str, now: datetime) -> Client:
-    """The client behind an identity, created on first contact; the username follows changes."""
+    """The client behind an identity, created on first contact; the username follows changes.
+
+    A client who is known and unchanged (nearly every message) costs one read, no write.
+    """
+    row = await tx.one(
+        "SELECT * FROM clients WHERE channel = ? AND external_id = ?", (who.channel, who.external_id)
+    )
+    if row is not None and row["username"] == who.username and (row["name"] or not who.name):
+        return _client(row)
     row = await tx.one(  # one statement: the row as inserted or as updated
         "INSERT INTO clients (channel, external_id, chat_id, name, username, language, created_at)"
         " VALUES (?, ?, ?, ?, ?, ?, ?)"

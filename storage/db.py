@@ -24,20 +24,20 @@ GROUP_LIMIT = 64
 # Address space, not memory: the file's pages are mapped in as queries touch them (and stay in
 # the OS file cache, shared). About a fifth faster for reports than reading page by page.
 READER_MMAP = 1 << 30
-_TIME_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
 
 
 def to_db(moment: datetime) -> str:
-    """UTC text that sorts by time and that SQLite's date functions read."""
+    """UTC text that sorts by time and that SQLite's date functions read:
+    'YYYY-MM-DD HH:MM:SS.ffffff'."""
     if moment.tzinfo is None:
         raise ValueError("naive datetime")
-    return moment.astimezone(UTC).strftime(_TIME_FORMAT)
+    return moment.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
 
 
 def from_db(text: str | None) -> datetime | None:
     if text is None:
         return None
-    return datetime.strptime(text, _TIME_FORMAT).replace(tzinfo=UTC)
+    return datetime.fromisoformat(text).replace(tzinfo=UTC)  # several times faster than strptime
 
 
 class Tx:

@@ -18,8 +18,8 @@ async def log_message(
     )
     if author == "client":
         await tx.execute(
-            "UPDATE clients SET first_unanswered_at = COALESCE(first_unanswered_at, ?)"
-            " WHERE id = ?",
+            "UPDATE clients SET first_unanswered_at = ?"
+            " WHERE id = ? AND first_unanswered_at IS NULL",  # a wait already open keeps its start
             (to_db(now), client_id),
         )
     elif author == "manager":
