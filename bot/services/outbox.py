@@ -312,7 +312,8 @@ class OutboxWorker:
     async def _sleep(self, seconds: float) -> None:
         """Until `seconds` pass or something new is queued."""
         try:
-            await asyncio.wait_for(self._outbox._wake.wait(), seconds)  # noqa: SLF001
+            async with asyncio.timeout(seconds):  # unlike wait_for, no task per wait
+                await self._outbox._wake.wait()  # noqa: SLF001
         except TimeoutError:
             pass
 
