@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from storage.db import Database, to_db
+from storage.db import BUSY_TIMEOUT_MS, Database, to_db
 
 NOW = to_db(datetime(2026, 11, 23, 9, 0, tzinfo=UTC))
 
@@ -112,3 +112,22 @@ async def test_a_read_sees_committed_changes_and_a_snapshot_runs_beside_a_transa
         assert await report.scalar("SELECT COUNT(*) FROM processed_updates") == 1
     async with db.snapshot() as report:
         assert await report.scalar("SELECT COUNT(*) FROM processed_updates") == 2
+
+
+async def test_waiting_for_another_process_s_write_lock_does_not_stall_the_bot(db: Database) -> None:
+    other = sqlite3.connect(db.path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # a script writing to the same file
+    try:
+        writing = asyncio.create_task(record(db, 1))
+        loop = asyncio.get_running_loop()
+        started = loop.time()
+        for _ in range(20):
+            await asyncio.sleep(0)  # the event loop goes round: it is not blocked in the wait
+        assert loop.time() - started < BUSY_TIMEOUT_MS / 1000 / 2  # (a blocked loop: 5 s)
+        assert not writing.done()
+        async with db.snapshot() as report:  # and reports still read meanwhile
+            assert await report.scalar("SELECT COUNT(*) FROM processed_updates") == 0
+    finally:
+        other.execute("COMMIT")
+        other.close()
+    assert await writing == [(1,)]
