@@ -39,11 +39,9 @@ async def upsert(tx: Tx, who: Identity, language: str, now: datetime) -> Client:
 
     A client who is known and unchanged (nearly every message) costs one read, no write.
     """
-    row = await tx.one(
-        "SELECT * FROM clients WHERE channel = ? AND external_id = ?", (who.channel, who.external_id)
-    )
-    if row is not None and row["username"] == who.username and (row["name"] or not who.name):
-        return _client(row)
+    known = await by_identity(tx, who.channel, who.external_id)
+    if known is not None and known.username == who.username and (known.name or not who.name):
+        return known
     row = await tx.one(  # one statement: the row as inserted or as updated
         "INSERT INTO clients (channel, external_id, chat_id, name, username, language, created_at)"
         " VALUES (?, ?, ?, ?, ?, ?, ?)"
