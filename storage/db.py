@@ -324,11 +324,12 @@ def _begin_patiently(conn: sqlite3.Connection) -> None:
         conn.execute("PRAGMA busy_timeout=0")
 
 
-def _migrate(conn: sqlite3.Connection) -> None:
+def _migrate(conn: sqlite3.Connection, up_to: int | None = None) -> None:
+    """Apply the migrations not applied yet (up to `up_to`: tests build older schemas)."""
     conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
     current = conn.execute("SELECT MAX(version) FROM schema_version").fetchone()[0] or 0
     for version, sql in _migrations():
-        if version <= current:
+        if version <= current or (up_to is not None and version > up_to):
             continue
         conn.execute("BEGIN IMMEDIATE")
         try:

@@ -12,7 +12,7 @@ import pytest
 
 from bot.app import CarCareApp
 from storage import clients, requests
-from storage.db import _migrations, _statements, from_db, to_db
+from storage.db import _migrate, from_db, to_db
 from tests.conftest import GROUP, IVAN, MANAGER, FakeClock, Harness, make_settings
 from tests.fake_telegram import FakeTelegram
 from tests.test_intake import RU_ANSWERS, answer_all
@@ -462,24 +462,22 @@ def version_6_database(path: Path, now: datetime) -> list[tuple[int | None, str]
     def ago(hours: int | None) -> str | None:
         return None if hours is None else to_db(now - timedelta(hours=hours))
 
+    def add_client(client: int, **columns: str | None) -> None:
+        row = {"id": client, "channel": "telegram", "external_id": str(client),
+               "chat_id": str(client), "name": f"Клиент {client}", "language": "ru",
+               "contact_time": "any", "topic_id": 700 + client, "created_at": ago(400), **columns}
+        conn.execute(
+            f"INSERT INTO clients ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
+            tuple(row.values()),
+        )
+
     conn = sqlite3.connect(path, isolation_level=None)
-    conn.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
-    for version, script in _migrations():
-        if version <= 6:
-            for statement in _statements(script):
-                conn.execute(statement)
-            conn.execute("INSERT INTO schema_version (version) VALUES (?)", (version,))
+    _migrate(conn, up_to=6)
     client = 0
     for number, (stage, created, wrote, nagged, escalated) in enumerate(SILENCES, 1):
         if number < len(SILENCES):
             client += 1
-            conn.execute(
-                "INSERT INTO clients (id, channel, external_id, chat_id, name, language,"
-                " contact_time, topic_id, created_at, last_manager_message_at)"
-                " VALUES (?, 'telegram', ?, ?, ?, 'ru', 'any', ?, ?, ?)",
-                (client, str(client), str(client), f"Клиент {client}", 700 + client, ago(400),
-                 ago(wrote)),
-            )
+            add_client(client, last_manager_message_at=ago(wrote))
         heard = created if wrote is None else min(created, wrote)
         conn.execute(
             "INSERT INTO requests (client_id, car, year_from, year_to, budget, city, deadline,"
@@ -491,13 +489,7 @@ def version_6_database(path: Path, now: datetime) -> list[tuple[int | None, str]
         )
     for waiting, reminded in WAITS:
         client += 1
-        conn.execute(
-            "INSERT INTO clients (id, channel, external_id, chat_id, name, language, contact_time,"
-            " topic_id, created_at, first_unanswered_at, reply_nagged_for)"
-            " VALUES (?, 'telegram', ?, ?, ?, 'ru', 'any', ?, ?, ?, ?)",
-            (client, str(client), str(client), f"Клиент {client}", 700 + client, ago(400),
-             ago(waiting), ago(reminded)),
-        )
+        add_client(client, first_unanswered_at=ago(waiting), reply_nagged_for=ago(reminded))
 
     def since(text: str) -> int:
         return int((now - from_db(text)).total_seconds() // 3600)  # type: ignore[operator]
