@@ -121,7 +121,9 @@ def no_database_left_open() -> Iterator[None]:
     thread alive, and the test run would never exit."""
     before = set(threading.enumerate())
     yield
-    left = [t for t in set(threading.enumerate()) - before if "_connection_worker_thread" in t.name]
+    left = [t for t in set(threading.enumerate()) - before
+            if "_connection_worker_thread" in t.name  # a report connection (aiosqlite)
+            or t.name.startswith("sqlite-commit")]  # the writer's commit thread (Database.close)
     for thread in left:
         thread.join(timeout=2)  # a connection closed a moment ago is still winding down
     still = [t.name for t in left if t.is_alive()]
