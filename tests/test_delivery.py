@@ -199,8 +199,28 @@ async def test_the_item_in_flight_holds_its_chat_back_until_it_is_known_to_be_se
             await queue.enqueue(tx, channel="telegram", recipient="555", kind="text",
                                 payload={"text": text}, client_id=None, now=h.clock.now())
     async with h.app.db.transaction() as tx:
-        first, = await queue.due(tx, h.clock.now(), 10)
+        first, second = await queue.due(tx, h.clock.now(), 10)  # a chat's run, in order
+        assert (first.payload["text"], second.payload["text"]) == ("первое", "второе")
         await queue.mark_sending(tx, first.id)
         assert await queue.due(tx, h.clock.now(), 10) == []
-        second, = await queue.due(tx, h.clock.now(), 10, delivered=first.id)
-        assert second.payload["text"] == "второе"
+        after, = await queue.due(tx, h.clock.now(), 10, delivered=first.id)
+        assert after.id == second.id
+
+
+async def test_an_item_not_due_yet_holds_back_the_rest_of_its_chat_only(harness: Harness) -> None:
+    """A message waiting for its retry keeps its chat's later messages behind it; another
+    chat's messages, queued after all of them, go meanwhile."""
+    h = harness
+    h.app.worker.stop()
+    await h.app._worker_task  # noqa: SLF001 - the queue alone is under test here
+    async with h.app.db.transaction() as tx:
+        for recipient, text in (("555", "первое"), ("555", "второе"), ("777", "другой чат")):
+            await queue.enqueue(tx, channel="telegram", recipient=recipient, kind="text",
+                                payload={"text": text}, client_id=None, now=h.clock.now())
+        first, *_ = await queue.due(tx, h.clock.now(), 10)
+        await queue.retry_later(tx, first.id, h.clock.now() + timedelta(seconds=30), "timeout")
+        assert [item.payload["text"] for item in await queue.due(tx, h.clock.now(), 10)] == [
+            "другой чат"
+        ]
+        later = [item.payload["text"] for item in await queue.due(tx, h.clock.now() + timedelta(seconds=31), 10)]
+        assert later == ["первое", "второе", "другой чат"]

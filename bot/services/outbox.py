@@ -347,10 +347,22 @@ class OutboxWorker:
         the reads that resolve it (across batches too: the last one is marked on its own only
         before the worker pauses or stops): one commit per message, and still at most one
         message in doubt (sent, not yet marked) at any moment.
+
+        Several items of one chat go in a row while its flood limit allows; once a chat must
+        wait, or one of its items fails, the rest of that chat waits for the next look at the
+        queue, so nothing overtakes an earlier message and no chat holds the others here.
         """
+        went: set[str] = set()
+        held: set[str] = set()
         for item in items:
             if self._stopping:
                 break
+            if item.recipient in held:
+                continue
+            if item.recipient in went and self._pace_wait(item) > 0:
+                held.add(item.recipient)
+                continue
+            went.add(item.recipient)
             settling = self._done
             async with self._db.transaction() as tx:
                 if settling is not None:
@@ -365,10 +377,12 @@ class OutboxWorker:
                 else:
                     message_id = await self._perform(item)
             except DeliveryError as error:
+                held.add(item.recipient)
                 await self._failed(item, error)
                 continue
             except Exception as error:  # a bug must not stop every other chat's messages
                 log.exception("outbox item %s (%s) failed unexpectedly", item.id, item.kind)
+                held.add(item.recipient)
                 await self._failed(item, DeliveryError(FailureKind.PERMANENT, type(error).__name__))
                 continue
             self._done = (item, message_id)
