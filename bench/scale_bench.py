@@ -1,5 +1,6 @@
 """Scale: the due-task sweep and a client's /status with 100,000 clients and 1,000,000 stored
-messages. Prints milliseconds per sweep and per query, and peak RSS.
+messages. Prints milliseconds per sweep and per query, and peak RSS; also how long the outbox
+worker's look at the queue takes behind the backlog the first sweep leaves for the group.
 
     .venv/bin/python -m bench.scale_bench [clients] [messages]
 """
@@ -21,6 +22,7 @@ from pathlib import Path
 from bot.app import CarCareApp
 from bot.config import Settings, load_settings
 from storage import clients as client_repo
+from storage import outbox as queue
 from storage.db import Database, to_db
 from tests.fake_telegram import FakeTelegram  # not bench.common: it imports pytest (~5 MB)
 
@@ -142,9 +144,19 @@ async def measure(db: Path, clients: int) -> None:
                 assert client is not None
                 await app.pipeline.status(tx, client)
             statuses.append((time.perf_counter() - started) * 1000)
+        async with app.db.read() as tx:
+            backlog = await tx.scalar("SELECT COUNT(*) FROM outbox WHERE status = 'pending'")
+        looks = []
+        for _ in range(10):
+            started = time.perf_counter()
+            async with app.db.read() as tx:
+                await queue.due(tx, NOW, 50)
+            looks.append((time.perf_counter() - started) * 1000)
     finally:
         await app.stop()
         await tg.stop()
+    print(f"outbox worker's look at the queue, {backlog} messages waiting, median of 10:"
+          f" {statistics.median(looks):.1f} ms")
     print(f"due-task sweep (send_due + nag), median of 10: {statistics.median(sweeps):.1f} ms (target < 50 ms)")
     print(f"/status query, median of 50 clients: {statistics.median(statuses):.1f} ms")
     print(f"resident after the imports, before the app starts: {imported:.0f} MB")
