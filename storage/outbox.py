@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -64,23 +65,32 @@ async def enqueue(
     return changed > 0
 
 
-async def due(tx: Tx, now: datetime, limit: int, delivered: int | None = None) -> list[OutboxItem]:
+async def due(
+    tx: Tx,
+    now: datetime,
+    limit: int,
+    delivered: int | None = None,
+    skip: Collection[str] = (),
+) -> list[OutboxItem]:
     """Waiting items that may go now, oldest first, several of one chat in a row: order holds
     per chat because an item waits while an earlier one of its chat is in flight or not due.
 
     `delivered` names an item already sent whose 'sent' mark is still to be committed (it
-    will be, before anything found here is sent): it no longer holds its chat back.
+    will be, before anything found here is sent): it no longer holds its chat back. `skip`
+    names chats not to look at (at their flood limit), so their backlog cannot fill the batch.
     The queue is read in id order through a partial index (0008_outbox_queue), so a long
-    backlog costs no more per look than a short one.
+    backlog costs no more per look than a short one, unless it is skipped: then its entries
+    in that index are stepped over.
     """
     rows = await tx.all(
         "SELECT * FROM outbox AS o INDEXED BY outbox_queue"
         " WHERE o.status = 'pending' AND o.not_before <= :now"
+        " AND o.recipient NOT IN (SELECT value FROM json_each(:skip))"
         " AND NOT EXISTS (SELECT 1 FROM outbox AS p WHERE p.recipient = o.recipient"
         " AND p.id < o.id AND (p.status = 'sending' AND p.id IS NOT :delivered"
         " OR p.status = 'pending' AND p.not_before > :now))"
         " ORDER BY o.id LIMIT :limit",
-        {"now": to_db(now), "delivered": delivered, "limit": limit},
+        {"now": to_db(now), "delivered": delivered, "limit": limit, "skip": json.dumps(list(skip))},
     )
     return [_item(row) for row in rows]
 

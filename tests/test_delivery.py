@@ -45,6 +45,8 @@ def test_pacer_limits_each_chat_the_group_and_the_bot() -> None:
     for chat in range(30):
         pacer.sent(str(5000 + chat))
     assert pacer.wait("999") == 1.0  # thirty a second for the bot as a whole
+    assert pacer.chat_wait("999") == 0  # ...while that chat's own limit is free
+    assert pacer.chat_wait("5000") == 1.0
 
 
 def test_zero_switches_a_limit_off() -> None:
@@ -77,6 +79,30 @@ async def test_a_burst_to_the_group_is_delivered_complete_and_in_order_late_not_
     await wait_until(h, lambda: len(h.tg.sent("copyMessage", GROUP)) == 30)
     copied = [call["message_id"] for call in h.tg.sent("copyMessage", GROUP)]
     assert copied == [u["message"]["message_id"] for u in burst]
+
+
+async def test_a_group_backlog_longer_than_a_batch_does_not_hold_back_a_client(
+    harness: Harness,
+) -> None:
+    """The worker reads the queue a batch at a time: the group's own backlog, waiting for its
+    minute, must not fill every look and starve a client queued behind it."""
+    h = harness
+    await h.say(IVAN, "здравствуйте")  # the topic exists
+    mono = Monotonic()
+    pacer = h.app.worker.pacers["telegram"] = Pacer(Limits(0, 0, per_group_per_minute=1), mono)
+    pacer.sent(str(GROUP))  # the group's minute is used up
+    for n in range(120):  # more than a batch (50) of copies wait for the group
+        await h.app.feed(h.updates.text(IVAN, f"сообщение {n}"))
+    async with h.app.db.transaction() as tx:
+        client = await clients.by_identity(tx, Channel.TELEGRAM, str(IVAN.id))
+        assert client is not None
+        await h.app.outbox.to_client(tx, client, Reply("Нашли машину"))
+    found = lambda: [c for c in h.tg.sent("sendMessage", IVAN.id) if c.text == "Нашли машину"]  # noqa: E731
+    await wait_until(h, lambda: len(found()) == 1, timeout=5)
+    waiting = await h.rows(
+        "SELECT COUNT(*) FROM outbox WHERE status = 'pending' AND recipient = ?", str(GROUP)
+    )
+    assert waiting == [(120,)]  # the copies still wait, in the queue
 
 
 async def test_a_retry_falling_due_is_not_held_behind_a_paced_group(harness: Harness) -> None:

@@ -11,7 +11,7 @@ import base64
 import logging
 import random
 from dataclasses import asdict
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from bot.clock import Clock
@@ -281,9 +281,9 @@ class OutboxWorker:
             now = self._clock.now()
             async with self._db.read() as tx:
                 delivered = self._done[0].id if self._done else None
-                items = await queue.due(tx, now, self._batch, delivered)
-            # Chats whose flood limit is reached wait; the others go now, so one slow group
-            # never holds back every client.
+                items, held = await self._look(tx, now, delivered)
+            # Chats at their flood limit wait (held); the others go now, so one slow group
+            # never holds back every client. The bot's own limit can still make them wait.
             waits = [self._pace_wait(item) for item in items]
             ready = [item for item, wait in zip(items, waits, strict=True) if wait == 0]
             if ready:
@@ -292,7 +292,7 @@ class OutboxWorker:
             if self._done is not None:  # the last one sent is marked before any pause
                 await self._settle_done()
                 continue  # what waited behind it may be due now
-            if not items:
+            if not items and not held:
                 self._outbox._idle.set()  # noqa: SLF001
             # What falls due later (a retry, a delayed report) must not wait for a chat paced
             # for a minute, nor for the idle poll.
@@ -301,7 +301,7 @@ class OutboxWorker:
             until_next = 1.0
             if next_at is not None:
                 until_next = min(until_next, max(0.0, (next_at - self._clock.now()).total_seconds()))
-            await self._sleep(min(*waits, until_next) if waits else until_next)
+            await self._sleep(min([*waits, *held, until_next]))
         await self._settle_done()  # a clean stop leaves nothing in doubt
 
     def stop(self) -> None:
@@ -316,6 +316,25 @@ class OutboxWorker:
                 await self._outbox._wake.wait()  # noqa: SLF001
         except TimeoutError:
             pass
+
+    async def _look(
+        self, tx: Tx, now: datetime, delivered: int | None
+    ) -> tuple[list[OutboxItem], list[float]]:
+        """Due items, leaving out chats at their own flood limit, and how long each chat left
+        out still waits. A look that meets such a chat looks again past it, so a backlog
+        waiting for the group's minute never fills the batch while a client's message waits
+        behind it."""
+        held: dict[str, float] = {}
+        while True:
+            items = await queue.due(tx, now, self._batch, delivered, skip=held.keys())
+            paced = {item.recipient: wait for item in items if (wait := self._chat_wait(item)) > 0}
+            if not paced:
+                return items, list(held.values())
+            held |= paced
+
+    def _chat_wait(self, item: OutboxItem) -> float:
+        pacer = self.pacers.get(item.channel)
+        return pacer.chat_wait(item.recipient) if pacer else 0.0
 
     def _pace_wait(self, item: OutboxItem) -> float:
         pacer = self.pacers.get(item.channel)

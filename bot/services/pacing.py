@@ -53,6 +53,11 @@ class Pacer:
         waits = [window.wait(now) if window else 0.0, self._bot.wait(now) if self._bot else 0.0]
         return max(waits)
 
+    def chat_wait(self, chat: str) -> float:
+        """Seconds before `chat`'s own limit lets a message through (the bot's aside)."""
+        window = self._chat_window(chat)
+        return window.wait(self._clock()) if window else 0.0
+
     def sent(self, chat: str) -> None:
         now = self._clock()
         if self._bot:
