@@ -316,6 +316,11 @@ class CarCareApp:
         if member.status != ChatMemberStatus.CREATOR and not getattr(member, "can_pin_messages", False):
             log.warning("@%s may not pin messages: request cards will not be pinned", me.username)
         log.info("connected as @%s; manager group '%s' is ready", me.username, chat.title)
+        if self.twilio is not None:
+            problem = await self.twilio.account_problem()
+            if problem:
+                raise StartupError(problem)
+            log.info("Twilio account %s is active", self.settings.twilio_account_sid)
 
 
 async def _log_error(event: ErrorEvent) -> None:

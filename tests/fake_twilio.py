@@ -40,6 +40,7 @@ class FakeTwilio:
     url: str = ""
     messages: list[SentMessage] = field(default_factory=list)
     refused_auth: int = 0
+    account_status: str = "active"  # or "suspended", "closed"
     fail_next: list[tuple[int, int, str]] = field(default_factory=list)  # (status, code, message)
     media: dict[str, tuple[bytes, str]] = field(default_factory=dict)
     media_fetches: dict[str, int] = field(default_factory=lambda: defaultdict(int))
@@ -50,6 +51,7 @@ class FakeTwilio:
 
     async def start(self) -> None:
         app = web.Application()
+        app.router.add_get("/2010-04-01/Accounts/{sid}.json", self._account)
         app.router.add_post("/2010-04-01/Accounts/{sid}/Messages.json", self._create)
         app.router.add_get("/2010-04-01/Accounts/{sid}/Messages/{msg}/Media/{media}", self._media)
         self._runner = web.AppRunner(app, access_log=None)
@@ -86,6 +88,14 @@ class FakeTwilio:
         if not ok:
             self.refused_auth += 1
         return ok
+
+    async def _account(self, request: web.Request) -> web.Response:
+        if not self._authorized(request):
+            return _error(401, 20003, "Authenticate")
+        return web.json_response({
+            "sid": self.account_sid, "status": self.account_status, "friendly_name": "CarCare",
+            "type": "Full", "uri": f"/2010-04-01/Accounts/{self.account_sid}.json",
+        })
 
     async def _create(self, request: web.Request) -> web.Response:
         if not self._authorized(request):

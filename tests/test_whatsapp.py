@@ -12,7 +12,7 @@ import aiohttp
 import pytest
 from twilio.request_validator import RequestValidator
 
-from bot.app import CarCareApp
+from bot.app import CarCareApp, StartupError
 from bot.config import ConfigError, load_settings
 from tests.conftest import GROUP, MANAGER, TOKEN, FakeClock, make_settings
 from tests.fake_telegram import FakeTelegram
@@ -100,10 +100,9 @@ async def twilio() -> AsyncIterator[FakeTwilio]:
 
 
 def wa_settings(tg: FakeTelegram, twilio: FakeTwilio, db_path: Path, **extra: Any):
-    return make_settings(
-        tg, db_path, twilio_account_sid=SID, twilio_auth_token=AUTH, twilio_whatsapp_from=SENDER,
-        twilio_api_url=twilio.url, public_url=PUBLIC, http_host="127.0.0.1", http_port=0, **extra,
-    )
+    wa = {"twilio_account_sid": SID, "twilio_auth_token": AUTH, "twilio_whatsapp_from": SENDER,
+          "twilio_api_url": twilio.url, "public_url": PUBLIC, "http_host": "127.0.0.1", "http_port": 0}
+    return make_settings(tg, db_path, **{**wa, **extra})
 
 
 @pytest.fixture
@@ -479,6 +478,36 @@ def test_half_configured_twilio_stops_start_up_with_one_line(tmp_path: Path) -> 
         load_settings(_env_file=None, bot_token=TOKEN, manager_chat_id=GROUP,
                       twilio_account_sid=SID, twilio_auth_token=AUTH, twilio_whatsapp_from=SENDER)
     assert "PUBLIC_URL" in str(problem.value) and AUTH not in str(problem.value)
+
+
+async def test_start_up_checks_the_twilio_account(wa: Wa) -> None:
+    assert wa.twilio.refused_auth == 0  # the check (and everything since) was let in
+    assert wa.twilio.messages == []  # and it sent nothing
+
+
+@pytest.mark.parametrize(
+    ("setup", "extra", "expected"),
+    [
+        (lambda twilio: None, {"twilio_auth_token": "a-token-twilio-never-issued"},
+         "TWILIO_ACCOUNT_SID or TWILIO_AUTH_TOKEN was rejected by Twilio"),
+        (lambda twilio: setattr(twilio, "account_status", "suspended"), {},
+         f"The Twilio account {SID} is suspended"),
+        (lambda twilio: None, {"twilio_api_url": "http://127.0.0.1:9"},
+         "Cannot reach the Twilio API at http://127.0.0.1:9"),
+    ],
+)
+async def test_a_twilio_account_that_cannot_send_stops_start_up(
+    tg: FakeTelegram, twilio: FakeTwilio, tmp_path: Path, setup, extra, expected
+) -> None:
+    setup(twilio)
+    app = CarCareApp(wa_settings(tg, twilio, tmp_path / "db.sqlite3", **extra))
+    try:
+        with pytest.raises(StartupError, match=expected) as problem:
+            await app.start()
+        assert "a-token-twilio-never-issued" not in str(problem.value)
+        assert AUTH not in str(problem.value)
+    finally:
+        await app.stop()
 
 
 def test_without_twilio_settings_whatsapp_is_off(tmp_path: Path) -> None:

@@ -83,6 +83,26 @@ class TwilioApi:
             raise DeliveryError(FailureKind.TRANSIENT, type(error).__name__) from None
         return Sent(str(message.sid), str(message.status or "queued"))
 
+    async def account_problem(self) -> str | None:
+        """What stops this account from sending, said so that it can be fixed; None if nothing.
+        Asks Twilio for the account itself: the one call any valid credentials may make."""
+        sid, url = self._config.account_sid, self._config.api_url
+        try:
+            account = await self._client.api.v2010.accounts(sid).fetch_async()
+        except TwilioRestException as error:
+            if error.status == 401:
+                return ("TWILIO_ACCOUNT_SID or TWILIO_AUTH_TOKEN was rejected by Twilio: copy both"
+                        " from the Twilio Console again.")
+            return (f"Twilio refused to show account {sid} ({error.status}): check"
+                    " TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN.")
+        except (aiohttp.ClientError, TimeoutError, asyncio.TimeoutError, TwilioException) as error:
+            return (f"Cannot reach the Twilio API at {url} ({type(error).__name__}): check the"
+                    " network and TWILIO_API_URL.")
+        if account.status != "active":
+            return (f"The Twilio account {sid} is {account.status}: it cannot send WhatsApp"
+                    " messages until it is active again (see the Twilio Console).")
+        return None
+
     async def fetch_media(self, url: str, limit: int) -> tuple[bytes, str]:
         """A client's attachment: Twilio's media URLs need the account's credentials."""
         session = self._session()
