@@ -45,8 +45,8 @@ def test_pacer_limits_each_chat_the_group_and_the_bot() -> None:
     for chat in range(30):
         pacer.sent(str(5000 + chat))
     assert pacer.wait("999") == 1.0  # thirty a second for the bot as a whole
-    assert pacer.chat_wait("999") == 0  # ...while that chat's own limit is free
-    assert pacer.chat_wait("5000") == 1.0
+    assert pacer.wait("999", own_only=True) == 0  # ...while that chat's own limit is free
+    assert pacer.wait("5000", own_only=True) == 1.0
 
 
 def test_zero_switches_a_limit_off() -> None:

@@ -327,18 +327,17 @@ class OutboxWorker:
         held: dict[str, float] = {}
         while True:
             items = await queue.due(tx, now, self._batch, delivered, skip=held.keys())
-            paced = {item.recipient: wait for item in items if (wait := self._chat_wait(item)) > 0}
+            paced = {
+                item.recipient: wait for item in items
+                if (wait := self._pace_wait(item, own_only=True)) > 0
+            }
             if not paced:
                 return items, list(held.values())
             held |= paced
 
-    def _chat_wait(self, item: OutboxItem) -> float:
+    def _pace_wait(self, item: OutboxItem, own_only: bool = False) -> float:
         pacer = self.pacers.get(item.channel)
-        return pacer.chat_wait(item.recipient) if pacer else 0.0
-
-    def _pace_wait(self, item: OutboxItem) -> float:
-        pacer = self.pacers.get(item.channel)
-        return pacer.wait(item.recipient) if pacer else 0.0
+        return pacer.wait(item.recipient, own_only) if pacer else 0.0
 
     async def _send(self, channel: str, delivery: Delivery) -> int | None:
         """Every call to a platform goes through here, within its flood limits."""

@@ -46,17 +46,15 @@ class Pacer:
         self._bot = SlidingWindow(limits.per_bot_per_second, 1.0) if limits.per_bot_per_second else None
         self._chats: dict[str, SlidingWindow] = {}
 
-    def wait(self, chat: str) -> float:
-        """Seconds before a message to `chat` may go."""
+    def wait(self, chat: str, own_only: bool = False) -> float:
+        """Seconds before a message to `chat` may go; with `own_only`, by the chat's own limit
+        alone (the bot's aside)."""
         now = self._clock()
         window = self._chat_window(chat)
-        waits = [window.wait(now) if window else 0.0, self._bot.wait(now) if self._bot else 0.0]
-        return max(waits)
-
-    def chat_wait(self, chat: str) -> float:
-        """Seconds before `chat`'s own limit lets a message through (the bot's aside)."""
-        window = self._chat_window(chat)
-        return window.wait(self._clock()) if window else 0.0
+        own = window.wait(now) if window else 0.0
+        if own_only or self._bot is None:
+            return own
+        return max(own, self._bot.wait(now))
 
     def sent(self, chat: str) -> None:
         now = self._clock()
