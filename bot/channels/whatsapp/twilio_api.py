@@ -17,6 +17,8 @@ from bot.services.ports import DeliveryError, FailureKind
 log = logging.getLogger(__name__)
 logging.getLogger("twilio").setLevel(logging.WARNING)  # its INFO lines carry request details
 TIMEOUT = 30.0
+# The API not reached, or not answering: the same on sending and on the start-up check.
+UNREACHABLE = (aiohttp.ClientError, TimeoutError, asyncio.TimeoutError, TwilioException)
 
 
 @dataclass(frozen=True)
@@ -77,9 +79,7 @@ class TwilioApi:
             )
         except TwilioRestException as error:
             raise _delivery_error(error) from None
-        except (aiohttp.ClientError, TimeoutError, asyncio.TimeoutError) as error:
-            raise DeliveryError(FailureKind.TRANSIENT, type(error).__name__) from None
-        except TwilioException as error:
+        except UNREACHABLE as error:
             raise DeliveryError(FailureKind.TRANSIENT, type(error).__name__) from None
         return Sent(str(message.sid), str(message.status or "queued"))
 
@@ -95,7 +95,7 @@ class TwilioApi:
                         " from the Twilio Console again.")
             return (f"Twilio refused to show account {sid} ({error.status}): check"
                     " TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN.")
-        except (aiohttp.ClientError, TimeoutError, asyncio.TimeoutError, TwilioException) as error:
+        except UNREACHABLE as error:
             return (f"Cannot reach the Twilio API at {url} ({type(error).__name__}): check the"
                     " network and TWILIO_API_URL.")
         if account.status != "active":
