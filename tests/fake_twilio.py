@@ -41,6 +41,7 @@ class FakeTwilio:
     messages: list[SentMessage] = field(default_factory=list)
     refused_auth: int = 0
     account_status: str = "active"  # or "suspended", "closed"
+    account_fetches: int = 0
     fail_next: list[tuple[int, int, str]] = field(default_factory=list)  # (status, code, message)
     media: dict[str, tuple[bytes, str]] = field(default_factory=dict)
     media_fetches: dict[str, int] = field(default_factory=lambda: defaultdict(int))
@@ -90,6 +91,7 @@ class FakeTwilio:
         return ok
 
     async def _account(self, request: web.Request) -> web.Response:
+        self.account_fetches += 1
         if not self._authorized(request):
             return _error(401, 20003, "Authenticate")
         return web.json_response({

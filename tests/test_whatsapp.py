@@ -481,6 +481,7 @@ def test_half_configured_twilio_stops_start_up_with_one_line(tmp_path: Path) -> 
 
 
 async def test_start_up_checks_the_twilio_account(wa: Wa) -> None:
+    assert wa.twilio.account_fetches == 1
     assert wa.twilio.refused_auth == 0  # the check (and everything since) was let in
     assert wa.twilio.messages == []  # and it sent nothing
 
