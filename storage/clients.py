@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from bot.domain import Channel, Client, Identity
+from domain import Channel, Client, Identity
 from storage.db import Row, Tx, from_db, to_db
 
 # A range scan of the clients_reply_due index (migration 0007), whose condition it repeats.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
-from bot.domain import Conversation
+from domain import Conversation
 from storage.db import Tx, from_db, to_db
 
 

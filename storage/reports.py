@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
-from bot.domain import InspectionReport, Media
+from domain import InspectionReport, Media
 from storage.db import Row, Tx, from_db, to_db
 
 

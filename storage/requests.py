@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from bot.domain import CarRequest, Stage
+from domain import CarRequest, Stage
 from storage.db import Row, Tx, from_db, to_db
 
 # A request is open (news at least every interval is promised) until handed over, closed or

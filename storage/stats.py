@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from bot.domain import Stage
+from domain import Stage
 from storage.db import Row, Tx, to_db
 
 ALL = "all"

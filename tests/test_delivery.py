@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from datetime import timedelta
 
-from bot.domain import Channel, Reply
+from domain import Channel, Reply
 from bot.services.pacing import Limits, Pacer, SlidingWindow
 from storage import clients
 from storage import outbox as queue

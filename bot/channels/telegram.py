@@ -22,7 +22,7 @@ from aiogram.types import (
 
 from typing import Protocol
 
-from bot.domain import Action, Button, Media
+from domain import Action, Button, Media
 from bot.services.ports import Delivery, DeliveryError, FailureKind, Op
 from storage.media import MediaFile
 

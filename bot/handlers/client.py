@@ -8,7 +8,7 @@ from aiogram.filters import Command, CommandObject, CommandStart
 from aiogram.types import CallbackQuery, ChatMemberUpdated, Message
 
 from bot.channels.telegram import Act
-from bot.domain import Inbound
+from domain import Inbound
 from bot.handlers.filters import on_loop
 from bot.handlers.parse import RELAYABLE, identity, inbound
 from bot.services.client_desk import ClientDesk

@@ -11,7 +11,7 @@ from aiogram.filters import Command, CommandObject
 from aiogram.types import CallbackQuery, Message
 
 from bot.channels.telegram import Act
-from bot.domain import Action
+from domain import Action
 from bot.handlers.filters import on_loop
 from bot.handlers.parse import RELAYABLE, content_kind, media, text_of, topic_reply_target
 from bot.services.manager_desk import ManagerDesk

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aiogram.types import Chat, Message, User
 
-from bot.domain import Channel, Identity, Inbound, Media
+from domain import Channel, Identity, Inbound, Media
 
 # What a client or manager may send that is relayed as it is (service messages are not).
 RELAYABLE = frozenset(

@@ -7,7 +7,7 @@ from html import escape
 from typing import TYPE_CHECKING, Any
 
 from bot.clock import Clock
-from bot.domain import Action, Button, CarRequest, Client, Conversation, Identity, Inbound, Reply
+from domain import Action, Button, CarRequest, Client, Conversation, Identity, Inbound, Reply
 from bot.i18n import Translator
 from bot.services.intake import FLOW as INTAKE
 from bot.services.intake import IntakeFlow, Outcome

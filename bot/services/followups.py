@@ -14,7 +14,7 @@ from html import escape
 from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
-from bot.domain import Action, Automatic, Button, CarRequest, Client, Reply, Stage
+from domain import Action, Automatic, Button, CarRequest, Client, Reply, Stage
 from bot.i18n import Translator
 from bot.services.contact_window import next_opening, window
 from bot.services.outbox import Outbox

@@ -11,7 +11,7 @@ from html import escape
 from typing import Any
 
 from bot.clock import Clock
-from bot.domain import Action, Button, Client, Conversation, Inbound, Reply
+from domain import Action, Button, Client, Conversation, Inbound, Reply
 from bot.i18n import Translator
 from bot.services.validation import (
     InvalidAnswer,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.clock import Clock
-from bot.domain import Client, Media
+from domain import Client, Media
 from bot.i18n import Translator
 from bot.services.outbox import Outbox
 from bot.services.pipeline import Pipeline

@@ -17,7 +17,7 @@ from typing import Any
 from bot.clock import Clock
 from html import escape
 
-from bot.domain import Button, Channel, Client, Inbound, Media, Reply
+from domain import Button, Channel, Client, Inbound, Media, Reply
 from bot.i18n import Translator
 from bot.services.pacing import Pacer
 from bot.services.ports import ChannelPort, Delivery, DeliveryError, FailureKind, Op

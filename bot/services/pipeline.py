@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from babel.dates import format_date
 
 from bot.clock import Clock
-from bot.domain import (
+from domain import (
     Automatic,
     Action,
     Button,

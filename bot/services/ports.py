@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol
 
-from bot.domain import Button, Media
+from domain import Button, Media
 
 
 class Op(StrEnum):

@@ -11,7 +11,7 @@ from datetime import timedelta
 from html import escape
 
 from bot.clock import Clock
-from bot.domain import Action, Automatic, Button, CarRequest, Client, Conversation, Inbound, Reply
+from domain import Action, Automatic, Button, CarRequest, Client, Conversation, Inbound, Reply
 from bot.i18n import Translator
 from bot.services.outbox import Outbox
 from bot.services.validation import InvalidAnswer, clean_text

@@ -8,7 +8,7 @@ import unicodedata
 from dataclasses import asdict
 from typing import Any
 
-from bot.domain import Button
+from domain import Button
 
 BODY_LIMIT = 1600  # Twilio's limit for one WhatsApp message body
 _TAGS = (

@@ -10,7 +10,7 @@ from bot.channels.media import MediaStore
 from bot.channels.whatsapp import render
 from bot.channels.whatsapp.twilio_api import Sent, TwilioApi
 from bot.clock import Clock
-from bot.domain import Client, Media
+from domain import Client, Media
 from bot.i18n import Translator
 from bot.services.ports import Delivery, DeliveryError, FailureKind, Op
 from storage import clients

@@ -21,7 +21,7 @@ from bot.channels.media import MediaStore
 from bot.channels.whatsapp import render
 from bot.channels.whatsapp.twilio_api import TwilioApi
 from bot.clock import Clock
-from bot.domain import Action, Channel, Identity, Inbound, Media
+from domain import Action, Channel, Identity, Inbound, Media
 from bot.i18n import Translator
 from bot.services.client_desk import ClientDesk
 from bot.services.manager_desk import ManagerDesk

@@ -1,4 +1,4 @@
-"""Channel-neutral types shared by handlers, services and channels."""
+"""Channel-neutral types shared by every layer: handlers, services, delivery, channels and storage."""
 
 from __future__ import annotations
 
