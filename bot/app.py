@@ -28,7 +28,7 @@ from bot.channels.telegram import TelegramChannel, TelegramFiles
 from bot.channels.whatsapp.sender import WhatsAppChannel
 from bot.channels.whatsapp.twilio_api import TwilioApi, TwilioConfig
 from bot.channels.whatsapp.webhook import STATUS_PATH, WhatsAppWebhook
-from bot.services.ports import ChannelPort
+from bot.delivery.ports import ChannelPort
 from bot.web import Registrar, WebServer, build_web_app
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
@@ -39,12 +39,12 @@ from bot.services.intake import IntakeFlow
 from bot.services.manager_desk import ManagerDesk
 from bot.services.followups import Followups, Timing
 from bot.handlers.webhook import TelegramWebhook
-from bot.services.pacing import Limits, Pacer
+from bot.delivery.pacing import Limits, Pacer
 from bot.services.pipeline import Pipeline
 from bot.services.stats import StatsDesk
 from bot.services.survey import SurveyFlow
 from bot.scheduler import build_scheduler
-from bot.services.outbox import Outbox, OutboxWorker
+from bot.delivery import Outbox, OutboxWorker
 from storage import journal
 from storage.db import RIDER, Database, Rider, Tx
 

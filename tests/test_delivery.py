@@ -6,7 +6,7 @@ import asyncio
 from datetime import timedelta
 
 from domain import Channel, Reply
-from bot.services.pacing import Limits, Pacer, SlidingWindow
+from bot.delivery.pacing import Limits, Pacer, SlidingWindow
 from storage import clients
 from storage import outbox as queue
 from storage.db import from_db

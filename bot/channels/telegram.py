@@ -23,7 +23,7 @@ from aiogram.types import (
 from typing import Protocol
 
 from domain import Action, Button, Media
-from bot.services.ports import Delivery, DeliveryError, FailureKind, Op
+from bot.delivery.ports import Delivery, DeliveryError, FailureKind, Op
 from storage.media import MediaFile
 
 TOPIC_TITLE_LIMIT = 128

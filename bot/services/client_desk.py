@@ -11,7 +11,7 @@ from domain import Action, Button, CarRequest, Client, Conversation, Identity, I
 from bot.i18n import Translator
 from bot.services.intake import FLOW as INTAKE
 from bot.services.intake import IntakeFlow, Outcome
-from bot.services.outbox import Outbox
+from bot.delivery import Outbox
 
 from bot.services.survey import FLOW as SURVEY_FLOW
 from bot.services.survey import REVIEW_FLOW, SurveyFlow

@@ -17,7 +17,7 @@ from bot.clock import Clock
 from domain import Action, Automatic, Button, CarRequest, Client, Reply, Stage
 from bot.i18n import Translator
 from bot.services.contact_window import next_opening, window
-from bot.services.outbox import Outbox
+from bot.delivery import Outbox
 from bot.services.survey import SurveyFlow
 from storage import clients, conversations, due, requests, surveys
 from storage.db import Database, Tx, to_db

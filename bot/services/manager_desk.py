@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.clock import Clock
 from domain import Client, Media
 from bot.i18n import Translator
-from bot.services.outbox import Outbox
+from bot.delivery import Outbox
 from bot.services.pipeline import Pipeline
 from storage import clients, journal, links, managers
 from storage.db import Database, Tx

@@ -30,7 +30,7 @@ from domain import (
 from bot.i18n import Translator
 from bot.services.client_desk import IMPRESSION, Cards
 from bot.services.followups import Followups
-from bot.services.outbox import Outbox
+from bot.delivery import Outbox
 from bot.services.report_format import parse_report
 from bot.services.validation import InvalidAnswer, clean_text, parse_date
 from storage import clients, conversations, journal, reports, requests

@@ -19,8 +19,8 @@ from typing import Any
 from bot.clock import Clock
 from bot.i18n import Translator
 from bot.services.followups import Timing
-from bot.services.outbox import Outbox
-from bot.services.ports import Op
+from bot.delivery import Outbox
+from bot.delivery.ports import Op
 from bot.services.stats_chart import render_managers, render_overview, warm_up
 from bot.services.stats_export import export_files
 from bot.services.stats_period import Period, PeriodError, StatsQuery, parse_query

@@ -13,7 +13,7 @@ from html import escape
 from bot.clock import Clock
 from domain import Action, Automatic, Button, CarRequest, Client, Conversation, Inbound, Reply
 from bot.i18n import Translator
-from bot.services.outbox import Outbox
+from bot.delivery import Outbox
 from bot.services.validation import InvalidAnswer, clean_text
 from storage import conversations, due, journal, surveys
 from storage.db import Tx

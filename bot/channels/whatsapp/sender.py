@@ -12,7 +12,7 @@ from bot.channels.whatsapp.twilio_api import Sent, TwilioApi
 from bot.clock import Clock
 from domain import Client, Media
 from bot.i18n import Translator
-from bot.services.ports import Delivery, DeliveryError, FailureKind, Op
+from bot.delivery.ports import Delivery, DeliveryError, FailureKind, Op
 from storage import clients
 from storage import whatsapp as wa
 from storage.db import Database

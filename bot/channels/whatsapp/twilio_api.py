@@ -12,7 +12,7 @@ from twilio.base.exceptions import TwilioException, TwilioRestException
 from twilio.http.async_http_client import AsyncTwilioHttpClient
 from twilio.rest import Client
 
-from bot.services.ports import DeliveryError, FailureKind
+from bot.delivery.ports import DeliveryError, FailureKind
 
 log = logging.getLogger(__name__)
 logging.getLogger("twilio").setLevel(logging.WARNING)  # its INFO lines carry request details

@@ -25,7 +25,7 @@ from domain import Action, Channel, Identity, Inbound, Media
 from bot.i18n import Translator
 from bot.services.client_desk import ClientDesk
 from bot.services.manager_desk import ManagerDesk
-from bot.services.outbox import Outbox
+from bot.delivery import Outbox
 from storage import clients
 from storage import whatsapp as wa
 from storage.db import Database

@@ -1,0 +1,54 @@
+"""What the client's topic hears when a message to the client did not go out."""
+
+from __future__ import annotations
+
+from html import escape
+
+from bot.delivery.items import Content, Copy, EditCard, EditTwin, Item, Report, Text
+from bot.delivery.ports import DeliveryError, FailureKind
+from bot.delivery.queue import Outbox
+from bot.i18n import Translator
+from domain import Client
+from storage.db import Tx
+
+
+def relayed_from(item: Item | None) -> int | None:
+    """The manager's message (in the topic) that this item relays to the client, if any."""
+    if isinstance(item, Copy | Content):
+        return item.twin_of
+    return None
+
+
+class Notices:
+    def __init__(self, outbox: Outbox, translate: Translator) -> None:
+        self._outbox = outbox
+        self._t = translate
+        self._lang = translate.default_language
+
+    async def blocked(self, tx: Tx, client: Client) -> None:
+        """The client blocked the bot (said once, when the client becomes unreachable)."""
+        await self._outbox.to_topic(tx, client, self._t(self._lang, "topic-client-blocked"))
+
+    async def not_delivered(self, tx: Tx, client: Client, item: Item | None, error: DeliveryError) -> None:
+        """A manager's message failed for good: the topic is told, in reply to it."""
+        manager_message = relayed_from(item)
+        if manager_message is None:
+            return
+        why = "topic-not-delivered-blocked" if error.kind is FailureKind.BLOCKED else "topic-not-delivered"
+        await self._outbox.to_topic(
+            tx, client, self._t(self._lang, why, reason=error.reason), reply_to_group=manager_message
+        )
+
+    async def held(self, tx: Tx, client: Client, item: Item | None, error: DeliveryError) -> None:
+        """Not sent by the channel's rules (WhatsApp's 24-hour window): what and why."""
+        if isinstance(item, Text) and item.follow_on:
+            return  # the first part of an automatic message already told the topic
+        why = self._t(self._lang, f"held-reason-{error.reason}")  # the channel names a reason
+        if isinstance(item, Text) and item.automatic:
+            what = self._t(self._lang, f"held-kind-{item.automatic}")
+            text = self._t(self._lang, "topic-held-automatic", what=what, reason=why)
+        else:
+            said = item.text if isinstance(item, Text | Content | Report | EditTwin | EditCard) else None
+            excerpt = escape((said or "").strip()[:200])
+            text = self._t(self._lang, "topic-held-message", reason=why, excerpt=excerpt)
+        await self._outbox.to_topic(tx, client, text, reply_to_group=relayed_from(item))

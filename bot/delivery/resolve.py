@@ -1,0 +1,139 @@
+"""Message links, both ways: an item's references found at send time, its pair recorded after.
+
+An item names its topic and the messages it answers or edits by what they are (the client's
+topic, the twin of message N); here they become ids, read in the same transaction that marks
+the item 'sending'. Once sent, a relayed message's pair (client message <-> group message) is
+recorded, so replies and edits find their way both ways.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from html import escape
+
+from bot.delivery.items import (
+    ClearButtons,
+    ClientChat,
+    ClientTopic,
+    Content,
+    Copy,
+    EditCard,
+    EditTwin,
+    File,
+    Item,
+    Recipient,
+    RenameTopic,
+    Report,
+    Text,
+)
+from bot.delivery.ports import Delivery, Op
+from bot.i18n import Translator
+from domain import Client
+from storage import clients, links, reports
+from storage.db import Tx
+from storage.outbox import OutboxItem
+
+
+class Resolver:
+    def __init__(self, translate: Translator) -> None:
+        self._t = translate
+        self._lang = translate.default_language
+
+    async def delivery(self, tx: Tx, row: OutboxItem, item: Item) -> Delivery | None:
+        """The item as one call, every reference found now; None: nothing left to do (an edit
+        of a message that never reached the other side)."""
+        client = await clients.get(tx, row.client_id) if row.client_id else None
+        chat, about = row.recipient, row.client_id
+        match item:
+            case Text() | Report():
+                return await self._text(tx, row, item, client)
+            case Copy():
+                return Delivery(
+                    Op.COPY, chat, thread_id=_thread(item.to, client), client_id=about,
+                    from_chat_id=item.from_chat_id, message_id=item.message_id,
+                    reply_to_message_id=await _twin(tx, item.to, client, item.reply_to_twin),
+                )
+            case Content():
+                return Delivery(
+                    Op.SEND, chat, text=item.text, media=item.media, client_id=about,
+                    thread_id=_thread(item.to, client),
+                    reply_to_message_id=await _twin(tx, item.to, client, item.reply_to_twin),
+                )
+            case File():
+                return Delivery(
+                    item.op, chat, text=item.caption, thread_id=item.to.thread_id,
+                    reply_to_message_id=item.reply_to, file=item.content, filename=item.filename,
+                )
+            case RenameTopic():
+                return Delivery(Op.RENAME_TOPIC, chat, text=item.title, client_id=about,
+                                thread_id=client.topic_id if client else None)
+            case EditTwin() | EditCard():
+                return await _edit(tx, chat, item, client)
+            case ClearButtons():
+                return Delivery(Op.CLEAR_BUTTONS, chat, message_id=item.message_id, client_id=about)
+        raise TypeError(f"not a single-call item: {type(item).__name__}")
+
+    async def _text(
+        self, tx: Tx, row: OutboxItem, item: Text | Report, client: Client | None
+    ) -> Delivery:
+        if isinstance(item, Report):  # a report's card, after its photos
+            return Delivery(Op.TEXT, row.recipient, text=item.text, buttons=item.buttons,
+                            client_id=row.client_id)
+        text = item.text
+        thread = _thread(item.to, client)
+        if isinstance(item.to, ClientTopic) and thread is None and client is not None and text:
+            # No topic (the client never wrote anything to relay, say blocked the bot at
+            # /start): the note goes to General, saying whom it is about.
+            who = client.name or (f"@{client.username}" if client.username else client.external_id)
+            text = f"{self._t(self._lang, 'general-about-client', name=escape(who))}\n{text}"
+        return Delivery(
+            Op.TEXT, row.recipient, text=text, buttons=item.buttons, thread_id=thread,
+            reply_to_message_id=item.reply_to, client_id=row.client_id,
+            automatic=item.automatic, follow_on=item.follow_on,
+        )
+
+
+async def record(tx: Tx, row: OutboxItem, item: Item, message_id: int | None, now: datetime) -> None:
+    """What a sent item leaves behind: a relayed message's pair, the card's id, a report sent."""
+    if message_id is None or row.client_id is None:
+        return
+    if isinstance(item, Copy | Content) and item.twin_of:
+        if isinstance(item.to, ClientTopic):
+            await links.add(tx, row.client_id, item.twin_of, message_id, "in", now)
+        else:
+            await links.add(tx, row.client_id, message_id, item.twin_of, "out", now)
+    if isinstance(item, Text) and item.card:
+        await clients.set_card(tx, row.client_id, message_id)
+    if isinstance(item, Report):
+        await reports.mark_sent(tx, item.report_id, now)
+
+
+def _thread(to: Recipient, client: Client | None) -> int | None:
+    if isinstance(to, ClientTopic):
+        return client.topic_id if client else None
+    if isinstance(to, ClientChat):
+        return None
+    return to.thread_id
+
+
+async def _twin(tx: Tx, to: Recipient, client: Client | None, message_id: int | None) -> int | None:
+    """The twin, on the side `to`, of message `message_id` of the other side."""
+    if not message_id:
+        return None
+    if isinstance(to, ClientTopic):
+        return await links.group_message_for(tx, client.id, message_id) if client else None
+    pair = await links.client_message_for(tx, message_id)
+    return pair[1] if pair else None
+
+
+async def _edit(tx: Tx, chat: str, item: EditTwin | EditCard, client: Client | None) -> Delivery | None:
+    if isinstance(item, EditCard):
+        target = client.card_message_id if client else None
+        op, html = Op.EDIT_TEXT, True
+    else:
+        target = await _twin(tx, item.to, client, item.twin_of)
+        op, html = (Op.EDIT_CAPTION if item.caption else Op.EDIT_TEXT), False
+    if target is None:
+        return None  # the original never reached the other side: nothing to edit
+    return Delivery(op, chat, text=item.text, message_id=target, html=html,
+                    client_id=client.id if client else None)

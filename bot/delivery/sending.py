@@ -1,0 +1,64 @@
+"""Every call to a platform goes through `Sender`: the channel's port, within its flood limits."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from bot.delivery.pacing import Pacer
+from bot.delivery.ports import ChannelPort, Delivery, DeliveryError, FailureKind, Op
+
+log = logging.getLogger(__name__)
+
+MAX_PACED_SLEEP = 1.0  # seconds the worker may wait in place for a flood limit
+
+
+class Paced(DeliveryError):
+    """A call that would break a flood limit for longer than the worker waits in place."""
+
+    def __init__(self, wait: float) -> None:
+        super().__init__(FailureKind.TRANSIENT, "flood limit", retry_after=wait)
+
+
+class Sender:
+    def __init__(
+        self, channels: dict[str, ChannelPort], pacers: dict[str, Pacer], group: str
+    ) -> None:
+        self.pacers = pacers  # by channel; tests may swap one for a paced fake clock
+        self._channels = channels  # by outbox item channel: "telegram", "whatsapp"
+        self._group = group
+
+    def pace_wait(self, channel: str, chat_id: str, own_only: bool = False) -> float:
+        """Seconds before a message to `chat_id` may go (own_only: by the chat's own limit)."""
+        pacer = self.pacers.get(channel)
+        return pacer.wait(chat_id, own_only) if pacer else 0.0
+
+    async def send(self, channel: str, delivery: Delivery) -> int | None:
+        """Perform one call; raises Paced when its flood limit is more than a second away."""
+        pacer = self.pacers.get(channel)
+        if pacer is None:
+            return await self._channels[channel].send(delivery)
+        wait = pacer.wait(delivery.chat_id)
+        if wait > MAX_PACED_SLEEP:
+            # A later call of an item that makes several (topic, card, pin) meets the group's
+            # minute: the item waits its turn in the queue instead of holding every chat here.
+            raise Paced(wait)
+        if wait:
+            await asyncio.sleep(wait)  # a full bot window, or a chat's second
+        try:
+            return await self._channels[channel].send(delivery)
+        finally:
+            # Counted when the answer came: the platform saw the call no later than that,
+            # so the next one can't reach it inside the window however the network jitters.
+            pacer.sent(delivery.chat_id)
+
+    async def pin(self, message_id: int, wait_if_paced: bool = False) -> None:
+        """Pin the request card in the group; an unpinned card is still a card."""
+        try:
+            await self.send("telegram", Delivery(Op.PIN, self._group, message_id=message_id))
+        except Paced:
+            if wait_if_paced:
+                raise  # the item comes back when the group's minute frees
+            log.warning("the request card was not pinned: the group's flood limit")
+        except DeliveryError as error:
+            log.warning("could not pin the request card: %s", error.reason)

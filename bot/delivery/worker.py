@@ -1,0 +1,206 @@
+"""The worker: sends due items one at a time, in order per chat, marking before and after each.
+
+An item marked 'sending' when the process dies is sent again on restart: delivery is
+at-least-once, and at most one message (the one in flight) can be repeated.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import datetime
+
+from bot.clock import Clock
+from bot.delivery import codec
+from bot.delivery.failures import Failures
+from bot.delivery.items import MULTI_CALL, Item, Text
+from bot.delivery.multi import MultiCall
+from bot.delivery.notices import Notices
+from bot.delivery.pacing import Pacer
+from bot.delivery.ports import ChannelPort, Delivery, DeliveryError, FailureKind
+from bot.delivery.queue import Outbox
+from bot.delivery.resolve import Resolver, record
+from bot.delivery.sending import Sender
+from bot.i18n import Translator
+from storage import outbox as queue
+from storage.db import Database, Tx
+from storage.outbox import OutboxItem
+
+log = logging.getLogger(__name__)
+
+
+class OutboxWorker:
+    """Sends due items one at a time, in order per chat, marking before and after each send.
+
+    An item marked 'sending' when the process dies is sent again on restart: delivery is
+    at-least-once, and at most one message (the one in flight) can be repeated.
+    """
+
+    def __init__(
+        self,
+        db: Database,
+        outbox: Outbox,
+        channels: dict[str, ChannelPort],
+        clock: Clock,
+        translate: Translator,
+        manager_chat_id: int,
+        pacers: dict[str, Pacer] | None = None,
+        batch: int = 50,
+    ) -> None:
+        group = str(manager_chat_id)
+        self._sender = Sender(channels, pacers or {}, group)
+        self.pacers = self._sender.pacers  # by channel; tests may swap one for a paced fake clock
+        self._stopping = False
+        self._db = db
+        self._outbox = outbox
+        self._clock = clock
+        self._resolver = Resolver(translate)
+        self._multi = MultiCall(db, self._sender, self._resolver, group)
+        self._failures = Failures(db, clock, Notices(outbox, translate))
+        self._batch = batch
+        # sent, its mark not committed yet
+        self._done: tuple[OutboxItem, Item, int | None] | None = None
+
+    async def run(self) -> None:
+        async with self._db.transaction() as tx:
+            released = await queue.release_in_doubt(tx)
+        if released:
+            log.warning("outbox: %d message(s) in doubt after a restart will be sent again", released)
+        while not self._stopping:
+            self._outbox._wake.clear()  # noqa: SLF001 - the pair is one mechanism
+            now = self._clock.now()
+            async with self._db.read() as tx:
+                delivered = self._done[0].id if self._done else None
+                rows, held = await self._look(tx, now, delivered)
+            # Chats at their flood limit wait (held); the others go now, so one slow group
+            # never holds back every client. The bot's own limit can still make them wait.
+            waits = [self._pace_wait(row) for row in rows]
+            ready = [row for row, wait in zip(rows, waits, strict=True) if wait == 0]
+            if ready:
+                await self._deliver_all(ready)
+                continue
+            if self._done is not None:  # the last one sent is marked before any pause
+                await self._settle_done()
+                continue  # what waited behind it may be due now
+            if not rows and not held:
+                self._outbox._idle.set()  # noqa: SLF001
+            # What falls due later (a retry, a delayed report) must not wait for a chat paced
+            # for a minute, nor for the idle poll.
+            async with self._db.read() as tx:
+                next_at = await queue.next_due_at(tx, after=now)
+            until_next = 1.0
+            if next_at is not None:
+                until_next = min(until_next, max(0.0, (next_at - self._clock.now()).total_seconds()))
+            await self._sleep(min([*waits, *held, until_next]))
+        await self._settle_done()  # a clean stop leaves nothing in doubt
+
+    def stop(self) -> None:
+        """Finish the message in flight, then stop: a clean stop leaves nothing in doubt."""
+        self._stopping = True
+        self._outbox.wake()
+
+    async def _sleep(self, seconds: float) -> None:
+        """Until `seconds` pass or something new is queued."""
+        try:
+            async with asyncio.timeout(seconds):  # unlike wait_for, no task per wait
+                await self._outbox._wake.wait()  # noqa: SLF001
+        except TimeoutError:
+            pass
+
+    async def _look(
+        self, tx: Tx, now: datetime, delivered: int | None
+    ) -> tuple[list[OutboxItem], list[float]]:
+        """Due items, leaving out chats at their own flood limit, and how long each chat left
+        out still waits. A look that meets such a chat looks again past it, so a backlog
+        waiting for the group's minute never fills the batch while a client's message waits
+        behind it."""
+        held: dict[str, float] = {}
+        while True:
+            rows = await queue.due(tx, now, self._batch, delivered, skip=held.keys())
+            paced = {
+                row.recipient: wait for row in rows
+                if (wait := self._pace_wait(row, own_only=True)) > 0
+            }
+            if not paced:
+                return rows, list(held.values())
+            held |= paced
+
+    def _pace_wait(self, row: OutboxItem, own_only: bool = False) -> float:
+        return self._sender.pace_wait(row.channel, row.recipient, own_only)
+
+    async def _deliver_all(self, rows: list[OutboxItem]) -> None:
+        """Send items one at a time, marking each 'sending' before its call and 'sent' after.
+
+        The mark of one item's success shares a commit with the next item's 'sending' mark and
+        the reads that resolve it (across batches too: the last one is marked on its own only
+        before the worker pauses or stops): one commit per message, and still at most one
+        message in doubt (sent, not yet marked) at any moment.
+
+        Several items of one chat go in a row while its flood limit allows; once a chat must
+        wait, or one of its items fails, the rest of that chat waits for the next look at the
+        queue, so nothing overtakes an earlier message and no chat holds the others here.
+        """
+        went: set[str] = set()
+        held: set[str] = set()
+        for row in rows:
+            if self._stopping:
+                break
+            if row.recipient in held:
+                continue
+            if row.recipient in went and self._pace_wait(row) > 0:
+                held.add(row.recipient)
+                continue
+            went.add(row.recipient)
+            if not await self._deliver(row):
+                held.add(row.recipient)
+
+    async def _deliver(self, row: OutboxItem) -> bool:
+        """One item: marked 'sending' (with the last one's 'sent' mark), sent; False: failed."""
+        try:
+            item = codec.decode(row.kind, row.payload)
+        except codec.UnknownItem as error:
+            log.error("outbox item %s cannot be read: %s", row.id, error)
+            await self._failures.failed(row, None, DeliveryError(FailureKind.PERMANENT, "unreadable"))
+            return False
+        settling = self._done
+        async with self._db.transaction() as tx:
+            if settling is not None:
+                await self._settle(tx, *settling)
+            await queue.mark_sending(tx, row.id)
+            multi = isinstance(item, MULTI_CALL)
+            delivery = None if multi else await self._resolver.delivery(tx, row, item)
+        self._done = None  # committed
+        try:
+            if isinstance(item, MULTI_CALL):
+                message_id = await self._multi.perform(row, item)
+            else:
+                message_id = await self._send_one(row, item, delivery)
+        except DeliveryError as error:
+            await self._failures.failed(row, item, error)
+            return False
+        except Exception as error:  # a bug must not stop every other chat's messages
+            log.exception("outbox item %s (%s) failed unexpectedly", row.id, row.kind)
+            await self._failures.failed(row, item, DeliveryError(FailureKind.PERMANENT, type(error).__name__))
+            return False
+        self._done = (row, item, message_id)
+        return True
+
+    async def _send_one(
+        self, row: OutboxItem, item: Item, delivery: Delivery | None
+    ) -> int | None:
+        if delivery is None:
+            return None  # nothing left to do (an edit of a message that never arrived)
+        message_id = await self._sender.send(row.channel, delivery)
+        if isinstance(item, Text) and item.card and message_id is not None:
+            await self._sender.pin(message_id)
+        return message_id
+
+    async def _settle_done(self) -> None:
+        if self._done is not None:
+            async with self._db.transaction() as tx:
+                await self._settle(tx, *self._done)
+            self._done = None
+
+    async def _settle(self, tx: Tx, row: OutboxItem, item: Item, message_id: int | None) -> None:
+        await queue.mark_sent(tx, row.id, self._clock.now(), message_id)
+        await record(tx, row, item, message_id, self._clock.now())
