@@ -46,13 +46,26 @@ CSV = b"name;phone\n\xd0\x98\xd0\xb2\xd0\xb0\xd0\xbd;+7900\n"
 
 
 async def old_row(
-    h: Harness, tx: Tx, recipient: str, kind: str, payload: dict[str, Any],
-    client_id: int | None, dedup_key: str | None = None,
+    h: Harness,
+    tx: Tx,
+    recipient: str,
+    kind: str,
+    payload: dict[str, Any],
+    client_id: int | None,
+    dedup_key: str | None = None,
 ) -> None:
     """An item as the previous version queued it (all of its items to these chats went by
     Telegram: the group always, and Ivan's chat is a Telegram chat)."""
-    await queue.enqueue(tx, channel="telegram", recipient=recipient, kind=kind, payload=payload,
-                        client_id=client_id, now=h.clock.now(), dedup_key=dedup_key)
+    await queue.enqueue(
+        tx,
+        channel="telegram",
+        recipient=recipient,
+        kind=kind,
+        payload=payload,
+        client_id=client_id,
+        now=h.clock.now(),
+        dedup_key=dedup_key,
+    )
 
 
 async def relayed_pairs(h: Harness) -> dict[str, int]:
@@ -79,43 +92,155 @@ async def queue_old_rows(h: Harness, ids: dict[str, int]) -> dict[str, int]:
         assert client is not None
         john = await clients.upsert(tx, Identity(Channel.TELEGRAM, "222", "222", "John"), "en", now)
         request_id = await tx.scalar("SELECT id FROM requests")
-        report = InspectionReport(0, request_id, "Toyota RAV4, 2019", [], ["один владелец"],
-                                  ["скол"], None, None, None, now)
+        report = InspectionReport(
+            0,
+            request_id,
+            "Toyota RAV4, 2019",
+            [],
+            ["один владелец"],
+            ["скол"],
+            None,
+            None,
+            None,
+            now,
+        )
         report_id = await reports.create(tx, request_id, report, MANAGER.id, 9000, None, now)
         for photo in (9001, 9002):
             await reports.add_media(tx, report_id, photo, now)
         me = client.id
         await old_row(h, tx, ivan, "text", {"text": "Старое сообщение", "buttons": [[WRITE]]}, me)
-        await old_row(h, tx, group, "copy", {
-            "from_chat_id": ivan, "message_id": 4101, "thread": "topic",
-            "reply_to_client": ids["asked"], "link_in": 4101}, me)
-        await old_row(h, tx, ivan, "copy", {
-            "reply_to_group": ids["asked_in_topic"], "link_out": 4201,
-            "from_chat_id": group, "message_id": 4201}, me)
-        await old_row(h, tx, group, "text", {
-            "text": "Заметка", "thread": "topic", "reply_to": ids["asked_in_topic"], "card": False}, me)
-        await old_row(h, tx, group, "text", {
-            "text": "Сводка", "thread": None, "reply_to": None, "buttons": []}, None)
-        await old_row(h, tx, group, "document", {
-            "file": base64.b64encode(CSV).decode("ascii"), "filename": "clients.csv",
-            "text": "Выгрузка", "thread": None, "reply_to": None}, None)
-        await old_row(h, tx, group, "edit_text", {
-            "text": "<b>Карточка</b> обновлена", "card_message": True, "html": True}, me)
-        await old_row(h, tx, group, "edit_text", {
-            "text": "Есть новости? (изм.)", "client_message_id": ids["asked"]}, me)
-        await old_row(h, tx, ivan, "edit_caption", {
-            "text": "Нашли вариант (изм.)", "group_message_id": ids["answer"]}, me)
+        await old_row(
+            h,
+            tx,
+            group,
+            "copy",
+            {
+                "from_chat_id": ivan,
+                "message_id": 4101,
+                "thread": "topic",
+                "reply_to_client": ids["asked"],
+                "link_in": 4101,
+            },
+            me,
+        )
+        await old_row(
+            h,
+            tx,
+            ivan,
+            "copy",
+            {
+                "reply_to_group": ids["asked_in_topic"],
+                "link_out": 4201,
+                "from_chat_id": group,
+                "message_id": 4201,
+            },
+            me,
+        )
+        await old_row(
+            h,
+            tx,
+            group,
+            "text",
+            {
+                "text": "Заметка",
+                "thread": "topic",
+                "reply_to": ids["asked_in_topic"],
+                "card": False,
+            },
+            me,
+        )
+        await old_row(
+            h,
+            tx,
+            group,
+            "text",
+            {"text": "Сводка", "thread": None, "reply_to": None, "buttons": []},
+            None,
+        )
+        await old_row(
+            h,
+            tx,
+            group,
+            "document",
+            {
+                "file": base64.b64encode(CSV).decode("ascii"),
+                "filename": "clients.csv",
+                "text": "Выгрузка",
+                "thread": None,
+                "reply_to": None,
+            },
+            None,
+        )
+        await old_row(
+            h,
+            tx,
+            group,
+            "edit_text",
+            {"text": "<b>Карточка</b> обновлена", "card_message": True, "html": True},
+            me,
+        )
+        await old_row(
+            h,
+            tx,
+            group,
+            "edit_text",
+            {"text": "Есть новости? (изм.)", "client_message_id": ids["asked"]},
+            me,
+        )
+        await old_row(
+            h,
+            tx,
+            ivan,
+            "edit_caption",
+            {"text": "Нашли вариант (изм.)", "group_message_id": ids["answer"]},
+            me,
+        )
         await old_row(h, tx, group, "rename_topic", {"text": "Иван · RAV4", "thread": "topic"}, me)
-        await old_row(h, tx, group, "open_topic", {"title": "John", "card_text": "Карточка John"},
-                      john.id, dedup_key=f"topic:{john.id}")
-        await old_row(h, tx, ivan, "report", {
-            "report_id": report_id, "text": "Отчёт №1: Toyota RAV4, 2019", "buttons": [[
-                {"label": "👍 Интересно", "action": "react", "arg": f"{report_id}.interested", "url": ""}
-            ]]}, me)
+        await old_row(
+            h,
+            tx,
+            group,
+            "open_topic",
+            {"title": "John", "card_text": "Карточка John"},
+            john.id,
+            dedup_key=f"topic:{john.id}",
+        )
+        await old_row(
+            h,
+            tx,
+            ivan,
+            "report",
+            {
+                "report_id": report_id,
+                "text": "Отчёт №1: Toyota RAV4, 2019",
+                "buttons": [
+                    [
+                        {
+                            "label": "👍 Интересно",
+                            "action": "react",
+                            "arg": f"{report_id}.interested",
+                            "url": "",
+                        }
+                    ]
+                ],
+            },
+            me,
+        )
         await old_row(h, tx, ivan, "clear_buttons", {"message_id": ids["answer_for_ivan"]}, me)
-        await old_row(h, tx, group, "send", {
-            "text": "Фото с осмотра", "media": [], "thread": "topic",
-            "reply_to_client": ids["asked"], "link_in": 4301}, me)
+        await old_row(
+            h,
+            tx,
+            group,
+            "send",
+            {
+                "text": "Фото с осмотра",
+                "media": [],
+                "thread": "topic",
+                "reply_to_client": ids["asked"],
+                "link_in": 4301,
+            },
+            me,
+        )
     return {"report": report_id, "john": john.id}
 
 
@@ -134,16 +259,21 @@ async def test_rows_queued_by_the_previous_version_are_delivered_after_the_upgra
     await with_request(h)
     ids = await relayed_pairs(h)
     h.app.worker.stop()
-    await h.app._worker_task  # noqa: SLF001 - the old rows wait, as in a stopped old bot
+    await h.app._worker_task  # the old rows wait, as in a stopped old bot
     made = await queue_old_rows(h, ids)
 
     await upgrade(h, tg, clock, db_path)
 
-    assert await h.rows("SELECT status, COUNT(*) FROM outbox GROUP BY status") == [("sent", len(
-        await h.rows("SELECT id FROM outbox")))]
+    assert await h.rows("SELECT status, COUNT(*) FROM outbox GROUP BY status") == [
+        ("sent", len(await h.rows("SELECT id FROM outbox")))
+    ]
     to_ivan = h.tg.sent(chat_id=IVAN.id)  # every call, edits too
     assert [c.method for c in to_ivan] == [
-        "sendMessage", "copyMessage", "editMessageCaption", "copyMessages", "sendMessage",
+        "sendMessage",
+        "copyMessage",
+        "editMessageCaption",
+        "copyMessages",
+        "sendMessage",
         "editMessageReplyMarkup",
     ]
     text, copy, caption, album, card, cleared = to_ivan
@@ -151,19 +281,38 @@ async def test_rows_queued_by_the_previous_version_are_delivered_after_the_upgra
     assert text.button_data("Написать") == Act(action=Action.WRITE_MANAGER, arg="").pack()
     assert (int(copy["from_chat_id"]), copy["message_id"]) == (GROUP, 4201)
     assert copy["reply_parameters"]["message_id"] == ids["asked"]  # the twin of the topic's copy
-    assert (caption["message_id"], caption["caption"]) == (ids["answer_for_ivan"], "Нашли вариант (изм.)")
+    assert (caption["message_id"], caption["caption"]) == (
+        ids["answer_for_ivan"],
+        "Нашли вариант (изм.)",
+    )
     assert album["message_ids"] == [9001, 9002] and int(album["from_chat_id"]) == GROUP
     assert card.text == "Отчёт №1: Toyota RAV4, 2019" and card.button_labels() == ["👍 Интересно"]
     assert cleared["message_id"] == ids["answer_for_ivan"]
 
-    to_group = [c for c in h.tg.sent(chat_id=GROUP) if not c.method.startswith("get")]  # start-up checks aside
+    to_group = [
+        c for c in h.tg.sent(chat_id=GROUP) if not c.method.startswith("get")
+    ]  # start-up checks aside
     assert [c.method for c in to_group] == [
-        "copyMessage", "sendMessage", "sendMessage", "sendDocument", "editMessageText",
-        "editMessageText", "editForumTopic", "createForumTopic", "sendMessage", "pinChatMessage",
+        "copyMessage",
+        "sendMessage",
+        "sendMessage",
+        "sendDocument",
+        "editMessageText",
+        "editMessageText",
+        "editForumTopic",
+        "createForumTopic",
+        "sendMessage",
+        "pinChatMessage",
         "sendMessage",
     ]
-    relayed, note, general, document, card_edit, edit, rename, topic, john_card, pin, content = to_group
-    assert (relayed.thread_id, int(relayed["from_chat_id"]), relayed["message_id"]) == (TOPIC, IVAN.id, 4101)
+    relayed, note, general, document, card_edit, edit, rename, topic, john_card, pin, content = (
+        to_group
+    )
+    assert (relayed.thread_id, int(relayed["from_chat_id"]), relayed["message_id"]) == (
+        TOPIC,
+        IVAN.id,
+        4101,
+    )
     assert relayed["reply_parameters"]["message_id"] == ids["asked_in_topic"]
     assert (note.thread_id, note.text) == (TOPIC, "Заметка")
     assert note["reply_parameters"]["message_id"] == ids["asked_in_topic"]
@@ -171,7 +320,10 @@ async def test_rows_queued_by_the_previous_version_are_delivered_after_the_upgra
     assert (document.thread_id, document["caption"]) == (None, "Выгрузка")
     assert h.tg.uploads[-1] == ("clients.csv", CSV)
     assert (card_edit["message_id"], card_edit.text, card_edit["parse_mode"]) == (
-        ids["card"], "<b>Карточка</b> обновлена", "HTML")
+        ids["card"],
+        "<b>Карточка</b> обновлена",
+        "HTML",
+    )
     assert (edit["message_id"], edit.text) == (ids["asked_in_topic"], "Есть новости? (изм.)")
     assert (rename["message_thread_id"], rename["name"]) == (TOPIC, "Иван · RAV4")
     assert topic["name"] == "John"
@@ -186,11 +338,15 @@ async def test_rows_queued_by_the_previous_version_are_delivered_after_the_upgra
     assert (4101, relayed.result["message_id"], "in") in links
     assert (copy.result["message_id"], 4201, "out") in links
     assert (4301, content.result["message_id"], "in") in links
-    assert await h.rows("SELECT topic_id, card_message_id FROM clients WHERE id = ?", made["john"]) == [
-        (john_topic, john_card.result["message_id"])]
-    assert await h.rows("SELECT sent_at IS NOT NULL FROM reports WHERE id = ?", made["report"]) == [(1,)]
     assert await h.rows(
-        "SELECT COUNT(*) FROM outbox WHERE json_type(payload, '$.file') IS NOT NULL") == [(0,)]
+        "SELECT topic_id, card_message_id FROM clients WHERE id = ?", made["john"]
+    ) == [(john_topic, john_card.result["message_id"])]
+    assert await h.rows("SELECT sent_at IS NOT NULL FROM reports WHERE id = ?", made["report"]) == [
+        (1,)
+    ]
+    assert await h.rows(
+        "SELECT COUNT(*) FROM outbox WHERE json_type(payload, '$.file') IS NOT NULL"
+    ) == [(0,)]
 
 
 async def test_the_new_version_writes_a_version_marker(harness: Harness) -> None:
@@ -227,19 +383,28 @@ def test_every_kind_of_item_survives_its_json() -> None:
         assert stored["v"] == codec.VERSION
         assert codec.decode(kind, stored) == item, item
     assert [codec.kind(item) for item in items[8:]] == [
-        "photo", "open_topic", "rename_topic", "edit_caption", "edit_text", "edit_text", "report",
-        "clear_buttons"]
+        "photo",
+        "open_topic",
+        "rename_topic",
+        "edit_caption",
+        "edit_text",
+        "edit_text",
+        "report",
+        "clear_buttons",
+    ]
 
 
 def test_a_row_this_version_cannot_read_is_refused_by_name() -> None:
-    for kind, payload in (("text", {"v": 99}), ("fax", {"text": "x"}), ("copy", {"thread": "topic"})):
+    for kind, payload in (
+        ("text", {"v": 99}),
+        ("fax", {"text": "x"}),
+        ("copy", {"thread": "topic"}),
+    ):
         try:
             codec.decode(kind, payload)
         except codec.UnknownItem:
             continue
         raise AssertionError(f"{kind} {payload} was read")
-
-
 
 
 async def test_a_row_this_version_cannot_read_fails_alone(
@@ -248,11 +413,13 @@ async def test_a_row_this_version_cannot_read_fails_alone(
     """A bad row (a bug, a newer version's) is marked failed; its chat's next message goes."""
     h = harness
     h.app.worker.stop()
-    await h.app._worker_task  # noqa: SLF001
+    await h.app._worker_task
     async with h.app.db.transaction() as tx:
         await old_row(h, tx, "555", "text", {"v": 99, "text": "из будущего"}, None)
         await old_row(h, tx, "555", "text", {"text": "после", "buttons": []}, None)
     await upgrade(h, tg, clock, db_path)
     assert await h.rows("SELECT status, error FROM outbox ORDER BY id") == [
-        ("failed", "unreadable"), ("sent", None)]
+        ("failed", "unreadable"),
+        ("sent", None),
+    ]
     assert [call.text for call in h.tg.to_chat(555)] == ["после"]

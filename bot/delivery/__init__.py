@@ -10,6 +10,13 @@ from bot.delivery.queue import Outbox
 from bot.delivery.worker import OutboxWorker
 
 __all__ = [
-    "ChannelPort", "Delivery", "DeliveryError", "FailureKind", "Limits", "Op", "Outbox",
-    "OutboxWorker", "Pacer",
+    "ChannelPort",
+    "Delivery",
+    "DeliveryError",
+    "FailureKind",
+    "Limits",
+    "Op",
+    "Outbox",
+    "OutboxWorker",
+    "Pacer",
 ]

@@ -38,12 +38,27 @@ from domain import Action, Button, Media
 VERSION = 2
 _TYPES: dict[str, type[Item]] = {
     cls.__name__: cls
-    for cls in (Text, Copy, Content, File, OpenTopic, RenameTopic, EditTwin, EditCard, Report,
-                ClearButtons)
+    for cls in (
+        Text,
+        Copy,
+        Content,
+        File,
+        OpenTopic,
+        RenameTopic,
+        EditTwin,
+        EditCard,
+        Report,
+        ClearButtons,
+    )
 }
 _KINDS: dict[type[Item], str] = {
-    Text: Op.TEXT, Copy: Op.COPY, Content: Op.SEND, OpenTopic: "open_topic",
-    RenameTopic: Op.RENAME_TOPIC, EditCard: Op.EDIT_TEXT, Report: "report",
+    Text: Op.TEXT,
+    Copy: Op.COPY,
+    Content: Op.SEND,
+    OpenTopic: "open_topic",
+    RenameTopic: Op.RENAME_TOPIC,
+    EditCard: Op.EDIT_TEXT,
+    Report: "report",
     ClearButtons: Op.CLEAR_BUTTONS,
 }
 
@@ -129,7 +144,9 @@ def _recipient_in(to: dict[str, Any]) -> Recipient:
 
 def _buttons(rows: list[list[dict[str, str]]]) -> tuple[tuple[Button, ...], ...]:
     return tuple(
-        tuple(Button(**(button | {"action": Action(button["action"])})) for button in row)
+        tuple(
+            Button(b["label"], Action(b["action"]), b.get("arg", ""), b.get("url", "")) for b in row
+        )
         for row in rows
     )
 
@@ -140,28 +157,44 @@ def _media(items: list[dict[str, str]]) -> tuple[Media, ...]:
 
 # The version before the typed queue told recipients apart by keys: a "thread" key meant the
 # managers' group ("topic": the client's own topic), its absence the client's chat.
-def _legacy(kind: str, p: dict[str, Any]) -> Item:  # one branch per old kind: a flat table
+# Longer than 40 lines on purpose: one flat table, a branch per shape the old version wrote.
+def _legacy(kind: str, p: dict[str, Any]) -> Item:
     side: ClientChat | ClientTopic = CLIENT_TOPIC if "thread" in p else CLIENT_CHAT
     twin = p.get("link_in") if "thread" in p else p.get("link_out")
     reply_twin = p.get("reply_to_client") if "thread" in p else p.get("reply_to_group")
     match kind:
         case Op.TEXT if p.get("thread") == "topic":
-            return Text(CLIENT_TOPIC, p["text"], reply_to=p.get("reply_to"),
-                        card=bool(p.get("card")))
+            return Text(
+                CLIENT_TOPIC, p["text"], reply_to=p.get("reply_to"), card=bool(p.get("card"))
+            )
         case Op.TEXT if "thread" in p:
-            return Text(GroupThread(p["thread"]), p["text"], _buttons(p.get("buttons", [])),
-                        reply_to=p.get("reply_to"))
+            return Text(
+                GroupThread(p["thread"]),
+                p["text"],
+                _buttons(p.get("buttons", [])),
+                reply_to=p.get("reply_to"),
+            )
         case Op.TEXT:
-            return Text(CLIENT_CHAT, p["text"], _buttons(p.get("buttons", [])),
-                        automatic=p.get("auto"), follow_on=bool(p.get("follow_on")))
+            return Text(
+                CLIENT_CHAT,
+                p["text"],
+                _buttons(p.get("buttons", [])),
+                automatic=p.get("auto"),
+                follow_on=bool(p.get("follow_on")),
+            )
         case Op.COPY:
             return Copy(side, p["from_chat_id"], p["message_id"], reply_twin, twin)
         case Op.SEND:
             return Content(side, p.get("text"), _media(p.get("media", [])), reply_twin, twin)
         case Op.PHOTO | Op.DOCUMENT:
-            return File(GroupThread(p.get("thread")), Op(kind),
-                        base64.b64decode(p.get("file", "")), p["filename"], p.get("text"),
-                        p.get("reply_to"))
+            return File(
+                GroupThread(p.get("thread")),
+                Op(kind),
+                base64.b64decode(p.get("file", "")),
+                p["filename"],
+                p.get("text"),
+                p.get("reply_to"),
+            )
         case "open_topic":
             return OpenTopic(p["title"], p["card_text"])
         case Op.RENAME_TOPIC:
@@ -169,7 +202,9 @@ def _legacy(kind: str, p: dict[str, Any]) -> Item:  # one branch per old kind: a
         case Op.EDIT_TEXT if p.get("card_message"):
             return EditCard(p["text"])
         case Op.EDIT_TEXT | Op.EDIT_CAPTION if "client_message_id" in p:
-            return EditTwin(CLIENT_TOPIC, p["client_message_id"], p["text"], kind == Op.EDIT_CAPTION)
+            return EditTwin(
+                CLIENT_TOPIC, p["client_message_id"], p["text"], kind == Op.EDIT_CAPTION
+            )
         case Op.EDIT_TEXT | Op.EDIT_CAPTION if "group_message_id" in p:
             return EditTwin(CLIENT_CHAT, p["group_message_id"], p["text"], kind == Op.EDIT_CAPTION)
         case "report":

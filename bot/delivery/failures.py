@@ -62,7 +62,9 @@ class Failures:
             client = await clients.get(tx, row.client_id) if row.client_id else None
             if client is None or item is None or not to_client(item):
                 return
-            if error.kind is FailureKind.BLOCKED and await clients.set_unreachable(tx, client.id, now):
+            if error.kind is FailureKind.BLOCKED and await clients.set_unreachable(
+                tx, client.id, now
+            ):
                 await self._notices.blocked(tx, client)
             await self._notices.not_delivered(tx, client, item, error)
 

@@ -137,7 +137,15 @@ class ClearButtons:
 
 
 Item = (
-    Text | Copy | Content | File | OpenTopic | RenameTopic | EditTwin | EditCard | Report
+    Text
+    | Copy
+    | Content
+    | File
+    | OpenTopic
+    | RenameTopic
+    | EditTwin
+    | EditCard
+    | Report
     | ClearButtons
 )
 MULTI_CALL = (OpenTopic, Report)  # items that make several calls (bot/delivery/multi.py)

@@ -60,8 +60,9 @@ class MultiCall:
             media = await reports.media(tx, item.report_id)
             files = await reports.media_files(tx, item.report_id)
         if media and row.channel == Channel.TELEGRAM:
-            album = Delivery(Op.COPY_MANY, row.recipient, from_chat_id=self._group,
-                             message_ids=tuple(media))
+            album = Delivery(
+                Op.COPY_MANY, row.recipient, from_chat_id=self._group, message_ids=tuple(media)
+            )
             await self._sender.send(row.channel, album)
         elif files:
             album = Delivery(Op.SEND, row.recipient, media=tuple(files), client_id=row.client_id)

@@ -29,14 +29,23 @@ class Notices:
         """The client blocked the bot (said once, when the client becomes unreachable)."""
         await self._outbox.to_topic(tx, client, self._t(self._lang, "topic-client-blocked"))
 
-    async def not_delivered(self, tx: Tx, client: Client, item: Item | None, error: DeliveryError) -> None:
+    async def not_delivered(
+        self, tx: Tx, client: Client, item: Item | None, error: DeliveryError
+    ) -> None:
         """A manager's message failed for good: the topic is told, in reply to it."""
         manager_message = relayed_from(item)
         if manager_message is None:
             return
-        why = "topic-not-delivered-blocked" if error.kind is FailureKind.BLOCKED else "topic-not-delivered"
+        why = (
+            "topic-not-delivered-blocked"
+            if error.kind is FailureKind.BLOCKED
+            else "topic-not-delivered"
+        )
         await self._outbox.to_topic(
-            tx, client, self._t(self._lang, why, reason=error.reason), reply_to_group=manager_message
+            tx,
+            client,
+            self._t(self._lang, why, reason=error.reason),
+            reply_to_group=manager_message,
         )
 
     async def held(self, tx: Tx, client: Client, item: Item | None, error: DeliveryError) -> None:
@@ -48,7 +57,11 @@ class Notices:
             what = self._t(self._lang, f"held-kind-{item.automatic}")
             text = self._t(self._lang, "topic-held-automatic", what=what, reason=why)
         else:
-            said = item.text if isinstance(item, Text | Content | Report | EditTwin | EditCard) else None
+            said = (
+                item.text
+                if isinstance(item, Text | Content | Report | EditTwin | EditCard)
+                else None
+            )
             excerpt = escape((said or "").strip()[:200])
             text = self._t(self._lang, "topic-held-message", reason=why, excerpt=excerpt)
         await self._outbox.to_topic(tx, client, text, reply_to_group=relayed_from(item))

@@ -55,13 +55,15 @@ class Outbox:
         delay: timedelta | None = None,
     ) -> bool:
         """Queue one item; False when one with the same `dedup_key` is already queued."""
-        if to_client(item) and client is None:
-            raise ValueError("an item for a client's chat needs the client")
-        mine = client is not None and to_client(item)
+        channel, chat = Channel.TELEGRAM, self._group  # the managers' group
+        if to_client(item):
+            if client is None:
+                raise ValueError("an item for a client's chat needs the client")
+            channel, chat = client.channel, client.chat_id
         queued = await queue.enqueue(
             tx,
-            channel=client.channel if mine else Channel.TELEGRAM,
-            recipient=client.chat_id if mine else self._group,
+            channel=channel,
+            recipient=chat,
             kind=codec.kind(item),
             payload=codec.encode(item),
             client_id=client.id if client else None,
@@ -73,14 +75,24 @@ class Outbox:
         return queued
 
     async def to_client(
-        self, tx: Tx, client: Client, reply: Reply, *, automatic: str | None = None,
+        self,
+        tx: Tx,
+        client: Client,
+        reply: Reply,
+        *,
+        automatic: str | None = None,
         follow_on: bool = False,
     ) -> None:
         """A message to the client. `automatic` names the kind of a message the bot sends on
         its own (survey, birthday, deal news...): a channel with a messaging window (WhatsApp)
         sends those as templates, or holds them; `follow_on` marks the rest of such a message."""
-        item = Text(CLIENT_CHAT, reply.text, reply.buttons, automatic=automatic,
-                    follow_on=bool(automatic) and follow_on)
+        item = Text(
+            CLIENT_CHAT,
+            reply.text,
+            reply.buttons,
+            automatic=automatic,
+            follow_on=bool(automatic) and follow_on,
+        )
         await self.put(tx, item, client)
 
     async def copy_to_client(
@@ -97,7 +109,9 @@ class Outbox:
         copy a Telegram message to them."""
         item: Item
         if client.channel is Channel.TELEGRAM:
-            item = Copy(CLIENT_CHAT, self._group, group_message_id, reply_to_group, group_message_id)
+            item = Copy(
+                CLIENT_CHAT, self._group, group_message_id, reply_to_group, group_message_id
+            )
         else:
             item = Content(CLIENT_CHAT, text, media, reply_to_group, group_message_id)
         await self.put(tx, item, client)
@@ -121,8 +135,9 @@ class Outbox:
     async def copy_to_topic(
         self, tx: Tx, client: Client, client_message_id: int, reply_to_client: int | None
     ) -> None:
-        item = Copy(CLIENT_TOPIC, client.chat_id, client_message_id, reply_to_client,
-                    client_message_id)
+        item = Copy(
+            CLIENT_TOPIC, client.chat_id, client_message_id, reply_to_client, client_message_id
+        )
         await self.put(tx, item, client)
 
     async def to_topic(
@@ -163,8 +178,9 @@ class Outbox:
 
     async def open_topic(self, tx: Tx, client: Client, title: str, card_text: str) -> bool:
         """Queue the client's topic with its pinned card, once per client."""
-        return await self.put(tx, OpenTopic(title, card_text), client,
-                              dedup_key=f"topic:{client.id}")
+        return await self.put(
+            tx, OpenTopic(title, card_text), client, dedup_key=f"topic:{client.id}"
+        )
 
     async def rename_topic(self, tx: Tx, client: Client, title: str) -> None:
         await self.put(tx, RenameTopic(title), client)

@@ -47,26 +47,26 @@ class Resolver:
         match item:
             case Text() | Report():
                 return await self._text(tx, row, item, client)
-            case Copy():
-                return Delivery(
-                    Op.COPY, chat, thread_id=_thread(item.to, client), client_id=about,
-                    from_chat_id=item.from_chat_id, message_id=item.message_id,
-                    reply_to_message_id=await _twin(tx, item.to, client, item.reply_to_twin),
-                )
-            case Content():
-                return Delivery(
-                    Op.SEND, chat, text=item.text, media=item.media, client_id=about,
-                    thread_id=_thread(item.to, client),
-                    reply_to_message_id=await _twin(tx, item.to, client, item.reply_to_twin),
-                )
+            case Copy() | Content():
+                return await _relayed(tx, chat, item, client)
             case File():
                 return Delivery(
-                    item.op, chat, text=item.caption, thread_id=item.to.thread_id,
-                    reply_to_message_id=item.reply_to, file=item.content, filename=item.filename,
+                    item.op,
+                    chat,
+                    text=item.caption,
+                    thread_id=item.to.thread_id,
+                    reply_to_message_id=item.reply_to,
+                    file=item.content,
+                    filename=item.filename,
                 )
             case RenameTopic():
-                return Delivery(Op.RENAME_TOPIC, chat, text=item.title, client_id=about,
-                                thread_id=client.topic_id if client else None)
+                return Delivery(
+                    Op.RENAME_TOPIC,
+                    chat,
+                    text=item.title,
+                    client_id=about,
+                    thread_id=client.topic_id if client else None,
+                )
             case EditTwin() | EditCard():
                 return await _edit(tx, chat, item, client)
             case ClearButtons():
@@ -77,8 +77,13 @@ class Resolver:
         self, tx: Tx, row: OutboxItem, item: Text | Report, client: Client | None
     ) -> Delivery:
         if isinstance(item, Report):  # a report's card, after its photos
-            return Delivery(Op.TEXT, row.recipient, text=item.text, buttons=item.buttons,
-                            client_id=row.client_id)
+            return Delivery(
+                Op.TEXT,
+                row.recipient,
+                text=item.text,
+                buttons=item.buttons,
+                client_id=row.client_id,
+            )
         text = item.text
         thread = _thread(item.to, client)
         if isinstance(item.to, ClientTopic) and thread is None and client is not None and text:
@@ -87,13 +92,21 @@ class Resolver:
             who = client.name or (f"@{client.username}" if client.username else client.external_id)
             text = f"{self._t(self._lang, 'general-about-client', name=escape(who))}\n{text}"
         return Delivery(
-            Op.TEXT, row.recipient, text=text, buttons=item.buttons, thread_id=thread,
-            reply_to_message_id=item.reply_to, client_id=row.client_id,
-            automatic=item.automatic, follow_on=item.follow_on,
+            Op.TEXT,
+            row.recipient,
+            text=text,
+            buttons=item.buttons,
+            thread_id=thread,
+            reply_to_message_id=item.reply_to,
+            client_id=row.client_id,
+            automatic=item.automatic,
+            follow_on=item.follow_on,
         )
 
 
-async def record(tx: Tx, row: OutboxItem, item: Item, message_id: int | None, now: datetime) -> None:
+async def record(
+    tx: Tx, row: OutboxItem, item: Item, message_id: int | None, now: datetime
+) -> None:
     """What a sent item leaves behind: a relayed message's pair, the card's id, a report sent."""
     if message_id is None or row.client_id is None:
         return
@@ -106,6 +119,32 @@ async def record(tx: Tx, row: OutboxItem, item: Item, message_id: int | None, no
         await clients.set_card(tx, row.client_id, message_id)
     if isinstance(item, Report):
         await reports.mark_sent(tx, item.report_id, now)
+
+
+async def _relayed(tx: Tx, chat: str, item: Copy | Content, client: Client | None) -> Delivery:
+    """A message relayed from the other side: copied (Telegram) or its content carried."""
+    reply_to = await _twin(tx, item.to, client, item.reply_to_twin)
+    thread = _thread(item.to, client)
+    about = client.id if client else None
+    if isinstance(item, Copy):
+        return Delivery(
+            Op.COPY,
+            chat,
+            thread_id=thread,
+            client_id=about,
+            from_chat_id=item.from_chat_id,
+            message_id=item.message_id,
+            reply_to_message_id=reply_to,
+        )
+    return Delivery(
+        Op.SEND,
+        chat,
+        text=item.text,
+        media=item.media,
+        client_id=about,
+        thread_id=thread,
+        reply_to_message_id=reply_to,
+    )
 
 
 def _thread(to: Recipient, client: Client | None) -> int | None:
@@ -126,7 +165,9 @@ async def _twin(tx: Tx, to: Recipient, client: Client | None, message_id: int | 
     return pair[1] if pair else None
 
 
-async def _edit(tx: Tx, chat: str, item: EditTwin | EditCard, client: Client | None) -> Delivery | None:
+async def _edit(
+    tx: Tx, chat: str, item: EditTwin | EditCard, client: Client | None
+) -> Delivery | None:
     if isinstance(item, EditCard):
         target = client.card_message_id if client else None
         op, html = Op.EDIT_TEXT, True
@@ -135,5 +176,11 @@ async def _edit(tx: Tx, chat: str, item: EditTwin | EditCard, client: Client | N
         op, html = (Op.EDIT_CAPTION if item.caption else Op.EDIT_TEXT), False
     if target is None:
         return None  # the original never reached the other side: nothing to edit
-    return Delivery(op, chat, text=item.text, message_id=target, html=html,
-                    client_id=client.id if client else None)
+    return Delivery(
+        op,
+        chat,
+        text=item.text,
+        message_id=target,
+        html=html,
+        client_id=client.id if client else None,
+    )

@@ -65,9 +65,11 @@ class OutboxWorker:
         async with self._db.transaction() as tx:
             released = await queue.release_in_doubt(tx)
         if released:
-            log.warning("outbox: %d message(s) in doubt after a restart will be sent again", released)
+            log.warning(
+                "outbox: %d message(s) in doubt after a restart will be sent again", released
+            )
         while not self._stopping:
-            self._outbox._wake.clear()  # noqa: SLF001 - the pair is one mechanism
+            self._outbox._wake.clear()  # Outbox and worker are one mechanism
             now = self._clock.now()
             async with self._db.read() as tx:
                 delivered = self._done[0].id if self._done else None
@@ -83,14 +85,16 @@ class OutboxWorker:
                 await self._settle_done()
                 continue  # what waited behind it may be due now
             if not rows and not held:
-                self._outbox._idle.set()  # noqa: SLF001
+                self._outbox._idle.set()
             # What falls due later (a retry, a delayed report) must not wait for a chat paced
             # for a minute, nor for the idle poll.
             async with self._db.read() as tx:
                 next_at = await queue.next_due_at(tx, after=now)
             until_next = 1.0
             if next_at is not None:
-                until_next = min(until_next, max(0.0, (next_at - self._clock.now()).total_seconds()))
+                until_next = min(
+                    until_next, max(0.0, (next_at - self._clock.now()).total_seconds())
+                )
             await self._sleep(min([*waits, *held, until_next]))
         await self._settle_done()  # a clean stop leaves nothing in doubt
 
@@ -103,7 +107,7 @@ class OutboxWorker:
         """Until `seconds` pass or something new is queued."""
         try:
             async with asyncio.timeout(seconds):  # unlike wait_for, no task per wait
-                await self._outbox._wake.wait()  # noqa: SLF001
+                await self._outbox._wake.wait()
         except TimeoutError:
             pass
 
@@ -118,7 +122,8 @@ class OutboxWorker:
         while True:
             rows = await queue.due(tx, now, self._batch, delivered, skip=held.keys())
             paced = {
-                row.recipient: wait for row in rows
+                row.recipient: wait
+                for row in rows
                 if (wait := self._pace_wait(row, own_only=True)) > 0
             }
             if not paced:
@@ -160,7 +165,9 @@ class OutboxWorker:
             item = codec.decode(row.kind, row.payload)
         except codec.UnknownItem as error:
             log.error("outbox item %s cannot be read: %s", row.id, error)
-            await self._failures.failed(row, None, DeliveryError(FailureKind.PERMANENT, "unreadable"))
+            await self._failures.failed(
+                row, None, DeliveryError(FailureKind.PERMANENT, "unreadable")
+            )
             return False
         settling = self._done
         async with self._db.transaction() as tx:
@@ -180,14 +187,14 @@ class OutboxWorker:
             return False
         except Exception as error:  # a bug must not stop every other chat's messages
             log.exception("outbox item %s (%s) failed unexpectedly", row.id, row.kind)
-            await self._failures.failed(row, item, DeliveryError(FailureKind.PERMANENT, type(error).__name__))
+            await self._failures.failed(
+                row, item, DeliveryError(FailureKind.PERMANENT, type(error).__name__)
+            )
             return False
         self._done = (row, item, message_id)
         return True
 
-    async def _send_one(
-        self, row: OutboxItem, item: Item, delivery: Delivery | None
-    ) -> int | None:
+    async def _send_one(self, row: OutboxItem, item: Item, delivery: Delivery | None) -> int | None:
         if delivery is None:
             return None  # nothing left to do (an edit of a message that never arrived)
         message_id = await self._sender.send(row.channel, delivery)
