@@ -423,3 +423,21 @@ async def test_a_row_this_version_cannot_read_fails_alone(
         ("sent", None),
     ]
     assert [call.text for call in h.tg.to_chat(555)] == ["после"]
+
+
+def test_old_payloads_of_whatsapp_clients_read_as_their_items() -> None:
+    """Shapes the end-to-end test above cannot send through Telegram: an automatic message
+    (a template on WhatsApp) and a manager's message carried as content to a WhatsApp chat."""
+    survey = {"text": "Как вам?", "buttons": [[WRITE]], "auto": "survey", "follow_on": True}
+    assert codec.decode("text", survey) == Text(
+        CLIENT_CHAT,
+        "Как вам?",
+        ((Button(WRITE["label"], Action.WRITE_MANAGER),),),
+        automatic="survey",
+        follow_on=True,
+    )
+    media = {"kind": "photo", "ref": "AgAD", "filename": "", "content_type": ""}
+    answer = {"reply_to_group": 12, "link_out": 40, "text": "Фото", "media": [media]}
+    assert codec.decode("send", answer) == Content(
+        CLIENT_CHAT, "Фото", (Media("photo", "AgAD"),), reply_to_twin=12, twin_of=40
+    )
