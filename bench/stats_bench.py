@@ -29,8 +29,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot.app import CarCareApp  # noqa: E402
 from bot.config import load_settings  # noqa: E402
-from bot.services.stats_chart import render_managers, render_overview  # noqa: E402
-from bot.services.stats_period import parse_query  # noqa: E402
+from bot.services.stats.chart import render_managers, render_overview  # noqa: E402
+from bot.services.stats.period import parse_query  # noqa: E402
 from storage.db import Database, to_db  # noqa: E402
 from tests.fake_telegram import FakeTelegram  # noqa: E402
 from tests.updates import TgUser, Updates  # noqa: E402

@@ -34,15 +34,29 @@ from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.handlers import client, manager
 from bot.i18n import Translator
-from bot.services.client_desk import Cards, ClientDesk
-from bot.services.intake import IntakeFlow
-from bot.services.manager_desk import ManagerDesk
-from bot.services.followups import Followups, Timing
+from bot.services.base import Kit
+from bot.services.deal.stages import DealDesk
+from bot.services.deal.status import DealStatus
+from bot.services.desk.client import ClientDesk
+from bot.services.desk.feedback import Feedback
+from bot.services.desk.manager import ManagerDesk
+from bot.services.desk.relay import Relay
+from bot.services.followups.digest import Digest
+from bot.services.followups.jobs import Followups
+from bot.services.followups.nags import Nags
+from bot.services.followups.survey import SurveyFlow
+from bot.services.followups.tasks import DueTasks
+from bot.services.handover.handover import Handover
+from bot.services.inspection.reactions import Reactions
+from bot.services.inspection.reports import Inspections
+from bot.services.intake.cards import Cards
+from bot.services.intake.desk import IntakeDesk
+from bot.services.intake.flow import IntakeFlow
+from bot.services.news import DealNews
+from bot.services.stats.desk import StatsDesk
+from bot.services.timing import Timing
 from bot.handlers.webhook import TelegramWebhook
 from bot.delivery.pacing import Limits, Pacer
-from bot.services.pipeline import Pipeline
-from bot.services.stats import StatsDesk
-from bot.services.survey import SurveyFlow
 from bot.scheduler import build_scheduler
 from bot.delivery import Outbox, OutboxWorker
 from storage import journal
@@ -114,12 +128,6 @@ class CarCareApp:
         session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
         self.bot = Bot(settings.bot_token.get_secret_value(), session=session)
         self.outbox = Outbox(self.clock, settings.manager_chat_id)
-        intake = IntakeFlow(self.translate, self.clock, settings.phone_region)
-        cards = Cards(self.translate, intake)
-        survey = SurveyFlow(
-            self.outbox, self.translate, self.clock, settings.review_url,
-            settings.review_reminder_delay,
-        )
         timing = Timing(
             satisfaction_check=settings.satisfaction_check_delay,
             long_followup=settings.long_followup_delay,
@@ -129,25 +137,7 @@ class CarCareApp:
             contact_hours=settings.hours,
             timezone=settings.tz,
         )
-        self.followups = Followups(self.db, self.outbox, self.translate, self.clock, survey, timing)
-        self.pipeline = Pipeline(
-            self.db,
-            self.outbox,
-            self.translate,
-            self.clock,
-            cards,
-            settings.tz,
-            settings.services,
-            timedelta(seconds=settings.report_photo_window),
-            self.followups,
-        )
-        self.client_desk = ClientDesk(
-            self.db, self.outbox, self.translate, self.clock, intake, cards, self.pipeline,
-            survey, self.followups,
-        )
-        self.manager_desk = ManagerDesk(
-            self.db, self.outbox, self.translate, self.clock, self.pipeline
-        )
+        self._build_services(Kit(self.db, self.outbox, self.translate, self.clock), timing)
         self.media = MediaStore(self.db, self.clock, settings.public_url, settings.media_url_ttl)
         channels: dict[str, ChannelPort] = {"telegram": TelegramChannel(self.bot, self.media)}
         self.twilio: TwilioApi | None = None
@@ -155,7 +145,6 @@ class CarCareApp:
         if settings.whatsapp_enabled:
             channels["whatsapp"] = self._whatsapp()
         self.web = self._web_server() if settings.http_enabled else None
-        self.stats_desk = StatsDesk(self.db, self.outbox, self.translate, self.clock, timing)
         self.worker = OutboxWorker(
             self.db,
             self.outbox,
@@ -179,6 +168,27 @@ class CarCareApp:
             self.followups, settings.scheduler_tick, settings.digest_time, settings.tz
         )
         self._worker_task: asyncio.Task[None] | None = None
+
+    def _build_services(self, kit: Kit, timing: Timing) -> None:
+        """One desk per step of the procedure, each given the steps it calls."""
+        settings = self.settings
+        intake = IntakeFlow(self.translate, self.clock, settings.phone_region)
+        cards = Cards(self.translate, intake)
+        survey = SurveyFlow(kit, settings.review_url, settings.review_reminder_delay)
+        tasks = DueTasks(kit, survey, timing)
+        self.followups = Followups(kit, tasks, Nags(kit, timing), Digest(kit, timing), timing)
+        news = DealNews(kit, cards)
+        handover = Handover(kit, news, settings.services)
+        self.deal = DealDesk(kit, news, handover, tasks, settings.tz)
+        self.inspections = Inspections(kit, news, timedelta(seconds=settings.report_photo_window))
+        relay = Relay(kit, cards)
+        self.client_desk = ClientDesk(
+            kit, intake, IntakeDesk(kit, intake, cards, tasks), relay,
+            Feedback(kit, relay, intake), Reactions(kit), handover,
+            DealStatus(self.translate, settings.tz), survey,
+        )
+        self.manager_desk = ManagerDesk(kit, self.inspections)
+        self.stats_desk = StatsDesk(kit, timing)
 
     def _whatsapp(self) -> WhatsAppChannel:
         s = self.settings
@@ -221,7 +231,7 @@ class CarCareApp:
     def _dispatcher(self) -> Dispatcher:
         dp = Dispatcher(
             disable_fsm=True,  # conversation state lives in the database (services own it)
-            client_desk=self.client_desk, manager_desk=self.manager_desk, pipeline=self.pipeline,
+            client_desk=self.client_desk, manager_desk=self.manager_desk, deal=self.deal, inspections=self.inspections,
             stats_desk=self.stats_desk,
         )
         dp.update.outer_middleware(OncePerUpdate(self.db, self.clock))

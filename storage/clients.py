@@ -129,3 +129,11 @@ async def reminded(tx: Tx, client_id: int) -> None:
     await tx.execute(
         "UPDATE clients SET reply_nagged_for = first_unanswered_at WHERE id = ?", (client_id,)
     )
+
+
+async def unanswered_count(tx: Tx, since: datetime) -> int:
+    """Clients whose oldest unanswered message was written at `since` or earlier."""
+    count = await tx.scalar(
+        "SELECT COUNT(*) FROM clients WHERE first_unanswered_at <= ?", (to_db(since),)
+    )
+    return int(count or 0)

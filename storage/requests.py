@@ -199,3 +199,12 @@ async def set_nag_level(tx: Tx, request_id: int, level: int) -> None:
 async def silent_count(tx: Tx, since: datetime) -> int:
     """Open requests whose client has heard nothing from us since `since`."""
     return await tx.scalar(SILENT_COUNT, (to_db(since),))  # type: ignore[no-any-return]
+
+
+async def open_by_stage(tx: Tx) -> list[tuple[str, int]]:
+    """How many requests are in each stage that is not over (closed or cancelled)."""
+    rows = await tx.all(
+        "SELECT stage, COUNT(*) FROM requests WHERE stage NOT IN (?, ?) GROUP BY stage",
+        (Stage.CLOSED.value, Stage.CANCELLED.value),
+    )
+    return [(str(row[0]), int(row[1])) for row in rows]

@@ -3,7 +3,7 @@
 Every query takes a `Window` (a period in UTC, with what it needs to read the firm's local
 time) and a scope: the whole firm (one row, key `ALL`) or per manager (one row per manager id;
 `None` collects what nobody can be credited with). Each returns {who: {figure: value}}, the
-figure names being those of `bot.services.stats.Figures`.
+figure names being those of `bot.services.stats.figures.Figures`.
 
 Who a figure belongs to (see the README, "The owner's numbers"):
 - what a manager did is theirs: the answer that ended a client's wait, a handover or a

@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from bot.services.manager_desk import MANAGER_ONLY
+from bot.services.desk.manager import MANAGER_ONLY
 from tests.conftest import GROUP, IVAN, JOHN, Harness
 from tests.test_pipeline import manager, send_report, with_request
 from tests.updates import MEDIA

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.services.stats_period import PeriodError, parse_period, parse_query
+from bot.services.stats.period import PeriodError, parse_period, parse_query
 from storage.stats import monday
 from tests.conftest import GROUP, IVAN, JOHN, MANAGER, Harness
 from tests.fake_telegram import Call

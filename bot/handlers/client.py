@@ -11,8 +11,8 @@ from bot.channels.telegram import Act
 from domain import Inbound
 from bot.handlers.filters import on_loop
 from bot.handlers.parse import RELAYABLE, identity, inbound
-from bot.services.client_desk import ClientDesk
-from bot.services.manager_desk import MANAGER_ONLY
+from bot.services.desk.client import ClientDesk
+from bot.services.desk.manager import MANAGER_ONLY
 
 CLIENT_COMMANDS = ("help", "cancel", "language", "status", "new", "feedback", "menu")
 

@@ -14,9 +14,10 @@ from bot.channels.telegram import Act
 from domain import Action
 from bot.handlers.filters import on_loop
 from bot.handlers.parse import RELAYABLE, content_kind, media, text_of, topic_reply_target
-from bot.services.manager_desk import ManagerDesk
-from bot.services.pipeline import REPORT_MEDIA, Pipeline
-from bot.services.stats import StatsDesk
+from bot.services.deal.stages import DealDesk
+from bot.services.desk.manager import ManagerDesk
+from bot.services.inspection.reports import REPORT_MEDIA, Inspections
+from bot.services.stats.desk import StatsDesk
 
 log = logging.getLogger(__name__)
 
@@ -39,25 +40,25 @@ def build_router(manager_chat_id: int) -> Router:
         )
 
     @router.message(Command("stage"))
-    async def stage(message: Message, command: CommandObject, pipeline: Pipeline) -> None:
-        await pipeline.stage(*_where(message), message.from_user.id, command.args or "")
+    async def stage(message: Message, command: CommandObject, deal: DealDesk) -> None:
+        await deal.stage(*_where(message), message.from_user.id, command.args or "")
 
     @router.message(Command("hard"))
-    async def hard(message: Message, command: CommandObject, pipeline: Pipeline) -> None:
-        await pipeline.hard(*_where(message), message.from_user.id, command.args or "")
+    async def hard(message: Message, command: CommandObject, deal: DealDesk) -> None:
+        await deal.hard(*_where(message), message.from_user.id, command.args or "")
 
     @router.message(Command("eta"))
-    async def eta(message: Message, command: CommandObject, pipeline: Pipeline) -> None:
-        await pipeline.eta(*_where(message), message.from_user.id, command.args or "")
+    async def eta(message: Message, command: CommandObject, deal: DealDesk) -> None:
+        await deal.eta(*_where(message), message.from_user.id, command.args or "")
 
     @router.message(Command("handover"))
-    async def handover(message: Message, command: CommandObject, pipeline: Pipeline) -> None:
-        await pipeline.handover(*_where(message), message.from_user.id, command.args or "")
+    async def handover(message: Message, command: CommandObject, deal: DealDesk) -> None:
+        await deal.handover(*_where(message), message.from_user.id, command.args or "")
 
     @router.message(Command("report"))  # also an album or a PDF whose caption is the report
-    async def report(message: Message, command: CommandObject, pipeline: Pipeline) -> None:
+    async def report(message: Message, command: CommandObject, inspections: Inspections) -> None:
         has_media = content_kind(message) in REPORT_MEDIA
-        await pipeline.report(
+        await inspections.report(
             *_where(message), message.from_user.id, command.args or "",
             message.media_group_id, has_media, media(message),
         )
@@ -71,10 +72,10 @@ def build_router(manager_chat_id: int) -> Router:
         await stats_desk.export(*_where(message), command.args or "")
 
     @router.callback_query(Act.filter(F.action == Action.STAGE))
-    async def stage_button(query: CallbackQuery, callback_data: Act, pipeline: Pipeline) -> None:
+    async def stage_button(query: CallbackQuery, callback_data: Act, deal: DealDesk) -> None:
         await query.answer()
         message = query.message
-        await pipeline.stage_pressed(
+        await deal.stage_pressed(
             message.message_thread_id, message.message_id, query.from_user.id, callback_data.arg
         )
 

@@ -11,7 +11,7 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 if TYPE_CHECKING:
-    from bot.services.followups import Followups
+    from bot.services.followups.jobs import Followups
 
 
 def build_scheduler(

@@ -23,8 +23,8 @@ from bot.channels.whatsapp.twilio_api import TwilioApi
 from bot.clock import Clock
 from domain import Action, Channel, Identity, Inbound, Media
 from bot.i18n import Translator
-from bot.services.client_desk import ClientDesk
-from bot.services.manager_desk import ManagerDesk
+from bot.services.desk.client import ClientDesk
+from bot.services.desk.manager import ManagerDesk
 from bot.delivery import Outbox
 from storage import clients
 from storage import whatsapp as wa

@@ -7,109 +7,23 @@ words instead of dividing by zero.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
-from enum import Enum
 from html import escape
-from typing import TYPE_CHECKING, Any
 
 from babel.dates import format_date
-from babel.numbers import format_decimal, get_decimal_symbol
+from babel.numbers import get_decimal_symbol
 
 from bot.i18n import Translator
-from bot.services.followups import Timing
-from bot.services.stats_chart import ManagersChart, OverviewChart
-from bot.services.stats_period import Period
+from bot.services.stats.chart import ManagersChart, OverviewChart
+from bot.services.stats.figures import Figures, Reading, StatsReport
+from bot.services.stats.lines import SECTIONS, Line
+from bot.services.stats.numbers import Numbers
+from bot.services.stats.period import Period, StatsQuery
+from bot.services.timing import Timing
 from storage.stats import ALL, DIMENSIONS, FUNNEL, OPEN_STAGES, Ranks, Who
 
-if TYPE_CHECKING:
-    from bot.services.stats import Figures, Reading, StatsReport
-    from bot.services.stats_period import StatsQuery
-
 MESSAGE_LIMIT = 4000  # Telegram's is 4096 characters; leave room for markup
-MINUS = "\u2212"
 SHOWN_REASONS = 5
-
-
-class Kind(Enum):
-    COUNT = "count"
-    PERCENT = "percent"  # a share 0..1, changes in percentage points
-    NPS = "nps"  # -100..100, changes in points
-    SCORE = "score"  # an average of 1..5 answers
-    RATIO = "ratio"  # reports per handover
-    DAYS = "days"
-    SPREAD = "spread"  # seconds: median and 90th percentile
-
-
-@dataclass(frozen=True)
-class Line:
-    label: str  # locale key; it may use $sla and $interval
-    kind: Kind
-    value: Callable[[Figures], Any]  # None: nothing to rest on
-    basis: Callable[[Figures], tuple[str, dict[str, Any]]] | None = None  # locale key, args
-
-
-def _of(part: str, whole: str) -> Callable[[Figures], tuple[str, dict[str, Any]]]:
-    return lambda f: ("stats-basis-of", {"part": getattr(f, part), "whole": getattr(f, whole)})
-
-
-def _count(key: str, attribute: str) -> Callable[[Figures], tuple[str, dict[str, Any]]]:
-    return lambda f: (key, {"n": getattr(f, attribute)})
-
-
-def _spread(attribute: str) -> Callable[[Figures], Ranks | None]:
-    return lambda f: getattr(f, attribute) if getattr(f, attribute).n else None
-
-
-def _dimension(name: str) -> Line:
-    return Line(f"survey-label-{name}", Kind.SCORE, lambda f: f.score(name),
-                lambda f: ("stats-basis-answers", {"n": f.score_answers(name)}))
-
-
-SECTIONS: tuple[tuple[str, tuple[Line, ...]], ...] = (
-    ("stats-section-satisfaction", (
-        Line("stats-nps", Kind.NPS, lambda f: f.nps, _count("stats-basis-answers", "nps_answers")),
-        Line("stats-response-rate", Kind.PERCENT, lambda f: f.response_rate,
-             _of("surveys_answered", "surveys_sent")),
-        *(_dimension(name) for name in DIMENSIONS),
-    )),
-    ("stats-section-speed", (
-        Line("stats-reply-in-hours", Kind.SPREAD, _spread("reply_in_hours"),
-             lambda f: ("stats-basis-waits", {"n": f.reply_in_hours.n})),
-        Line("stats-reply-off-hours", Kind.SPREAD, _spread("reply_off_hours"),
-             lambda f: ("stats-basis-waits", {"n": f.reply_off_hours.n})),
-        Line("stats-reply-sla", Kind.PERCENT, lambda f: f.sla_share, _of("replies_kept", "replies_judged")),
-    )),
-    ("stats-section-promise", (
-        Line("stats-promise", Kind.PERCENT, lambda f: f.promise_share, _of("promise_kept", "promise_days")),
-    )),
-    ("stats-section-requests", (
-        Line("stats-new-requests", Kind.COUNT, lambda f: f.new_requests),
-        Line("stats-handovers", Kind.COUNT, lambda f: f.handovers),
-        Line("stats-to-handover", Kind.DAYS, lambda f: f.to_handover.quantile(0.5),
-             lambda f: ("stats-basis-handovers", {"n": f.to_handover.n})),
-        Line("stats-cancelled", Kind.COUNT, lambda f: f.cancelled),
-    )),
-    ("stats-section-reports", (
-        Line("stats-reports-per-handover", Kind.RATIO, lambda f: f.reports_per_handover,
-             lambda f: ("stats-basis-handovers", {"n": f.handovers})),
-        Line("stats-interested", Kind.PERCENT, lambda f: f.interested_share,
-             _of("interested", "reports_sent")),
-    )),
-    ("stats-section-reviews", (
-        Line("stats-reviews-requested", Kind.COUNT, lambda f: f.reviews_requested),
-        Line("stats-reviews-left", Kind.PERCENT, lambda f: f.reviews_left_share,
-             _of("reviews_left", "reviews_requested")),
-        Line("stats-critique", Kind.COUNT, lambda f: f.critique),
-    )),
-)
-
-
-def half_up(value: float, places: int = 0) -> Decimal:
-    """School rounding (2.5 → 3), on the number as written, so 4.65 shows as 4.7."""
-    return Decimal(repr(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
 class StatsText:
@@ -117,6 +31,7 @@ class StatsText:
         self._t = translate
         self._lang = lang
         self._timing = timing
+        self._n = Numbers(translate, lang)
 
     # -- messages -------------------------------------------------------------------------
 
@@ -231,13 +146,13 @@ class StatsText:
         if line.basis is not None:
             key, args = line.basis(current)
             notes.append(self._t(self._lang, key, **args))
-        notes.append(self._change(line.kind, value, line.value(before)))
-        shown = self._value(line.kind, value)
+        notes.append(self._n.change(line.kind, value, line.value(before)))
+        shown = self._n.value(line.kind, value)
         return self._t(self._lang, "stats-line", label=label, value=shown, notes="; ".join(notes))
 
     def _label(self, key: str) -> str:
-        return self._t(self._lang, key, sla=self._duration(self._timing.reply_sla.total_seconds()),
-                       interval=self._duration(self._timing.progress_interval.total_seconds()))
+        return self._t(self._lang, key, sla=self._n.duration(self._timing.reply_sla.total_seconds()),
+                       interval=self._n.duration(self._timing.progress_interval.total_seconds()))
 
     def _open_requests(self, figures: Figures) -> str:
         parts = [
@@ -258,76 +173,6 @@ class StatsText:
         if rest:
             lines.append(self._t(self._lang, "stats-cancel-more", n=rest))
         return lines
-
-    # -- numbers --------------------------------------------------------------------------
-
-    def _value(self, kind: Kind, value: Any) -> str:
-        match kind:
-            case Kind.COUNT:
-                return self._number(value)
-            case Kind.PERCENT:
-                return self._t(self._lang, "stats-percent", value=self._number(half_up(value * 100)))
-            case Kind.NPS:
-                rounded = half_up(value)
-                return self._signed(rounded) if rounded else "0"
-            case Kind.SCORE | Kind.RATIO:
-                return self._number(half_up(value, 1), "0.0")
-            case Kind.DAYS:
-                return self._t(self._lang, "stats-days", value=self._number(half_up(value, 1), "0.0"))
-            case Kind.SPREAD:
-                return self._t(self._lang, "stats-spread", median=self._duration(value.quantile(0.5)),
-                               p90=self._duration(value.quantile(0.9)))
-        raise ValueError(kind)
-
-    def _change(self, kind: Kind, value: Any, previous: Any) -> str:
-        if previous is None:
-            return self._t(self._lang, "stats-no-earlier")
-        match kind:
-            case Kind.COUNT:
-                return self._signed(Decimal(value - previous))
-            case Kind.PERCENT:
-                points = self._signed(half_up((value - previous) * 100))
-                return self._t(self._lang, "stats-points", value=points)
-            case Kind.NPS:
-                return self._signed(half_up(value - previous))
-            case Kind.SCORE | Kind.RATIO:
-                return self._signed(half_up(value - previous, 1), "0.0")
-            case Kind.DAYS:
-                days = self._signed(half_up(value - previous, 1), "0.0")
-                return self._t(self._lang, "stats-days", value=days)
-            case Kind.SPREAD:
-                delta = value.quantile(0.5) - previous.quantile(0.5)
-                if abs(delta) < 30:  # under half a minute: no change worth a sign
-                    return "±0"
-                return ("+" if delta > 0 else MINUS) + self._duration(abs(delta))
-        raise ValueError(kind)
-
-    def _signed(self, value: Decimal, pattern: str = "#,##0") -> str:
-        if not value:
-            return "±0"
-        return ("+" if value > 0 else MINUS) + self._number(abs(value), pattern)
-
-    def _number(self, value: Any, pattern: str = "#,##0") -> str:
-        return format_decimal(value, format=pattern, locale=self._lang)
-
-    def _duration(self, seconds: float) -> str:
-        """45 s, 25 min, 3 h 10 min, 3 d 5 h: as precise as a person needs."""
-        if seconds < 60:
-            return self._t(self._lang, "stats-seconds", n=int(half_up(seconds)))
-        minutes = int(half_up(seconds / 60))
-        if minutes < 60:
-            return self._t(self._lang, "stats-minutes", n=minutes)
-        hours, minutes = divmod(minutes, 60)
-        if hours < 72:  # "48 h" reads better than "2 d" for the promise and the SLA
-            parts = [self._t(self._lang, "stats-hours", n=hours)]
-            if minutes:
-                parts.append(self._t(self._lang, "stats-minutes", n=minutes))
-            return " ".join(parts)
-        days, hours = divmod(hours + (minutes >= 30), 24)
-        parts = [self._t(self._lang, "stats-days-short", n=days)]
-        if hours:
-            parts.append(self._t(self._lang, "stats-hours", n=hours))
-        return " ".join(parts)
 
     def _date(self, day: date) -> str:
         return format_date(day, "d MMM yyyy", locale=self._lang)

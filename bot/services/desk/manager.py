@@ -2,29 +2,20 @@
 
 from __future__ import annotations
 
-from bot.clock import Clock
-from domain import Client, Media
-from bot.i18n import Translator
-from bot.delivery import Outbox
-from bot.services.pipeline import Pipeline
+from domain import Media
+from bot.services.base import Desk, Kit
+from bot.services.inspection.reports import Inspections
 from storage import clients, journal, links, managers
-from storage.db import Database, Tx
 
 # Commands that only the manager group may use; a client sending one is refused politely.
 # Later issues add theirs here and to the `manager-help` text.
 MANAGER_ONLY = ("note", "stage", "hard", "eta", "report", "handover", "stats", "export")
 
 
-class ManagerDesk:
-    def __init__(
-        self, db: Database, outbox: Outbox, translate: Translator, clock: Clock, pipeline: Pipeline
-    ) -> None:
-        self._pipeline = pipeline
-        self._db = db
-        self._outbox = outbox
-        self._t = translate
-        self._clock = clock
-        self._lang = translate.default_language
+class ManagerDesk(Desk):
+    def __init__(self, kit: Kit, inspections: Inspections) -> None:
+        super().__init__(kit)
+        self._inspections = inspections
         self._known: dict[int, tuple[str, str | None]] = {}  # names already stored, this run
 
     async def remember(self, manager_id: int, name: str, username: str | None) -> None:
@@ -53,7 +44,7 @@ class ManagerDesk:
             client = await clients.by_topic(tx, topic_id)
             if client is None:
                 return  # a topic the bot did not open: managers may talk among themselves
-            if await self._pipeline.attach(tx, client, message_id, kind, media_group, media):
+            if await self._inspections.attach(tx, client, message_id, kind, media_group, media):
                 return  # it goes out with the inspection report it belongs to
             files = (media,) if media else ()
             await self._outbox.copy_to_client(tx, client, message_id, reply_to, text, files)
@@ -93,13 +84,3 @@ class ManagerDesk:
     async def unknown_command(self, topic_id: int | None, message_id: int) -> None:
         async with self._db.transaction() as tx:
             await self._answer(tx, topic_id, message_id, "manager-unknown-command")
-
-    async def _topic_client(self, tx: Tx, topic_id: int | None, message_id: int) -> Client | None:
-        client = await clients.by_topic(tx, topic_id) if topic_id else None
-        if client is None:
-            await self._answer(tx, topic_id, message_id, "manager-needs-topic")
-        return client
-
-    async def _answer(self, tx: Tx, topic_id: int | None, message_id: int, key: str) -> None:
-        text = self._t(self._lang, key)
-        await self._outbox.to_group(tx, text, topic_id, reply_to=message_id)

@@ -10,10 +10,8 @@ from __future__ import annotations
 from datetime import timedelta
 from html import escape
 
-from bot.clock import Clock
 from domain import Action, Automatic, Button, CarRequest, Client, Conversation, Inbound, Reply
-from bot.i18n import Translator
-from bot.delivery import Outbox
+from bot.services.base import Desk, Kit
 from bot.services.validation import InvalidAnswer, clean_text
 from storage import conversations, due, journal, surveys
 from storage.db import Tx
@@ -31,21 +29,11 @@ def is_low(question: str, value: int) -> bool:
     return value <= (LOW_NPS if question == "nps" else LOW_SCALE)
 
 
-class SurveyFlow:
-    def __init__(
-        self,
-        outbox: Outbox,
-        translate: Translator,
-        clock: Clock,
-        review_url: str,
-        review_reminder_delay: timedelta,
-    ) -> None:
-        self._outbox = outbox
-        self._t = translate
-        self._clock = clock
+class SurveyFlow(Desk):
+    def __init__(self, kit: Kit, review_url: str, review_reminder_delay: timedelta) -> None:
+        super().__init__(kit)
         self._review_url = review_url
         self._reminder_delay = review_reminder_delay
-        self._lang = translate.default_language
 
     async def begin(self, tx: Tx, client: Client, request: CarRequest) -> None:
         survey_id = await surveys.open_for(tx, request.id, client.id, self._clock.now())

@@ -1,0 +1,15 @@
+"""Dates as a client reads them, in their language."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from babel.dates import format_date
+
+
+def long_date(lang: str, day: date) -> str:
+    return format_date(day, format="long", locale=lang)
+
+
+def short_date(lang: str, day: date) -> str:
+    return format_date(day, format="short", locale=lang)

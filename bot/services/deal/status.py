@@ -1,0 +1,67 @@
+"""The client's request as they should see it: stage, hard search, delivery date, timeline, reports."""
+
+from __future__ import annotations
+
+from html import escape
+from zoneinfo import ZoneInfo
+
+from domain import CarRequest, Client, Reply, Stage
+from bot.i18n import Translator
+from bot.services.deal.dates import long_date, short_date
+from storage import reports, requests
+from storage.db import Tx
+
+
+class DealStatus:
+    def __init__(self, translate: Translator, timezone: ZoneInfo) -> None:
+        self._t = translate
+        self._tz = timezone
+
+    async def status(self, tx: Tx, client: Client) -> Reply | None:
+        """None if the client has no request."""
+        request = await requests.latest_for_client(tx, client.id)
+        if request is None:
+            return None
+        lang = client.language
+        stage = Stage(request.stage)
+        parts = [self._t(lang, "status", id=request.id, car=escape(request.car),
+                         stage=self._t(lang, f"stage-{stage}"),
+                         explain=self._t(lang, f"stage-{stage}-means"))]
+        if request.hard_search_time:
+            parts.append(self._t(lang, "status-hard", time=escape(request.hard_search_time)))
+        parts += await self._eta(tx, lang, request)
+        parts += await self._timeline(tx, lang, request)
+        parts += await self._reports(tx, lang, request)
+        return Reply("\n".join(parts))
+
+    async def _eta(self, tx: Tx, lang: str, request: CarRequest) -> list[str]:
+        if not request.eta:
+            return []
+        parts = [self._t(lang, "status-eta", date=long_date(lang, request.eta))]
+        for old, new, reason in await requests.eta_history(tx, request.id):
+            if old is not None:
+                parts.append(self._t(lang, "status-eta-change", old=long_date(lang, old),
+                                     new=long_date(lang, new), reason=escape(reason or "—")))
+        return parts
+
+    async def _timeline(self, tx: Tx, lang: str, request: CarRequest) -> list[str]:
+        history = await requests.stage_history(tx, request.id)
+        if not history:
+            return []
+        parts = [self._t(lang, "status-timeline")]
+        for to_stage, note, when in history:
+            day = short_date(lang, when.astimezone(self._tz).date())
+            line = f"{day} — {self._t(lang, f'stage-{to_stage}')}"
+            parts.append(line + (f": {escape(note)}" if note else ""))
+        return parts
+
+    async def _reports(self, tx: Tx, lang: str, request: CarRequest) -> list[str]:
+        found = await reports.for_request(tx, request.id)
+        if not found:
+            return []
+        parts = [self._t(lang, "status-reports")]
+        for number, report in enumerate(found, 1):
+            reaction = f"reaction-{report.reaction}" if report.reaction else "reaction-none"
+            parts.append(f"{number}. {escape(report.title)} — {self._t(lang, reaction)}")
+            parts.extend(f"   💬 {escape(text)}" for text in await reports.impressions(tx, report.id))
+        return parts

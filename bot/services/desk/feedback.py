@@ -1,0 +1,60 @@
+"""Feedback: the client's free words to the firm, flagged in their topic; an unfinished intake
+waits underneath and resumes after it."""
+
+from __future__ import annotations
+
+from html import escape
+
+from domain import Action, Button, Client, Conversation, Inbound, Reply
+from bot.services.base import Desk, Kit
+from bot.services.desk.relay import Relay
+from bot.services.intake.flow import FLOW as INTAKE
+from bot.services.intake.flow import IntakeFlow
+from bot.services.validation import InvalidAnswer, clean_text
+from storage import conversations, journal, requests
+from storage.db import Tx
+
+FEEDBACK = "feedback"
+FEEDBACK_LIMIT = 3000
+
+
+class Feedback(Desk):
+    def __init__(self, kit: Kit, relay: Relay, intake: IntakeFlow) -> None:
+        super().__init__(kit)
+        self._relay = relay
+        self._intake = intake
+
+    async def begin(self, tx: Tx, client: Client) -> None:
+        current = await conversations.get(tx, client.id)
+        resume = None
+        if current is not None and current.flow == INTAKE:
+            resume = {"flow": current.flow, "step": current.step, "data": current.data}
+        conversation = Conversation(client.id, FEEDBACK, "text", {"resume": resume})
+        await conversations.save(tx, conversation, self._clock.now())
+        buttons = ((Button(self._t(client.language, "button-cancel"), Action.CANCEL),),)
+        await self._outbox.to_client(tx, client, Reply(self._t(client.language, "feedback-ask"), buttons))
+
+    async def receive(self, tx: Tx, client: Client, conversation: Conversation, inbound: Inbound) -> None:
+        lang = client.language
+        try:
+            text = clean_text(inbound.text or "", FEEDBACK_LIMIT)
+        except InvalidAnswer as problem:
+            if inbound.message_id is not None and inbound.text is None:
+                await self._relay.relay(tx, client, inbound, acknowledge=False)
+            again = self._t(lang, problem.key) + "\n" + self._t(lang, "feedback-ask")
+            await self._outbox.to_client(tx, client, Reply(again))
+            return
+        request = await requests.latest_for_client(tx, client.id)
+        now = self._clock.now()
+        await journal.add_feedback(tx, client.id, request.id if request else None, text, now)
+        await self._relay.ensure_topic(tx, client)
+        await self._outbox.to_topic(tx, client, self._t(self._lang, "topic-feedback", text=escape(text)))
+        resume = conversation.data.get("resume")
+        if resume:
+            paused = Conversation(client.id, resume["flow"], resume["step"], resume["data"])
+            await conversations.save(tx, paused, now)
+            await self._outbox.to_client(tx, client, Reply(self._t(lang, "feedback-thanks")))
+            await self._outbox.to_client(tx, client, self._intake.prompt(client, paused))
+            return
+        await conversations.clear(tx, client.id)
+        await self._outbox.to_client(tx, client, Reply(self._t(lang, "feedback-thanks"), self._menu(client)))

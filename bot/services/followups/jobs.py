@@ -1,0 +1,48 @@
+"""The jobs the scheduler ticks: send what is due, nag about promises, the morning digest."""
+
+from __future__ import annotations
+
+from bot.services import followups as package
+from bot.services.base import Desk, Kit
+from bot.services.followups.digest import Digest
+from bot.services.followups.nags import Nags
+from bot.services.followups.tasks import DueTasks
+from bot.services.timing import Timing
+from storage import due
+
+
+class Followups(Desk):
+    def __init__(self, kit: Kit, tasks: DueTasks, nags: Nags, digest: Digest, timing: Timing) -> None:
+        super().__init__(kit)
+        self._tasks = tasks
+        self._nags = nags
+        self._digest = digest
+        self._timing = timing
+
+    async def tick(self) -> None:
+        """The frequent job: send what is due, nag about promises about to break."""
+        await self.send_due()
+        await self.nag()
+        local = self._clock.now().astimezone(self._timing.timezone)
+        if local.time() >= self._timing.digest_time:  # catch up a digest missed while down
+            await self.digest()
+
+    async def send_due(self) -> int:
+        sent = 0
+        async with self._db.read() as tx:
+            tasks = await due.due(tx, self._clock.now(), package.BATCH)
+        for task in tasks:
+            async with self._db.transaction() as tx:
+                sent += await self._tasks.perform(tx, task)
+        return sent
+
+    async def nag(self) -> None:
+        """A backlog (after downtime) is taken a batch per transaction, so the sweep never
+        holds the database for long, nor the whole backlog in memory."""
+        now = self._clock.now()
+        for sweep in (self._nags.silences, self._nags.waits):
+            while await sweep(now, package.BATCH) == package.BATCH:
+                pass  # a full batch: there may be more
+
+    async def digest(self) -> None:
+        await self._digest.send()

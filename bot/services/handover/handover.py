@@ -1,0 +1,64 @@
+"""The handover message (the car's features and flaws, the first weeks, extra services on offer),
+and the client accepting an extra service with one tap."""
+
+from __future__ import annotations
+
+from html import escape
+
+from domain import Action, Button, CarRequest, Client, InspectionReport, Reaction, Reply
+from bot.services.base import Desk, Kit
+from bot.services.news import DealNews
+from storage import reports, requests
+from storage.db import Tx
+
+
+class Handover(Desk):
+    def __init__(self, kit: Kit, news: DealNews, extra_services: list[str]) -> None:
+        super().__init__(kit)
+        self._news = news
+        self._services = extra_services
+
+    async def send(self, tx: Tx, client: Client, request: CarRequest, note: str | None,
+                   manager_id: int) -> None:
+        lang = client.language
+        found = await reports.for_request(tx, request.id)
+        chosen = next((r for r in reversed(found) if r.reaction == Reaction.INTERESTED), None)
+        chosen = chosen or (found[-1] if found else None)
+        lines = [self._t(lang, "handover-title", car=escape(chosen.title if chosen else request.car))]
+        lines += self._car(lang, chosen)
+        if note:
+            lines.append(f"\n{escape(note)}")
+        lines.append("\n" + self._t(lang, "handover-first-weeks"))
+        buttons: tuple[tuple[Button, ...], ...] = ()
+        if self._services:
+            lines.append("\n" + self._t(lang, "handover-offer"))
+            buttons = tuple(
+                (Button(f"➕ {service}", Action.SERVICE, f"{request.id}.{index}"),)
+                for index, service in enumerate(self._services)
+            )
+        await self._news.tell(tx, client, Reply("\n".join(lines), buttons), manager_id, "handover")
+
+    async def accept_service(self, tx: Tx, client: Client, arg: str) -> None:
+        request_id, _, index = arg.partition(".")
+        request = await requests.get(tx, int(request_id)) if request_id.isdigit() else None
+        if (request is None or request.client_id != client.id or not index.isdigit()
+                or int(index) >= len(self._services)):
+            await self._say(tx, client, "button-expired", menu=True)
+            return
+        service = self._services[int(index)]
+        if not await requests.accept_service(tx, request.id, service, self._clock.now()):
+            await self._say(tx, client, "service-already", service=escape(service))
+            return
+        topic = self._t(self._lang, "topic-service-accepted", service=escape(service))
+        await self._outbox.to_topic(tx, client, topic)
+        await self._say(tx, client, "service-accepted", service=escape(service))
+
+    def _car(self, lang: str, chosen: InspectionReport | None) -> list[str]:
+        """The chosen car's features and flaws, from its inspection report."""
+        if chosen is None:
+            return []
+        lines = [self._t(lang, "handover-features")]
+        lines += [f"✅ {escape(m)}" for m in chosen.merits]
+        lines.append(self._t(lang, "handover-flaws"))
+        lines += [f"⚠️ {escape(f)}" for f in chosen.flaws]
+        return lines

@@ -1,0 +1,1 @@
+"""Intake: the guided questions of a car search request, saving it, and how it looks to managers."""

@@ -1,0 +1,56 @@
+"""How a client and their request look to managers: the topic's title and its pinned card."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from domain import CarRequest, Client
+from bot.i18n import Translator
+from bot.services.intake.flow import IntakeFlow
+
+
+class Cards:
+    """How a client and their request look to managers."""
+
+    def __init__(self, translate: Translator, intake: IntakeFlow) -> None:
+        self._t = translate
+        self._intake = intake
+        self.lang = translate.default_language
+
+    def title(self, client: Client, request: CarRequest | None) -> str:
+        name = client.name or client.username or self._t(self.lang, "topic-unnamed")
+        return f"{name} · #{request.id}" if request else name
+
+    def card(self, client: Client, request: CarRequest | None) -> str:
+        lang = self.lang
+        contact = f"@{client.username}" if client.username else client.channel.value
+        head = self._t(
+            lang, "card-title", channel=client.channel.value, contact=escape(contact),
+            language=client.language,
+        )
+        if request is None:
+            name = escape(client.name or "—")
+            return f"{head}\n\n{self._t(lang, 'card-no-request', name=name)}"
+        answers: dict[str, Any] = {
+            "name": client.name,
+            "phone": client.phone,
+            "birth_date": client.birth_date.isoformat() if client.birth_date else None,
+            "contact_time": client.contact_time,
+            "car": request.car,
+            "year_from": request.year_from,
+            "year_to": request.year_to,
+            "budget": request.budget,
+            "must_haves": request.must_haves,
+            "deal_breakers": request.deal_breakers,
+            "city": request.city,
+            "deadline": request.deadline,
+        }
+        lines = [head, self._t(lang, "card-request", id=request.id,
+                               stage=self._t(lang, f"stage-{request.stage}"))]
+        if request.hard_search_time:
+            lines.append(self._t(lang, "card-hard", time=escape(request.hard_search_time),
+                                 reason=escape(request.hard_reason or "—")))
+        if request.eta:
+            lines.append(self._t(lang, "card-eta", date=request.eta.strftime("%d.%m.%Y")))
+        return "\n".join(lines) + "\n\n" + self._intake.describe(lang, answers)

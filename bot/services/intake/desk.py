@@ -1,0 +1,69 @@
+"""The intake's effects: a new request begun or resumed, each answer stored, and on
+confirmation the client's profile and request saved and their topic opened with its card."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from domain import Client, Reply
+from bot.services.base import Desk, Kit
+from bot.services.followups.tasks import DueTasks
+from bot.services.intake.cards import Cards
+from bot.services.intake.flow import FLOW as INTAKE
+from bot.services.intake.flow import IntakeFlow, Outcome
+from storage import clients, conversations, requests
+from storage.db import Tx
+
+
+class IntakeDesk(Desk):
+    def __init__(self, kit: Kit, flow: IntakeFlow, cards: Cards, tasks: DueTasks) -> None:
+        super().__init__(kit)
+        self._flow = flow
+        self._cards = cards
+        self._tasks = tasks
+
+    async def new_request(self, tx: Tx, client: Client) -> None:
+        conversation = await conversations.get(tx, client.id)
+        if conversation is not None and conversation.flow == INTAKE:
+            # Resume rather than restart: nothing the client answered is asked twice.
+            await self._outbox.to_client(tx, client, self._flow.prompt(client, conversation))
+            return
+        await self.settle(tx, client, self._flow.begin(client))
+
+    async def settle(self, tx: Tx, client: Client, outcome: Outcome) -> None:
+        """Store where the flow stands and send its replies, or save a confirmed request."""
+        if outcome.confirmed is not None:
+            await self._confirm(tx, client, outcome.confirmed)
+            return
+        if outcome.conversation is not None:
+            await conversations.save(tx, outcome.conversation, self._clock.now())
+        for reply in outcome.replies:
+            await self._outbox.to_client(tx, client, reply)
+
+    async def _confirm(self, tx: Tx, client: Client, answers: dict[str, Any]) -> None:
+        now = self._clock.now()
+        birth = date.fromisoformat(answers["birth_date"]) if answers.get("birth_date") else None
+        await clients.set_profile(
+            tx,
+            client.id,
+            name=answers["name"],
+            phone=answers.get("phone"),
+            birth_date=birth,
+            contact_time=answers.get("contact_time") or "any",
+            consent_at=now,
+        )
+        request_id = await requests.create(tx, client.id, answers, now)
+        await self._tasks.birthday(tx, client.id, birth)
+        await conversations.clear(tx, client.id)
+        client = await clients.get(tx, client.id)  # type: ignore[assignment]
+        request = await requests.get(tx, request_id)
+        lang = client.language
+        await self._outbox.to_client(tx, client, Reply(self._t(lang, "request-saved", id=request_id)))
+        await self._outbox.to_client(tx, client, Reply(self._t(lang, "process"), self._menu(client)))
+        title, card = self._cards.title(client, request), self._cards.card(client, request)
+        if client.topic_id is None:
+            await self._outbox.open_topic(tx, client, title, card)
+        else:
+            await self._outbox.rename_topic(tx, client, title)
+            await self._outbox.to_topic(tx, client, card, card=True)
