@@ -5,7 +5,8 @@ from __future__ import annotations
 import asyncio
 import sys
 
-from bot.app import CarCareApp, StartupError
+from bot.app import CarCareApp
+from bot.preflight import StartupError
 from bot.config import ConfigError, Settings, load_settings
 from bot.logs import setup_logging
 

@@ -1,4 +1,4 @@
-"""What happened in each conversation: message times, internal notes, critique, updates."""
+"""What happened in each conversation: message times, internal notes, critique."""
 
 from __future__ import annotations
 
@@ -45,15 +45,6 @@ async def add_feedback(
         "INSERT INTO feedback (client_id, request_id, text, created_at) VALUES (?, ?, ?, ?)",
         (client_id, request_id, text, to_db(now)),
     )
-
-
-async def first_time_update(tx: Tx, update_id: int, now: datetime) -> bool:
-    """Claim a Telegram update id; False if it was handled before."""
-    changed = await tx.execute(
-        "INSERT OR IGNORE INTO processed_updates (update_id, processed_at) VALUES (?, ?)",
-        (update_id, to_db(now)),
-    )
-    return bool(changed)
 
 
 async def last_message_at(tx: Tx, client_id: int, author: str) -> datetime | None:

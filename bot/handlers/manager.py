@@ -7,7 +7,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiogram import BaseMiddleware, F, Router
-from aiogram.filters import Command, CommandObject
+from aiogram.filters import Command, CommandObject, MagicData
 from aiogram.types import CallbackQuery, Message
 
 from bot.channels.telegram import Act
@@ -20,92 +20,6 @@ from bot.services.inspection.reports import REPORT_MEDIA, Inspections
 from bot.services.stats.desk import StatsDesk
 
 log = logging.getLogger(__name__)
-
-
-def build_router(manager_chat_id: int) -> Router:
-    router = Router(name=__name__)
-    router.message.filter(on_loop(F.chat.id == manager_chat_id, F.from_user.is_bot.is_(False)))
-    router.edited_message.filter(on_loop(F.chat.id == manager_chat_id))
-    router.callback_query.filter(on_loop(F.message.chat.id == manager_chat_id))
-    router.message.middleware(RememberManager())
-
-    @router.message(Command("help"))
-    async def help_(message: Message, manager_desk: ManagerDesk) -> None:
-        await manager_desk.help(message.message_thread_id, message.message_id)
-
-    @router.message(Command("note"))
-    async def note(message: Message, command: CommandObject, manager_desk: ManagerDesk) -> None:
-        await manager_desk.note(
-            message.message_thread_id, message.message_id, message.from_user.id, command.args or ""
-        )
-
-    @router.message(Command("stage"))
-    async def stage(message: Message, command: CommandObject, deal: DealDesk) -> None:
-        await deal.stage(*_where(message), message.from_user.id, command.args or "")
-
-    @router.message(Command("hard"))
-    async def hard(message: Message, command: CommandObject, deal: DealDesk) -> None:
-        await deal.hard(*_where(message), message.from_user.id, command.args or "")
-
-    @router.message(Command("eta"))
-    async def eta(message: Message, command: CommandObject, deal: DealDesk) -> None:
-        await deal.eta(*_where(message), message.from_user.id, command.args or "")
-
-    @router.message(Command("handover"))
-    async def handover(message: Message, command: CommandObject, deal: DealDesk) -> None:
-        await deal.handover(*_where(message), message.from_user.id, command.args or "")
-
-    @router.message(Command("report"))  # also an album or a PDF whose caption is the report
-    async def report(message: Message, command: CommandObject, inspections: Inspections) -> None:
-        has_media = content_kind(message) in REPORT_MEDIA
-        await inspections.report(
-            *_where(message), message.from_user.id, command.args or "",
-            message.media_group_id, has_media, media(message),
-        )
-
-    @router.message(Command("stats"))
-    async def stats(message: Message, command: CommandObject, stats_desk: StatsDesk) -> None:
-        await stats_desk.stats(*_where(message), command.args or "")
-
-    @router.message(Command("export"))
-    async def export(message: Message, command: CommandObject, stats_desk: StatsDesk) -> None:
-        await stats_desk.export(*_where(message), command.args or "")
-
-    @router.callback_query(Act.filter(F.action == Action.STAGE))
-    async def stage_button(query: CallbackQuery, callback_data: Act, deal: DealDesk) -> None:
-        await query.answer()
-        message = query.message
-        await deal.stage_pressed(
-            message.message_thread_id, message.message_id, query.from_user.id, callback_data.arg
-        )
-
-    @router.message(on_loop(F.text.startswith("/")))
-    async def unknown(message: Message, manager_desk: ManagerDesk) -> None:
-        await manager_desk.unknown_command(message.message_thread_id, message.message_id)
-
-    @router.message(on_loop(F.is_topic_message, F.content_type.in_(RELAYABLE)))
-    async def relay(message: Message, manager_desk: ManagerDesk) -> None:
-        await manager_desk.relay(
-            message.message_thread_id,
-            message.message_id,
-            message.from_user.id,
-            topic_reply_target(message),
-            content_kind(message),
-            text=text_of(message),
-            media=media(message),
-        )
-
-    @router.edited_message(on_loop(F.is_topic_message, F.text | F.caption))
-    async def edited(message: Message, manager_desk: ManagerDesk) -> None:
-        caption = message.text is None
-        text = message.caption if caption else message.text
-        await manager_desk.edited(message.message_thread_id, message.message_id, text, caption)
-
-    return router
-
-
-def _where(message: Message) -> tuple[int | None, int]:
-    return message.message_thread_id, message.message_id
 
 
 class RememberManager(BaseMiddleware):
@@ -123,16 +37,100 @@ class RememberManager(BaseMiddleware):
         return await handler(event, data)
 
 
-def build_other_groups_router(manager_chat_id: int) -> Router:
-    """Groups that are not the manager group: nothing is relayed; the log helps set-up."""
-    router = Router(name=f"{__name__}.other_groups")
-    router.message.filter(on_loop(F.chat.type.in_({"group", "supergroup"}), F.chat.id != manager_chat_id))
+# The manager group is one chat, known at run time: its id reaches the filters as workflow data.
+router = Router(name=__name__)
+router.message.filter(
+    MagicData(F.event.chat.id == F.manager_chat_id), on_loop(F.from_user.is_bot.is_(False))
+)
+router.edited_message.filter(MagicData(F.event.chat.id == F.manager_chat_id))
+router.callback_query.filter(MagicData(F.event.message.chat.id == F.manager_chat_id))
+router.message.middleware(RememberManager())
 
-    @router.message()
-    async def stranger(message: Message) -> None:
-        log.info(
-            "ignoring a message in group %s (%r): set MANAGER_CHAT_ID=%s to make it the"
-            " manager group", message.chat.id, message.chat.title, message.chat.id,
-        )
 
-    return router
+@router.message(Command("help"))
+async def help_(message: Message, manager_desk: ManagerDesk) -> None:
+    await manager_desk.help(message.message_thread_id, message.message_id)
+
+
+@router.message(Command("note"))
+async def note(message: Message, command: CommandObject, manager_desk: ManagerDesk) -> None:
+    await manager_desk.note(
+        message.message_thread_id, message.message_id, message.from_user.id, command.args or ""
+    )
+
+
+@router.message(Command("stage"))
+async def stage(message: Message, command: CommandObject, deal: DealDesk) -> None:
+    await deal.stage(*_where(message), message.from_user.id, command.args or "")
+
+
+@router.message(Command("hard"))
+async def hard(message: Message, command: CommandObject, deal: DealDesk) -> None:
+    await deal.hard(*_where(message), message.from_user.id, command.args or "")
+
+
+@router.message(Command("eta"))
+async def eta(message: Message, command: CommandObject, deal: DealDesk) -> None:
+    await deal.eta(*_where(message), message.from_user.id, command.args or "")
+
+
+@router.message(Command("handover"))
+async def handover(message: Message, command: CommandObject, deal: DealDesk) -> None:
+    await deal.handover(*_where(message), message.from_user.id, command.args or "")
+
+
+@router.message(Command("report"))  # also an album or a PDF whose caption is the report
+async def report(message: Message, command: CommandObject, inspections: Inspections) -> None:
+    has_media = content_kind(message) in REPORT_MEDIA
+    await inspections.report(
+        *_where(message), message.from_user.id, command.args or "",
+        message.media_group_id, has_media, media(message),
+    )
+
+
+@router.message(Command("stats"))
+async def stats(message: Message, command: CommandObject, stats_desk: StatsDesk) -> None:
+    await stats_desk.stats(*_where(message), command.args or "")
+
+
+@router.message(Command("export"))
+async def export(message: Message, command: CommandObject, stats_desk: StatsDesk) -> None:
+    await stats_desk.export(*_where(message), command.args or "")
+
+
+@router.callback_query(Act.filter(F.action == Action.STAGE))
+async def stage_button(query: CallbackQuery, callback_data: Act, deal: DealDesk) -> None:
+    await query.answer()
+    message = query.message
+    await deal.stage_pressed(
+        message.message_thread_id, message.message_id, query.from_user.id, callback_data.arg
+    )
+
+
+@router.message(on_loop(F.text.startswith("/")))
+async def unknown(message: Message, manager_desk: ManagerDesk) -> None:
+    await manager_desk.unknown_command(message.message_thread_id, message.message_id)
+
+
+@router.message(on_loop(F.is_topic_message, F.content_type.in_(RELAYABLE)))
+async def relay(message: Message, manager_desk: ManagerDesk) -> None:
+    await manager_desk.relay(
+        message.message_thread_id,
+        message.message_id,
+        message.from_user.id,
+        topic_reply_target(message),
+        content_kind(message),
+        text=text_of(message),
+        media=media(message),
+    )
+
+
+@router.edited_message(on_loop(F.is_topic_message, F.text | F.caption))
+async def edited(message: Message, manager_desk: ManagerDesk) -> None:
+    caption = message.text is None
+    text = message.caption if caption else message.text
+    await manager_desk.edited(message.message_thread_id, message.message_id, text, caption)
+
+
+def _where(message: Message) -> tuple[int | None, int]:
+    return message.message_thread_id, message.message_id

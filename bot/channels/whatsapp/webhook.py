@@ -2,15 +2,15 @@
 
 Every request must carry a valid X-Twilio-Signature for PUBLIC_URL + path and its form.
 An incoming message is recorded under its MessageSid (a redelivery is acknowledged and
-dropped) and answered at once; the services handle it afterwards, in arrival order, from
-the database, so a crash in between loses nothing.
+dropped) and answered at once; it is routed afterwards (bot/handlers/whatsapp.py), in arrival
+order, from the database, so a crash in between loses nothing. Its media are read here.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from datetime import timedelta
 
 from aiohttp import web
@@ -18,15 +18,11 @@ from multidict import MultiDict
 from twilio.request_validator import RequestValidator
 
 from bot.channels.media import MediaStore
-from bot.channels.whatsapp import render
 from bot.channels.whatsapp.twilio_api import TwilioApi
 from bot.clock import Clock
-from domain import Action, Channel, Identity, Inbound, Media
+from domain import Inbound, Media
 from bot.i18n import Translator
-from bot.services.desk.client import ClientDesk
 from bot.services.desk.manager import ManagerDesk
-from bot.delivery import Outbox
-from storage import clients
 from storage import whatsapp as wa
 from storage.db import Database
 
@@ -38,8 +34,11 @@ EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
 MEDIA_LIMIT = 20 * 1024 * 1024
 INBOUND_MEDIA_TTL = timedelta(days=7)  # until it is uploaded to the topic
 FAILED = ("failed", "undelivered")
-# Commands a client may type, as in Telegram.
-COMMANDS = ("help", "cancel", "language", "status", "new", "feedback", "menu")
+
+# (message id, form, text, number of media) -> the message as the services take it
+ReadMessage = Callable[[int, Mapping[str, str], str, int], Awaitable[Inbound]]
+# (message id, form, read) -> the client's id once the message was handled
+Route = Callable[[int, Mapping[str, str], ReadMessage], Awaitable[int | None]]
 
 
 class WhatsAppWebhook:
@@ -50,9 +49,8 @@ class WhatsAppWebhook:
         translate: Translator,
         api: TwilioApi,
         media: MediaStore,
-        client_desk: ClientDesk,
+        route: Route,
         manager_desk: ManagerDesk,
-        outbox: Outbox,
         auth_token: str,
         public_url: str,
     ) -> None:
@@ -61,9 +59,8 @@ class WhatsAppWebhook:
         self._t = translate
         self._api = api
         self._media = media
-        self._desk = client_desk
+        self._route = route
         self._managers = manager_desk
-        self._outbox = outbox
         self._validator = RequestValidator(auth_token)
         self._public_url = public_url
         self._queue: asyncio.Queue[int] = asyncio.Queue()
@@ -134,7 +131,7 @@ class WhatsAppWebhook:
             raise web.HTTPForbidden(text="forbidden")
         return text_form
 
-    # -- handling --------------------------------------------------------------------------
+    # -- accepted messages, one at a time, in order ------------------------------------
 
     async def _work(self) -> None:
         while True:
@@ -153,59 +150,11 @@ class WhatsAppWebhook:
             found = next((m for m in await wa.unprocessed(tx) if m.id == message_id), None)
         if found is None:
             return
-        form = found.params
-        who = _identity(form)
-        async with self._db.read() as tx:
-            known = await clients.by_identity(tx, Channel.WHATSAPP, who.external_id)
-        resumed = 0
-        if known is None:
-            await self._desk.start(who)  # first contact: the greeting and the menu
-        else:
-            async with self._db.transaction() as tx:
-                resumed = await self._outbox.resume(tx, known)  # what waited behind a template
-        await self._dispatch(who, message_id, form, acknowledge=not resumed)
+        client_id = await self._route(message_id, found.params, self._inbound)
         async with self._db.transaction() as tx:
-            client = await clients.by_identity(tx, Channel.WHATSAPP, who.external_id)
-            await wa.processed(tx, message_id, client.id if client else None, self._clock.now())
+            await wa.processed(tx, message_id, client_id, self._clock.now())
 
-    async def _dispatch(
-        self, who: Identity, message_id: int, form: Mapping[str, str], acknowledge: bool
-    ) -> None:
-        body = (form.get("Body") or "").strip()
-        payload = form.get("ButtonPayload") or ""
-        if payload and (press := _press(payload)) is not None:
-            await self._desk.press(who, press, None)
-            return
-        text = body or form.get("ButtonText", "")
-        media_count = int(form.get("NumMedia") or 0)
-        if text and not media_count:
-            if await self._option(who, text):
-                return
-            if text.startswith("/"):
-                name = text[1:].split()[0].lower() if len(text) > 1 else ""
-                if name == "start":
-                    await self._desk.start(who)
-                    return
-                if name in COMMANDS:
-                    await self._desk.command(who, name)
-                    return
-        inbound = await self._inbound(message_id, form, text, media_count)
-        await self._desk.message(who, inbound, acknowledge)
-
-    async def _option(self, who: Identity, text: str) -> bool:
-        """An answer to the numbered options last shown: the same as pressing the button."""
-        async with self._db.read() as tx:
-            client = await clients.by_identity(tx, Channel.WHATSAPP, who.external_id)
-            shown = await wa.options(tx, client.id) if client else None
-        if shown is None:
-            return False
-        options_message, choices = shown
-        chosen = render.match(text, choices)
-        if chosen is None:
-            return False
-        press = Inbound(kind="button", action=Action(chosen["action"]), arg=chosen["arg"])
-        await self._desk.press(who, press, options_message)
-        return True
+    # -- media -----------------------------------------------------------------------------
 
     async def _inbound(
         self, message_id: int, form: Mapping[str, str], text: str, media_count: int
@@ -243,27 +192,6 @@ class WhatsAppWebhook:
 
 def _texts(form: Mapping[str, object]) -> list[tuple[str, str]]:
     return [(key, value) for key, value in form.items() if isinstance(value, str)]
-
-
-def _identity(form: Mapping[str, str]) -> Identity:
-    """By phone (WaId, From); where WhatsApp gives no number, by the sender id alone."""
-    sender = form["From"]
-    external = form.get("WaId") or sender.removeprefix("whatsapp:")
-    return Identity(
-        channel=Channel.WHATSAPP,
-        external_id=external,
-        chat_id=sender,
-        name=form.get("ProfileName") or None,
-    )
-
-
-def _press(payload: str) -> Inbound | None:
-    """A quick-reply payload written as '<action>' or '<action>:<arg>'."""
-    name, _, arg = payload.partition(":")
-    try:
-        return Inbound(kind="button", action=Action(name), arg=arg)
-    except ValueError:
-        return None
 
 
 def _kind(content_type: str) -> str:

@@ -1,0 +1,77 @@
+"""The messengers: the Telegram bot, the media store, and WhatsApp through Twilio when set up."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from aiogram import Bot
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
+
+from bot.channels.media import MediaStore
+from bot.channels.telegram import TelegramChannel, TelegramFiles
+from bot.channels.whatsapp.sender import WhatsAppChannel
+from bot.channels.whatsapp.twilio_api import TwilioApi, TwilioConfig
+from bot.channels.whatsapp.webhook import STATUS_PATH, WhatsAppWebhook
+from bot.clock import Clock
+from bot.config import Settings
+from bot.factory.services import Services
+from bot.handlers.whatsapp import WhatsAppRouter
+from bot.i18n import Translator
+from bot.delivery.ports import ChannelPort
+from storage.db import Database
+
+
+@dataclass(frozen=True)
+class WhatsApp:
+    api: TwilioApi
+    webhook: WhatsAppWebhook  # receives
+    channel: WhatsAppChannel  # sends
+
+
+def build_bot(settings: Settings) -> Bot:
+    session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
+    return Bot(settings.bot_token.get_secret_value(), session=session)
+
+
+def build_media(settings: Settings, db: Database, clock: Clock) -> MediaStore:
+    return MediaStore(db, clock, settings.public_url, settings.media_url_ttl)
+
+
+def build_whatsapp(
+    settings: Settings,
+    db: Database,
+    clock: Clock,
+    translate: Translator,
+    bot: Bot,
+    media: MediaStore,
+    services: Services,
+) -> WhatsApp:
+    token = settings.twilio_auth_token.get_secret_value()
+    api = TwilioApi(TwilioConfig(
+        account_sid=settings.twilio_account_sid,
+        auth_token=token,
+        sender=settings.twilio_whatsapp_from,
+        messaging_service_sid=settings.twilio_messaging_service_sid,
+        api_url=settings.twilio_api_url,
+        status_callback=settings.public_url + STATUS_PATH,
+    ))
+    route = WhatsAppRouter(db, services.outbox, services.client_desk)
+    webhook = WhatsAppWebhook(
+        db, clock, translate, api, media, route.handle, services.manager_desk, token,
+        settings.public_url,
+    )
+    channel = WhatsAppChannel(
+        db, clock, translate, api, media, TelegramFiles(bot), settings.templates
+    )
+    return WhatsApp(api=api, webhook=webhook, channel=channel)
+
+
+def build_channels(
+    bot: Bot, media: MediaStore, whatsapp: WhatsApp | None
+) -> dict[str, ChannelPort]:
+    """The senders the outbox worker uses, by channel name."""
+    channels: dict[str, ChannelPort] = {"telegram": TelegramChannel(bot, media)}
+    if whatsapp is not None:
+        channels["whatsapp"] = whatsapp.channel
+    return channels

@@ -1,0 +1,51 @@
+"""Telegram's dispatcher: the routers, their dependencies, the once-per-update guard."""
+
+from __future__ import annotations
+
+import logging
+
+from aiogram import Dispatcher
+from aiogram.types import ErrorEvent
+
+from bot.clock import Clock
+from bot.config import Settings
+from bot.factory.services import Services
+from bot.handlers.routers import get_routers
+from bot.middlewares import OncePerUpdate
+from storage.db import Database
+
+log = logging.getLogger(__name__)
+
+
+def build_dispatcher(
+    settings: Settings, db: Database, clock: Clock, services: Services
+) -> Dispatcher:
+    dp = Dispatcher(
+        disable_fsm=True,  # conversation state lives in the database (services own it)
+        client_desk=services.client_desk,
+        manager_desk=services.manager_desk,
+        deal=services.deal,
+        inspections=services.inspections,
+        stats_desk=services.stats_desk,
+        manager_chat_id=settings.manager_chat_id,
+    )
+    dp.update.outer_middleware(OncePerUpdate(db, clock))
+    dp.include_routers(*get_routers())
+    dp.errors.register(_log_error)
+    return dp
+
+
+def release_routers(dp: Dispatcher) -> None:
+    """Give the module-level routers back when the app stops.
+
+    A router belongs to one dispatcher at a time; a next app in the same process (a restart
+    in the tests) builds its own dispatcher and takes them. aiogram has no detach, hence
+    the private attribute.
+    """
+    for router in dp.sub_routers:
+        router._parent_router = None  # noqa: SLF001
+    dp.sub_routers.clear()
+
+
+async def _log_error(event: ErrorEvent) -> None:
+    log.error("update %s failed", event.update.update_id, exc_info=event.exception)

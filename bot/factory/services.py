@@ -1,0 +1,87 @@
+"""The services: the outbox queue and one desk per step of the procedure, for the handlers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from bot.clock import Clock
+from bot.config import Settings
+from bot.delivery import Outbox
+from bot.i18n import Translator
+from bot.services.base import Kit
+from bot.services.deal.stages import DealDesk
+from bot.services.deal.status import DealStatus
+from bot.services.desk.client import ClientDesk
+from bot.services.desk.feedback import Feedback
+from bot.services.desk.manager import ManagerDesk
+from bot.services.desk.relay import Relay
+from bot.services.followups.digest import Digest
+from bot.services.followups.jobs import Followups
+from bot.services.followups.nags import Nags
+from bot.services.followups.survey import SurveyFlow
+from bot.services.followups.tasks import DueTasks
+from bot.services.handover.handover import Handover
+from bot.services.inspection.reactions import Reactions
+from bot.services.inspection.reports import Inspections
+from bot.services.intake.cards import Cards
+from bot.services.intake.desk import IntakeDesk
+from bot.services.intake.flow import IntakeFlow
+from bot.services.news import DealNews
+from bot.services.stats.desk import StatsDesk
+from bot.services.timing import Timing
+from storage.db import Database
+
+
+@dataclass(frozen=True)
+class Services:
+    outbox: Outbox
+    followups: Followups
+    deal: DealDesk
+    inspections: Inspections
+    client_desk: ClientDesk
+    manager_desk: ManagerDesk
+    stats_desk: StatsDesk
+
+
+def build_timing(settings: Settings) -> Timing:
+    return Timing(
+        satisfaction_check=settings.satisfaction_check_delay,
+        long_followup=settings.long_followup_delay,
+        progress_interval=settings.progress_update_interval,
+        reply_sla=settings.reply_sla,
+        digest_time=settings.digest_time,
+        contact_hours=settings.hours,
+        timezone=settings.tz,
+    )
+
+
+def build_services(
+    settings: Settings, db: Database, translate: Translator, clock: Clock
+) -> Services:
+    """One desk per step of the procedure, each given the steps it calls."""
+    outbox = Outbox(clock, settings.manager_chat_id)
+    kit = Kit(db, outbox, translate, clock)
+    timing = build_timing(settings)
+    intake = IntakeFlow(translate, clock, settings.phone_region)
+    cards = Cards(translate, intake)
+    survey = SurveyFlow(kit, settings.review_url, settings.review_reminder_delay)
+    tasks = DueTasks(kit, survey, timing)
+    news = DealNews(kit, cards)
+    handover = Handover(kit, news, settings.services)
+    inspections = Inspections(kit, news, timedelta(seconds=settings.report_photo_window))
+    relay = Relay(kit, cards)
+    client_desk = ClientDesk(
+        kit, intake, IntakeDesk(kit, intake, cards, tasks), relay,
+        Feedback(kit, relay, intake), Reactions(kit), handover,
+        DealStatus(translate, settings.tz), survey,
+    )
+    return Services(
+        outbox=outbox,
+        followups=Followups(kit, tasks, Nags(kit, timing), Digest(kit, timing), timing),
+        deal=DealDesk(kit, news, handover, tasks, settings.tz),
+        inspections=inspections,
+        client_desk=client_desk,
+        manager_desk=ManagerDesk(kit, inspections),
+        stats_desk=StatsDesk(kit, timing),
+    )

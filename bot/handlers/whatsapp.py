@@ -1,0 +1,108 @@
+"""WhatsApp's inbound routing, as Telegram's routers do it: commands, numbered options and
+button taps go to ClientDesk.
+
+The Twilio webhook (bot/channels/whatsapp/webhook.py) accepts a message durably, then hands
+its form here; reading the message's media stays there and is passed in as `read`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from bot.channels.whatsapp import render
+from bot.channels.whatsapp.webhook import ReadMessage
+from bot.handlers.commands import CLIENT_COMMANDS, START
+from bot.services.desk.client import ClientDesk
+from bot.delivery import Outbox
+from domain import Action, Channel, Identity, Inbound
+from storage import clients
+from storage import whatsapp as wa
+from storage.db import Database
+
+
+class WhatsAppRouter:
+    def __init__(self, db: Database, outbox: Outbox, client_desk: ClientDesk) -> None:
+        self._db = db
+        self._outbox = outbox
+        self._desk = client_desk
+
+    async def handle(self, message_id: int, form: Mapping[str, str], read: ReadMessage) -> int | None:
+        """Route one accepted message; the client's id afterwards (None if none was made)."""
+        who = identity(form)
+        async with self._db.read() as tx:
+            known = await clients.by_identity(tx, Channel.WHATSAPP, who.external_id)
+        resumed = 0
+        if known is None:
+            await self._desk.start(who)  # first contact: the greeting and the menu
+        else:
+            async with self._db.transaction() as tx:
+                resumed = await self._outbox.resume(tx, known)  # what waited behind a template
+        await self._dispatch(who, message_id, form, read, acknowledge=not resumed)
+        async with self._db.read() as tx:
+            client = await clients.by_identity(tx, Channel.WHATSAPP, who.external_id)
+        return client.id if client else None
+
+    async def _dispatch(
+        self, who: Identity, message_id: int, form: Mapping[str, str], read: ReadMessage,
+        acknowledge: bool,
+    ) -> None:
+        body = (form.get("Body") or "").strip()
+        payload = form.get("ButtonPayload") or ""
+        if payload and (tap := press(payload)) is not None:
+            await self._desk.press(who, tap, None)
+            return
+        text = body or form.get("ButtonText", "")
+        media_count = int(form.get("NumMedia") or 0)
+        if text and not media_count:
+            if await self._option(who, text) or await self._command(who, text):
+                return
+        inbound = await read(message_id, form, text, media_count)
+        await self._desk.message(who, inbound, acknowledge)
+
+    async def _command(self, who: Identity, text: str) -> bool:
+        if not text.startswith("/"):
+            return False
+        name = text[1:].split()[0].lower() if len(text) > 1 else ""
+        if name == START:
+            await self._desk.start(who)
+            return True
+        if name in CLIENT_COMMANDS:
+            await self._desk.command(who, name)
+            return True
+        return False
+
+    async def _option(self, who: Identity, text: str) -> bool:
+        """An answer to the numbered options last shown: the same as pressing the button."""
+        async with self._db.read() as tx:
+            client = await clients.by_identity(tx, Channel.WHATSAPP, who.external_id)
+            shown = await wa.options(tx, client.id) if client else None
+        if shown is None:
+            return False
+        options_message, choices = shown
+        chosen = render.match(text, choices)
+        if chosen is None:
+            return False
+        tap = Inbound(kind="button", action=Action(chosen["action"]), arg=chosen["arg"])
+        await self._desk.press(who, tap, options_message)
+        return True
+
+
+def identity(form: Mapping[str, str]) -> Identity:
+    """By phone (WaId, From); where WhatsApp gives no number, by the sender id alone."""
+    sender = form["From"]
+    external = form.get("WaId") or sender.removeprefix("whatsapp:")
+    return Identity(
+        channel=Channel.WHATSAPP,
+        external_id=external,
+        chat_id=sender,
+        name=form.get("ProfileName") or None,
+    )
+
+
+def press(payload: str) -> Inbound | None:
+    """A quick-reply payload written as '<action>' or '<action>:<arg>'."""
+    name, _, arg = payload.partition(":")
+    try:
+        return Inbound(kind="button", action=Action(name), arg=arg)
+    except ValueError:
+        return None
