@@ -546,3 +546,19 @@ async def test_report_with_photo_reaches_the_client_and_is_answered_by_number(wa
     assert "Toyota RAV4" in card.body and "1. 👍 Интересно" in card.body
     await wa.say("1")
     assert await wa.rows("SELECT reaction FROM reports") == [("interested",)]
+
+
+async def test_client_commands_typed_on_whatsapp(wa: Wa) -> None:
+    """The commands a Telegram client has work typed on WhatsApp (one list serves both)."""
+    await wa.say("Здравствуйте")
+    await wa.say("/new")
+    assert "Вопрос 1 из 11" in wa.bodies()[-1]
+    await wa.say("/cancel")
+    await wa.say("/START")
+    assert wa.bodies()[-1].startswith("Здравствуйте, Анна!")
+    sent = len(wa.bodies())
+    await wa.say("/help")
+    assert len(wa.bodies()) == sent + 1
+    assert not any("/new" in text or "/help" in text for text in wa.topic_texts())
+    await wa.say("/nosuchcommand")  # not a command of ours: relayed as written
+    assert any("/nosuchcommand" in text for text in wa.topic_texts())
