@@ -44,7 +44,9 @@ class CarCareApp:
         self.stats_desk = services.stats_desk
         self.media = build_media(settings, self.db, self.clock)
         whatsapp = (
-            build_whatsapp(settings, self.db, self.clock, self.translate, self.bot, self.media, services)
+            build_whatsapp(
+                settings, self.db, self.clock, self.translate, self.bot, self.media, services
+            )
             if settings.whatsapp_enabled else None
         )
         self.twilio = whatsapp.api if whatsapp else None
@@ -57,10 +59,11 @@ class CarCareApp:
         self.worker = build_worker(
             settings, self.db, self.outbox, channels, self.clock, self.translate
         )
-        self.dispatcher = build_dispatcher(settings, self.db, self.clock, services)
         self.scheduler = build_scheduler(
             self.followups, settings.scheduler_tick, settings.digest_time, settings.tz
         )
+        # Last: it takes the module-level routers, which stop() gives back.
+        self.dispatcher = build_dispatcher(settings, self.db, self.clock, services)
         self._worker_task: asyncio.Task[None] | None = None
 
     async def settle(self) -> None:

@@ -31,16 +31,26 @@ async def check_telegram(bot: Bot, api_url: str, manager_chat_id: int) -> None:
         member = await bot.get_chat_member(manager_chat_id, me.id)
     except (TelegramAPIError, ClientDecodeError) as error:
         raise StartupError(
-            f"The bot cannot open MANAGER_CHAT_ID={manager_chat_id} ({error.message}): add @{me.username} "
-            "to the managers' supergroup and check the id."
+            f"The bot cannot open MANAGER_CHAT_ID={manager_chat_id} ({error.message}): "
+            f"add @{me.username} to the managers' supergroup and check the id."
         ) from None
     if chat.type != ChatType.SUPERGROUP:
-        raise StartupError(f"MANAGER_CHAT_ID={manager_chat_id} is a {chat.type}, not a supergroup: enable Topics in the group settings (this converts it) and use the new -100… id.")
+        raise StartupError(
+            f"MANAGER_CHAT_ID={manager_chat_id} is a {chat.type}, not a supergroup: enable Topics"
+            " in the group settings (this converts it) and use the new -100… id."
+        )
     if not chat.is_forum:
-        raise StartupError(f"The manager group '{chat.title}' has Topics turned off: turn on Topics in the group settings.")
-    if member.status != ChatMemberStatus.CREATOR and not getattr(member, "can_manage_topics", False):
-        raise StartupError(f"@{me.username} may not manage topics in '{chat.title}': make it an administrator with the 'Manage topics' right.")
-    if member.status != ChatMemberStatus.CREATOR and not getattr(member, "can_pin_messages", False):
+        raise StartupError(
+            f"The manager group '{chat.title}' has Topics turned off:"
+            " turn on Topics in the group settings."
+        )
+    creator = member.status == ChatMemberStatus.CREATOR
+    if not creator and not getattr(member, "can_manage_topics", False):
+        raise StartupError(
+            f"@{me.username} may not manage topics in '{chat.title}':"
+            " make it an administrator with the 'Manage topics' right."
+        )
+    if not creator and not getattr(member, "can_pin_messages", False):
         log.warning("@%s may not pin messages: request cards will not be pinned", me.username)
     log.info("connected as @%s; manager group '%s' is ready", me.username, chat.title)
 
@@ -49,9 +59,14 @@ async def _me(bot: Bot, api_url: str) -> User:
     try:
         return await bot.get_me()
     except TelegramUnauthorizedError:
-        raise StartupError("BOT_TOKEN was rejected by Telegram: copy the token from @BotFather again.") from None
+        raise StartupError(
+            "BOT_TOKEN was rejected by Telegram: copy the token from @BotFather again."
+        ) from None
     except TelegramNetworkError as error:
-        raise StartupError(f"Cannot reach the Bot API at {api_url} ({error.message}): check the network and TELEGRAM_API_URL.") from None
+        raise StartupError(
+            f"Cannot reach the Bot API at {api_url} ({error.message}):"
+            " check the network and TELEGRAM_API_URL."
+        ) from None
 
 
 async def check_twilio(api: TwilioApi, account_sid: str) -> None:

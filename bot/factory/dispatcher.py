@@ -30,7 +30,10 @@ def build_dispatcher(
         manager_chat_id=settings.manager_chat_id,
     )
     dp.update.outer_middleware(OncePerUpdate(db, clock))
-    dp.include_routers(*get_routers())
+    routers = get_routers()
+    if any(router.parent_router is not None for router in routers):
+        raise RuntimeError("another CarCareApp in this process has not been stopped")
+    dp.include_routers(*routers)
     dp.errors.register(_log_error)
     return dp
 

@@ -26,7 +26,9 @@ class WhatsAppRouter:
         self._outbox = outbox
         self._desk = client_desk
 
-    async def handle(self, message_id: int, form: Mapping[str, str], read: ReadMessage) -> int | None:
+    async def handle(
+        self, message_id: int, form: Mapping[str, str], read: ReadMessage
+    ) -> int | None:
         """Route one accepted message; the client's id afterwards (None if none was made)."""
         who = identity(form)
         async with self._db.read() as tx:
