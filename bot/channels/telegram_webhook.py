@@ -1,4 +1,5 @@
-"""Telegram's webhook on the bot's web server, beside Twilio's.
+"""Telegram's webhook on the bot's web server, beside Twilio's: HTTP and the secret only; the
+update goes to the dispatcher through the `feed` it is given (bot/runner.py sets the webhook).
 
 An update is handled before Telegram hears 200 (aiogram's SimpleRequestHandler answers first),
 so one lost to a crash is sent again by Telegram and then recognised by its update_id.
