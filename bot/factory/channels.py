@@ -56,9 +56,11 @@ def build_whatsapp(
         api_url=settings.twilio_api_url,
         status_callback=settings.public_url + STATUS_PATH,
     ))
-    route = WhatsAppRouter(db, services.outbox, services.client_desk)
+    router = WhatsAppRouter(
+        db, services.outbox, translate, services.client_desk, services.manager_desk
+    )
     webhook = WhatsAppWebhook(
-        db, clock, translate, api, media, route.handle, services.manager_desk, token,
+        db, clock, translate, api, media, router.handle, router.not_delivered, token,
         settings.public_url,
     )
     channel = WhatsAppChannel(

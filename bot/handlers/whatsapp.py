@@ -1,5 +1,5 @@
 """WhatsApp's inbound routing, as Telegram's routers do it: commands, numbered options and
-button taps go to ClientDesk.
+button taps go to ClientDesk; a message Twilio could not deliver is told to ManagerDesk.
 
 The Twilio webhook (bot/channels/whatsapp/webhook.py) accepts a message durably, then hands
 its form here; reading the message's media stays there and is passed in as `read`.
@@ -12,8 +12,10 @@ from collections.abc import Mapping
 from bot.channels.whatsapp import render
 from bot.channels.whatsapp.webhook import ReadMessage
 from bot.handlers.commands import CLIENT_COMMANDS, START
+from bot.i18n import Translator
 from bot.services.desk.client import ClientDesk
 from bot.delivery import Outbox
+from bot.services.desk.manager import ManagerDesk
 from domain import Action, Channel, Identity, Inbound
 from storage import clients
 from storage import whatsapp as wa
@@ -21,10 +23,19 @@ from storage.db import Database
 
 
 class WhatsAppRouter:
-    def __init__(self, db: Database, outbox: Outbox, client_desk: ClientDesk) -> None:
+    def __init__(
+        self,
+        db: Database,
+        outbox: Outbox,
+        translate: Translator,
+        client_desk: ClientDesk,
+        manager_desk: ManagerDesk,
+    ) -> None:
         self._db = db
         self._outbox = outbox
+        self._t = translate
         self._desk = client_desk
+        self._managers = manager_desk
 
     async def handle(
         self, message_id: int, form: Mapping[str, str], read: ReadMessage
@@ -43,6 +54,11 @@ class WhatsAppRouter:
         async with self._db.read() as tx:
             client = await clients.by_identity(tx, Channel.WHATSAPP, who.external_id)
         return client.id if client else None
+
+    async def not_delivered(self, client_id: int, message_id: int, code: str) -> None:
+        """Twilio's status callback said this message of ours failed."""
+        reason = self._t(self._t.default_language, "wa-error-code", code=code)
+        await self._managers.not_delivered(client_id, message_id, reason)
 
     async def _dispatch(
         self, who: Identity, message_id: int, form: Mapping[str, str], read: ReadMessage,

@@ -22,7 +22,6 @@ from bot.channels.whatsapp.twilio_api import TwilioApi
 from bot.clock import Clock
 from domain import Inbound, Media
 from bot.i18n import Translator
-from bot.services.desk.manager import ManagerDesk
 from storage import whatsapp as wa
 from storage.db import Database
 
@@ -39,6 +38,8 @@ FAILED = ("failed", "undelivered")
 ReadMessage = Callable[[int, Mapping[str, str], str, int], Awaitable[Inbound]]
 # (message id, form, read) -> the client's id once the message was handled
 Route = Callable[[int, Mapping[str, str], ReadMessage], Awaitable[int | None]]
+# (client id, our message id, Twilio's error code or status) for a message Twilio could not deliver
+NotDelivered = Callable[[int, int, str], Awaitable[None]]
 
 
 class WhatsAppWebhook:
@@ -50,7 +51,7 @@ class WhatsAppWebhook:
         api: TwilioApi,
         media: MediaStore,
         route: Route,
-        manager_desk: ManagerDesk,
+        not_delivered: NotDelivered,
         auth_token: str,
         public_url: str,
     ) -> None:
@@ -60,7 +61,7 @@ class WhatsAppWebhook:
         self._api = api
         self._media = media
         self._route = route
-        self._managers = manager_desk
+        self._not_delivered = not_delivered
         self._validator = RequestValidator(auth_token)
         self._public_url = public_url
         self._queue: asyncio.Queue[int] = asyncio.Queue()
@@ -114,8 +115,7 @@ class WhatsAppWebhook:
             failed = await wa.set_status(tx, sid, status, code, self._clock.now()) if sid else None
         if failed is not None:
             message_id, client_id = failed
-            reason = self._t(self._t.default_language, "wa-error-code", code=code or status)
-            await self._managers.not_delivered(client_id, message_id, reason)
+            await self._not_delivered(client_id, message_id, code or status)
         return web.Response(text="", status=204)
 
     async def _signed_form(self, request: web.Request) -> MultiDict[str]:
