@@ -1,4 +1,4 @@
-"""Dispatcher-wide middlewares: what every Telegram update passes through before its handler."""
+"""Middlewares: what a Telegram update passes through before its handler."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 
 from aiogram import BaseMiddleware
 from aiogram.dispatcher.event.bases import UNHANDLED
-from aiogram.types import Update
+from aiogram.types import Message, Update
 
 from bot.clock import Clock
 from storage import updates
@@ -58,3 +58,18 @@ class OncePerUpdate(BaseMiddleware):
             if not rider.done:
                 async with self._db.transaction() as tx:
                     await updates.first_time(tx, event.update_id, now)
+
+
+class RememberManager(BaseMiddleware):
+    """Whoever acts in the group is a manager: keep their name for the figures per manager."""
+
+    async def __call__(
+        self,
+        handler: Callable[[Message, dict[str, Any]], Awaitable[Any]],
+        event: Message,
+        data: dict[str, Any],
+    ) -> Any:
+        user = event.from_user
+        if user is not None:
+            await data["manager_desk"].remember(user.id, user.full_name, user.username)
+        return await handler(event, data)

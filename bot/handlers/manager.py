@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Awaitable, Callable
-from typing import Any
-
-from aiogram import BaseMiddleware, F, Router
+from aiogram import F, Router
 from aiogram.filters import Command, CommandObject, MagicData
 from aiogram.types import CallbackQuery, Message
 
@@ -14,28 +10,11 @@ from bot.channels.telegram import Act
 from domain import Action
 from bot.handlers.filters import on_loop
 from bot.handlers.parse import RELAYABLE, content_kind, media, text_of, topic_reply_target
+from bot.middlewares import RememberManager
 from bot.services.deal.stages import DealDesk
 from bot.services.desk.manager import ManagerDesk
 from bot.services.inspection.reports import REPORT_MEDIA, Inspections
 from bot.services.stats.desk import StatsDesk
-
-log = logging.getLogger(__name__)
-
-
-class RememberManager(BaseMiddleware):
-    """Whoever acts in the group is a manager: keep their name for the figures per manager."""
-
-    async def __call__(
-        self,
-        handler: Callable[[Message, dict[str, Any]], Awaitable[Any]],
-        event: Message,
-        data: dict[str, Any],
-    ) -> Any:
-        user = event.from_user
-        if user is not None:
-            await data["manager_desk"].remember(user.id, user.full_name, user.username)
-        return await handler(event, data)
-
 
 # The manager group is one chat, known at run time: its id reaches the filters as workflow data.
 router = Router(name=__name__)
