@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 
 from storage.db import to_db
-from tests.conftest import GROUP, IVAN, MANAGER, Harness
+from bot.app import CarCareApp
+from tests.conftest import GROUP, IVAN, MANAGER, Harness, make_settings
 from tests.fake_telegram import Call
 
 TOPIC = 500  # the first topic the fake server hands out
@@ -497,6 +498,25 @@ async def test_messages_from_another_group_are_ignored(harness: Harness) -> None
     assert h.tg.calls[before:] == []
     assert await h.rows("SELECT * FROM notes") == []
     assert await h.rows("SELECT COUNT(*) FROM messages WHERE author = 'manager'") == [(0,)]
+
+
+async def test_the_manager_group_is_the_one_this_app_was_given(
+    harness: Harness, tg, clock, db_path
+) -> None:
+    """The routers are shared by every app in a process; each takes the group from its own
+    settings (a restart with another MANAGER_CHAT_ID moves the manager group with it)."""
+    h = harness
+    await client_writes(h)
+    await h.app.stop()
+    settings = make_settings(tg, db_path).model_copy(update={"manager_chat_id": OTHER_GROUP})
+    h.app = CarCareApp(settings, clock)
+    await h.app.start(check=False)  # the fake server knows one group only
+    before = len(h.tg.calls)
+    await h.feed(h.updates.in_topic(MANAGER, TOPIC, text="/note from the old group"))
+    assert h.tg.calls[before:] == []
+    assert await h.rows("SELECT text FROM notes") == []
+    await h.feed(in_other_group(h.updates.in_topic(MANAGER, TOPIC, text="/note from the new group")))
+    assert await h.rows("SELECT text FROM notes") == [("from the new group",)]
 
 
 async def test_manager_talk_in_a_topic_of_no_client_is_not_relayed(harness: Harness) -> None:
