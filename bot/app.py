@@ -13,7 +13,7 @@ from bot import preflight, runner
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.factory.channels import build_bot, build_channels, build_media, build_whatsapp
-from bot.factory.delivery import build_worker
+from bot.factory.worker import build_worker
 from bot.factory.dispatcher import build_dispatcher, release_routers
 from bot.factory.services import build_services
 from bot.factory.web import build_web_server

@@ -11,10 +11,10 @@ from collections.abc import Mapping
 
 from bot.channels.whatsapp import render
 from bot.channels.whatsapp.webhook import ReadMessage
+from bot.delivery import Outbox
 from bot.handlers.commands import CLIENT_COMMANDS, START
 from bot.i18n import Translator
 from bot.services.desk.client import ClientDesk
-from bot.delivery import Outbox
 from bot.services.desk.manager import ManagerDesk
 from domain import Action, Channel, Identity, Inbound
 from storage import clients
