@@ -21,6 +21,7 @@ from pathlib import Path
 
 from bot.app import CarCareApp
 from bot.config import Settings, load_settings
+from bot.services.deal.status import DealStatus
 from storage import clients as client_repo
 from storage import outbox as queue
 from storage.db import Database, to_db
@@ -137,12 +138,13 @@ async def measure(db: Path, clients: int) -> None:
             await app.followups.nag()
             sweeps.append((time.perf_counter() - started) * 1000)
         statuses = []
+        status = DealStatus(app.translate, app.settings.tz)
         for n in random.Random(1).sample(range(1, clients + 1), 50):
             started = time.perf_counter()
             async with app.db.read() as tx:
                 client = await client_repo.get(tx, n)
                 assert client is not None
-                await app.pipeline.status(tx, client)
+                await status.status(tx, client)
             statuses.append((time.perf_counter() - started) * 1000)
         async with app.db.read() as tx:
             backlog = await tx.scalar("SELECT COUNT(*) FROM outbox WHERE status = 'pending'")
