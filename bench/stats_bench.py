@@ -235,7 +235,7 @@ MEMORY: dict[str, float] = {"anon": 0.0, "file": 0.0}
 def _memory() -> dict[str, float]:
     """This process's resident memory by kind, MiB (Linux)."""
     fields = dict(line.split(":", 1) for line in Path("/proc/self/status").read_text().splitlines())
-    return {"anon": int(fields["RssAnon"].split()[0]) / 1024, "file": int(fields["RssFile"].split()[0]) / 1024}
+    return {name: int(fields[f"Rss{name.title()}"].split()[0]) / 1024 for name in ("anon", "file")}
 
 
 def main() -> None:

@@ -6,9 +6,9 @@ import asyncio
 import sys
 
 from bot.app import CarCareApp
-from bot.preflight import StartupError
 from bot.config import ConfigError, Settings, load_settings
 from bot.logs import setup_logging
+from bot.preflight import StartupError
 
 
 async def _run(settings: Settings) -> None:

@@ -13,10 +13,10 @@ from bot import preflight, runner
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.factory.channels import build_bot, build_channels, build_media, build_whatsapp
-from bot.factory.worker import build_worker
 from bot.factory.dispatcher import build_dispatcher, release_routers
 from bot.factory.services import build_services
 from bot.factory.web import build_web_server
+from bot.factory.worker import build_worker
 from bot.i18n import Translator
 from bot.preflight import StartupError
 from bot.scheduler import build_scheduler

@@ -39,7 +39,7 @@ class Translator:
         text, errors = bundle.format_pattern(message.value, args)
         for error in errors:
             log.warning("locale %s key %s: %s", language, key, error)
-        return text
+        return str(text)
 
 
 def _load_bundle(language: str) -> FluentBundle:

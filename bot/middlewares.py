@@ -7,7 +7,7 @@ from typing import Any
 
 from aiogram import BaseMiddleware
 from aiogram.dispatcher.event.bases import UNHANDLED
-from aiogram.types import Message, Update
+from aiogram.types import Message, TelegramObject, Update
 
 from bot.clock import Clock
 from storage import updates
@@ -32,10 +32,11 @@ class OncePerUpdate(BaseMiddleware):
 
     async def __call__(
         self,
-        handler: Callable[[Update, dict[str, Any]], Awaitable[Any]],
-        event: Update,
+        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        event: TelegramObject,
         data: dict[str, Any],
     ) -> Any:
+        assert isinstance(event, Update)  # registered as an outer middleware of updates
         async with self._db.read() as tx:
             seen = await updates.seen(tx, event.update_id)
         if seen:
@@ -65,11 +66,11 @@ class RememberManager(BaseMiddleware):
 
     async def __call__(
         self,
-        handler: Callable[[Message, dict[str, Any]], Awaitable[Any]],
-        event: Message,
+        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        event: TelegramObject,
         data: dict[str, Any],
     ) -> Any:
-        user = event.from_user
+        user = event.from_user if isinstance(event, Message) else None
         if user is not None:
             await data["manager_desk"].remember(user.id, user.full_name, user.username)
         return await handler(event, data)

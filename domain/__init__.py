@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
+from typing import Any
 
 
 class Channel(StrEnum):
@@ -188,5 +189,5 @@ class Conversation:
     client_id: int
     flow: str
     step: str
-    data: dict[str, object] = field(default_factory=dict)
+    data: dict[str, Any] = field(default_factory=dict)  # the flow's own answers, as JSON holds them
     updated_at: datetime | None = None

@@ -198,7 +198,7 @@ async def set_nag_level(tx: Tx, request_id: int, level: int) -> None:
 
 async def silent_count(tx: Tx, since: datetime) -> int:
     """Open requests whose client has heard nothing from us since `since`."""
-    return await tx.scalar(SILENT_COUNT, (to_db(since),))  # type: ignore[no-any-return]
+    return int(await tx.scalar(SILENT_COUNT, (to_db(since),)))
 
 
 async def open_by_stage(tx: Tx) -> list[tuple[str, int]]:

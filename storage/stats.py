@@ -155,7 +155,8 @@ def _collect_ranks(rows: list[Row], key: Any) -> dict[Any, Ranks]:
 
 
 def _by_who(rows: list[Row]) -> dict[Who, dict[str, Any]]:
-    return {row["who"]: {k: row[k] for k in row.keys() if k != "who"} for row in rows}
+    # a Row iterates over its values, so its names come from keys()
+    return {row["who"]: {k: row[k] for k in row.keys() if k != "who"} for row in rows}  # noqa: SIM118
 
 
 # -- satisfaction ---------------------------------------------------------------------------
@@ -390,7 +391,7 @@ async def funnel(tx: Tx, window: Window) -> dict[str, int]:
         f" WHERE {_in_period('r.created_at')} GROUP BY furthest",
         window.params(),
     )
-    furthest = dict(rows)
+    furthest: dict[int, int] = {reached: count for reached, count in rows}
     return {
         stage: sum(count for reached, count in furthest.items() if reached >= index)
         for index, stage in enumerate(FUNNEL)

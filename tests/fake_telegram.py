@@ -223,11 +223,11 @@ class FakeTelegram:
         chat_id = params.get("chat_id")
         if chat_id is not None and int(chat_id) in self.blocked:
             return _error(403, "Forbidden: bot was blocked by the user")
-        if self.gate is not None and method in SENDS and chat_id is not None:
-            if wait := self.gate.admit(int(chat_id)):
-                retry_after = max(1, math.ceil(wait))
-                return _error(429, f"Too Many Requests: retry after {retry_after}",
-                              {"retry_after": retry_after})
+        paced = self.gate is not None and method in SENDS and chat_id is not None
+        if paced and (wait := self.gate.admit(int(chat_id))):
+            retry_after = max(1, math.ceil(wait))
+            return _error(429, f"Too Many Requests: retry after {retry_after}",
+                          {"retry_after": retry_after})
         handler = getattr(self, f"_m_{method}", None)
         if handler is None:
             return _error(404, f"Not Found: method {method} is not faked")

@@ -128,5 +128,6 @@ async def test_sigkill_mid_flow_loses_nothing(tg: FakeTelegram, tmp_path: Path) 
     repeats += sum(n - 1 for n in Counter(c.chat_id for c in followups()).values())
     assert repeats <= IN_DOUBT_PER_CRASH
     conn = sqlite3.connect(db)
-    assert conn.execute("SELECT kind, status, error, payload FROM outbox WHERE status != 'sent'").fetchall() == []
+    unsent = "SELECT kind, status, error, payload FROM outbox WHERE status != 'sent'"
+    assert conn.execute(unsent).fetchall() == []
     conn.close()

@@ -5,8 +5,8 @@ from __future__ import annotations
 import asyncio
 from datetime import timedelta
 
-from domain import Channel, Reply
 from bot.delivery.pacing import Limits, Pacer, SlidingWindow
+from domain import Channel, Reply
 from storage import clients
 from storage import outbox as queue
 from storage.db import from_db
@@ -62,7 +62,9 @@ async def wait_until(h: Harness, condition, timeout: float = 10.0) -> None:
             await h.tg.wait_for_call()
 
 
-async def test_a_burst_to_the_group_is_delivered_complete_and_in_order_late_not_lost(harness: Harness) -> None:
+async def test_a_burst_to_the_group_is_delivered_complete_and_in_order_late_not_lost(
+    harness: Harness,
+) -> None:
     h = harness
     mono = Monotonic()
     h.app.worker.pacers["telegram"] = Pacer(Limits(0, 0, per_group_per_minute=20), mono)
@@ -138,9 +140,11 @@ async def test_a_new_topic_meeting_the_group_limit_is_finished_later_not_held_in
     h.app.worker.pacers["telegram"] = Pacer(Limits(0, 0, per_group_per_minute=2), mono)
     await h.app.feed(h.updates.text(IVAN, "здравствуйте"))
     await wait_until(h, lambda: len(h.tg.sent("sendMessage", IVAN.id)) == 1)  # the client's answer
-    calls = lambda: [c.method for c in h.tg.sent(chat_id=GROUP) if c.method not in ("getChat", "getChatMember")]  # noqa: E731
+    def calls() -> list[str]:
+        return [c.method for c in h.tg.sent(chat_id=GROUP) if c.method not in ("getChat", "getChatMember")]
     assert calls() == ["createForumTopic", "sendMessage"]  # the pin would be the third this minute
-    assert await h.rows("SELECT status, error FROM outbox WHERE kind = 'open_topic'") == [("pending", "flood limit")]
+    topic_rows = await h.rows("SELECT status, error FROM outbox WHERE kind = 'open_topic'")
+    assert topic_rows == [("pending", "flood limit")]
     mono.now += 61
     h.clock.advance(seconds=61)
     h.app.outbox.wake()
@@ -248,5 +252,6 @@ async def test_an_item_not_due_yet_holds_back_the_rest_of_its_chat_only(harness:
         assert [item.payload["text"] for item in await queue.due(tx, h.clock.now(), 10)] == [
             "другой чат"
         ]
-        later = [item.payload["text"] for item in await queue.due(tx, h.clock.now() + timedelta(seconds=31), 10)]
+        due = await queue.due(tx, h.clock.now() + timedelta(seconds=31), 10)
+        later = [item.payload["text"] for item in due]
         assert later == ["первое", "второе", "другой чат"]

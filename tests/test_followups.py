@@ -103,7 +103,9 @@ async def test_preferred_time_of_day_is_respected(h: Harness) -> None:
     assert any("Прошла неделя" in t for t in texts(h))
 
 
-async def test_contact_hours_follow_the_firms_time_zone(tg: FakeTelegram, clock: FakeClock, db_path: Path) -> None:
+async def test_contact_hours_follow_the_firms_time_zone(
+    tg: FakeTelegram, clock: FakeClock, db_path: Path
+) -> None:
     h = await start_app(tg, clock, db_path, timezone="Asia/Vladivostok")  # UTC+10
     try:
         await handed_over(h, contact_time="Утром")  # 09:00 UTC = 19:00 there: not morning
@@ -152,7 +154,8 @@ async def test_half_finished_survey_keeps_its_answers(h: Harness) -> None:
     h.clock.advance(days=7)
     await tick(h)
     await answer_survey(h, [4, 5, 3])
-    assert await h.rows("SELECT car_quality, expectations, search_speed, paperwork, completed_at FROM surveys") == [
+    scores = "SELECT car_quality, expectations, search_speed, paperwork, completed_at FROM surveys"
+    assert await h.rows(scores) == [
         (4, 5, 3, None, None)
     ]
 

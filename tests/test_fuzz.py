@@ -39,11 +39,14 @@ def hostile_update(h: Harness, rng: random.Random) -> dict:
     u = h.updates
     if roll < 0.35:
         text = hostile_text(rng)
-        return u.command(JOHN, text) if text.startswith("/") else u.text(JOHN, text, reply_to=rng.choice([None, 1, 10**9]))
+        if text.startswith("/"):
+            return u.command(JOHN, text)
+        return u.text(JOHN, text, reply_to=rng.choice([None, 1, 10**9]))
     if roll < 0.55:
         return u.media(JOHN, rng.choice(list(MEDIA)), caption=rng.choice([None, hostile_text(rng)]))
     if roll < 0.8:
-        data = rng.choice([f"a:{rng.choice(ACTIONS)}:{rng.choice(ARGS)}", hostile_text(rng)[:64], "a", "a::", ""])
+        action = f"a:{rng.choice(ACTIONS)}:{rng.choice(ARGS)}"
+        data = rng.choice([action, hostile_text(rng)[:64], "a", "a::", ""])
         return u.press(JOHN, data or "x", rng.choice([1, 1000, 10**9]))
     if roll < 0.9:
         return u.edited(JOHN, rng.choice([1, 50_000, 10**9]), hostile_text(rng))

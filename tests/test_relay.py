@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from storage.db import to_db
 from bot.app import CarCareApp
+from storage.db import to_db
 from tests.conftest import GROUP, IVAN, MANAGER, Harness, make_settings
 from tests.fake_telegram import Call
 
@@ -159,10 +159,7 @@ async def test_every_kind_from_the_client_is_copied_to_the_topic(
     harness: Harness, kind: str
 ) -> None:
     h = harness
-    if kind == "text":
-        update = h.updates.text(IVAN, "Здравствуйте")
-    else:
-        update = h.updates.media(IVAN, kind)
+    update = h.updates.text(IVAN, "Здравствуйте") if kind == "text" else h.updates.media(IVAN, kind)
     await h.feed(update)
 
     [copy] = copies(h, GROUP)

@@ -17,7 +17,6 @@ from tests.conftest import GROUP, IVAN, TOKEN, make_settings
 from tests.fake_telegram import FakeTelegram
 from tests.updates import Updates
 
-
 SETTING_PREFIXES = ("BOT_", "MANAGER_", "TELEGRAM_", "DATABASE_", "TIMEZONE", "DEFAULT_LANGUAGE")
 
 

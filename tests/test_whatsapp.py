@@ -64,7 +64,9 @@ class Wa:
     async def say(self, body: str = "", **extra: str) -> int:
         return await self.post("/twilio/whatsapp", self.form(body, **extra))
 
-    async def manager(self, text: str | None = None, kind: str | None = None, reply_to: int | None = None) -> dict[str, Any]:
+    async def manager(
+        self, text: str | None = None, kind: str | None = None, reply_to: int | None = None
+    ) -> dict[str, Any]:
         update = self.updates.in_topic(MANAGER, TOPIC, text=text, kind=kind, reply_to=reply_to)
         await self.app.feed(update)
         await self.app.settle()
@@ -298,7 +300,8 @@ async def test_a_sender_without_a_phone_number_is_known_by_its_id(wa: Wa) -> Non
     form = wa.form("Hello", sender="whatsapp:user.8f3a2b")
     del form["WaId"]
     assert await wa.post("/twilio/whatsapp", form) == 200
-    assert await wa.rows("SELECT external_id, chat_id FROM clients") == [("user.8f3a2b", "whatsapp:user.8f3a2b")]
+    identities = await wa.rows("SELECT external_id, chat_id FROM clients")
+    assert identities == [("user.8f3a2b", "whatsapp:user.8f3a2b")]
     assert wa.sent("whatsapp:user.8f3a2b")
 
 
@@ -356,7 +359,8 @@ async def test_stage_news_outside_the_window_goes_as_its_template(start) -> None
     await wa.manager("/stage searching смотрим три варианта")
     template = wa.sent()[-1].params
     assert template["ContentSid"] == "HX" + "a" * 32 and "Body" not in template
-    assert '"1": "Анна"' in template["ContentVariables"] or '"1": "Иван Петров"' in template["ContentVariables"]
+    variables = template["ContentVariables"]
+    assert '"1": "Анна"' in variables or '"1": "Иван Петров"' in variables
     assert "смотрим три варианта" in template["ContentVariables"]
     assert "\\n" not in template["ContentVariables"]
 
@@ -421,7 +425,8 @@ async def test_failed_status_is_reported_in_the_topic_once(wa: Wa) -> None:
     notes = [c for c in wa.topic() if "63016" in (c.text or "")]
     assert len(notes) == 1
     assert notes[0]["reply_parameters"]["message_id"] == update["message"]["message_id"]
-    assert await wa.rows("SELECT status, error_code FROM wa_messages WHERE sid = ?", sid) == [("undelivered", "63016")]
+    status = await wa.rows("SELECT status, error_code FROM wa_messages WHERE sid = ?", sid)
+    assert status == [("undelivered", "63016")]
 
 
 async def test_delivered_status_is_recorded_quietly(wa: Wa) -> None:
@@ -438,7 +443,8 @@ async def test_twilio_errors_retry_or_report(wa: Wa) -> None:
     await intake(wa)
     wa.twilio.fail(500, 20500, "Internal Server Error")
     await wa.manager("Первое")
-    assert await wa.rows("SELECT status, attempts FROM outbox WHERE payload LIKE '%Первое%'") == [("pending", 1)]
+    first = await wa.rows("SELECT status, attempts FROM outbox WHERE payload LIKE '%Первое%'")
+    assert first == [("pending", 1)]
     wa.clock.advance(seconds=10)
     wa.app.outbox.wake()
     await wa.app.settle()

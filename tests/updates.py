@@ -113,8 +113,8 @@ class Updates:
             "chat": {"id": user.id, "type": "private", "first_name": user.first_name},
             "from": user.as_dict(),
             "date": int(time.time()),
-            "old_chat_member": {"status": old, "user": bot, **({"until_date": 0} if old == "kicked" else {})},
-            "new_chat_member": {"status": status, "user": bot, **({"until_date": 0} if status == "kicked" else {})},
+            "old_chat_member": {"status": old, "user": bot, **_until(old)},
+            "new_chat_member": {"status": status, "user": bot, **_until(status)},
         })
 
     # -- the manager group ---------------------------------------------------------------
@@ -137,7 +137,11 @@ class Updates:
             message["reply_to_message"] = {
                 "message_id": target, "date": int(time.time()), "chat": chat,
                 "message_thread_id": thread, "is_topic_message": True,
-                **({"forum_topic_created": {"name": "t", "icon_color": 0}} if target == thread else {"text": "…"}),
+                **(
+                    {"forum_topic_created": {"name": "t", "icon_color": 0}}
+                    if target == thread
+                    else {"text": "…"}
+                ),
             }
         return message
 
@@ -156,3 +160,8 @@ class Updates:
         message = self._group_message(manager, thread, {"text": text, "edit_date": int(time.time())}, None)
         message["message_id"] = message_id
         return self._update(edited_message=message)
+
+
+def _until(status: str) -> dict[str, int]:
+    """A banned member carries the date the ban ends (0: for ever)."""
+    return {"until_date": 0} if status == "kicked" else {}

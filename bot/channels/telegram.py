@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from aiogram import Bot
 from aiogram.exceptions import (
     TelegramBadRequest,
@@ -20,10 +22,8 @@ from aiogram.types import (
     ReplyParameters,
 )
 
-from typing import Protocol
-
-from domain import Action, Button, Media
 from bot.delivery.ports import Delivery, DeliveryError, FailureKind, Op
+from domain import Action, Button, Media
 from storage.media import MediaFile
 
 TOPIC_TITLE_LIMIT = 128
@@ -203,10 +203,9 @@ class TelegramChannel:
         if kept is None:
             return None  # expired or never fetched: the text still goes
         upload = BufferedInputFile(kept.body, filename=kept.filename)
-        common = dict(chat_id=d.chat_id, message_thread_id=d.thread_id, reply_parameters=reply,
-                      caption=caption, parse_mode="HTML")
-        if media.kind == "photo":
-            message = await self._bot.send_photo(photo=upload, **common)
-        else:
-            message = await self._bot.send_document(document=upload, **common)
+        send = self._bot.send_photo if media.kind == "photo" else self._bot.send_document
+        message = await send(  # the two differ only in the name of the file parameter
+            d.chat_id, upload, message_thread_id=d.thread_id, reply_parameters=reply,
+            caption=caption, parse_mode="HTML",
+        )
         return message.message_id

@@ -15,10 +15,10 @@ from bot.channels.whatsapp.twilio_api import TwilioApi, TwilioConfig
 from bot.channels.whatsapp.webhook import STATUS_PATH, WhatsAppWebhook
 from bot.clock import Clock
 from bot.config import Settings
+from bot.delivery.ports import ChannelPort
 from bot.factory.services import Services
 from bot.handlers.whatsapp import WhatsAppRouter
 from bot.i18n import Translator
-from bot.delivery.ports import ChannelPort
 from storage.db import Database
 
 

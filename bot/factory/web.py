@@ -7,9 +7,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from bot.channels.media import MediaStore
+from bot.channels.telegram_webhook import TelegramWebhook
 from bot.channels.whatsapp.webhook import WhatsAppWebhook
 from bot.config import Settings
-from bot.channels.telegram_webhook import TelegramWebhook
 from bot.web import Registrar, WebServer, build_web_app
 
 DEFAULT_HTTP_PORT = 8080

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from bot.clock import Clock
 from bot.config import Settings
-from bot.i18n import Translator
 from bot.delivery import Outbox, OutboxWorker
 from bot.delivery.pacing import Limits, Pacer
 from bot.delivery.ports import ChannelPort
+from bot.i18n import Translator
 from storage.db import Database
 
 

@@ -8,12 +8,12 @@ from aiogram.filters import Command, CommandObject, CommandStart
 from aiogram.types import CallbackQuery, ChatMemberUpdated, Message
 
 from bot.channels.telegram import Act
-from domain import Inbound
 from bot.handlers.commands import CLIENT_COMMANDS
 from bot.handlers.filters import on_loop
 from bot.handlers.parse import RELAYABLE, identity, inbound
 from bot.services.desk.client import ClientDesk
 from bot.services.desk.manager import MANAGER_ONLY
+from domain import Inbound
 
 router = Router(name=__name__)
 router.message.filter(on_loop(F.chat.type == ChatType.PRIVATE))

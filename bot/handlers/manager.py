@@ -7,7 +7,6 @@ from aiogram.filters import Command, CommandObject, MagicData
 from aiogram.types import CallbackQuery, Message
 
 from bot.channels.telegram import Act
-from domain import Action
 from bot.handlers.filters import on_loop
 from bot.handlers.parse import RELAYABLE, content_kind, media, text_of, topic_reply_target
 from bot.middlewares import RememberManager
@@ -15,6 +14,7 @@ from bot.services.deal.stages import DealDesk
 from bot.services.desk.manager import ManagerDesk
 from bot.services.inspection.reports import REPORT_MEDIA, Inspections
 from bot.services.stats.desk import StatsDesk
+from domain import Action
 
 # The manager group is one chat, known at run time: its id reaches the filters as workflow data.
 router = Router(name=__name__)

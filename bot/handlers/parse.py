@@ -28,7 +28,8 @@ def identity(user: User, chat: Chat) -> Identity:
 
 def content_kind(message: Message) -> str:
     """'photo', 'text', ...: the value, not str(), which gives 'ContentType.PHOTO'."""
-    return str(message.content_type.value)
+    kind = message.content_type
+    return str(getattr(kind, "value", kind))
 
 
 def inbound(message: Message) -> Inbound:

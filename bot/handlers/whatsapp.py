@@ -71,9 +71,8 @@ class WhatsAppRouter:
             return
         text = body or form.get("ButtonText", "")
         media_count = int(form.get("NumMedia") or 0)
-        if text and not media_count:
-            if await self._option(who, text) or await self._command(who, text):
-                return
+        if text and not media_count and (await self._option(who, text) or await self._command(who, text)):
+            return
         inbound = await read(message_id, form, text, media_count)
         await self._desk.message(who, inbound, acknowledge)
 

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from typing import Concatenate, ParamSpec
 
 from bot.clock import Clock
-from bot.i18n import Translator
 from bot.delivery import Outbox
+from bot.i18n import Translator
 from domain import Action, Button, CarRequest, Client, Reply
 from storage import clients, requests
 from storage.db import Database, Tx

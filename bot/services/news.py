@@ -3,9 +3,9 @@ shows it. Shared by the deal, inspection and handover steps."""
 
 from __future__ import annotations
 
-from domain import Automatic, Client, Reply
 from bot.services.base import Desk, Kit
 from bot.services.intake.cards import Cards
+from domain import Automatic, Client, Reply
 from storage import journal, requests
 from storage.db import Tx
 

@@ -82,14 +82,14 @@ def match(answer: str, choices: list[dict[str, Any]]) -> dict[str, Any] | None:
     if not said:
         return None
     labels = [_words(choice["label"]) for choice in choices]
-    exact = [choice for choice, label in zip(choices, labels) if label == said]
+    exact = [choice for choice, label in zip(choices, labels, strict=True) if label == said]
     if len(exact) == 1:
         return exact[0]
     if said.isdigit():
         number = int(said)
         return choices[number - 1] if 1 <= number <= len(choices) else None
     if len(said) >= 3:
-        starts = [c for c, label in zip(choices, labels) if label.startswith(said)]
+        starts = [c for c, label in zip(choices, labels, strict=True) if label.startswith(said)]
         if len(starts) == 1:
             return starts[0]
     return None

@@ -10,9 +10,9 @@ from bot.channels.media import MediaStore
 from bot.channels.whatsapp import render
 from bot.channels.whatsapp.twilio_api import Sent, TwilioApi
 from bot.clock import Clock
-from domain import Client, Media
-from bot.i18n import Translator
 from bot.delivery.ports import Delivery, DeliveryError, FailureKind, Op
+from bot.i18n import Translator
+from domain import Client, Media
 from storage import clients
 from storage import whatsapp as wa
 from storage.db import Database

@@ -9,6 +9,7 @@ order, from the database, so a crash in between loses nothing. Its media are rea
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Awaitable, Callable, Mapping
 from datetime import timedelta
@@ -20,8 +21,8 @@ from twilio.request_validator import RequestValidator
 from bot.channels.media import MediaStore
 from bot.channels.whatsapp.twilio_api import TwilioApi
 from bot.clock import Clock
-from domain import Inbound, Media
 from bot.i18n import Translator
+from domain import Inbound, Media
 from storage import whatsapp as wa
 from storage.db import Database
 
@@ -82,10 +83,8 @@ class WhatsAppWebhook:
     async def stop(self) -> None:
         if self._task is not None:
             self._task.cancel()
-            try:
+            with contextlib.suppress(asyncio.CancelledError):
                 await self._task
-            except asyncio.CancelledError:
-                pass
 
     async def wait_idle(self) -> None:
         """Until every accepted message has been handled (tests, graceful shutdown)."""

@@ -9,13 +9,13 @@ from datetime import date
 from html import escape
 from zoneinfo import ZoneInfo
 
-from domain import Action, Button, Reply, Stage
 from bot.services.base import Deal, Desk, Kit
 from bot.services.deal.dates import long_date
 from bot.services.followups.tasks import DueTasks
 from bot.services.handover.handover import Handover
 from bot.services.news import DealNews
 from bot.services.validation import InvalidAnswer, parse_date
+from domain import Action, Button, Reply, Stage
 from storage import requests
 
 HARD_SEPARATORS = (";", "|", " — ", " - ")

@@ -5,9 +5,9 @@ from __future__ import annotations
 from html import escape
 from zoneinfo import ZoneInfo
 
-from domain import CarRequest, Client, Reply, Stage
 from bot.i18n import Translator
 from bot.services.deal.dates import long_date, short_date
+from domain import CarRequest, Client, Reply, Stage
 from storage import reports, requests
 from storage.db import Tx
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import timedelta
 from html import escape
 
-from domain import Action, Button, Client, Conversation, Identity, Inbound, Reply
 from bot.services.base import Desk, Kit
 from bot.services.deal.status import DealStatus
 from bot.services.desk.feedback import Feedback
@@ -18,6 +17,7 @@ from bot.services.inspection.reactions import IMPRESSION, Reactions
 from bot.services.intake.desk import IntakeDesk
 from bot.services.intake.flow import FLOW as INTAKE
 from bot.services.intake.flow import IntakeFlow, Outcome
+from domain import Action, Button, Client, Conversation, Identity, Inbound, Reply
 from storage import clients, conversations
 from storage.db import Tx
 
@@ -55,7 +55,10 @@ class ClientDesk(Desk):
         async with self._db.transaction() as tx:
             client = await self._client(tx, who)
             lang = client.language
-            hello = self._t(lang, "greeting", name=escape(who.name)) if who.name else self._t(lang, "greeting-anonymous")
+            if who.name:
+                hello = self._t(lang, "greeting", name=escape(who.name))
+            else:
+                hello = self._t(lang, "greeting-anonymous")
             text = hello + " " + self._t(lang, "welcome")
             await self._send(tx, client, Reply(text, self._menu(client)))
 

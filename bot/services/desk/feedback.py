@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from html import escape
 
-from domain import Action, Button, Client, Conversation, Inbound, Reply
 from bot.services.base import Desk, Kit
 from bot.services.desk.relay import Relay
 from bot.services.intake.flow import FLOW as INTAKE
 from bot.services.intake.flow import IntakeFlow
 from bot.services.validation import InvalidAnswer, clean_text
+from domain import Action, Button, Client, Conversation, Inbound, Reply
 from storage import conversations, journal, requests
 from storage.db import Tx
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from domain import Media
 from bot.services.base import Desk, Kit
 from bot.services.inspection.reports import Inspections
+from domain import Media
 from storage import clients, journal, links, managers
 
 # Commands that only the manager group may use; a client sending one is refused politely.

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from domain import Client, Inbound, Reply
 from bot.services.base import Desk, Kit
 from bot.services.intake.cards import Cards
+from domain import Client, Inbound, Reply
 from storage import journal, requests
 from storage.db import Tx
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from datetime import datetime, time, timedelta
 
-from domain import Stage
 from bot.services.base import Desk, Kit
 from bot.services.timing import Timing
+from domain import Stage
 from storage import clients, due, requests, surveys
 
 

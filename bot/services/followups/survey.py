@@ -10,9 +10,9 @@ from __future__ import annotations
 from datetime import timedelta
 from html import escape
 
-from domain import Action, Automatic, Button, CarRequest, Client, Conversation, Inbound, Reply
 from bot.services.base import Desk, Kit
 from bot.services.validation import InvalidAnswer, clean_text
+from domain import Action, Automatic, Button, CarRequest, Client, Conversation, Inbound, Reply
 from storage import conversations, due, journal, surveys
 from storage.db import Tx
 from storage.surveys import QUESTIONS

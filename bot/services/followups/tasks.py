@@ -6,11 +6,11 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from html import escape
 
-from domain import Action, Automatic, Button, CarRequest, Client, Reply, Stage
 from bot.services.base import Desk, Kit
 from bot.services.followups.contact_window import next_opening, window
 from bot.services.followups.survey import SurveyFlow
 from bot.services.timing import Timing
+from domain import Action, Automatic, Button, CarRequest, Client, Reply, Stage
 from storage import clients, conversations, due, requests
 from storage.db import Tx
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from html import escape
 
-from domain import Action, Button, CarRequest, Client, InspectionReport, Reaction, Reply
 from bot.services.base import Desk, Kit
 from bot.services.news import DealNews
+from domain import Action, Button, CarRequest, Client, InspectionReport, Reaction, Reply
 from storage import reports, requests
 from storage.db import Tx
 

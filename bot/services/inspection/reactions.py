@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from html import escape
 
-from domain import Client, Conversation, Inbound, InspectionReport, Reaction
 from bot.services.base import Desk
 from bot.services.validation import InvalidAnswer, clean_text
+from domain import Client, Conversation, Inbound, InspectionReport, Reaction
 from storage import conversations, journal, reports, requests
 from storage.db import Tx
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from html import escape
 
-from domain import Action, Button, Client, InspectionReport, Media, Reaction, Reply, Stage
 from bot.services.base import Deal, Desk, Kit
 from bot.services.inspection.report_format import ParsedReport, parse_report
 from bot.services.news import DealNews
+from domain import Action, Button, Client, InspectionReport, Media, Reaction, Reply, Stage
 from storage import journal, reports, requests
 from storage.db import Tx
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from domain import CarRequest, Client
 from bot.i18n import Translator
 from bot.services.intake.flow import IntakeFlow
+from domain import CarRequest, Client
 
 
 class Cards:

@@ -6,12 +6,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from domain import Client, Reply
 from bot.services.base import Desk, Kit
 from bot.services.followups.tasks import DueTasks
 from bot.services.intake.cards import Cards
 from bot.services.intake.flow import FLOW as INTAKE
 from bot.services.intake.flow import IntakeFlow, Outcome
+from domain import Client, Reply
 from storage import clients, conversations, requests
 from storage.db import Tx
 

@@ -11,7 +11,6 @@ from html import escape
 from typing import Any
 
 from bot.clock import Clock
-from domain import Action, Button, Client, Conversation, Inbound, Reply
 from bot.i18n import Translator
 from bot.services.validation import (
     InvalidAnswer,
@@ -21,6 +20,7 @@ from bot.services.validation import (
     parse_phone,
     parse_years,
 )
+from domain import Action, Button, Client, Conversation, Inbound, Reply
 
 FLOW = "intake"
 STEPS: tuple[str, ...] = (

@@ -10,6 +10,7 @@ import io
 import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -72,7 +73,7 @@ def render_managers(chart: ManagersChart) -> bytes:
     figure = _figure(chart.title)
     for ax, (title, values, limits, places) in zip(figure.subplots(2, 2).flat, chart.panels, strict=True):
         _bars(ax, title, list(zip(chart.names, values, strict=True)), limits,
-              lambda v, places=places: _decimal(v, chart.decimal, places), chart.no_data)
+              partial(_decimal, mark=chart.decimal, places=places), chart.no_data)
     return _png(figure)
 
 

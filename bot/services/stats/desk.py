@@ -15,8 +15,8 @@ from datetime import date
 from html import escape
 from typing import Any
 
-from bot.services.base import Desk, Kit
 from bot.delivery.ports import Op
+from bot.services.base import Desk, Kit
 from bot.services.stats.chart import render_managers, render_overview, warm_up
 from bot.services.stats.export import export_files
 from bot.services.stats.figures import Figures, Reading, StatsReport, Trends
