@@ -12,7 +12,6 @@ import pytest
 from bot.__main__ import main
 from bot.app import CarCareApp, StartupError
 from bot.config import ConfigError, load_settings
-from bot.i18n import Translator
 from tests.conftest import GROUP, IVAN, TOKEN, make_settings
 from tests.fake_telegram import FakeTelegram
 from tests.updates import Updates
@@ -172,23 +171,3 @@ async def test_python_m_bot_polls_and_answers(tg: FakeTelegram, tmp_path: Path) 
     assert process.returncode == 0
     assert "Traceback" not in output.decode() and TOKEN not in output.decode()
     assert (tmp_path / "db.sqlite3").exists()
-
-
-def test_every_key_exists_in_every_locale() -> None:
-    translate = Translator("ru")
-    ru, en = translate.keys("ru"), translate.keys("en")
-    assert ru == en, f"only in ru: {sorted(ru - en)}; only in en: {sorted(en - ru)}"
-    assert len(ru) > 100
-
-
-def test_every_key_used_in_code_exists() -> None:
-    """Literal keys passed to the translator in the code are present in the locales."""
-    import re
-
-    keys = Translator("ru").keys("ru")
-    root = Path(__file__).parent.parent / "bot"
-    used: set[str] = set()
-    for source in root.rglob("*.py"):
-        used |= set(re.findall(r"_t\([^()]*?\"([a-z][a-z0-9_-]+)\"", source.read_text()))
-    assert used, "the pattern found no keys"
-    assert used <= keys, f"missing in locales: {sorted(used - keys)}"

@@ -1,0 +1,272 @@
+"""Every text key the code uses exists in both languages, and ru and en hold the same keys.
+
+A key reaches the translator in many ways besides `self._t(lang, "key")`: kept in a constant or
+a table (`COLUMNS`, `Line("survey-label-…")`), passed through a helper (`self._say(tx, client,
+"key")`, `InvalidAnswer("key")`) or built with an f-string (`f"stage-{stage}"`). So the code is
+read as a syntax tree, and:
+
+- every string literal shaped like a hyphenated key (`word-word…`) must be a key, unless it is
+  on the short allow-list below;
+- a one-word literal (`"help"`, `"status"`) is a key where it is passed as the key argument of
+  the translator or of any function or class of ours whose parameter is named `key`;
+- every f-string shaped like a key must be listed in KEY_TEMPLATES with the values it is built
+  from, and each expansion must be a key.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from bot.i18n import Translator
+from domain import Automatic, Reaction, Stage
+
+BOT = Path(__file__).parent.parent / "bot"
+
+HYPHENATED = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9_]+)+$")
+ONE_WORD = re.compile(r"^[a-z][a-z0-9_]*$")
+# An f-string whose text around its {placeholders} reads like a key.
+TEMPLATE = re.compile(r"^(?:[a-z0-9_]|\{\})+(?:-(?:[a-z0-9_]|\{\})+)+$")
+
+# Literals shaped like keys that are not keys.
+NOT_KEYS = {
+    "utf-8", "utf-8-sig",  # encodings
+    "outbox-worker", "whatsapp-inbound",  # names of asyncio tasks
+    "no-template",  # a held message's reason: its text is held-reason-no-template (below)
+}
+# f-strings shaped like keys that are not keys: "{kind}-{index}{extension}" names a media file.
+NOT_KEY_TEMPLATES = {"{}-{}{}"}
+
+
+def _intake_values() -> dict[str, tuple[str, ...]]:
+    from bot.services.intake import CONTACT_TIMES, STEPS
+
+    return {"ask-{}": STEPS, "field-{}": STEPS, "time-{}": CONTACT_TIMES}
+
+
+def _survey_values() -> dict[str, tuple[str, ...]]:
+    from storage.stats import DIMENSIONS
+    from storage.surveys import QUESTIONS
+
+    # the export's survey file labels its NPS and comment columns the same way
+    return {"survey-ask-{}": QUESTIONS, "survey-label-{}": (*QUESTIONS, *DIMENSIONS, "comment")}
+
+
+def _export_values() -> dict[str, tuple[str, ...]]:
+    from bot.services.stats_export import COLUMNS
+
+    return {"export-caption-{}": tuple(COLUMNS)}
+
+
+def key_templates() -> dict[str, tuple[str, ...]]:
+    """Each key-shaped f-string in bot/ → the values its placeholder takes."""
+    reply_kinds = ("question", "impression")  # what a client says about a report, beside reactions
+    return {
+        "stage-{}": tuple(Stage),
+        "stage-{}-means": tuple(Stage),
+        "reaction-{}": tuple(Reaction),
+        "react-{}": tuple(Reaction),
+        "topic-{}": reply_kinds,
+        "{}-thanks": reply_kinds,
+        "held-kind-{}": tuple(Automatic),
+        "held-reason-{}": tuple(held_reasons()),
+        **_intake_values(),
+        **_survey_values(),
+        **_export_values(),
+    }
+
+
+def _trees() -> Iterator[tuple[Path, ast.AST]]:
+    for source in sorted(BOT.rglob("*.py")):
+        yield source, ast.parse(source.read_text(encoding="utf-8"), str(source))
+
+
+def _docstrings(tree: ast.AST) -> set[int]:
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
+            body = node.body
+            if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+                found.add(id(body[0].value))
+    return found
+
+
+def _f_string_parts(tree: ast.AST) -> set[int]:
+    """The constant pieces of f-strings: read as part of their template, not on their own."""
+    return {
+        id(value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.JoinedStr)
+        for value in node.values
+        if isinstance(value, ast.Constant)
+    }
+
+
+def string_literals() -> dict[str, set[str]]:
+    """Every string literal in bot/ (docstrings and f-string pieces aside) → where it is."""
+    found: dict[str, set[str]] = {}
+    for source, tree in _trees():
+        skip = _docstrings(tree) | _f_string_parts(tree)
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in skip:
+                found.setdefault(node.value, set()).add(f"{source.relative_to(BOT.parent)}:{node.lineno}")
+    return found
+
+
+def f_string_templates() -> dict[str, set[str]]:
+    """Every key-shaped f-string in bot/, its placeholders written {} → where it is."""
+    found: dict[str, set[str]] = {}
+    for source, tree in _trees():
+        for node in ast.walk(tree):
+            if isinstance(node, ast.JoinedStr):
+                text = "".join(v.value if isinstance(v, ast.Constant) else "{}" for v in node.values)
+                if TEMPLATE.match(text):
+                    found.setdefault(text, set()).add(f"{source.relative_to(BOT.parent)}:{node.lineno}")
+    return found
+
+
+def _name(call: ast.Call) -> str | None:
+    function = call.func
+    if isinstance(function, ast.Attribute):
+        return function.attr
+    return function.id if isinstance(function, ast.Name) else None
+
+
+def key_parameters() -> dict[str, set[int]]:
+    """Functions and classes of ours taking a `key` → its positional index (self not counted);
+    and the translator itself, called as `self._t(language, key)` or `translate(language, key)`."""
+    positions: dict[str, set[int]] = {"_t": {1}, "translate": {1}}
+    for _, tree in _trees():
+        for node in ast.walk(tree):
+            owners = [node] if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) else []
+            if isinstance(node, ast.ClassDef):
+                owners = [
+                    d for d in node.body
+                    if isinstance(d, ast.FunctionDef) and d.name == "__init__"
+                ]
+            for function in owners:
+                names = [a.arg for a in (*function.args.posonlyargs, *function.args.args)]
+                if "key" in names:
+                    index = names.index("key") - (names[:1] in (["self"], ["cls"]))
+                    positions.setdefault(node.name, set()).add(index)
+    return positions
+
+
+def one_word_keys() -> dict[str, set[str]]:
+    """One-word literals passed as a key argument → where."""
+    positions = key_parameters()
+    found: dict[str, set[str]] = {}
+    for source, tree in _trees():
+        for call in (n for n in ast.walk(tree) if isinstance(n, ast.Call)):
+            indexes = positions.get(_name(call) or "", set())
+            arguments = [call.args[i] for i in indexes if i < len(call.args)]
+            arguments += [k.value for k in call.keywords if k.arg == "key"]
+            for argument in arguments:
+                if isinstance(argument, ast.Constant) and isinstance(argument.value, str):
+                    if ONE_WORD.match(argument.value):
+                        where = f"{source.relative_to(BOT.parent)}:{call.lineno}"
+                        found.setdefault(argument.value, set()).add(where)
+    return found
+
+
+def held_reasons() -> set[str]:
+    """The reasons a channel gives for holding a message: DeliveryError(FailureKind.HELD, "…")."""
+    reasons = set()
+    for _, tree in _trees():
+        for call in (n for n in ast.walk(tree) if isinstance(n, ast.Call)):
+            if _name(call) == "DeliveryError" and len(call.args) >= 2:
+                kind, reason = call.args[:2]
+                if isinstance(kind, ast.Attribute) and kind.attr == "HELD":
+                    for value in ast.walk(reason):
+                        if isinstance(value, ast.Constant) and isinstance(value.value, str):
+                            reasons.add(value.value)
+    return reasons
+
+
+def _missing(used: Iterable[str], keys: set[str]) -> list[str]:
+    return sorted(set(used) - keys)
+
+
+def _keys() -> tuple[set[str], set[str]]:
+    translate = Translator("ru")
+    return translate.keys("ru"), translate.keys("en")
+
+
+def test_every_key_exists_in_every_locale() -> None:
+    ru, en = _keys()
+    assert ru == en, f"only in ru: {sorted(ru - en)}; only in en: {sorted(en - ru)}"
+    assert len(ru) > 100
+
+
+def test_every_key_used_in_code_exists() -> None:
+    """Literal keys passed straight to the translator in the code are present in the locales."""
+    keys = Translator("ru").keys("ru")
+    used: set[str] = set()
+    for source in BOT.rglob("*.py"):
+        used |= set(re.findall(r"_t\([^()]*?\"([a-z][a-z0-9_-]+)\"", source.read_text()))
+    assert used, "the pattern found no keys"
+    assert used <= keys, f"missing in locales: {sorted(used - keys)}"
+
+
+def test_every_key_shaped_literal_is_a_key_in_both_languages() -> None:
+    ru, en = _keys()
+    literals = {k: v for k, v in string_literals().items() if HYPHENATED.match(k)}
+    assert len(literals) > 200, "too few key-shaped literals found: is the pattern right?"
+    for language, keys in (("ru", ru), ("en", en)):
+        missing = {k: sorted(literals[k]) for k in _missing(literals, keys | NOT_KEYS)}
+        assert not missing, f"key-shaped literals that are no key in {language}: {missing}"
+    assert NOT_KEYS <= set(literals), "an allow-listed literal is gone: take it off NOT_KEYS"
+
+
+def test_every_one_word_key_argument_is_a_key_in_both_languages() -> None:
+    ru, en = _keys()
+    used = one_word_keys()
+    assert {"help", "welcome", "status"} <= set(used), "the key arguments were not found"
+    for language, keys in (("ru", ru), ("en", en)):
+        missing = {k: sorted(used[k]) for k in _missing(used, keys)}
+        assert not missing, f"keys passed to the translator or a helper, not in {language}: {missing}"
+
+
+def test_every_f_string_key_is_known_and_each_expansion_is_a_key() -> None:
+    ru, en = _keys()
+    templates = key_templates()
+    found = f_string_templates()
+    unknown = {t: sorted(found[t]) for t in set(found) - set(templates) - NOT_KEY_TEMPLATES}
+    assert not unknown, f"f-string keys to add to KEY_TEMPLATES with their values: {unknown}"
+    stale = set(templates) - set(found)
+    assert not stale, f"KEY_TEMPLATES lists f-strings the code no longer builds: {sorted(stale)}"
+    assert held_reasons(), "no held-message reasons found in the channels"
+    for template, values in templates.items():
+        assert values, f"{template}: no values to expand"
+        expanded = {template.replace("{}", str(value)) for value in values}
+        for language, keys in (("ru", ru), ("en", en)):
+            assert not _missing(expanded, keys), (
+                f"{template} built from {sorted(map(str, values))}: "
+                f"missing in {language}: {_missing(expanded, keys)}"
+            )
+
+
+def _variables(language: str) -> dict[str, set[str]]:
+    """Each message's $variables, read from the .ftl sources."""
+    found: dict[str, set[str]] = {}
+    key = None
+    for source in sorted((BOT / "locales" / language).glob("*.ftl")):
+        for line in source.read_text(encoding="utf-8").splitlines():
+            start = re.match(r"^([a-z][a-z0-9_-]*)\s*=", line)
+            if start:
+                key = start[1]
+                found[key] = set()
+            elif not line.startswith((" ", "\t")):
+                key = None
+            if key:
+                found[key] |= set(re.findall(r"\{\s*\$([a-z_]+)", line))
+    return found
+
+
+def test_both_languages_take_the_same_variables() -> None:
+    ru, en = _variables("ru"), _variables("en")
+    assert set(ru) == set(en) and len(ru) > 100
+    differ = {k: (sorted(ru[k]), sorted(en[k])) for k in ru if ru[k] != en[k]}
+    assert not differ, f"ru and en texts use different variables (ru, en): {differ}"
