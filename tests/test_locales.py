@@ -40,10 +40,19 @@ NOT_KEYS = {
 NOT_KEY_TEMPLATES = {"{}-{}{}"}
 
 
-def _intake_values() -> dict[str, tuple[str, ...]]:
-    from bot.services.intake import CONTACT_TIMES, STEPS
-
-    return {"ask-{}": STEPS, "field-{}": STEPS, "time-{}": CONTACT_TIMES}
+def constant(name: str) -> tuple[str, ...]:
+    """A module-level constant of bot/ read from the source, wherever a refactoring put it: the
+    strings of a tuple, or the keys of a dict (`STEPS = ("name", …)`, `COLUMNS = {"requests": …}`)."""
+    found = []
+    for _, tree in _trees():
+        for node in tree.body:  # type: ignore[attr-defined]
+            targets = node.targets if isinstance(node, ast.Assign) else [getattr(node, "target", None)]
+            if any(isinstance(t, ast.Name) and t.id == name for t in targets):
+                value = node.value
+                items = value.keys if isinstance(value, ast.Dict) else getattr(value, "elts", [])
+                found.append(tuple(ast.literal_eval(item) for item in items))
+    assert len(set(found)) == 1, f"{name}: expected one definition in bot/, found {found}"
+    return found[0]
 
 
 def _survey_values() -> dict[str, tuple[str, ...]]:
@@ -52,12 +61,6 @@ def _survey_values() -> dict[str, tuple[str, ...]]:
 
     # the export's survey file labels its NPS and comment columns the same way
     return {"survey-ask-{}": QUESTIONS, "survey-label-{}": (*QUESTIONS, *DIMENSIONS, "comment")}
-
-
-def _export_values() -> dict[str, tuple[str, ...]]:
-    from bot.services.stats_export import COLUMNS
-
-    return {"export-caption-{}": tuple(COLUMNS)}
 
 
 def key_templates() -> dict[str, tuple[str, ...]]:
@@ -72,9 +75,11 @@ def key_templates() -> dict[str, tuple[str, ...]]:
         "{}-thanks": reply_kinds,
         "held-kind-{}": tuple(Automatic),
         "held-reason-{}": tuple(held_reasons()),
-        **_intake_values(),
+        "ask-{}": constant("STEPS"),  # the intake's questions
+        "field-{}": constant("STEPS"),
+        "time-{}": constant("CONTACT_TIMES"),
+        "export-caption-{}": constant("COLUMNS"),  # the export's files
         **_survey_values(),
-        **_export_values(),
     }
 
 
