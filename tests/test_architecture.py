@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import grimp
-import pytest
 
 ROOT = Path(__file__).parent.parent
 OUR_PACKAGES = ("bot", "storage", "domain")
@@ -81,9 +80,6 @@ def test_the_cycle_finder_finds_cycles() -> None:
     assert import_cycles({"a": {"b"}, "b": set()}) == []
 
 
-# Main still has the two cycles issue 12 removes (bot/services client_desk <-> pipeline and
-# stats <-> stats_text); drop this mark once they are gone, so any new cycle fails.
-@pytest.mark.xfail(strict=False, reason="cycles of today's bot/services, being removed (issue 12)")
 def test_no_import_cycles_even_under_type_checking() -> None:
     graph = grimp.build_graph(*OUR_PACKAGES, exclude_type_checking_imports=False, cache_dir=None)
     imports = {
