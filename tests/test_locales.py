@@ -169,10 +169,13 @@ def one_word_keys() -> dict[str, set[str]]:
             arguments = [call.args[i] for i in indexes if i < len(call.args)]
             arguments += [k.value for k in call.keywords if k.arg == "key"]
             for argument in arguments:
-                if isinstance(argument, ast.Constant) and isinstance(argument.value, str):
-                    if ONE_WORD.match(argument.value):
-                        where = f"{source.relative_to(BOT.parent)}:{call.lineno}"
-                        found.setdefault(argument.value, set()).add(where)
+                if (
+                    isinstance(argument, ast.Constant)
+                    and isinstance(argument.value, str)
+                    and ONE_WORD.match(argument.value)
+                ):
+                    where = f"{source.relative_to(BOT.parent)}:{call.lineno}"
+                    found.setdefault(argument.value, set()).add(where)
     return found
 
 
@@ -222,7 +225,7 @@ def test_every_key_shaped_literal_is_a_key_in_both_languages() -> None:
     for language, keys in (("ru", ru), ("en", en)):
         missing = {k: sorted(literals[k]) for k in _missing(literals, keys | NOT_KEYS)}
         assert not missing, f"key-shaped literals that are no key in {language}: {missing}"
-    assert NOT_KEYS <= set(literals), "an allow-listed literal is gone: take it off NOT_KEYS"
+    assert set(literals) >= NOT_KEYS, "an allow-listed literal is gone: take it off NOT_KEYS"
 
 
 def test_every_one_word_key_argument_is_a_key_in_both_languages() -> None:
