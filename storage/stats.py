@@ -217,7 +217,9 @@ waits AS MATERIALIZED (
 async def replies(
     tx: Tx, window: Window, by_manager: bool
 ) -> tuple[dict[Who, dict[str, Any]], dict[date, Ranks]]:
-    """First-response times within and outside contact hours, the reply SLA, and, for the
+    """(Long for its one SQL statement, which reads the journal once.)
+
+    First-response times within and outside contact hours, the reply SLA, and, for the
     whole firm, the weekly spread (for the chart). One statement: the waits are found once."""
     credit = _who(by_manager, f"COALESCE(answered_by, {LEAD.format(client='waits.client_id')})")
     local = window.local_days("started_at", "started")
@@ -261,6 +263,9 @@ async def replies(
 async def promise(tx: Tx, window: Window, by_manager: bool) -> dict[Who, dict[str, Any]]:
     """The 48-hour promise, sampled at each local midnight of the period: of the requests open
     then, how many had given the client news within the interval before it.
+
+    Long because its SQL is one statement (the samples, the open requests and their news in
+    one pass), which is what keeps it fast at 100,000 clients.
 
     News is a manager message of any kind, or the request itself. Rather than one lookup per
     request and day, count midnights in intervals: the days a request was open (from its

@@ -95,6 +95,8 @@ class TelegramChannel:
             raise DeliveryError(FailureKind.TRANSIENT, type(error).__name__) from None
 
     async def _call(self, d: Delivery) -> int | None:
+        # Long on purpose: one case per operation of the port, so the whole mapping from our
+        # operations to Bot API calls reads in one place.
         reply = (
             ReplyParameters(message_id=d.reply_to_message_id, allow_sending_without_reply=True)
             if d.reply_to_message_id
