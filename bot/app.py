@@ -10,6 +10,7 @@ import asyncio
 from typing import Any
 
 from bot import preflight, runner
+from bot.channels.telegram_admins import TelegramAdmins
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.factory.channels import build_bot, build_channels, build_media, build_whatsapp
@@ -20,6 +21,7 @@ from bot.factory.worker import build_worker
 from bot.i18n import Translator
 from bot.preflight import StartupError
 from bot.scheduler import build_scheduler
+from bot.scheduler.privacy import add_privacy_jobs
 from storage.db import Database
 
 __all__ = ["CarCareApp", "StartupError"]
@@ -34,7 +36,8 @@ class CarCareApp:
         self.db = Database(settings.database_path)
         self.translate = Translator(settings.default_language)
         self.bot = build_bot(settings)
-        services = build_services(settings, self.db, self.translate, self.clock)
+        admins = TelegramAdmins(self.bot, settings.manager_chat_id)
+        services = build_services(settings, self.db, self.translate, self.clock, admins)
         self.outbox = services.outbox
         self.followups = services.followups
         self.deal = services.deal
@@ -42,6 +45,7 @@ class CarCareApp:
         self.client_desk = services.client_desk
         self.manager_desk = services.manager_desk
         self.stats_desk = services.stats_desk
+        self.erasure = services.erasure
         self.media = build_media(settings, self.db, self.clock)
         whatsapp = (
             build_whatsapp(
@@ -62,6 +66,7 @@ class CarCareApp:
         self.scheduler = build_scheduler(
             self.followups, settings.scheduler_tick, settings.digest_time, settings.tz
         )
+        add_privacy_jobs(self.scheduler, self.erasure, settings.scheduler_tick)
         # Last: it takes the module-level routers, which stop() gives back.
         self.dispatcher = build_dispatcher(settings, self.db, self.clock, services)
         self._worker_task: asyncio.Task[None] | None = None

@@ -8,8 +8,9 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import SettingsConfigDict
 
+from bot.config_privacy import PrivacySettings
 from domain import Automatic
 from domain.hours import parse_hours
 
@@ -26,7 +27,7 @@ class ConfigError(Exception):
     """A setting is missing or malformed; the message is one line naming it."""
 
 
-class Settings(BaseSettings):
+class Settings(PrivacySettings):  # privacy settings: bot/config_privacy.py
     model_config = SettingsConfigDict(
         env_file=".env", env_file_encoding="utf-8", extra="ignore", case_sensitive=False
     )

@@ -34,6 +34,10 @@ class Action(StrEnum):
     STAGE = "stage"  # a manager moving a request; arg the stage
     SURVEY = "survey"  # arg "<survey id>.<question>.<value>"
     REVIEW_DONE = "review_done"  # arg the request id
+    # -- privacy (bot/services/privacy) --
+    ABOUT_DATA = "about_data"  # what we keep and why; offers erasure
+    ERASE = "erase"  # a client's own erasure; arg "ask" | "yes"
+    FORGET = "forget"  # a manager erasing a client (confirmation in the topic); arg the client id
 
 
 class Automatic(StrEnum):
@@ -147,6 +151,7 @@ class Client:
     consent_at: datetime | None  # set when the client confirmed a request: profile is known
     unreachable_at: datetime | None
     created_at: datetime
+    erased_at: datetime | None = None  # personal data erased (bot/services/privacy)
 
 
 @dataclass(frozen=True)

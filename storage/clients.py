@@ -31,6 +31,7 @@ def _client(row: Row) -> Client:
         consent_at=from_db(row["consent_at"]),
         unreachable_at=from_db(row["unreachable_at"]),
         created_at=from_db(row["created_at"]),  # type: ignore[arg-type]
+        erased_at=from_db(row["erased_at"]),
     )
 
 

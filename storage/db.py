@@ -17,6 +17,8 @@ from typing import Any
 
 import aiosqlite
 
+from storage.files import owner_only
+
 Row = sqlite3.Row
 Params = tuple[Any, ...] | dict[str, Any]
 # Transactions committed together at most; a steady queue still commits this often.
@@ -140,6 +142,7 @@ class Database:
     async def connect(self) -> None:
         if self.path.parent != Path():
             self.path.parent.mkdir(parents=True, exist_ok=True)
+        owner_only(self.path)  # privacy: SQLite gives -wal and -shm the database file's mode
         # Used from the loop and, for commits only, from the committer thread; never at once.
         conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
         conn.row_factory = Row

@@ -18,13 +18,13 @@ class MediaFile:
 
 async def put(
     tx: Tx, token: str, content_type: str, filename: str, body: bytes, expires_at: datetime,
-    now: datetime,
+    now: datetime, client_id: int | None = None,
 ) -> None:
     await tx.execute("DELETE FROM media_files WHERE expires_at <= ?", (to_db(now),))
     await tx.execute(
-        "INSERT INTO media_files (token, content_type, filename, body, expires_at, created_at)"
-        " VALUES (?, ?, ?, ?, ?, ?)",
-        (token, content_type, filename, body, to_db(expires_at), to_db(now)),
+        "INSERT INTO media_files (token, content_type, filename, body, expires_at, created_at,"
+        " client_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (token, content_type, filename, body, to_db(expires_at), to_db(now), client_id),
     )
 
 

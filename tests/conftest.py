@@ -86,7 +86,8 @@ def make_settings(tg: FakeTelegram, db_path: Path, **extra: Any) -> Settings:
 
 @pytest.fixture
 async def tg() -> AsyncIterator[FakeTelegram]:
-    server = FakeTelegram(token=TOKEN, group_id=GROUP)
+    # Olga created the group: she is its administrator (roles: issue 15).
+    server = FakeTelegram(token=TOKEN, group_id=GROUP, admins={MANAGER.id: MANAGER.first_name})
     await server.start()
     yield server
     await server.stop()

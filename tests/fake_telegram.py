@@ -148,6 +148,10 @@ class FakeTelegram:
     files: dict[str, bytes] = field(default_factory=dict)  # file_id -> content, for getFile
     uploads: list[tuple[str, bytes]] = field(default_factory=list)  # (file name, content)
     flood: FloodRules | None = None  # None: no limits, as the tests mostly want
+    # The group's human administrators (id -> first name); the first is its creator.
+    admins: dict[int, str] = field(default_factory=dict)
+    anonymous_admins: set[int] = field(default_factory=set)  # admins who post as the group
+    topic_names: dict[int, str] = field(default_factory=dict)  # thread id -> current name
 
     def __post_init__(self) -> None:
         self._ids: dict[int, itertools.count[int]] = defaultdict(lambda: itertools.count(1000))
@@ -298,7 +302,38 @@ class FakeTelegram:
         ]
 
     async def _m_createForumTopic(self, params: dict[str, Any]) -> dict[str, Any]:
-        return {"message_thread_id": next(self._topics), "name": params["name"], "icon_color": 7322096}
+        thread = next(self._topics)
+        self.topic_names[thread] = params["name"]
+        return {"message_thread_id": thread, "name": params["name"], "icon_color": 7322096}
+
+    async def _m_editForumTopic(self, params: dict[str, Any]) -> bool:
+        thread = int(params["message_thread_id"])
+        if "name" in params:
+            if not 1 <= len(params["name"]) <= 128:
+                raise ApiError(400, "Bad Request: TOPIC_TITLE_INVALID")
+            self.topic_names[thread] = params["name"]
+        return True
+
+    async def _m_getChatAdministrators(self, params: dict[str, Any]) -> list[dict[str, Any]]:
+        if int(params["chat_id"]) != self.group_id:
+            raise ApiError(400, "Bad Request: chat not found")
+        found: list[dict[str, Any]] = []
+        for index, (user_id, name) in enumerate(self.admins.items()):
+            user = {"id": user_id, "is_bot": False, "first_name": name}
+            anonymous = user_id in self.anonymous_admins
+            if index == 0:
+                found.append({"status": "creator", "user": user, "is_anonymous": anonymous})
+                continue
+            found.append({"status": "administrator", "user": user, "can_be_edited": False,
+                          "is_anonymous": anonymous, "can_manage_chat": True,
+                          "can_delete_messages": True, "can_manage_video_chats": False,
+                          "can_restrict_members": False, "can_promote_members": False,
+                          "can_change_info": False, "can_invite_users": True,
+                          "can_post_stories": False, "can_edit_stories": False,
+                          "can_delete_stories": False, "can_send_welcome_messages": False})
+        if self.bot_is_admin:
+            found.append(await self._m_getChatMember({"chat_id": self.group_id}))
+        return found
 
     async def _edited(self, params: dict[str, Any]) -> dict[str, Any]:
         return self._message(params["chat_id"]) | {"message_id": params["message_id"]}
@@ -345,7 +380,6 @@ class FakeTelegram:
         return True
 
     _m_pinChatMessage = _true
-    _m_editForumTopic = _true
     _m_answerCallbackQuery = _true
     _m_deleteWebhook = _true
     _m_setWebhook = _true

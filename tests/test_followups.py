@@ -348,9 +348,11 @@ async def test_daily_digest_in_the_general_topic_once(h: Harness) -> None:
 
 def test_the_scheduler_only_ticks(h: Harness) -> None:
     jobs = {job.id: job for job in h.app.scheduler.get_jobs()}
-    assert set(jobs) == {"tick", "digest"}
+    assert set(jobs) == {"tick", "digest", "privacy-sweep", "retention"}  # privacy: issue 15
     assert jobs["tick"].trigger.interval == timedelta(seconds=30)
     assert str(jobs["digest"].trigger.fields[5]) == "9"  # hour
+    retention = jobs["retention"].trigger
+    assert str(retention.fields[5]) == "4" and str(retention.timezone) == "Europe/Moscow"
 
 
 async def test_a_review_wait_lapses_after_a_day(h: Harness) -> None:

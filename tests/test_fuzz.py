@@ -19,7 +19,7 @@ ODD = ["\u202e", "\u200b", "\ufeff", "𝕏", "🚗" * 50, "<b>", "</i>&amp;", "'
        "\x00", "${jndi:x}", "{ $name }", "\\", "\n" * 30, "ё" * 5000, "٣٤٥", "12.03.1985"]
 ACTIONS = ["new", "status", "manager", "feedback", "menu", "answer", "skip", "back", "confirm",
            "edit", "edit_field", "cancel", "lang", "react", "service", "stage", "survey",
-           "review_done", "bogus", ""]
+           "review_done", "about_data", "erase", "forget", "bogus", ""]
 ARGS = ["", "1", "1.interested", "1.nps.99", "1.car_quality.3", "999.0", "../../etc", "ru", "xx",
         "-1", "1.comment.skip", "name", "budget", "2.not_for_me", "1.0", "1.9", "a" * 60]
 

@@ -8,6 +8,6 @@ async def test_start_greets_with_consent_and_menu(harness: Harness) -> None:
     assert "храним" in call.text  # the consent line
     assert call.button_labels() == [
         "🚗 Новая заявка на подбор", "📋 Статус моей заявки",
-        "💬 Написать менеджеру", "✍️ Пожелание или критика",
+        "💬 Написать менеджеру", "✍️ Пожелание или критика", "🔒 О моих данных",
     ]
     assert harness.tg.to_chat(GROUP) == []

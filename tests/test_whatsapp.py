@@ -146,7 +146,8 @@ async def test_first_message_greets_with_numbered_menu(wa: Wa) -> None:
     greeting = wa.bodies()[0]
     assert greeting.startswith("Здравствуйте, Анна!")
     assert "1. 🚗 Новая заявка на подбор" in greeting and "4. ✍️ Пожелание или критика" in greeting
-    assert "Ответьте цифрой 1, 2, 3 или 4" in greeting
+    assert "5. 🔒 О моих данных" in greeting
+    assert "Ответьте цифрой 1, 2, 3, 4 или 5" in greeting
     assert "<b>" not in greeting and "&" not in greeting
     assert all(m.params["From"] == SENDER for m in wa.sent())
     assert all(m.params["StatusCallback"] == PUBLIC + "/twilio/status" for m in wa.sent())

@@ -29,13 +29,15 @@ class MediaStore:
         self._ttl = ttl
 
     async def keep(
-        self, body: bytes, content_type: str, filename: str, ttl: timedelta | None = None
+        self, body: bytes, content_type: str, filename: str, ttl: timedelta | None = None,
+        client_id: int | None = None,
     ) -> str:
-        """Store a file; returns its token."""
+        """Store a file; returns its token. `client_id`: whose it is (erasure finds it)."""
         token = secrets.token_urlsafe(32)
         now = self._clock.now()
         async with self._db.transaction() as tx:
-            await files.put(tx, token, content_type, filename, body, now + (ttl or self._ttl), now)
+            await files.put(tx, token, content_type, filename, body, now + (ttl or self._ttl), now,
+                            client_id)
         return token
 
     def url(self, token: str, filename: str) -> str:

@@ -27,6 +27,7 @@ def build_dispatcher(
         deal=services.deal,
         inspections=services.inspections,
         stats_desk=services.stats_desk,
+        privacy_desk=services.privacy_desk,
         manager_chat_id=settings.manager_chat_id,
     )
     dp.update.outer_middleware(OncePerUpdate(db, clock))

@@ -28,6 +28,10 @@ from bot.services.intake.cards import Cards
 from bot.services.intake.desk import IntakeDesk
 from bot.services.intake.flow import IntakeFlow
 from bot.services.news import DealNews
+from bot.services.privacy.client import DataRights
+from bot.services.privacy.desk import PrivacyDesk
+from bot.services.privacy.erasure import Erasure
+from bot.services.privacy.roles import AdminDirectory, Roles
 from bot.services.stats.desk import StatsDesk
 from bot.services.timing import Timing
 from storage.db import Database
@@ -42,6 +46,8 @@ class Services:
     client_desk: ClientDesk
     manager_desk: ManagerDesk
     stats_desk: StatsDesk
+    erasure: Erasure  # privacy (issue 15)
+    privacy_desk: PrivacyDesk
 
 
 def build_timing(settings: Settings) -> Timing:
@@ -57,9 +63,10 @@ def build_timing(settings: Settings) -> Timing:
 
 
 def build_services(
-    settings: Settings, db: Database, translate: Translator, clock: Clock
+    settings: Settings, db: Database, translate: Translator, clock: Clock, admins: AdminDirectory
 ) -> Services:
-    """One desk per step of the procedure, each given the steps it calls."""
+    """One desk per step of the procedure, each given the steps it calls. `admins`: the
+    manager group's administrators, as the messenger tells them (privacy roles)."""
     outbox = Outbox(clock, settings.manager_chat_id)
     kit = Kit(db, outbox, translate, clock)
     timing = build_timing(settings)
@@ -71,17 +78,26 @@ def build_services(
     handover = Handover(kit, news, settings.services)
     inspections = Inspections(kit, news, timedelta(seconds=settings.report_photo_window))
     relay = Relay(kit, cards)
+    erasure = Erasure(db, outbox, translate, clock, settings.retention_period)
     client_desk = ClientDesk(
         kit, intake, IntakeDesk(kit, intake, cards, tasks), relay,
         Feedback(kit, relay, intake), Reactions(kit), handover,
-        DealStatus(translate, settings.tz), survey,
+        DealStatus(translate, settings.tz), survey, DataRights(outbox, translate, erasure),
     )
+    manager_desk = ManagerDesk(kit, inspections)
+    stats_desk = StatsDesk(kit, timing)
+    roles = Roles(settings.owners, admins, clock, settings.admin_cache)
     return Services(
         outbox=outbox,
         followups=Followups(kit, tasks, Nags(kit, timing), Digest(kit, timing), timing),
         deal=DealDesk(kit, news, handover, tasks, settings.tz),
         inspections=inspections,
         client_desk=client_desk,
-        manager_desk=ManagerDesk(kit, inspections),
-        stats_desk=StatsDesk(kit, timing),
+        manager_desk=manager_desk,
+        stats_desk=stats_desk,
+        erasure=erasure,
+        privacy_desk=PrivacyDesk(
+            db, outbox, translate, roles, erasure, stats_desk, manager_desk,
+            relay_anonymous=settings.anonymous_admins == "relay",
+        ),
     )

@@ -3,4 +3,4 @@
 from __future__ import annotations
 
 START = "start"
-CLIENT_COMMANDS = ("help", "cancel", "language", "status", "new", "feedback", "menu")
+CLIENT_COMMANDS = ("help", "cancel", "language", "status", "new", "feedback", "menu", "delete_my_data")

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from bot.handlers import client, manager, other_groups
+from bot.handlers import client, manager, other_groups, privacy
 
 
 def get_routers() -> list[Router]:
-    """The manager group first, then private chats, then any other group."""
-    return [manager.router, client.router, other_groups.router]
+    """The manager group first (its guarded commands and messages from no person before the
+    rest), then private chats, then any other group."""
+    return [privacy.router, manager.router, client.router, other_groups.router]

@@ -16,7 +16,8 @@ from bot.handlers.commands import CLIENT_COMMANDS, START
 from bot.i18n import Translator
 from bot.services.desk.client import ClientDesk
 from bot.services.desk.manager import ManagerDesk
-from domain import Action, Channel, Identity, Inbound
+from domain import Action, Button, Channel, Client, Identity, Inbound, Reply
+from domain.numbers import looks_numeric
 from storage import clients
 from storage import whatsapp as wa
 from storage.db import Database
@@ -97,11 +98,26 @@ class WhatsAppRouter:
             return False
         options_message, choices = shown
         chosen = render.match(text, choices)
+        if chosen is None and client is not None and looks_numeric(text.strip()):  # '²', '①'
+            await self._ask_for_digits(client, choices)
+            return True
         if chosen is None:
             return False
         tap = Inbound(kind="button", action=Action(chosen["action"]), arg=chosen["arg"])
         await self._desk.press(who, tap, options_message)
         return True
+
+    async def _ask_for_digits(self, client: Client, choices: list[dict[str, str]]) -> None:
+        """The client meant a number in other digits: the same options, asking for 1, 2, 3."""
+        lang = client.language
+        numbers = render.numbers_hint(len(choices), self._t(lang, "wa-options-or"))
+        buttons = tuple(
+            (Button(choice["label"], Action(choice["action"]), choice.get("arg", "")),)
+            for choice in choices
+        )
+        async with self._db.transaction() as tx:
+            text = self._t(lang, "privacy-digits-only", numbers=numbers)
+            await self._outbox.to_client(tx, client, Reply(text, buttons))
 
 
 def identity(form: Mapping[str, str]) -> Identity:

@@ -100,4 +100,5 @@ class Desk:
             (Button(self._t(lang, "menu-status"), Action.STATUS),),
             (Button(self._t(lang, "menu-manager"), Action.WRITE_MANAGER),),
             (Button(self._t(lang, "menu-feedback"), Action.FEEDBACK),),
+            (Button(self._t(lang, "menu-about-data"), Action.ABOUT_DATA),),  # privacy
         )

@@ -9,6 +9,7 @@ from dataclasses import asdict
 from typing import Any
 
 from domain import Button
+from domain.numbers import is_number
 
 BODY_LIMIT = 1600  # Twilio's limit for one WhatsApp message body
 _TAGS = (
@@ -85,7 +86,7 @@ def match(answer: str, choices: list[dict[str, Any]]) -> dict[str, Any] | None:
     exact = [choice for choice, label in zip(choices, labels, strict=True) if label == said]
     if len(exact) == 1:
         return exact[0]
-    if said.isdigit():
+    if is_number(said):
         number = int(said)
         return choices[number - 1] if 1 <= number <= len(choices) else None
     if len(said) >= 3:

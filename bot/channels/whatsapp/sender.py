@@ -73,7 +73,7 @@ class WhatsAppChannel:
         pieces = render.split(text) if text else []
         for index, media in enumerate(d.media):
             caption = pieces.pop(0) if index == 0 and pieces and len(pieces[0]) <= 1024 else None
-            url = await self._public_url(media)
+            url = await self._public_url(media, client.id)
             last = await self._record(client, await self._api.send(client.chat_id, caption, [url]))
         for piece in pieces:
             last = await self._record(client, await self._api.send(client.chat_id, piece))
@@ -127,7 +127,7 @@ class WhatsAppChannel:
             parts.append(render.numbered(choices) + "\n\n" + self._t(lang, "wa-options-hint", numbers=hint))
         return "\n\n".join(parts)
 
-    async def _public_url(self, media: Media) -> str:
+    async def _public_url(self, media: Media, client_id: int) -> str:
         """Twilio fetches media itself: the manager's file, served at an expiring URL."""
         try:
             body = await self._files.download(media.ref)
@@ -136,7 +136,7 @@ class WhatsAppChannel:
         except Exception as error:  # the file source's own network errors
             raise DeliveryError(FailureKind.TRANSIENT, f"file download: {type(error).__name__}") from None
         token = await self._media.keep(body, media.content_type or "application/octet-stream",
-                                       media.filename or media.kind)
+                                       media.filename or media.kind, client_id=client_id)
         return self._media.url(token, media.filename or media.kind)
 
     async def _record(self, client: Client, sent: Sent) -> int:

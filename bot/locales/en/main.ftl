@@ -4,7 +4,7 @@ greeting = Hello, { $name }!
 greeting-anonymous = Hello!
 welcome = I'm the assistant of a car-sourcing firm. We find, inspect and deliver the car you need.
 
-    🔒 To handle your request we keep your name, contacts and answers about the car — only to work on your request and to stay in touch. By continuing you agree to this.
+    { $consent }
 
     What would you like to do?
 menu = What would you like to do?
@@ -164,12 +164,13 @@ manager-help =
     /report — an inspection report (format in the README; photos as an album with the report as caption, or right after)
     /handover [note] — hand the car over: features, flaws, extra services
     /note text — an internal note the client does not see
+    /forget — delete all of the client's data (owners and group administrators)
     /help — this help
 
     <b>In the General topic:</b>
     /stats [period] — figures and a chart: NPS, scores, answer times, the news promise, requests, reports, reviews; period: 7d, 90d, 2026-11 or two dates (30 days by default)
-    /stats managers [period] — the same figures for each manager
-    /export [period] — CSV files: requests, surveys, critique, reports with the clients' answers
+    /stats managers [period] — the same figures for each manager (owners and administrators)
+    /export [period] — CSV files: requests, surveys, critique, reports with the clients' answers (owners and administrators)
 
     Everything else you write in a client's topic (text, photos, video, documents, voice) goes to the client. A reply to a client's message reaches them as a reply to their message; editing your message edits it for the client too.
 

@@ -16,6 +16,7 @@ from bot.services.handover.handover import Handover
 from bot.services.news import DealNews
 from bot.services.validation import InvalidAnswer, parse_date
 from domain import Action, Button, Reply, Stage
+from domain.numbers import is_number
 from storage import requests
 
 HARD_SEPARATORS = (";", "|", " — ", " - ")
@@ -158,7 +159,7 @@ class DealDesk(Desk):
 
     def _stage_named(self, word: str) -> Stage | None:
         word = word.strip().lower()
-        if word.isdigit() and 1 <= int(word) <= len(Stage):
+        if is_number(word) and 1 <= int(word) <= len(Stage):
             return list(Stage)[int(word) - 1]
         for stage in Stage:
             if word == stage.value or any(

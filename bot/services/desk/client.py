@@ -17,6 +17,8 @@ from bot.services.inspection.reactions import IMPRESSION, Reactions
 from bot.services.intake.desk import IntakeDesk
 from bot.services.intake.flow import FLOW as INTAKE
 from bot.services.intake.flow import IntakeFlow, Outcome
+from bot.services.privacy.client import DataRights
+from bot.services.privacy.ownership import belongs
 from domain import Action, Button, Client, Conversation, Identity, Inbound, Reply
 from storage import clients, conversations
 from storage.db import Tx
@@ -38,8 +40,10 @@ class ClientDesk(Desk):
         handover: Handover,
         status: DealStatus,
         survey: SurveyFlow,
+        data_rights: DataRights,
     ) -> None:
         super().__init__(kit)
+        self._data_rights = data_rights
         self._intake = intake
         self._intake_desk = intake_desk
         self._relay = relay
@@ -59,7 +63,7 @@ class ClientDesk(Desk):
                 hello = self._t(lang, "greeting", name=escape(who.name))
             else:
                 hello = self._t(lang, "greeting-anonymous")
-            text = hello + " " + self._t(lang, "welcome")
+            text = hello + " " + self._t(lang, "welcome", consent=self._data_rights.consent(lang))
             await self._send(tx, client, Reply(text, self._menu(client)))
 
     async def command(self, who: Identity, name: str) -> None:
@@ -78,6 +82,8 @@ class ClientDesk(Desk):
                     await self._show_status(tx, client)
                 case "feedback":
                     await self._feedback.begin(tx, client)
+                case "delete_my_data":
+                    await self._data_rights.ask(tx, client)
                 case _:
                     await self._send(tx, client, Reply(self._t(client.language, "menu"), self._menu(client)))
 
@@ -114,6 +120,9 @@ class ClientDesk(Desk):
     async def press(self, who: Identity, inbound: Inbound, message_id: int | None) -> None:
         async with self._db.transaction() as tx:
             client = await self._client(tx, who)
+            if not await belongs(tx, client.id, inbound):  # privacy: another client's id
+                await self._expired(tx, client)
+                return
             # One tap is enough: take the buttons away (a report or an offer keeps its own,
             # so the client can answer several of them or change their mind).
             if message_id is not None and inbound.action not in KEEP_BUTTONS:
@@ -161,6 +170,10 @@ class ClientDesk(Desk):
                     await self._expired(tx, client)
             case Action.REVIEW_DONE:
                 await self._survey.review_done(tx, client, inbound.arg)
+            case Action.ABOUT_DATA:
+                await self._data_rights.about(tx, client)
+            case Action.ERASE:
+                await self._data_rights.pressed(tx, client, inbound.arg)
             case Action.LANGUAGE if inbound.arg in self._t.languages():
                 await self._set_language(tx, client, inbound.arg)
             case _ if conversation is not None and conversation.flow == INTAKE:

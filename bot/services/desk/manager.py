@@ -9,7 +9,7 @@ from storage import clients, journal, links, managers
 
 # Commands that only the manager group may use; a client sending one is refused politely.
 # Later issues add theirs here and to the `manager-help` text.
-MANAGER_ONLY = ("note", "stage", "hard", "eta", "report", "handover", "stats", "export")
+MANAGER_ONLY = ("note", "stage", "hard", "eta", "report", "handover", "stats", "export", "forget")
 
 
 class ManagerDesk(Desk):
@@ -31,7 +31,7 @@ class ManagerDesk(Desk):
         self,
         topic_id: int,
         message_id: int,
-        manager_id: int,
+        manager_id: int | None,
         reply_to: int | None,
         kind: str,
         media_group: str | None = None,
@@ -44,6 +44,9 @@ class ManagerDesk(Desk):
             client = await clients.by_topic(tx, topic_id)
             if client is None:
                 return  # a topic the bot did not open: managers may talk among themselves
+            if client.erased_at is not None:  # privacy: nobody left to send it to
+                await self._answer(tx, topic_id, message_id, "privacy-topic-erased-relay")
+                return
             if await self._inspections.attach(tx, client, message_id, kind, media_group, media):
                 return  # it goes out with the inspection report it belongs to
             files = (media,) if media else ()

@@ -13,6 +13,7 @@ from html import escape
 from bot.services.base import Desk, Kit
 from bot.services.validation import InvalidAnswer, clean_text
 from domain import Action, Automatic, Button, CarRequest, Client, Conversation, Inbound, Reply
+from domain.numbers import is_number
 from storage import conversations, due, journal, surveys
 from storage.db import Tx
 from storage.surveys import QUESTIONS
@@ -45,7 +46,7 @@ class SurveyFlow(Desk):
     async def pressed(self, tx: Tx, client: Client, arg: str) -> bool:
         """A survey button; False if it is not a valid one for this client."""
         parts = arg.split(".")
-        if len(parts) != 3 or not parts[0].isdigit() or parts[1] not in QUESTIONS:
+        if len(parts) != 3 or not is_number(parts[0]) or parts[1] not in QUESTIONS:
             return False
         survey = await surveys.get(tx, int(parts[0]))
         if survey is None or survey.client_id != client.id or survey.completed_at is not None:
@@ -55,7 +56,7 @@ class SurveyFlow(Desk):
             await self._finish(tx, client, survey.id)
             return True
         top = 10 if question == "nps" else 5
-        if not raw.isdigit() or not (0 if question == "nps" else 1) <= int(raw) <= top:
+        if not is_number(raw) or not (0 if question == "nps" else 1) <= int(raw) <= top:
             return False
         await surveys.answer(tx, survey.id, question, int(raw))
         if is_low(question, int(raw)) and await surveys.mark_alerted(tx, survey.id, self._clock.now()):
@@ -88,7 +89,7 @@ class SurveyFlow(Desk):
         return True
 
     async def review_done(self, tx: Tx, client: Client, arg: str) -> None:
-        if arg.isdigit():
+        if is_number(arg):
             await surveys.answer_review(tx, int(arg), None, self._clock.now())
             await conversations.clear(tx, client.id)
         await self._outbox.to_client(tx, client, Reply(self._t(client.language, "review-thanks")))

@@ -8,6 +8,7 @@ from html import escape
 from bot.services.base import Desk, Kit
 from bot.services.news import DealNews
 from domain import Action, Button, CarRequest, Client, InspectionReport, Reaction, Reply
+from domain.numbers import is_number
 from storage import reports, requests
 from storage.db import Tx
 
@@ -40,8 +41,8 @@ class Handover(Desk):
 
     async def accept_service(self, tx: Tx, client: Client, arg: str) -> None:
         request_id, _, index = arg.partition(".")
-        request = await requests.get(tx, int(request_id)) if request_id.isdigit() else None
-        if (request is None or request.client_id != client.id or not index.isdigit()
+        request = await requests.get(tx, int(request_id)) if is_number(request_id) else None
+        if (request is None or request.client_id != client.id or not is_number(index)
                 or int(index) >= len(self._services)):
             await self._say(tx, client, "button-expired", menu=True)
             return

@@ -8,6 +8,7 @@ from html import escape
 from bot.services.base import Desk
 from bot.services.validation import InvalidAnswer, clean_text
 from domain import Client, Conversation, Inbound, InspectionReport, Reaction
+from domain.numbers import is_number
 from storage import conversations, journal, reports, requests
 from storage.db import Tx
 
@@ -57,7 +58,7 @@ class Reactions(Desk):
 
     async def _clients_report(self, tx: Tx, client: Client, report_id: str) -> InspectionReport | None:
         """The report, only if it belongs to this client (callback data can be forged)."""
-        if not report_id.isdigit():
+        if not is_number(report_id):
             return None
         report = await reports.get(tx, int(report_id))
         if report is None:

@@ -7,6 +7,7 @@ from typing import Any
 
 from bot.i18n import Translator
 from bot.services.intake.flow import IntakeFlow
+from bot.services.privacy.titles import topic_title
 from domain import CarRequest, Client
 
 
@@ -19,8 +20,8 @@ class Cards:
         self.lang = translate.default_language
 
     def title(self, client: Client, request: CarRequest | None) -> str:
-        name = client.name or client.username or self._t(self.lang, "topic-unnamed")
-        return f"{name} · #{request.id}" if request else name
+        unnamed = self._t(self.lang, "topic-unnamed")
+        return topic_title(client.name or client.username or "", request.id if request else None, unnamed)
 
     def card(self, client: Client, request: CarRequest | None) -> str:
         lang = self.lang

@@ -15,6 +15,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.i18n import Translator
+from bot.services.privacy.cells import inert
 from storage.stats import DIMENSIONS
 
 # (field, header key, how the value is written)
@@ -84,7 +85,7 @@ def export_files(
         writer = csv.writer(buffer)
         writer.writerow([translate(lang, header) for _, header, _ in columns])
         for row in tables[table]:
-            writer.writerow([cell(how, row[name]) for name, _, how in columns])
+            writer.writerow([inert(cell(how, row[name])) for name, _, how in columns])
         files[table] = (buffer.getvalue().encode("utf-8-sig"), len(tables[table]))
     return files
 

@@ -1,0 +1,79 @@
+"""Erasing a client: on their request, a manager's (/forget), or after the retention period.
+
+Step one happens at once (storage.erasure.scrub); the topic is told and renamed, the client
+told. Step two, the address itself, follows once the last message to the client has settled
+(`sweep`, every scheduler tick). The daily job erases clients inactive for RETENTION and
+drops the bodies of messages settled more than 30 days ago.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from typing import Literal
+
+from bot.clock import Clock
+from bot.delivery import Outbox
+from bot.i18n import Translator
+from domain import Client
+from domain.retention import Retention
+from storage import clients, erasure
+from storage.db import Database, Tx
+
+log = logging.getLogger(__name__)
+
+Reason = Literal["client", "manager", "retention"]
+SENT_BODIES_KEPT = timedelta(days=30)
+BATCH = 50  # clients erased per transaction by the daily job
+
+
+class Erasure:
+    def __init__(
+        self, db: Database, outbox: Outbox, translate: Translator, clock: Clock,
+        retention: Retention | None,
+    ) -> None:
+        self._db = db
+        self._outbox = outbox
+        self._t = translate
+        self._clock = clock
+        self.retention = retention
+        self._lang = translate.default_language
+
+    async def erase(self, tx: Tx, client: Client, reason: Reason) -> None:
+        """Step one, inside the caller's transaction; the topic hears it and is renamed."""
+        values = [value for value in (client.name, client.phone, client.username) if value]
+        await erasure.scrub(tx, client.id, values, self._clock.now())
+        log.info("client %s: personal data erased (%s)", client.id, reason)
+        if client.topic_id is None:
+            return
+        told = self._t(self._lang, f"privacy-topic-erased-{reason}", number=client.id)
+        await self._outbox.to_topic(tx, client, told)
+        title = self._t(self._lang, "privacy-topic-title", number=client.id)
+        await self._outbox.rename_topic(tx, client, title)
+
+    async def sweep(self) -> int:
+        """Step two for every erased client nothing is on its way to: the address goes."""
+        async with self._db.transaction() as tx:
+            waiting = await erasure.addresses_to_drop(tx)
+            for client_id, chat_id in waiting:
+                await erasure.drop_address(tx, client_id, chat_id)
+        return len(waiting)
+
+    async def daily(self) -> int:
+        """Retention: clients silent for RETENTION are erased; old sent bodies dropped."""
+        now = self._clock.now()
+        async with self._db.transaction() as tx:
+            await erasure.drop_old_bodies(tx, now - SENT_BODIES_KEPT)
+        if self.retention is None:
+            return 0
+        erased = 0
+        while True:
+            async with self._db.transaction() as tx:
+                found = await erasure.inactive_since(tx, now - self.retention.period, BATCH)
+                for client_id in found:
+                    client = await clients.get(tx, client_id)
+                    if client is not None:
+                        await self.erase(tx, client, "retention")
+            erased += len(found)
+            if len(found) < BATCH:
+                return erased

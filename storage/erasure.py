@@ -1,0 +1,127 @@
+"""Erasing one client's personal data, retention sweeps, and what each table is to erasure.
+
+Erasure is in two steps. `scrub` (at once, in the caller's transaction) removes everything the
+client is or said: profile, wishes in words, texts they wrote and texts sent to them, notes,
+forms, media, pending messages. What the owner's figures need (dates, stages, scores, message
+times) stays, linked only to a row that names nobody. `drop_addresses` (once the last message
+to the client, the confirmation, has settled) removes the address itself: chat id, WhatsApp
+number, Telegram id. A client who writes after that is a new client.
+
+Every table is listed in `COVERED` (erasure touches it) or `NOT_PERSONAL`; a test reads
+sqlite_master and fails when a table is in neither, so a new table is decided on, not missed.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from storage.db import Tx, to_db
+
+PLACEHOLDER = "—"  # in NOT NULL text columns that held the client's words
+ADDRESS_GONE = "erased:"  # external_id and chat_id become 'erased:<client id>'
+
+COVERED = frozenset({
+    "clients", "requests", "stage_changes", "eta_changes", "report_replies", "surveys",
+    "reviews", "feedback", "notes", "conversations", "message_links", "wa_options",
+    "wa_messages", "media_files", "due_tasks", "outbox",
+})
+# Tables without personal values: ids, times, kinds, scores, managers' own names, car reports.
+NOT_PERSONAL = frozenset({
+    "schema_version", "processed_updates", "messages", "manager_alerts", "managers", "reports",
+    "report_media", "accepted_services", "wa_templates",
+})
+
+_OF_CLIENT = "SELECT id FROM requests WHERE client_id = :client"
+_SCRUB = (
+    # Files the client sent or was sent through WhatsApp, found before the bodies go.
+    "DELETE FROM media_files WHERE token IN (SELECT json_extract(m.value, '$.ref')"
+    " FROM outbox o, json_each(o.payload, '$.media') m WHERE o.client_id = :client)",
+    "DELETE FROM media_files WHERE client_id = :client",
+    "UPDATE clients SET name = NULL, username = NULL, phone = NULL, birth_date = NULL,"
+    " contact_time = NULL, timezone = NULL, consent_at = NULL,"
+    " erased_at = COALESCE(erased_at, :now) WHERE id = :client",
+    # The wishes in words go; years, budget, stage and dates stay for the figures.
+    "UPDATE requests SET car = :gone, must_haves = NULL, deal_breakers = NULL, city = :gone,"
+    " deadline = :gone, hard_reason = NULL, cancel_reason = NULL WHERE client_id = :client",
+    f"UPDATE stage_changes SET note = NULL WHERE request_id IN ({_OF_CLIENT})",
+    f"UPDATE eta_changes SET reason = NULL WHERE request_id IN ({_OF_CLIENT})",
+    "UPDATE report_replies SET text = NULL WHERE report_id IN"
+    f" (SELECT id FROM reports WHERE request_id IN ({_OF_CLIENT}))",
+    "UPDATE surveys SET comment = NULL WHERE client_id = :client",
+    "UPDATE reviews SET text = NULL WHERE client_id = :client",
+    "UPDATE feedback SET text = :gone WHERE client_id = :client",
+    "DELETE FROM notes WHERE client_id = :client",
+    "DELETE FROM conversations WHERE client_id = :client",
+    "DELETE FROM message_links WHERE client_id = :client",
+    "DELETE FROM wa_options WHERE client_id = :client",
+    "UPDATE wa_messages SET params = NULL WHERE client_id = :client",
+    "UPDATE due_tasks SET status = 'cancelled', done_at = :now"
+    " WHERE client_id = :client AND status = 'pending'",
+    # Nothing more goes to them or about them; what was sent keeps its status and ids only.
+    "UPDATE outbox SET status = 'cancelled', error = 'erased'"
+    " WHERE client_id = :client AND status = 'pending'",
+    "UPDATE outbox SET payload = '{}' WHERE client_id = :client AND status != 'sending'",
+)
+# A sent message in General that named them (a digest, an alert): its body goes too.
+_GENERAL = (
+    "UPDATE outbox SET payload = '{}' WHERE client_id IS NULL AND status IN ('sent', 'failed')"
+    " AND instr(payload, :value) > 0"
+)
+_ADDRESS = (
+    "UPDATE outbox SET payload = '{}', recipient = :gone_address"
+    " WHERE client_id = :client AND recipient = :chat",
+    "UPDATE outbox SET payload = '{}' WHERE client_id = :client",
+    "UPDATE wa_messages SET chat_id = NULL, params = NULL WHERE client_id = :client OR chat_id = :chat",
+    "UPDATE clients SET external_id = :gone_address, chat_id = :gone_address WHERE id = :client",
+)
+
+
+async def scrub(tx: Tx, client_id: int, values: list[str], now: datetime) -> None:
+    """Step one: the client's personal values and words, everywhere; pending sends cancelled.
+    `values` are their name, phone and the like, to find in sent messages about them."""
+    params = {"client": client_id, "now": to_db(now), "gone": PLACEHOLDER}
+    for statement in _SCRUB:
+        await tx.execute(statement, params)
+    for value in values:
+        if len(value) >= 3:  # shorter would match too much; a name of two letters stays rare
+            await tx.execute(_GENERAL, {"value": value})
+
+
+async def addresses_to_drop(tx: Tx) -> list[tuple[int, str]]:
+    """Erased clients whose address is still kept and to whom nothing is on its way."""
+    rows = await tx.all(
+        "SELECT c.id, c.chat_id FROM clients c"
+        " WHERE c.erased_at IS NOT NULL AND c.external_id NOT LIKE 'erased:%'"
+        " AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.client_id = c.id"
+        " AND o.status IN ('pending', 'sending'))"
+    )
+    return [(row[0], row[1]) for row in rows]
+
+
+async def drop_address(tx: Tx, client_id: int, chat_id: str) -> None:
+    """Step two: the address goes; the row keeps only its id and dates."""
+    params = {"client": client_id, "chat": chat_id, "gone_address": f"{ADDRESS_GONE}{client_id}"}
+    for statement in _ADDRESS:
+        await tx.execute(statement, params)
+
+
+async def inactive_since(tx: Tx, cutoff: datetime, limit: int) -> list[int]:
+    """Clients not erased yet with no message, request change or sign-up after `cutoff`."""
+    rows = await tx.all(
+        "SELECT c.id FROM clients c WHERE c.erased_at IS NULL AND c.created_at < :cutoff"
+        " AND NOT EXISTS (SELECT 1 FROM messages m"
+        " WHERE m.client_id = c.id AND m.created_at >= :cutoff)"
+        " AND NOT EXISTS (SELECT 1 FROM requests r"
+        " WHERE r.client_id = c.id AND r.updated_at >= :cutoff) LIMIT :limit",
+        {"cutoff": to_db(cutoff), "limit": limit},
+    )
+    return [row[0] for row in rows]
+
+
+async def drop_old_bodies(tx: Tx, before: datetime) -> int:
+    """Settled messages older than `before` keep their status and ids, not their text."""
+    return await tx.execute(
+        "UPDATE outbox SET payload = '{}'"
+        " WHERE status IN ('sent', 'failed', 'cancelled') AND payload != '{}' AND created_at < ?",
+        (to_db(before),),
+    )
