@@ -46,8 +46,11 @@ async def upsert(tx: Tx, who: Identity, language: str, now: datetime) -> Client:
     row = await tx.one(  # one statement: the row as inserted or as updated
         "INSERT INTO clients (channel, external_id, chat_id, name, username, language, created_at)"
         " VALUES (?, ?, ?, ?, ?, ?, ?)"
-        " ON CONFLICT (channel, external_id) DO UPDATE SET username = excluded.username,"
-        " name = COALESCE(clients.name, excluded.name) RETURNING *",
+        " ON CONFLICT (channel, external_id) DO UPDATE SET"
+        # An erased client's last minute (before the address goes) stores nothing new.
+        " username = CASE WHEN clients.erased_at IS NULL THEN excluded.username END,"
+        " name = CASE WHEN clients.erased_at IS NULL THEN COALESCE(clients.name, excluded.name) END"
+        " RETURNING *",
         (who.channel, who.external_id, who.chat_id, who.name, who.username, language, to_db(now)),
     )
     assert row is not None

@@ -152,6 +152,9 @@ async def test_delete_my_data_in_telegram(harness: Harness) -> None:
     assert "дату рождения" in about and "3 года" in about
     await h.tap(IVAN, "Удалить мои данные")
     await h.tap(IVAN, "Да, удалить всё")
+    await h.app.outbox.wait_idle()
+    await h.say(IVAN, "ой, подождите")  # before the address goes: nothing new is kept
+    assert await h.rows("SELECT name, username FROM clients WHERE id = 1") == [(None, None)]
     await settle_erasure(h)
     assert "ваши данные удалены" in h.last_text_to(IVAN)
     assert await values_left(h.rows, IVAN_VALUES) == []

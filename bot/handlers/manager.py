@@ -72,9 +72,7 @@ async def stats(message: Message, command: CommandObject, stats_desk: StatsDesk)
     await stats_desk.stats(*_where(message), command.args or "")
 
 
-@router.message(Command("export"))
-async def export(message: Message, command: CommandObject, stats_desk: StatsDesk) -> None:
-    await stats_desk.export(*_where(message), command.args or "")
+# /export and /stats managers: bot/handlers/privacy.py (owners and administrators only)
 
 
 @router.callback_query(Act.filter(F.action == Action.STAGE))

@@ -52,10 +52,12 @@ class Erasure:
         await self._outbox.rename_topic(tx, client, title)
 
     async def sweep(self) -> int:
-        """Step two for every erased client nothing is on its way to: the address goes."""
+        """Step two for every erased client nothing is on its way to: the address goes, and
+        whatever they gave in the meantime (wrote again at once) is scrubbed too."""
         async with self._db.transaction() as tx:
             waiting = await erasure.addresses_to_drop(tx)
             for client_id, chat_id in waiting:
+                await erasure.scrub(tx, client_id, [], self._clock.now())
                 await erasure.drop_address(tx, client_id, chat_id)
         return len(waiting)
 
