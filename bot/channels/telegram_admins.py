@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import logging
+
 from aiogram import Bot
 from aiogram.exceptions import ClientDecodeError, TelegramAPIError
 from aiogram.types import ChatMemberAdministrator, ChatMemberOwner
 
-from bot.services.privacy.roles import AdminsUnavailable
+log = logging.getLogger(__name__)
 
 
 class TelegramAdmins:
@@ -14,11 +16,14 @@ class TelegramAdmins:
         self._bot = bot
         self._chat_id = chat_id
 
-    async def administrators(self) -> dict[int, str]:
+    async def administrators(self) -> dict[int, str] | None:
+        """Human administrators by id; None if Telegram could not be asked."""
         try:
             members = await self._bot.get_chat_administrators(self._chat_id)
         except (TelegramAPIError, ClientDecodeError) as error:
-            raise AdminsUnavailable(type(error).__name__) from None
+            log.warning("the manager group's administrators could not be read: %s",
+                        type(error).__name__)
+            return None
         return {
             member.user.id: member.user.full_name
             for member in members

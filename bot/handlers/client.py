@@ -50,6 +50,8 @@ async def anything(message: Message, client_desk: ClientDesk) -> None:
 @router.callback_query(Act.filter())
 async def pressed(query: CallbackQuery, callback_data: Act, client_desk: ClientDesk) -> None:
     await query.answer()
+    if query.message is None:  # a button under an inline message: not one of ours
+        return
     who = identity(query.from_user, query.message.chat)
     press = Inbound(kind="button", action=callback_data.action, arg=callback_data.arg)
     await client_desk.press(who, press, query.message.message_id)
@@ -59,13 +61,14 @@ async def pressed(query: CallbackQuery, callback_data: Act, client_desk: ClientD
 async def stale_button(query: CallbackQuery, client_desk: ClientDesk) -> None:
     """Callback data we never issued (old version, tampered): answer, then show the menu."""
     await query.answer()
-    await client_desk.command(identity(query.from_user, query.message.chat), "menu")
+    if query.message is not None:
+        await client_desk.command(identity(query.from_user, query.message.chat), "menu")
 
 
 @router.edited_message(on_loop(F.text | F.caption))
 async def edited(message: Message, client_desk: ClientDesk) -> None:
     caption = message.text is None
-    text = message.caption if caption else message.text
+    text = (message.caption if caption else message.text) or ""
     await client_desk.edited(identity(message.from_user, message.chat), message.message_id, text, caption)
 
 

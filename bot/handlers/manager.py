@@ -8,7 +8,7 @@ from aiogram.types import CallbackQuery, Message
 
 from bot.channels.telegram import Act
 from bot.handlers.filters import on_loop
-from bot.handlers.parse import RELAYABLE, content_kind, media, text_of, topic_reply_target
+from bot.handlers.parse import RELAYABLE, author, content_kind, media, text_of, topic_reply_target
 from bot.middlewares import RememberManager
 from bot.services.deal.stages import DealDesk
 from bot.services.desk.manager import ManagerDesk
@@ -34,35 +34,35 @@ async def help_(message: Message, manager_desk: ManagerDesk) -> None:
 @router.message(Command("note"))
 async def note(message: Message, command: CommandObject, manager_desk: ManagerDesk) -> None:
     await manager_desk.note(
-        message.message_thread_id, message.message_id, message.from_user.id, command.args or ""
+        message.message_thread_id, message.message_id, author(message), command.args or ""
     )
 
 
 @router.message(Command("stage"))
 async def stage(message: Message, command: CommandObject, deal: DealDesk) -> None:
-    await deal.stage(*_where(message), message.from_user.id, command.args or "")
+    await deal.stage(*_where(message), author(message), command.args or "")
 
 
 @router.message(Command("hard"))
 async def hard(message: Message, command: CommandObject, deal: DealDesk) -> None:
-    await deal.hard(*_where(message), message.from_user.id, command.args or "")
+    await deal.hard(*_where(message), author(message), command.args or "")
 
 
 @router.message(Command("eta"))
 async def eta(message: Message, command: CommandObject, deal: DealDesk) -> None:
-    await deal.eta(*_where(message), message.from_user.id, command.args or "")
+    await deal.eta(*_where(message), author(message), command.args or "")
 
 
 @router.message(Command("handover"))
 async def handover(message: Message, command: CommandObject, deal: DealDesk) -> None:
-    await deal.handover(*_where(message), message.from_user.id, command.args or "")
+    await deal.handover(*_where(message), author(message), command.args or "")
 
 
 @router.message(Command("report"))  # also an album or a PDF whose caption is the report
 async def report(message: Message, command: CommandObject, inspections: Inspections) -> None:
     has_media = content_kind(message) in REPORT_MEDIA
     await inspections.report(
-        *_where(message), message.from_user.id, command.args or "",
+        *_where(message), author(message), command.args or "",
         message.media_group_id, has_media, media(message),
     )
 
@@ -79,9 +79,10 @@ async def stats(message: Message, command: CommandObject, stats_desk: StatsDesk)
 async def stage_button(query: CallbackQuery, callback_data: Act, deal: DealDesk) -> None:
     await query.answer()
     message = query.message
-    await deal.stage_pressed(
-        message.message_thread_id, message.message_id, query.from_user.id, callback_data.arg
-    )
+    if isinstance(message, Message):  # not one too old for Telegram to show
+        await deal.stage_pressed(
+            message.message_thread_id, message.message_id, query.from_user.id, callback_data.arg
+        )
 
 
 @router.message(on_loop(F.text.startswith("/")))
@@ -91,10 +92,12 @@ async def unknown(message: Message, manager_desk: ManagerDesk) -> None:
 
 @router.message(on_loop(F.is_topic_message, F.content_type.in_(RELAYABLE)))
 async def relay(message: Message, manager_desk: ManagerDesk) -> None:
+    if message.message_thread_id is None:  # a topic message always has one
+        return
     await manager_desk.relay(
         message.message_thread_id,
         message.message_id,
-        message.from_user.id,
+        author(message),
         topic_reply_target(message),
         content_kind(message),
         text=text_of(message),
@@ -105,8 +108,9 @@ async def relay(message: Message, manager_desk: ManagerDesk) -> None:
 @router.edited_message(on_loop(F.is_topic_message, F.text | F.caption))
 async def edited(message: Message, manager_desk: ManagerDesk) -> None:
     caption = message.text is None
-    text = message.caption if caption else message.text
-    await manager_desk.edited(message.message_thread_id, message.message_id, text, caption)
+    text = (message.caption if caption else message.text) or ""
+    if message.message_thread_id is not None:  # a topic message always has one
+        await manager_desk.edited(message.message_thread_id, message.message_id, text, caption)
 
 
 def _where(message: Message) -> tuple[int | None, int]:

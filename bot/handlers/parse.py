@@ -15,7 +15,11 @@ RELAYABLE = frozenset(
 )
 
 
-def identity(user: User, chat: Chat) -> Identity:
+def identity(user: User | None, chat: Chat) -> Identity:
+    """The client behind a private chat. Telegram always names the sender there; were it ever
+    missing, the private chat is the person (its id is theirs)."""
+    if user is None:
+        return Identity(Channel.TELEGRAM, str(chat.id), str(chat.id), chat.full_name, chat.username)
     return Identity(
         channel=Channel.TELEGRAM,
         external_id=str(user.id),
@@ -24,6 +28,15 @@ def identity(user: User, chat: Chat) -> Identity:
         username=user.username,
         language_code=user.language_code,
     )
+
+
+def author(message: Message) -> int:
+    """The manager who wrote in the group. Messages from no person (an anonymous administrator,
+    a channel, Telegram itself) were taken by bot/handlers/privacy.py before any manager handler;
+    the manager router's own filter lets through only people."""
+    if message.from_user is None:
+        raise LookupError("a message from no person reached a manager handler")
+    return message.from_user.id
 
 
 def content_kind(message: Message) -> str:

@@ -4,13 +4,10 @@ clients and read /stats, but do not export phones or erase clients."""
 
 from __future__ import annotations
 
-import logging
 from datetime import datetime, timedelta
 from typing import Protocol
 
 from bot.clock import Clock
-
-log = logging.getLogger(__name__)
 
 # Telegram's own accounts: service notifications, posts of a linked channel forwarded into the
 # group, the stand-in for anonymous administrators, and the sender of channel posts. Never managers.
@@ -20,13 +17,10 @@ CHANNEL_BOT = 136817688
 SERVICE_ACCOUNTS = frozenset({TELEGRAM, GROUP_ANONYMOUS_BOT, CHANNEL_BOT})
 
 
-class AdminsUnavailable(Exception):
-    """The administrator list could not be read (network, rights)."""
-
-
 class AdminDirectory(Protocol):
-    async def administrators(self) -> dict[int, str]:
-        """The group's human administrators (creator included): user id → display name."""
+    async def administrators(self) -> dict[int, str] | None:
+        """The group's human administrators (creator included): user id → display name;
+        None if they could not be read (network, rights)."""
         ...
 
 
@@ -55,10 +49,8 @@ class Roles:
         now = self._clock.now()
         if self._admins is not None and self._read_at is not None and now - self._read_at < self._ttl:
             return self._admins
-        try:
-            found = await self._directory.administrators()
-        except AdminsUnavailable as error:
-            log.warning("the manager group's administrators could not be read: %s", error)
+        found = await self._directory.administrators()
+        if found is None:
             return self._admins or {}
         self._admins = {uid: name for uid, name in found.items() if uid not in SERVICE_ACCOUNTS}
         self._read_at = now
