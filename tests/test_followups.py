@@ -348,7 +348,7 @@ async def test_daily_digest_in_the_general_topic_once(h: Harness) -> None:
 
 def test_the_scheduler_only_ticks(h: Harness) -> None:
     jobs = {job.id: job for job in h.app.scheduler.get_jobs()}
-    assert set(jobs) == {"tick", "digest", "privacy-sweep", "retention"}  # privacy: issue 15
+    assert set(jobs) == {"tick", "digest", "erasure", "retention"}  # privacy: issue 15
     assert jobs["tick"].trigger.interval == timedelta(seconds=30)
     assert str(jobs["digest"].trigger.fields[5]) == "9"  # hour
     retention = jobs["retention"].trigger

@@ -19,9 +19,12 @@ import ast
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import get_args
 
 from bot.i18n import Translator
+from bot.services.privacy.erasure import Reason
 from domain import Automatic, Reaction, Stage
+from domain.retention import UNIT_NAMES
 
 BOT = Path(__file__).parent.parent / "bot"
 
@@ -80,6 +83,8 @@ def key_templates() -> dict[str, tuple[str, ...]]:
         "time-{}": constant("CONTACT_TIMES"),
         "export-caption-{}": constant("COLUMNS"),  # the export's files
         **_survey_values(),
+        "privacy-retention-{}": tuple(UNIT_NAMES.values()),  # RETENTION's unit
+        "privacy-topic-erased-{}": get_args(Reason),  # who asked for an erasure
     }
 
 

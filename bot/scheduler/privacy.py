@@ -18,6 +18,6 @@ RETENTION_AT = time(4, 0)  # local time: the quietest hour
 def add_privacy_jobs(scheduler: AsyncIOScheduler, erasure: Erasure, tick: timedelta) -> None:
     common = {"coalesce": True, "max_instances": 1, "misfire_grace_time": None}
     scheduler.add_job(erasure.sweep, IntervalTrigger(seconds=tick.total_seconds()),
-                      id="privacy-sweep", **common)
+                      id="erasure", **common)
     at = CronTrigger(hour=RETENTION_AT.hour, minute=RETENTION_AT.minute, timezone=scheduler.timezone)
     scheduler.add_job(erasure.daily, at, id="retention", **common)
