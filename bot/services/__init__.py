@@ -8,6 +8,7 @@ imports; time from the injected clock; imports go one way, see tests/test_import
     followups/   what is owed later: survey, review, later call, birthday, nags, digest
     stats/       the owner's figures, in words, a chart and CSV files
     desk/        the front desks: every client event and every manager message enters here
+    privacy/     who may see what (roles), erasure and retention, the client's data rights
 
     base.py        what every desk needs; a manager's command about the deal in a topic
     news.py        a change to a deal: the client told, the topic's card refreshed
