@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.app import CarCareApp
+from bot.services.privacy import erasure as erasure_service
 from bot.services.privacy.erasure import SENT_BODIES_KEPT
 from storage import erasure
 from tests.conftest import GROUP, IVAN, JOHN, MANAGER, FakeClock, Harness, make_settings
@@ -18,6 +19,7 @@ from tests.fake_telegram import FakeTelegram
 from tests.test_followups import REVIEW_URL, answer_survey, manager, request, tick
 from tests.test_privacy_roles import PAVEL, in_general
 from tests.test_whatsapp import ANNA, Wa, intake, start, twilio, wa  # noqa: F401 - fixtures
+from tests.updates import TgUser
 
 TOPIC = 500
 PHRASE = "ключи оставлю у соседки Зинаиды"
@@ -257,3 +259,16 @@ async def test_every_table_is_decided_on_for_erasure(harness: Harness) -> None:
     undecided = tables - erasure.COVERED - erasure.NOT_PERSONAL
     assert not undecided, f"decide in storage/erasure.py what erasure does to {sorted(undecided)}"
     assert timedelta(days=30) == SENT_BODIES_KEPT
+
+
+async def test_retention_erases_more_than_one_batch(harness: Harness) -> None:
+    h = harness
+    users = [TgUser(id=10_000 + n, first_name=f"Клиент{n}") for n in range(erasure_service.BATCH + 5)]
+    for user in users:
+        await h.say(user, "/start")
+    h.clock.advance(days=365 * 3 + 1)
+    await h.say(JOHN, "/start")  # active today: kept
+    assert await h.app.erasure.daily() == len(users)
+    await settle_erasure(h)
+    assert await h.rows("SELECT COUNT(*) FROM clients WHERE name IS NOT NULL") == [(1,)]
+    assert await values_left(h.rows, [user.first_name for user in users]) == []

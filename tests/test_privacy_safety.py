@@ -5,12 +5,15 @@ from __future__ import annotations
 import csv
 import io
 import stat
+from pathlib import Path
 from typing import Any
 
+from bot.app import CarCareApp
 from bot.services.privacy.cells import inert
 from bot.services.privacy.titles import topic_title
 from domain.numbers import is_number, looks_numeric
-from tests.conftest import GROUP, IVAN, MANAGER, Harness
+from tests.conftest import GROUP, IVAN, MANAGER, FakeClock, Harness, make_settings
+from tests.fake_telegram import FakeTelegram
 from tests.test_followups import answer_survey, manager, request, tick
 from tests.test_fuzz import snapshot
 from tests.test_intake import RU_ANSWERS, answer_all
@@ -164,3 +167,16 @@ async def test_database_files_are_private(harness: Harness, db_path: Any) -> Non
     for suffix in ("", "-wal", "-shm"):
         mode = stat.S_IMODE((db_path.parent / (db_path.name + suffix)).stat().st_mode)
         assert mode == 0o600, (suffix, oct(mode))
+
+
+async def test_an_existing_world_readable_database_is_tightened(
+    tg: FakeTelegram, clock: FakeClock, db_path: Path
+) -> None:
+    db_path.touch(mode=0o644)
+    db_path.chmod(0o644)
+    app = CarCareApp(make_settings(tg, db_path), clock)
+    await app.start()
+    try:
+        assert stat.S_IMODE(db_path.stat().st_mode) == 0o600
+    finally:
+        await app.stop()

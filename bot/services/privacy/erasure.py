@@ -68,14 +68,15 @@ class Erasure:
             await erasure.drop_old_bodies(tx, now - SENT_BODIES_KEPT)
         if self.retention is None:
             return 0
+        cutoff = now - self.retention.period
+        async with self._db.snapshot() as tx:  # reads every client: off the event loop
+            found = await erasure.inactive_since(tx, cutoff)
         erased = 0
-        while True:
+        for start in range(0, len(found), BATCH):
             async with self._db.transaction() as tx:
-                found = await erasure.inactive_since(tx, now - self.retention.period, BATCH)
-                for client_id in found:
+                for client_id in found[start:start + BATCH]:
                     client = await clients.get(tx, client_id)
-                    if client is not None:
+                    if client is not None and await erasure.still_inactive(tx, client_id, cutoff):
                         await self.erase(tx, client, "retention")
-            erased += len(found)
-            if len(found) < BATCH:
-                return erased
+                        erased += 1
+        return erased
