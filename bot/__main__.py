@@ -1,14 +1,21 @@
-"""`python -m bot`: run the bot with long polling, configured from the environment and .env."""
+"""`python -m bot`: run the bot with long polling, configured from the environment and .env.
+
+`python -m bot backup PATH`: copy the database to PATH while the bot runs (see README).
+"""
 
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 import sys
+from pathlib import Path
 
 from bot.app import CarCareApp
 from bot.config import ConfigError, Settings, load_settings
 from bot.logs import setup_logging
 from bot.preflight import StartupError
+from storage.backup import backup
+from storage.problems import DatabaseProblem
 
 
 async def _run(settings: Settings) -> None:
@@ -20,9 +27,25 @@ async def _run(settings: Settings) -> None:
         await app.stop()
 
 
-def main() -> int:
+def _backup(settings: Settings, target: str) -> int:
+    try:
+        backup(settings.database_path, Path(target))
+    except (OSError, sqlite3.Error) as error:
+        print(f"carcare-bot backup failed: {error}", file=sys.stderr)
+        return 1
+    print(f"backed up {settings.database_path} to {target}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
     try:
         settings = load_settings()
+        if args[:1] == ["backup"]:
+            if len(args) != 2:
+                print("usage: python -m bot backup PATH", file=sys.stderr)
+                return 2
+            return _backup(settings, args[1])
         secrets = [
             settings.bot_token.get_secret_value(),
             settings.twilio_auth_token.get_secret_value(),
@@ -30,7 +53,7 @@ def main() -> int:
         ]
         setup_logging([secret for secret in secrets if secret])
         asyncio.run(_run(settings))
-    except (ConfigError, StartupError) as problem:
+    except (ConfigError, StartupError, DatabaseProblem) as problem:
         print(f"carcare-bot cannot start: {problem}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

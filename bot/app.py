@@ -11,17 +11,22 @@ from typing import Any
 
 from bot import preflight, runner
 from bot.channels.telegram_admins import TelegramAdmins
+from aiogram.types import Update
+
 from bot.clock import Clock, SystemClock
+from bot.dead_letters import DeadLetters
 from bot.config import Settings
 from bot.factory.channels import build_bot, build_channels, build_media, build_whatsapp
 from bot.factory.dispatcher import build_dispatcher, release_routers
 from bot.factory.services import build_services
 from bot.factory.web import build_web_server
 from bot.factory.worker import build_worker
+from bot.health import Healthz
 from bot.i18n import Translator
 from bot.preflight import StartupError
 from bot.scheduler import build_scheduler
 from bot.scheduler.privacy import add_privacy_jobs
+from bot.supervision import Health
 from storage.db import Database
 
 __all__ = ["CarCareApp", "StartupError"]
@@ -35,6 +40,7 @@ class CarCareApp:
         self.clock = clock or SystemClock()
         self.db = Database(settings.database_path)
         self.translate = Translator(settings.default_language)
+        self.health = Health(self.clock)  # supervised workers' state, for /healthz
         self.bot = build_bot(settings)
         admins = TelegramAdmins(self.bot, settings.manager_chat_id)
         services = build_services(settings, self.db, self.translate, self.clock, admins)
@@ -46,29 +52,39 @@ class CarCareApp:
         self.manager_desk = services.manager_desk
         self.stats_desk = services.stats_desk
         self.erasure = services.erasure
+        self.dead_letters = DeadLetters(
+            self.db, self.outbox, self.translate, self.clock, self.health
+        )
         self.media = build_media(settings, self.db, self.clock)
         whatsapp = (
             build_whatsapp(
-                settings, self.db, self.clock, self.translate, self.bot, self.media, services
+                settings, self.db, self.clock, self.translate, self.bot, self.media, services,
+                self.dead_letters, self.health,
             )
             if settings.whatsapp_enabled else None
         )
         self.twilio = whatsapp.api if whatsapp else None
         self.whatsapp = whatsapp.webhook if whatsapp else None
         self.web = (
-            build_web_server(settings, self.media, self.whatsapp, self.feed)
+            build_web_server(
+                settings, self.media, self.whatsapp, self.feed,
+                Healthz(self.db, self.health, self.clock),
+            )
             if settings.http_enabled else None
         )
         channels = build_channels(self.bot, self.media, whatsapp)
         self.worker = build_worker(
-            settings, self.db, self.outbox, channels, self.clock, self.translate
+            settings, self.db, self.outbox, channels, self.clock, self.translate, self.health
         )
         self.scheduler = build_scheduler(
-            self.followups, settings.scheduler_tick, settings.digest_time, settings.tz
+            self.followups, settings.scheduler_tick, settings.digest_time, settings.tz,
+            self.health, self.retry_kept,
         )
         add_privacy_jobs(self.scheduler, self.erasure, settings.scheduler_tick)
         # Last: it takes the module-level routers, which stop() gives back.
-        self.dispatcher = build_dispatcher(settings, self.db, self.clock, services)
+        self.dispatcher = build_dispatcher(
+            settings, self.db, self.clock, services, keep=self._keep_update, health=self.health
+        )
         self._worker_task: asyncio.Task[None] | None = None
 
     async def settle(self) -> None:
@@ -87,6 +103,7 @@ class CarCareApp:
             await self.whatsapp.start()
         if self.web is not None:
             await self.web.start()
+        await self.retry_kept(everything=True)  # a restart tries kept updates again at once
         self.scheduler.start()
 
     async def stop(self) -> None:
@@ -117,6 +134,16 @@ class CarCareApp:
     async def feed(self, update: dict[str, Any]) -> None:
         """Handle one raw update as polling or a webhook would."""
         await self.dispatcher.feed_raw_update(self.bot, update)
+
+    async def retry_kept(self, everything: bool = False) -> None:
+        """Feed again what failed and is due (the scheduler's tick calls this)."""
+        await self.dead_letters.retry_updates(self.feed, everything)
+        if self.whatsapp is not None:
+            await self.whatsapp.retry_due()
+
+    async def _keep_update(self, update: Update, error: BaseException) -> None:
+        raw = update.model_dump(mode="json", exclude_none=True, by_alias=True)
+        await self.dead_letters.keep_update(raw, error)
 
     async def run(self) -> None:
         """Receive updates until stopped: by webhook if configured, else by long polling."""

@@ -29,6 +29,9 @@ def setup_logging(secrets: list[str]) -> None:
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
+    # APScheduler says at INFO each job it adds and each tick it runs: noise that buries a
+    # start-up problem's one line and, later, the lines that matter.
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
     redact = RedactSecrets(secrets)
     for handler in logging.getLogger().handlers:
         handler.addFilter(redact)

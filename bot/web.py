@@ -1,4 +1,5 @@
-"""The bot's own web server: Twilio's webhooks, media for WhatsApp, and a health check.
+"""The bot's own web server: Twilio's webhooks, media for WhatsApp, and a health check
+(bot/health.py).
 
 Each part registers its own routes, so another (the Telegram webhook) is one more registrar.
 """
@@ -15,10 +16,6 @@ log = logging.getLogger(__name__)
 Registrar = Callable[[web.Application], None]
 
 
-async def healthz(request: web.Request) -> web.Response:
-    return web.json_response({"ok": True})
-
-
 @web.middleware
 async def no_tracebacks(request: web.Request, handler: Callable) -> web.StreamResponse:
     """Whatever goes wrong, the caller gets a bare status, never a traceback."""
@@ -33,7 +30,6 @@ async def no_tracebacks(request: web.Request, handler: Callable) -> web.StreamRe
 
 def build_web_app(registrars: Iterable[Registrar]) -> web.Application:
     app = web.Application(middlewares=[no_tracebacks], client_max_size=2 * 1024 * 1024)
-    app.router.add_get("/healthz", healthz)
     for register in registrars:
         register(app)
     return app

@@ -18,6 +18,8 @@ from typing import Any
 import aiosqlite
 
 from storage.files import owner_only
+from storage.lock import DatabaseLock
+from storage.problems import DatabaseProblem, MigrationFailed, problem
 
 Row = sqlite3.Row
 Params = tuple[Any, ...] | dict[str, Any]
@@ -124,8 +126,10 @@ class Database:
     the commit of everything before it. If a commit fails, every member of its group fails.
     """
 
-    def __init__(self, path: Path, readers: int = 2) -> None:
+    def __init__(self, path: Path, readers: int = 2, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
         self.path = path
+        self.busy_timeout_ms = busy_timeout_ms  # the wait for another process's write lock
+        self._lock_file = DatabaseLock(path)  # one bot per database
         self._conn: sqlite3.Connection | None = None
         self._lock = asyncio.Lock()
         self._waiting = 0  # coroutines queued for the connection
@@ -140,21 +144,16 @@ class Database:
             self._readers.put_nowait(None)
 
     async def connect(self) -> None:
-        if self.path.parent != Path():
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        owner_only(self.path)  # privacy: SQLite gives -wal and -shm the database file's mode
-        # Used from the loop and, for commits only, from the committer thread; never at once.
-        conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
-        conn.row_factory = Row
-        for pragma in (
-            "PRAGMA journal_mode=WAL",
-            # FULL: a committed row is a promise to a client (accepted message, queued send).
-            "PRAGMA synchronous=FULL",
-            "PRAGMA foreign_keys=ON",
-            f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}",
-        ):
-            conn.execute(pragma)
-        _migrate(conn)
+        """Open the file and bring its schema up to date; a file that cannot be used raises
+        DatabaseProblem, whose message says which file and what to do."""
+        self._lock_file.acquire()
+        try:
+            conn = self._open()
+        except BaseException as error:
+            self._lock_file.release()
+            if isinstance(error, sqlite3.Error | OSError):
+                raise problem(self.path, error) from None
+            raise
         # From here on nothing waits for another process's lock on the event loop: see _begin.
         conn.execute("PRAGMA busy_timeout=0")
         self._conn = conn
@@ -173,6 +172,7 @@ class Database:
         if self._committer is not None:
             self._committer.shutdown()
             self._committer = None
+        self._lock_file.release()
 
     @asynccontextmanager
     async def transaction(self, carry_rider: bool = True) -> AsyncIterator[Tx]:
@@ -258,7 +258,9 @@ class Database:
         except sqlite3.OperationalError as error:
             if error.sqlite_errorcode != sqlite3.SQLITE_BUSY:
                 raise
-            await asyncio.get_running_loop().run_in_executor(self._committer, _begin_patiently, conn)
+            await asyncio.get_running_loop().run_in_executor(
+                self._committer, _begin_patiently, conn, self.busy_timeout_ms
+            )
 
     async def _flush(self) -> None:
         async with self._hold():
@@ -313,25 +315,53 @@ class Database:
         self._opened_readers.append(reader)
         return reader
 
+    def _open(self) -> sqlite3.Connection:
+        if self.path.parent != Path():
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        owner_only(self.path)  # privacy: SQLite gives -wal and -shm the database file's mode
+        # Used from the loop and, for commits only, from the committer thread; never at once.
+        conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        try:
+            conn.row_factory = Row
+            for pragma in (
+                f"PRAGMA busy_timeout={self.busy_timeout_ms}",
+                "PRAGMA journal_mode=WAL",
+                # FULL: a committed row is a promise to a client (accepted message, queued send).
+                "PRAGMA synchronous=FULL",
+                "PRAGMA foreign_keys=ON",
+            ):
+                conn.execute(pragma)
+            conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()  # a damaged file fails here
+            conn.execute("BEGIN IMMEDIATE")  # so does a file the bot may not write
+            conn.execute("ROLLBACK")
+            _migrate(conn, path=self.path)
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+
     def _require(self) -> sqlite3.Connection:
         if self._conn is None:
             raise RuntimeError("Database.connect() was not awaited")
         return self._conn
 
 
-def _begin_patiently(conn: sqlite3.Connection) -> None:
-    conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+def _begin_patiently(conn: sqlite3.Connection, busy_timeout_ms: int) -> None:
+    conn.execute(f"PRAGMA busy_timeout={busy_timeout_ms}")
     try:
         conn.execute("BEGIN IMMEDIATE")
     finally:
         conn.execute("PRAGMA busy_timeout=0")
 
 
-def _migrate(conn: sqlite3.Connection, up_to: int | None = None) -> None:
-    """Apply the migrations not applied yet (up to `up_to`: tests build older schemas)."""
+def _migrate(conn: sqlite3.Connection, up_to: int | None = None, path: Path | None = None) -> None:
+    """Apply the migrations not applied yet (up to `up_to`: tests build older schemas).
+
+    Each migration is one transaction with its version row: one that fails, or a process
+    killed in the middle of one, leaves the database as it was before that migration."""
     conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
     current = conn.execute("SELECT MAX(version) FROM schema_version").fetchone()[0] or 0
-    for version, sql in _migrations():
+    for version, name, sql in _migrations():
         if version <= current or (up_to is not None and version > up_to):
             continue
         conn.execute("BEGIN IMMEDIATE")
@@ -339,18 +369,21 @@ def _migrate(conn: sqlite3.Connection, up_to: int | None = None) -> None:
             for statement in _statements(sql):
                 conn.execute(statement)
             conn.execute("INSERT INTO schema_version (version) VALUES (?)", (version,))
-        except BaseException:
+        except BaseException as error:
             conn.execute("ROLLBACK")
+            if isinstance(error, sqlite3.Error) and path is not None:
+                raise MigrationFailed(path, name, error) from None
             raise
         conn.execute("COMMIT")
 
 
-def _migrations() -> list[tuple[int, str]]:
+def _migrations() -> list[tuple[int, str, str]]:
     folder = resources.files("storage") / "migrations"
     found = []
     for entry in folder.iterdir():
         if entry.name.endswith(".sql"):
-            found.append((int(entry.name.split("_", 1)[0]), entry.read_text(encoding="utf-8")))
+            number = int(entry.name.split("_", 1)[0])
+            found.append((number, entry.name, entry.read_text(encoding="utf-8")))
     return sorted(found)
 
 

@@ -20,6 +20,7 @@ class OutboxItem:
     payload: dict[str, Any]
     client_id: int | None
     attempts: int
+    created_at: datetime
 
 
 def _item(row: Row) -> OutboxItem:
@@ -31,6 +32,7 @@ def _item(row: Row) -> OutboxItem:
         payload=json.loads(row["payload"]),
         client_id=row["client_id"],
         attempts=row["attempts"],
+        created_at=from_db(row["created_at"]),  # type: ignore[arg-type]
     )
 
 
@@ -103,10 +105,14 @@ async def next_due_at(tx: Tx, after: datetime) -> datetime | None:
     ))
 
 
-async def mark_sending(tx: Tx, item_id: int) -> None:
-    await tx.execute(
-        "UPDATE outbox SET status = 'sending', attempts = attempts + 1 WHERE id = ?", (item_id,)
-    )
+async def mark_sending(tx: Tx, item_id: int) -> bool:
+    """Take a waiting item for sending; False when it is no longer waiting (sent, failed, or
+    taken by another process), so it is not sent twice."""
+    return bool(await tx.execute(
+        "UPDATE outbox SET status = 'sending', attempts = attempts + 1"
+        " WHERE id = ? AND status = 'pending'",
+        (item_id,),
+    ))
 
 
 # A settled item's uploaded file (a chart, an export) is no longer needed: the outbox keeps it
@@ -138,9 +144,43 @@ async def retry_later(tx: Tx, item_id: int, not_before: datetime, reason: str) -
     )
 
 
-async def release_in_doubt(tx: Tx) -> int:
-    """After a crash, items marked 'sending' may or may not have gone out: send them again."""
-    return await tx.execute("UPDATE outbox SET status = 'pending' WHERE status = 'sending'")
+async def release_in_doubt(tx: Tx, keep: int | None = None) -> int:
+    """After a crash, items marked 'sending' may or may not have gone out: send them again
+    (all but `keep`, an item known to be sent whose mark is still to be written)."""
+    return await tx.execute(
+        "UPDATE outbox SET status = 'pending' WHERE status = 'sending' AND id IS NOT ?", (keep,)
+    )
+
+
+async def reopen(tx: Tx, dedup_key: str, now: datetime) -> bool:
+    """An item that failed for good is tried again from now (a topic, after its cause was
+    fixed); False when there is no such failed item."""
+    return bool(await tx.execute(
+        "UPDATE outbox SET status = 'pending', not_before = ?, attempts = 0, created_at = ?"
+        " WHERE dedup_key = ? AND status = 'failed'",
+        (to_db(now), to_db(now), dedup_key),
+    ))
+
+
+async def depth(tx: Tx, now: datetime) -> tuple[int, datetime | None]:
+    """How many items are due and not sent, and since when the oldest of them is due."""
+    row = await tx.one(
+        "SELECT COUNT(*), MIN(not_before) FROM outbox"
+        " WHERE status IN ('pending', 'sending') AND not_before <= ?",
+        (to_db(now),),
+    )
+    assert row is not None
+    return row[0], from_db(row[1])
+
+
+async def sent_since(tx: Tx, since: datetime) -> list[tuple[str, str, datetime]]:
+    """(channel, chat, sent at) of what went out from `since` on: the flood windows' record."""
+    rows = await tx.all(
+        "SELECT channel, recipient, sent_at FROM outbox INDEXED BY outbox_sent_at"
+        " WHERE sent_at >= ? ORDER BY sent_at",
+        (to_db(since),),
+    )
+    return [(row[0], row[1], from_db(row[2])) for row in rows]  # type: ignore[misc]
 
 
 async def sent_message_id(tx: Tx, dedup_key: str) -> int | None:

@@ -35,9 +35,14 @@ async def accept_inbound(
     return await tx.scalar("SELECT id FROM wa_messages WHERE sid = ?", (sid,))
 
 
-async def unprocessed(tx: Tx) -> list[WaMessage]:
+async def unprocessed(tx: Tx, due_at: datetime | None = None) -> list[WaMessage]:
+    """Incoming messages not handled yet, dead letters aside; with `due_at`, only those not
+    waiting for a later retry."""
     rows = await tx.all(
-        "SELECT * FROM wa_messages WHERE direction = 'in' AND processed_at IS NULL ORDER BY id"
+        "SELECT * FROM wa_messages WHERE direction = 'in' AND processed_at IS NULL"
+        " AND dead_at IS NULL AND (:due IS NULL OR retry_at IS NULL OR retry_at <= :due)"
+        " ORDER BY id",
+        {"due": to_db(due_at) if due_at else None},
     )
     return [
         WaMessage(row["id"], row["sid"], row["direction"], row["client_id"],
@@ -53,6 +58,26 @@ async def processed(tx: Tx, message_id: int, client_id: int | None, now: datetim
         " WHERE id = ?",
         (to_db(now), client_id, to_db(now), message_id),
     )
+
+
+async def failed(tx: Tx, message_id: int) -> int:
+    """Handling failed once more; how many attempts have failed so far."""
+    return await tx.scalar(
+        "UPDATE wa_messages SET attempts = attempts + 1 WHERE id = ? RETURNING attempts",
+        (message_id,),
+    )
+
+
+async def retry_at(tx: Tx, message_id: int, when: datetime) -> None:
+    await tx.execute("UPDATE wa_messages SET retry_at = ? WHERE id = ?", (to_db(when), message_id))
+
+
+async def bury(tx: Tx, message_id: int, now: datetime) -> bool:
+    """The last attempt failed: the message (its form) stays as a dead letter, told once."""
+    return bool(await tx.execute(
+        "UPDATE wa_messages SET dead_at = ?, updated_at = ? WHERE id = ? AND dead_at IS NULL",
+        (to_db(now), to_db(now), message_id),
+    ))
 
 
 async def record_outbound(

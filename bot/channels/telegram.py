@@ -6,9 +6,11 @@ from typing import Protocol
 
 from aiogram import Bot
 from aiogram.exceptions import (
+    TelegramAPIError,
     TelegramBadRequest,
+    TelegramConflictError,
+    TelegramEntityTooLarge,
     TelegramForbiddenError,
-    TelegramNetworkError,
     TelegramNotFound,
     TelegramRetryAfter,
     TelegramServerError,
@@ -22,12 +24,37 @@ from aiogram.types import (
     ReplyParameters,
 )
 
+from bot.delivery.failures import failure
 from bot.delivery.ports import Delivery, DeliveryError, FailureKind, Op
 from domain import Action, Button, Media
 from storage.media import MediaFile
 
 TOPIC_TITLE_LIMIT = 128
 CAPTION_LIMIT = 1024
+
+
+# Telegram's answers by the exception aiogram raises for them (subclasses first: a 413 is a
+# TelegramEntityTooLarge, which aiogram derives from its network error).
+STATUS = (
+    (TelegramRetryAfter, 429),
+    (TelegramEntityTooLarge, 413),
+    (TelegramBadRequest, 400),
+    (TelegramUnauthorizedError, 401),
+    (TelegramForbiddenError, 403),
+    (TelegramNotFound, 404),
+    (TelegramConflictError, 409),
+    (TelegramServerError, 500),
+)
+
+
+def as_failure(error: TelegramAPIError | TimeoutError) -> DeliveryError:
+    """What Telegram answered, classified by the one table (bot/delivery/failures.py)."""
+    if isinstance(error, TelegramRetryAfter):
+        return failure("telegram", 429, "flood limit", error.retry_after)
+    status = next((code for kind, code in STATUS if isinstance(error, kind)), None)
+    if status is None or status >= 500:  # no answer, or Telegram's own trouble
+        return failure("telegram", status, type(error).__name__)
+    return failure("telegram", status, getattr(error, "message", type(error).__name__))
 
 
 class Act(CallbackData, prefix="a"):
@@ -67,8 +94,13 @@ class TelegramFiles:
         self._bot = bot
 
     async def download(self, file_id: str) -> bytes:
-        file = await self._bot.get_file(file_id)
-        data = await self._bot.download_file(file.file_path or "")
+        """The file's bytes; a DeliveryError by the table when Telegram refuses (a file over
+        the 20 MB bots may download is refused for good, not tried again)."""
+        try:
+            file = await self._bot.get_file(file_id)
+            data = await self._bot.download_file(file.file_path or "")
+        except (TelegramAPIError, TimeoutError) as error:
+            raise as_failure(error) from None
         assert data is not None
         return data.read()
 
@@ -81,18 +113,12 @@ class TelegramChannel:
     async def send(self, delivery: Delivery) -> int | None:
         try:
             return await self._call(delivery)
-        except TelegramRetryAfter as error:
-            raise DeliveryError(FailureKind.TRANSIENT, "flood limit", error.retry_after) from None
-        except TelegramForbiddenError as error:
-            raise DeliveryError(FailureKind.BLOCKED, error.message) from None
         except TelegramBadRequest as error:
             if "message is not modified" in error.message:
                 return delivery.message_id
-            raise DeliveryError(FailureKind.PERMANENT, error.message) from None
-        except (TelegramNotFound, TelegramUnauthorizedError) as error:
-            raise DeliveryError(FailureKind.PERMANENT, error.message) from None
-        except (TelegramNetworkError, TelegramServerError, TimeoutError) as error:
-            raise DeliveryError(FailureKind.TRANSIENT, type(error).__name__) from None
+            raise as_failure(error) from None
+        except (TelegramAPIError, TimeoutError) as error:
+            raise as_failure(error) from None
 
     async def _call(self, d: Delivery) -> int | None:
         # Long on purpose: one case per operation of the port, so the whole mapping from our

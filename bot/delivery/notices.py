@@ -4,12 +4,26 @@ from __future__ import annotations
 
 from html import escape
 
-from bot.delivery.items import Content, Copy, EditCard, EditTwin, Item, Report, Text
+from bot.delivery.items import (
+    Content,
+    Copy,
+    EditCard,
+    EditTwin,
+    GroupThread,
+    Item,
+    OpenTopic,
+    Report,
+    Text,
+)
 from bot.delivery.ports import DeliveryError, FailureKind
 from bot.delivery.queue import Outbox
 from bot.i18n import Translator
 from domain import Client
 from storage.db import Tx
+
+# A permanent failure in the group is told in General at most once an hour per cause: a
+# topic deleted or a right taken away fails every message, and one notice is enough.
+GROUP_NOTICE_PERIOD = "%Y-%m-%d %H"
 
 
 def relayed_from(item: Item | None) -> int | None:
@@ -65,3 +79,29 @@ class Notices:
             excerpt = escape((said or "").strip()[:200])
             text = self._t(self._lang, "topic-held-message", reason=why, excerpt=excerpt)
         await self._outbox.to_topic(tx, client, text, reply_to_group=relayed_from(item))
+
+    async def group_failed(
+        self, tx: Tx, client: Client | None, item: Item, error: DeliveryError
+    ) -> bool:
+        """A message to the group failed for good: General is told what to fix, at most once
+        an hour per cause. False when it is General itself that fails (the log says it)."""
+        if isinstance(item, Text) and item.to == GroupThread(None):
+            return False
+        who = escape(_who(client)) if client else None
+        reason = escape(error.reason)
+        if isinstance(item, OpenTopic):
+            text = self._t(self._lang, "general-topic-failed", name=who or "?", reason=reason)
+        elif who:
+            text = self._t(self._lang, "general-group-failed", name=who, reason=reason)
+        else:
+            text = self._t(self._lang, "general-group-failed-nameless", reason=reason)
+        hour = self._outbox.now().strftime(GROUP_NOTICE_PERIOD)
+        await self._outbox.put(
+            tx, Text(GroupThread(None), text), None,
+            dedup_key=f"group-failed:{type(item).__name__}:{error.reason[:80]}:{hour}",
+        )
+        return True
+
+
+def _who(client: Client) -> str:
+    return client.name or (f"@{client.username}" if client.username else client.external_id)

@@ -64,6 +64,15 @@ class Pacer:
         if window:
             window.record(now)
 
+    def seed(self, chat: str, seconds_ago: float) -> None:
+        """A message that went to `chat` before this pacer existed (call oldest first)."""
+        at = self._clock() - max(0.0, seconds_ago)
+        if self._bot:
+            self._bot.record(at)
+        window = self._chat_window(chat)
+        if window:
+            window.record(at)
+
     def _chat_window(self, chat: str) -> SlidingWindow | None:
         if chat not in self._chats:
             group = chat.startswith("-")  # Telegram groups and channels have negative ids

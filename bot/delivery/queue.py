@@ -9,7 +9,7 @@ queued before its topic or its twin exists still lands in order.
 from __future__ import annotations
 
 import asyncio
-from datetime import timedelta
+from datetime import datetime, timedelta
 from html import escape
 
 from bot.clock import Clock
@@ -177,10 +177,16 @@ class Outbox:
         await self.put(tx, item, None)
 
     async def open_topic(self, tx: Tx, client: Client, title: str, card_text: str) -> bool:
-        """Queue the client's topic with its pinned card, once per client."""
-        return await self.put(
-            tx, OpenTopic(title, card_text), client, dedup_key=f"topic:{client.id}"
-        )
+        """Queue the client's topic with its pinned card, once per client; one that failed
+        for good (Topics off, a right missing) is tried again now, with the client's next
+        message, which waits behind it and lands in the topic."""
+        key = f"topic:{client.id}"
+        if await self.put(tx, OpenTopic(title, card_text), client, dedup_key=key):
+            return True
+        return await queue.reopen(tx, key, self._clock.now())
+
+    def now(self) -> datetime:
+        return self._clock.now()
 
     async def rename_topic(self, tx: Tx, client: Client, title: str) -> None:
         await self.put(tx, RenameTopic(title), client)

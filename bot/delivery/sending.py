@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from datetime import datetime
 
 from bot.delivery.pacing import Pacer
 from bot.delivery.ports import ChannelPort, Delivery, DeliveryError, FailureKind, Op
@@ -27,6 +28,13 @@ class Sender:
         self.pacers = pacers  # by channel; tests may swap one for a paced fake clock
         self._channels = channels  # by outbox item channel: "telegram", "whatsapp"
         self._group = group
+
+    def seed(self, sent: list[tuple[str, str, datetime]], now: datetime) -> None:
+        """Resume the flood windows from the record: (channel, chat, sent at), oldest first."""
+        for channel, chat, at in sent:
+            pacer = self.pacers.get(channel)
+            if pacer is not None:
+                pacer.seed(chat, (now - at).total_seconds())
 
     def pace_wait(self, channel: str, chat_id: str, own_only: bool = False) -> float:
         """Seconds before a message to `chat_id` may go (own_only: by the chat's own limit)."""

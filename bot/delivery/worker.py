@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from bot.clock import Clock
 from bot.delivery import codec
@@ -22,11 +22,14 @@ from bot.delivery.queue import Outbox
 from bot.delivery.resolve import Resolver, record
 from bot.delivery.sending import Sender
 from bot.i18n import Translator
+from bot.supervision import Health, reason
 from storage import outbox as queue
 from storage.db import Database, Tx
 from storage.outbox import OutboxItem
 
 log = logging.getLogger(__name__)
+WORKER = "outbox"
+PACING_MEMORY = timedelta(minutes=1)  # the longest flood window (a group's minute)
 
 
 class OutboxWorker:
@@ -46,6 +49,7 @@ class OutboxWorker:
         manager_chat_id: int,
         pacers: dict[str, Pacer] | None = None,
         batch: int = 50,
+        health: Health | None = None,
     ) -> None:
         group = str(manager_chat_id)
         self._sender = Sender(channels, pacers or {}, group)
@@ -58,45 +62,79 @@ class OutboxWorker:
         self._multi = MultiCall(db, self._sender, self._resolver, group)
         self._failures = Failures(db, clock, Notices(outbox, translate))
         self._batch = batch
+        self.health = health or Health(clock)
+        self._seeded = False
         # sent, its mark not committed yet
         self._done: tuple[OutboxItem, Item, int | None] | None = None
 
     async def run(self) -> None:
+        """Rounds until stopped. A round that fails (the database locked by another program,
+        the disk full) is logged once and tried again after a capped backoff: the worker
+        never ends on an error, and /healthz says it is stalled meanwhile."""
+        started = False
+        while not self._stopping:
+            try:
+                if not started:
+                    await self._begin()
+                    started = True
+                await self._round()
+            except Exception as error:  # noqa: BLE001 - supervised: logged by Health
+                delay = self.health.failed(WORKER, error)
+                started = False  # what a failed round left 'sending' goes again
+                await self._sleep(delay)
+                continue
+            self.health.succeeded(WORKER)
+        try:
+            await self._settle_done()  # a clean stop leaves nothing in doubt
+        except Exception as error:  # noqa: BLE001 - it stays in doubt: sent again on start
+            log.warning("outbox: the last message's mark was not written: %s", reason(error))
+
+    async def _begin(self) -> None:
+        """Items left 'sending' (a crash, a failed round) go again; the flood windows resume
+        from what went out in the last minute, so a restart is no excuse for a burst."""
+        keep = self._done[0].id if self._done else None  # sent: only its mark is missing
         async with self._db.transaction() as tx:
-            released = await queue.release_in_doubt(tx)
+            released = await queue.release_in_doubt(tx, keep)
         if released:
             log.warning(
                 "outbox: %d message(s) in doubt after a restart will be sent again", released
             )
-        while not self._stopping:
-            self._outbox._wake.clear()  # Outbox and worker are one mechanism
+        if not self._seeded:
             now = self._clock.now()
             async with self._db.read() as tx:
-                delivered = self._done[0].id if self._done else None
-                rows, held = await self._look(tx, now, delivered)
-            # Chats at their flood limit wait (held); the others go now, so one slow group
-            # never holds back every client. The bot's own limit can still make them wait.
-            waits = [self._pace_wait(row) for row in rows]
-            ready = [row for row, wait in zip(rows, waits, strict=True) if wait == 0]
-            if ready:
-                await self._deliver_all(ready)
-                continue
-            if self._done is not None:  # the last one sent is marked before any pause
-                await self._settle_done()
-                continue  # what waited behind it may be due now
-            if not rows and not held:
-                self._outbox._idle.set()
-            # What falls due later (a retry, a delayed report) must not wait for a chat paced
-            # for a minute, nor for the idle poll.
-            async with self._db.read() as tx:
-                next_at = await queue.next_due_at(tx, after=now)
-            until_next = 1.0
-            if next_at is not None:
-                until_next = min(
-                    until_next, max(0.0, (next_at - self._clock.now()).total_seconds())
-                )
-            await self._sleep(min([*waits, *held, until_next]))
-        await self._settle_done()  # a clean stop leaves nothing in doubt
+                recent = await queue.sent_since(tx, now - PACING_MEMORY)
+            self._sender.seed(recent, now)
+            self._seeded = True
+
+    async def _round(self) -> None:
+        """One look at the queue: send what may go, or wait until something may."""
+        self._outbox._wake.clear()  # Outbox and worker are one mechanism
+        now = self._clock.now()
+        async with self._db.read() as tx:
+            delivered = self._done[0].id if self._done else None
+            rows, held = await self._look(tx, now, delivered)
+        # Chats at their flood limit wait (held); the others go now, so one slow group
+        # never holds back every client. The bot's own limit can still make them wait.
+        waits = [self._pace_wait(row) for row in rows]
+        ready = [row for row, wait in zip(rows, waits, strict=True) if wait == 0]
+        if ready:
+            await self._deliver_all(ready)
+            return
+        if self._done is not None:  # the last one sent is marked before any pause
+            await self._settle_done()
+            return  # what waited behind it may be due now
+        if not rows and not held:
+            self._outbox._idle.set()
+        # What falls due later (a retry, a delayed report) must not wait for a chat paced
+        # for a minute, nor for the idle poll.
+        async with self._db.read() as tx:
+            next_at = await queue.next_due_at(tx, after=now)
+        until_next = 1.0
+        if next_at is not None:
+            until_next = min(
+                until_next, max(0.0, (next_at - self._clock.now()).total_seconds())
+            )
+        await self._sleep(min([*waits, *held, until_next]))
 
     def stop(self) -> None:
         """Finish the message in flight, then stop: a clean stop leaves nothing in doubt."""
@@ -173,10 +211,12 @@ class OutboxWorker:
         async with self._db.transaction() as tx:
             if settling is not None:
                 await self._settle(tx, *settling)
-            await queue.mark_sending(tx, row.id)
+            taken = await queue.mark_sending(tx, row.id)
             multi = isinstance(item, MULTI_CALL)
-            delivery = None if multi else await self._resolver.delivery(tx, row, item)
+            delivery = None if multi or not taken else await self._resolver.delivery(tx, row, item)
         self._done = None  # committed
+        if not taken:
+            return True  # no longer waiting (sent or taken meanwhile): not sent twice
         try:
             if isinstance(item, MULTI_CALL):
                 message_id = await self._multi.perform(row, item)

@@ -19,6 +19,8 @@ from bot.delivery.ports import ChannelPort
 from bot.factory.services import Services
 from bot.handlers.whatsapp import WhatsAppRouter
 from bot.i18n import Translator
+from bot.dead_letters import DeadLetters
+from bot.supervision import Health
 from storage.db import Database
 
 
@@ -46,6 +48,8 @@ def build_whatsapp(
     bot: Bot,
     media: MediaStore,
     services: Services,
+    dead_letters: DeadLetters,
+    health: Health,
 ) -> WhatsApp:
     token = settings.twilio_auth_token.get_secret_value()
     api = TwilioApi(TwilioConfig(
@@ -61,7 +65,7 @@ def build_whatsapp(
     )
     webhook = WhatsAppWebhook(
         db, clock, translate, api, media, router.handle, router.not_delivered, token,
-        settings.public_url,
+        settings.public_url, dead_letters.whatsapp_failed, health,
     )
     channel = WhatsAppChannel(
         db, clock, translate, api, media, TelegramFiles(bot), settings.templates

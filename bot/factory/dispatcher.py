@@ -11,14 +11,20 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.factory.services import Services
 from bot.handlers.routers import get_routers
-from bot.middlewares import OncePerUpdate
+from bot.middlewares import Keep, OncePerUpdate
+from bot.supervision import Health
 from storage.db import Database
 
 log = logging.getLogger(__name__)
 
 
 def build_dispatcher(
-    settings: Settings, db: Database, clock: Clock, services: Services
+    settings: Settings,
+    db: Database,
+    clock: Clock,
+    services: Services,
+    keep: Keep | None = None,
+    health: Health | None = None,
 ) -> Dispatcher:
     dp = Dispatcher(
         disable_fsm=True,  # conversation state lives in the database (services own it)
@@ -30,7 +36,7 @@ def build_dispatcher(
         privacy_desk=services.privacy_desk,
         manager_chat_id=settings.manager_chat_id,
     )
-    dp.update.outer_middleware(OncePerUpdate(db, clock))
+    dp.update.outer_middleware(OncePerUpdate(db, clock, keep, health))
     routers = get_routers()
     if any(router.parent_router is not None for router in routers):
         raise RuntimeError("another CarCareApp in this process has not been stopped")

@@ -10,6 +10,8 @@ from bot.channels.media import MediaStore
 from bot.channels.telegram_webhook import TelegramWebhook
 from bot.channels.whatsapp.webhook import WhatsAppWebhook
 from bot.config import Settings
+from bot.health import Healthz
+from bot.channels.telegram_webhook import TelegramWebhook
 from bot.web import Registrar, WebServer, build_web_app
 
 DEFAULT_HTTP_PORT = 8080
@@ -20,8 +22,9 @@ def build_web_server(
     media: MediaStore,
     whatsapp: WhatsAppWebhook | None,
     feed: Callable[[dict[str, Any]], Awaitable[None]],
+    healthz: Healthz,
 ) -> WebServer:
-    registrars: list[Registrar] = [media.register]
+    registrars: list[Registrar] = [healthz.register, media.register]
     if settings.webhook_enabled:
         path = urlsplit(settings.telegram_webhook_url).path or "/"
         secret = settings.telegram_webhook_secret.get_secret_value()

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from bot.clock import Clock
 from bot.config import Settings
+from bot.i18n import Translator
+from bot.supervision import Health
 from bot.delivery import Outbox, OutboxWorker
 from bot.delivery.pacing import Limits, Pacer
 from bot.delivery.ports import ChannelPort
-from bot.i18n import Translator
 from storage.db import Database
 
 
@@ -31,8 +32,9 @@ def build_worker(
     channels: dict[str, ChannelPort],
     clock: Clock,
     translate: Translator,
+    health: Health,
 ) -> OutboxWorker:
     return OutboxWorker(
         db, outbox, channels, clock, translate, settings.manager_chat_id,
-        pacers=build_pacers(settings),
+        pacers=build_pacers(settings), health=health,
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from bot.channels.whatsapp import render
-from bot.channels.whatsapp.webhook import ReadMessage
+from bot.channels.whatsapp.webhook import MEDIA_LIMIT_MB, ReadMessage
 from bot.delivery import Outbox
 from bot.handlers.commands import CLIENT_COMMANDS, START
 from bot.i18n import Translator
@@ -74,8 +74,18 @@ class WhatsAppRouter:
         media_count = int(form.get("NumMedia") or 0)
         if text and not media_count and (await self._option(who, text) or await self._command(who, text)):
             return
-        inbound = await read(message_id, form, text, media_count)
+        inbound, too_large = await read(message_id, form, text, media_count)
         await self._desk.message(who, inbound, acknowledge)
+        if too_large:
+            await self._too_large(who)
+
+    async def _too_large(self, who: Identity) -> None:
+        """The client hears, kindly, that a file was too large and what to do instead."""
+        async with self._db.transaction() as tx:
+            client = await clients.by_identity(tx, Channel.WHATSAPP, who.external_id)
+            if client is not None:
+                text = self._t(client.language, "wa-media-too-large-client", mb=MEDIA_LIMIT_MB)
+                await self._outbox.to_client(tx, client, Reply(text))
 
     async def _command(self, who: Identity, text: str) -> bool:
         if not text.startswith("/"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import time, timedelta
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
@@ -10,19 +11,34 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
+from bot.supervision import Health, supervised
+
 if TYPE_CHECKING:
     from bot.services.followups.jobs import Followups
 
 
 def build_scheduler(
-    followups: Followups, tick: timedelta, digest_at: time, timezone: ZoneInfo
+    followups: Followups,
+    tick: timedelta,
+    digest_at: time,
+    timezone: ZoneInfo,
+    health: Health,
+    retry: Callable[[], Awaitable[object]],
 ) -> AsyncIOScheduler:
+    """The tick (what is due, kept failures tried again) and the daily digest; a tick that
+    fails is logged once, shown by /healthz, and tried again by the next tick."""
     scheduler = AsyncIOScheduler(timezone=timezone)
     # A late or overlapping run is harmless (claims are transactional): never skip one.
     common = {"coalesce": True, "max_instances": 1, "misfire_grace_time": None}
-    scheduler.add_job(
-        followups.tick, IntervalTrigger(seconds=tick.total_seconds()), id="tick", **common
-    )
+    due_work = supervised("scheduler", followups.tick, health)
+    kept_work = supervised("retries", retry, health)
+
+    async def ticked() -> None:  # each part fails on its own: one never stops the other
+        await due_work()
+        await kept_work()
+
+    every = IntervalTrigger(seconds=tick.total_seconds())
+    scheduler.add_job(ticked, every, id="tick", **common)
     scheduler.add_job(
         followups.digest,
         CronTrigger(hour=digest_at.hour, minute=digest_at.minute, timezone=timezone),

@@ -12,13 +12,23 @@ from twilio.base.exceptions import TwilioException, TwilioRestException
 from twilio.http.async_http_client import AsyncTwilioHttpClient
 from twilio.rest import Client
 
-from bot.delivery.ports import DeliveryError, FailureKind
+from bot.delivery.failures import failure
+from bot.delivery.ports import DeliveryError
 
 log = logging.getLogger(__name__)
 logging.getLogger("twilio").setLevel(logging.WARNING)  # its INFO lines carry request details
 TIMEOUT = 30.0
 # The API not reached, or not answering: the same on sending and on the start-up check.
 UNREACHABLE = (aiohttp.ClientError, TimeoutError, asyncio.TimeoutError, TwilioException)
+
+
+CHUNK = 64 * 1024  # media are read piece by piece to their end, never at one gulp
+
+
+class MediaTooLarge(Exception):
+    def __init__(self, size: int) -> None:
+        super().__init__(f"attachment of {size} bytes or more")
+        self.size = size
 
 
 @dataclass(frozen=True)
@@ -80,7 +90,7 @@ class TwilioApi:
         except TwilioRestException as error:
             raise _delivery_error(error) from None
         except UNREACHABLE as error:
-            raise DeliveryError(FailureKind.TRANSIENT, type(error).__name__) from None
+            raise failure("twilio", None, type(error).__name__) from None
         return Sent(str(message.sid), str(message.status or "queued"))
 
     async def account_problem(self) -> str | None:
@@ -104,7 +114,9 @@ class TwilioApi:
         return None
 
     async def fetch_media(self, url: str, limit: int) -> tuple[bytes, str]:
-        """A client's attachment: Twilio's media URLs need the account's credentials."""
+        """A client's attachment, read to its end; MediaTooLarge past `limit` bytes (by the
+        length Twilio declares, and by the bytes actually read). Twilio's media URLs need the
+        account's credentials."""
         session = self._session()
         # As a header, not `auth=` (deprecated): aiohttp still drops it on a redirect to
         # another host, which is where Twilio sends media downloads.
@@ -113,10 +125,14 @@ class TwilioApi:
         timeout = aiohttp.ClientTimeout(total=TIMEOUT)
         async with session.get(url, headers=headers, timeout=timeout) as answer:
             answer.raise_for_status()
-            body = await answer.content.read(limit + 1)
-            if len(body) > limit:
-                raise ValueError("attachment too large")
-            return body, answer.headers.get("Content-Type", "application/octet-stream")
+            if answer.content_length is not None and answer.content_length > limit:
+                raise MediaTooLarge(answer.content_length)
+            body = bytearray()
+            async for chunk in answer.content.iter_chunked(CHUNK):
+                body += chunk
+                if len(body) > limit:
+                    raise MediaTooLarge(len(body))
+            return bytes(body), answer.headers.get("Content-Type", "application/octet-stream")
 
     async def close(self) -> None:
         if self._http.session is not None:
@@ -131,8 +147,6 @@ class TwilioApi:
 
 
 def _delivery_error(error: TwilioRestException) -> DeliveryError:
-    """429 and 5xx are worth another try; any other answer will not change by retrying."""
+    """What Twilio answered, classified by the one table (bot/delivery/failures.py)."""
     reason = f"Twilio {error.status} error {error.code}" if error.code else f"Twilio {error.status}"
-    if error.status == 429 or error.status >= 500:
-        return DeliveryError(FailureKind.TRANSIENT, reason)
-    return DeliveryError(FailureKind.PERMANENT, reason)
+    return failure("twilio", error.status, reason)

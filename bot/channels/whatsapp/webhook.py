@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import Awaitable, Callable, Mapping
 from datetime import timedelta
 
@@ -19,28 +20,37 @@ from multidict import MultiDict
 from twilio.request_validator import RequestValidator
 
 from bot.channels.media import MediaStore
-from bot.channels.whatsapp.twilio_api import TwilioApi
+from bot.channels.whatsapp.twilio_api import MediaTooLarge, TwilioApi
 from bot.clock import Clock
 from bot.i18n import Translator
 from domain import Inbound, Media
+from bot.supervision import Health
 from storage import whatsapp as wa
 from storage.db import Database
+from storage.problems import unavailable
 
 log = logging.getLogger(__name__)
 
 INCOMING_PATH = "/twilio/whatsapp"
 STATUS_PATH = "/twilio/status"
 EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
-MEDIA_LIMIT = 20 * 1024 * 1024
+MEDIA_LIMIT_MB = 20  # what a bot may pass on through Telegram
+MEDIA_LIMIT = MEDIA_LIMIT_MB * 1024 * 1024
 INBOUND_MEDIA_TTL = timedelta(days=7)  # until it is uploaded to the topic
 FAILED = ("failed", "undelivered")
 
-# (message id, form, text, number of media) -> the message as the services take it
-ReadMessage = Callable[[int, Mapping[str, str], str, int], Awaitable[Inbound]]
+# (message id, form, text, number of media) -> the message as the services take it, and
+# whether an attachment was over MEDIA_LIMIT (the client is then told what to do instead)
+ReadMessage = Callable[[int, Mapping[str, str], str, int], Awaitable[tuple[Inbound, bool]]]
 # (message id, form, read) -> the client's id once the message was handled
 Route = Callable[[int, Mapping[str, str], ReadMessage], Awaitable[int | None]]
 # (client id, our message id, Twilio's error code or status) for a message Twilio could not deliver
 NotDelivered = Callable[[int, int, str], Awaitable[None]]
+# (message id, form, error) -> attempts so far: a message whose handling failed is kept
+Kept = Callable[[int, Mapping[str, str], BaseException], Awaitable[int]]
+WORKER = "whatsapp"  # its name in /healthz
+ACCEPTING = "whatsapp webhook"
+ACCEPT_PATIENCE = 12.0  # seconds of real time: Twilio gives a webhook 15
 
 
 class WhatsAppWebhook:
@@ -55,7 +65,12 @@ class WhatsAppWebhook:
         not_delivered: NotDelivered,
         auth_token: str,
         public_url: str,
+        kept: Kept,
+        health: Health,
     ) -> None:
+        self._kept = kept
+        self._health = health
+        self._queued: set[int] = set()
         self._db = db
         self._clock = clock
         self._t = translate
@@ -77,8 +92,20 @@ class WhatsAppWebhook:
         async with self._db.read() as tx:
             waiting = await wa.unprocessed(tx)
         for message in waiting:
-            self._queue.put_nowait(message.id)
+            self._enqueue(message.id)
         self._task = asyncio.create_task(self._work(), name="whatsapp-inbound")
+
+    async def retry_due(self) -> None:
+        """Messages whose handling failed and whose retry time has come go again."""
+        async with self._db.read() as tx:
+            due = await wa.unprocessed(tx, due_at=self._clock.now())
+        for message in due:
+            self._enqueue(message.id)
+
+    def _enqueue(self, message_id: int) -> None:
+        if message_id not in self._queued:
+            self._queued.add(message_id)
+            self._queue.put_nowait(message_id)
 
     async def stop(self) -> None:
         if self._task is not None:
@@ -98,13 +125,29 @@ class WhatsAppWebhook:
         sender = form.get("From", "")
         if not sid or not sender:
             raise web.HTTPBadRequest(text="MessageSid and From are required")
-        async with self._db.transaction() as tx:
-            message_id = await wa.accept_inbound(tx, sid, sender, dict(form), self._clock.now())
+        message_id = await self._accept(sid, sender, dict(form))
         if message_id is None:
             log.info("whatsapp message %s was delivered again: already accepted", sid)
         else:
-            self._queue.put_nowait(message_id)
+            self._enqueue(message_id)
         return web.Response(text=EMPTY_TWIML, content_type="text/xml")
+
+    async def _accept(self, sid: str, sender: str, form: dict[str, str]) -> int | None:
+        """Record the message before answering. Twilio never retries a webhook that failed,
+        so while the database cannot be written (another program's lock, a full disk) this
+        waits, within Twilio's 15 s, rather than answer 5xx at the first refusal."""
+        deadline = time.monotonic() + ACCEPT_PATIENCE
+        while True:
+            try:
+                async with self._db.transaction() as tx:
+                    accepted = await wa.accept_inbound(tx, sid, sender, form, self._clock.now())
+            except Exception as error:
+                if not unavailable(error) or time.monotonic() > deadline:
+                    raise
+                await asyncio.sleep(self._health.failed(ACCEPTING, error))
+                continue
+            self._health.succeeded(ACCEPTING)
+            return accepted
 
     async def _status(self, request: web.Request) -> web.Response:
         form = await self._signed_form(request)
@@ -133,23 +176,46 @@ class WhatsAppWebhook:
     # -- accepted messages, one at a time, in order ------------------------------------
 
     async def _work(self) -> None:
+        """Supervised: a message whose handling fails is kept and tried again later, after
+        the last attempt a dead letter; nothing here ends the task."""
         while True:
             message_id = await self._queue.get()
             try:
-                await self._handle(message_id)
-            except Exception:  # one bad message must not stop the others
-                log.exception("whatsapp message %s could not be handled", message_id)
-                async with self._db.transaction() as tx:
-                    await wa.processed(tx, message_id, None, self._clock.now())
+                await self._attempt(message_id)
             finally:
+                self._queued.discard(message_id)
                 self._queue.task_done()
 
-    async def _handle(self, message_id: int) -> None:
-        async with self._db.read() as tx:
-            found = next((m for m in await wa.unprocessed(tx) if m.id == message_id), None)
-        if found is None:
+    async def _attempt(self, message_id: int) -> None:
+        form: Mapping[str, str] = {}
+        while True:
+            try:
+                async with self._db.read() as tx:
+                    found = next((m for m in await wa.unprocessed(tx) if m.id == message_id), None)
+                if found is None:
+                    return
+                form = found.params
+                await self._handle(message_id, form)
+            except Exception as error:  # noqa: BLE001 - kept below, never lost
+                # The database locked or full: the same message again once it can be written
+                # (order holds); a fault of its own: kept, tried again later.
+                if unavailable(error) or not await self._keep(message_id, form, error):
+                    await asyncio.sleep(self._health.failed(WORKER, error))
+                    continue
+                return
+            self._health.succeeded(WORKER)
             return
-        client_id = await self._route(message_id, found.params, self._inbound)
+
+    async def _keep(self, message_id: int, form: Mapping[str, str], error: BaseException) -> bool:
+        """Record the failed attempt; False if even that failed."""
+        try:
+            await self._kept(message_id, form, error)
+        except Exception:  # noqa: BLE001 - the database locked, the disk full
+            return False
+        return True
+
+    async def _handle(self, message_id: int, form: Mapping[str, str]) -> None:
+        client_id = await self._route(message_id, form, self._inbound)
         async with self._db.transaction() as tx:
             await wa.processed(tx, message_id, client_id, self._clock.now())
 
@@ -157,14 +223,20 @@ class WhatsAppWebhook:
 
     async def _inbound(
         self, message_id: int, form: Mapping[str, str], text: str, media_count: int
-    ) -> Inbound:
+    ) -> tuple[Inbound, bool]:
         lang = self._t.default_language
         files: list[Media] = []
+        too_large = False
         for index in range(media_count):
             url = form.get(f"MediaUrl{index}", "")
             content_type = form.get(f"MediaContentType{index}", "application/octet-stream")
             try:
                 body, content_type = await self._api.fetch_media(url, MEDIA_LIMIT)
+            except MediaTooLarge:  # the topic is told here, the client by the router
+                log.info("a WhatsApp attachment over %d MB was refused", MEDIA_LIMIT_MB)
+                note = self._t(lang, "wa-media-too-large", mb=MEDIA_LIMIT_MB)
+                text, too_large = f"{text}\n{note}".strip(), True
+                continue
             except Exception as error:  # the text still reaches the manager, with a note
                 log.warning("could not fetch media %s of a WhatsApp message: %s", index,
                             type(error).__name__)
@@ -185,8 +257,9 @@ class WhatsAppWebhook:
         async with self._db.read() as tx:
             replied = form.get("OriginalRepliedMessageSid")
             reply_to = await wa.id_for_sid(tx, replied) if replied else None
-        return Inbound(kind=kind, message_id=message_id, text=text or None, reply_to=reply_to,
-                       media=tuple(files))
+        inbound = Inbound(kind=kind, message_id=message_id, text=text or None,
+                          reply_to=reply_to, media=tuple(files))
+        return inbound, too_large
 
 
 def _texts(form: Mapping[str, object]) -> list[tuple[str, str]]:

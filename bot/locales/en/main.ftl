@@ -317,3 +317,8 @@ digest =
     Clients waiting for an answer: { $unanswered }
     Surveys completed yesterday: { $surveys } (average NPS: { $nps })
 digest-none = • no open requests
+general-topic-failed = ⚠️ Could not create a topic for client { $name }: { $reason }. Turn on Topics in the group settings and give the bot the “Manage topics” right — the topic will appear with the client's next message.
+general-group-failed = ⚠️ A message to the topic of client { $name } was not delivered: { $reason }. Check that the topic still exists and that the bot is still an administrator allowed to post in the group.
+general-group-failed-nameless = ⚠️ A message to the group was not delivered: { $reason }. Check that the bot is still an administrator allowed to post in the group.
+general-dead-letter = ⚠️ A message from client { $name } ({ $channel }) could not be handled in { $attempts } attempts. Please answer them by hand. They wrote: “{ $text }”
+dead-letter-no-text = no text

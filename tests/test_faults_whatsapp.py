@@ -1,0 +1,99 @@
+"""WhatsApp faults (issue 13): media read to their end and held to a real limit, a manager's
+file Telegram will not hand over refused for good. Through the fake Twilio and Bot API."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sqlite3
+
+from bot.channels.whatsapp.webhook import MEDIA_LIMIT
+from tests.conftest import GROUP
+from tests.test_faults import SHORT_LOCK_WAIT_MS, inject_fault_for, remove_fault
+from tests.test_whatsapp import Wa, intake, start, twilio, wa  # noqa: F401 - fixtures
+
+THREE_MB = 3 * 1024 * 1024
+
+
+async def test_a_3_mb_photo_arrives_byte_for_byte(wa: Wa) -> None:
+    await intake(wa)
+    photo = os.urandom(THREE_MB)
+    url = wa.twilio.add_media(photo, "image/jpeg")
+    await wa.say("вот она", NumMedia="1", MediaUrl0=url, MediaContentType0="image/jpeg")
+    sent = wa.topic()[-1]
+    assert sent.method == "sendPhoto" and sent["caption"] == "вот она"
+    assert wa.tg.uploads[-1][1] == photo
+
+
+async def test_a_file_over_the_limit_is_refused_and_both_sides_are_told(wa: Wa) -> None:
+    await intake(wa)
+    url = wa.twilio.add_media(b"\0" * (MEDIA_LIMIT + 1), "video/mp4")
+    await wa.say("видео осмотра", NumMedia="1", MediaUrl0=url, MediaContentType0="video/mp4")
+    topic = wa.topic_texts()[-1]
+    assert topic.startswith("видео осмотра") and "больше 20 МБ" in topic
+    assert "больше 20 МБ" in wa.bodies()[-1] and "ссылку" in wa.bodies()[-1]
+    assert not any(name.startswith("video") for name, _ in wa.tg.uploads)
+
+
+async def test_a_managers_file_over_20_mb_fails_for_good_and_holds_nothing_back(wa: Wa) -> None:
+    await intake(wa)
+    wa.tg.files["photo-id"] = b"never handed over"
+    wa.tg.fail("getFile", 400, "Bad Request: file is too big")
+    await wa.manager(kind="photo")
+    assert any("Не доставлено" in t and "file is too big" in t for t in wa.topic_texts())
+    await wa.manager("А это текстом")
+    assert wa.bodies()[-1] == "А это текстом"
+    assert await wa.rows("SELECT COUNT(*) FROM outbox WHERE status = 'pending'") == [(0,)]
+
+
+async def test_a_failing_whatsapp_message_is_kept_retried_then_reported_once(wa: Wa) -> None:
+    await intake(wa)
+    [(client_id,)] = await wa.rows("SELECT id FROM clients WHERE channel = 'whatsapp'")
+    inject_fault_for(wa.app.settings.database_path, client_id)
+    await wa.say("Когда будет машина?")
+    assert await wa.rows(
+        "SELECT attempts, processed_at, dead_at FROM wa_messages WHERE direction = 'in'"
+        " AND params LIKE '%Когда будет машина%'"
+    ) == [(1, None, None)]
+    for _ in range(4):
+        wa.clock.advance(minutes=10)
+        await wa.app.retry_kept()
+        await wa.app.settle()
+    general = [c.text or "" for c in wa.tg.sent("sendMessage", GROUP) if c.thread_id is None]
+    told = [t for t in general if "не удалось обработать" in t]
+    assert len(told) == 1 and "Анна" in told[0] and "Когда будет машина?" in told[0]
+    wa.clock.advance(hours=1)
+    await wa.app.retry_kept()
+    await wa.app.settle()
+    assert await wa.rows(
+        "SELECT attempts, dead_at IS NOT NULL FROM wa_messages WHERE params LIKE '%машина%'"
+    ) == [(5, 1)]
+    remove_fault(wa.app.settings.database_path)
+    await wa.say("А сейчас?")  # the next messages are handled
+    assert wa.topic_texts()[-1] == "А сейчас?"
+
+
+async def test_a_whatsapp_message_arriving_while_the_database_is_locked_is_not_lost(
+    wa: Wa,
+) -> None:
+    await intake(wa)
+    wa.app.db.busy_timeout_ms = SHORT_LOCK_WAIT_MS
+    other = sqlite3.connect(wa.app.settings.database_path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # a backup script, a sqlite3 shell left open
+    try:
+        posting = asyncio.create_task(wa.say("Пишу, пока база занята"))
+        async with asyncio.timeout(10):
+            while "whatsapp webhook" not in (await wa_health(wa))[1]:
+                await asyncio.sleep(0.01)
+        assert not posting.done()  # Twilio has no answer yet: it would not retry a 5xx
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert await asyncio.wait_for(posting, 15) == 200
+    assert wa.topic_texts()[-1] == "Пишу, пока база занята"
+    assert (await wa_health(wa))[0] == 200
+
+
+async def wa_health(wa: Wa) -> tuple[int, dict]:
+    async with wa.session.get(wa.base + "/healthz") as answer:
+        return answer.status, await answer.json()
