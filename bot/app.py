@@ -9,13 +9,13 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from bot import preflight, runner
-from bot.channels.telegram_admins import TelegramAdmins
 from aiogram.types import Update
 
+from bot import preflight, runner
+from bot.channels.telegram_admins import TelegramAdmins
 from bot.clock import Clock, SystemClock
-from bot.dead_letters import DeadLetters
 from bot.config import Settings
+from bot.dead_letters import DeadLetters
 from bot.factory.channels import build_bot, build_channels, build_media, build_whatsapp
 from bot.factory.dispatcher import build_dispatcher, release_routers
 from bot.factory.services import build_services

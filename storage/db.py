@@ -19,7 +19,7 @@ import aiosqlite
 
 from storage.files import owner_only
 from storage.lock import DatabaseLock
-from storage.problems import DatabaseProblem, MigrationFailed, problem
+from storage.problems import MigrationFailed, problem
 
 Row = sqlite3.Row
 Params = tuple[Any, ...] | dict[str, Any]

@@ -44,9 +44,9 @@ async def web_harness(tg: FakeTelegram, clock: FakeClock, db_path: Path) -> Asyn
 
 async def healthz(h: Harness) -> tuple[int, dict[str, Any]]:
     assert h.app.web is not None
-    async with aiohttp.ClientSession() as session:
-        async with session.get(f"http://127.0.0.1:{h.app.web.port}/healthz") as answer:
-            return answer.status, await answer.json()
+    url = f"http://127.0.0.1:{h.app.web.port}/healthz"
+    async with aiohttp.ClientSession() as session, session.get(url) as answer:
+        return answer.status, await answer.json()
 
 
 async def until_stalled(h: Harness, worker: str, timeout: float = 10.0) -> None:

@@ -15,11 +15,11 @@ from bot.channels.whatsapp.twilio_api import TwilioApi, TwilioConfig
 from bot.channels.whatsapp.webhook import STATUS_PATH, WhatsAppWebhook
 from bot.clock import Clock
 from bot.config import Settings
+from bot.dead_letters import DeadLetters
 from bot.delivery.ports import ChannelPort
 from bot.factory.services import Services
 from bot.handlers.whatsapp import WhatsAppRouter
 from bot.i18n import Translator
-from bot.dead_letters import DeadLetters
 from bot.supervision import Health
 from storage.db import Database
 

@@ -11,7 +11,6 @@ from bot.channels.telegram_webhook import TelegramWebhook
 from bot.channels.whatsapp.webhook import WhatsAppWebhook
 from bot.config import Settings
 from bot.health import Healthz
-from bot.channels.telegram_webhook import TelegramWebhook
 from bot.web import Registrar, WebServer, build_web_app
 
 DEFAULT_HTTP_PORT = 8080

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from bot.clock import Clock
 from bot.config import Settings
-from bot.i18n import Translator
-from bot.supervision import Health
 from bot.delivery import Outbox, OutboxWorker
 from bot.delivery.pacing import Limits, Pacer
 from bot.delivery.ports import ChannelPort
+from bot.i18n import Translator
+from bot.supervision import Health
 from storage.db import Database
 
 

@@ -23,8 +23,8 @@ from bot.channels.media import MediaStore
 from bot.channels.whatsapp.twilio_api import MediaTooLarge, TwilioApi
 from bot.clock import Clock
 from bot.i18n import Translator
-from domain import Inbound, Media
 from bot.supervision import Health
+from domain import Inbound, Media
 from storage import whatsapp as wa
 from storage.db import Database
 from storage.problems import unavailable
