@@ -15,14 +15,13 @@ from typing import Any
 from bot.clock import Clock
 from bot.delivery import Outbox
 from bot.i18n import Translator
-from bot.supervision import Health, reason
+from bot.supervision import UPDATES, Health, reason
 from storage import failed, updates
 from storage import whatsapp as wa
 from storage.db import Database, Tx
 
 log = logging.getLogger(__name__)
 
-UPDATES = "updates"  # the name /healthz gives Telegram updates that cannot be kept
 Feed = Callable[[dict[str, Any]], Awaitable[None]]
 MAX_ATTEMPTS = 5
 FIRST_RETRY = timedelta(seconds=10)

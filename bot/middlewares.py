@@ -11,8 +11,7 @@ from aiogram.dispatcher.event.bases import UNHANDLED
 from aiogram.types import Message, TelegramObject, Update
 
 from bot.clock import Clock
-from bot.dead_letters import UPDATES
-from bot.supervision import Health
+from bot.supervision import UPDATES, Health
 from storage import failed, updates
 from storage.db import RIDER, Database, Rider, Tx
 from storage.problems import unavailable

@@ -17,6 +17,7 @@ from bot.clock import Clock
 
 log = logging.getLogger(__name__)
 
+UPDATES = "updates"  # Telegram updates waiting for the database, as /healthz names them
 FIRST_BACKOFF = 0.1  # seconds of real time before the first retry
 MAX_BACKOFF = 30.0
 

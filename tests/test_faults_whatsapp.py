@@ -7,7 +7,7 @@ import asyncio
 import os
 import sqlite3
 
-from bot.channels.whatsapp.webhook import MEDIA_LIMIT
+from bot.channels.whatsapp.reading import MEDIA_LIMIT
 from tests.conftest import GROUP
 from tests.test_faults import SHORT_LOCK_WAIT_MS, inject_fault_for, remove_fault
 from tests.test_whatsapp import Wa, intake, start, twilio, wa  # noqa: F401 - fixtures

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from bot.channels.whatsapp import render
-from bot.channels.whatsapp.webhook import MEDIA_LIMIT_MB, ReadMessage
+from bot.channels.whatsapp.reading import MEDIA_LIMIT_MB
+from bot.channels.whatsapp.webhook import ReadMessage
 from bot.delivery import Outbox
 from bot.handlers.commands import CLIENT_COMMANDS, START
 from bot.i18n import Translator

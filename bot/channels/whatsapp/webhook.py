@@ -3,7 +3,8 @@
 Every request must carry a valid X-Twilio-Signature for PUBLIC_URL + path and its form.
 An incoming message is recorded under its MessageSid (a redelivery is acknowledged and
 dropped) and answered at once; it is routed afterwards (bot/handlers/whatsapp.py), in arrival
-order, from the database, so a crash in between loses nothing. Its media are read here.
+order, from the database, so a crash in between loses nothing; one whose handling fails is
+kept and tried again (bot/dead_letters.py). Its media are read by reading.py.
 """
 
 from __future__ import annotations
@@ -13,18 +14,18 @@ import contextlib
 import logging
 import time
 from collections.abc import Awaitable, Callable, Mapping
-from datetime import timedelta
 
 from aiohttp import web
 from multidict import MultiDict
 from twilio.request_validator import RequestValidator
 
 from bot.channels.media import MediaStore
-from bot.channels.whatsapp.twilio_api import MediaTooLarge, TwilioApi
+from bot.channels.whatsapp.reading import MessageReader
+from bot.channels.whatsapp.twilio_api import TwilioApi
 from bot.clock import Clock
 from bot.i18n import Translator
 from bot.supervision import Health
-from domain import Inbound, Media
+from domain import Inbound
 from storage import whatsapp as wa
 from storage.db import Database
 from storage.problems import unavailable
@@ -34,9 +35,6 @@ log = logging.getLogger(__name__)
 INCOMING_PATH = "/twilio/whatsapp"
 STATUS_PATH = "/twilio/status"
 EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
-MEDIA_LIMIT_MB = 20  # what a bot may pass on through Telegram
-MEDIA_LIMIT = MEDIA_LIMIT_MB * 1024 * 1024
-INBOUND_MEDIA_TTL = timedelta(days=7)  # until it is uploaded to the topic
 FAILED = ("failed", "undelivered")
 
 # (message id, form, text, number of media) -> the message as the services take it, and
@@ -73,9 +71,7 @@ class WhatsAppWebhook:
         self._queued: set[int] = set()
         self._db = db
         self._clock = clock
-        self._t = translate
-        self._api = api
-        self._media = media
+        self._reader = MessageReader(db, translate, api, media)
         self._route = route
         self._not_delivered = not_delivered
         self._validator = RequestValidator(auth_token)
@@ -215,64 +211,10 @@ class WhatsAppWebhook:
         return True
 
     async def _handle(self, message_id: int, form: Mapping[str, str]) -> None:
-        client_id = await self._route(message_id, form, self._inbound)
+        client_id = await self._route(message_id, form, self._reader.read)
         async with self._db.transaction() as tx:
             await wa.processed(tx, message_id, client_id, self._clock.now())
-
-    # -- media -----------------------------------------------------------------------------
-
-    async def _inbound(
-        self, message_id: int, form: Mapping[str, str], text: str, media_count: int
-    ) -> tuple[Inbound, bool]:
-        lang = self._t.default_language
-        files: list[Media] = []
-        too_large = False
-        for index in range(media_count):
-            url = form.get(f"MediaUrl{index}", "")
-            content_type = form.get(f"MediaContentType{index}", "application/octet-stream")
-            try:
-                body, content_type = await self._api.fetch_media(url, MEDIA_LIMIT)
-            except MediaTooLarge:  # the topic is told here, the client by the router
-                log.info("a WhatsApp attachment over %d MB was refused", MEDIA_LIMIT_MB)
-                note = self._t(lang, "wa-media-too-large", mb=MEDIA_LIMIT_MB)
-                text, too_large = f"{text}\n{note}".strip(), True
-                continue
-            except Exception as error:  # the text still reaches the manager, with a note
-                log.warning("could not fetch media %s of a WhatsApp message: %s", index,
-                            type(error).__name__)
-                text = f"{text}\n{self._t(lang, 'wa-media-failed')}".strip()
-                continue
-            kind = _kind(content_type)
-            name = f"{kind}-{index + 1}{_extension(content_type)}"
-            token = await self._media.keep(body, content_type, name, INBOUND_MEDIA_TTL)
-            files.append(Media(kind, token, name, content_type))
-        kind = files[0].kind if files else "text"
-        if form.get("Latitude") and form.get("Longitude"):
-            kind = "location"
-            place = form.get("Label") or form.get("Address") or ""
-            link = f"https://maps.google.com/?q={form['Latitude']},{form['Longitude']}"
-            text = "\n".join(part for part in (f"📍 {place}".strip(), link, text) if part)
-        if not text and not files:
-            text = self._t(lang, "wa-unsupported")
-        async with self._db.read() as tx:
-            replied = form.get("OriginalRepliedMessageSid")
-            reply_to = await wa.id_for_sid(tx, replied) if replied else None
-        inbound = Inbound(kind=kind, message_id=message_id, text=text or None,
-                          reply_to=reply_to, media=tuple(files))
-        return inbound, too_large
 
 
 def _texts(form: Mapping[str, object]) -> list[tuple[str, str]]:
     return [(key, value) for key, value in form.items() if isinstance(value, str)]
-
-
-def _kind(content_type: str) -> str:
-    major = content_type.split("/")[0]
-    return {"image": "photo", "video": "video", "audio": "voice"}.get(major, "document")
-
-
-def _extension(content_type: str) -> str:
-    known = {"image/jpeg": ".jpg", "image/png": ".png", "image/webp": ".webp",
-             "video/mp4": ".mp4", "audio/ogg": ".ogg", "audio/mpeg": ".mp3",
-             "application/pdf": ".pdf"}
-    return known.get(content_type.split(";")[0].strip(), "")
