@@ -1,5 +1,5 @@
-"""SQLite: one writing connection with group commit, report connections through aiosqlite, numbered
-migrations."""
+"""SQLite: one writing connection with group commit, report connections through aiosqlite;
+opening the file brings its schema up to date (storage/migrate.py)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from contextlib import asynccontextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +18,8 @@ import aiosqlite
 
 from storage.files import owner_only
 from storage.lock import DatabaseLock
-from storage.problems import MigrationFailed, problem
+from storage.migrate import migrate
+from storage.problems import problem
 
 Row = sqlite3.Row
 Params = tuple[Any, ...] | dict[str, Any]
@@ -334,7 +334,7 @@ class Database:
             conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()  # a damaged file fails here
             conn.execute("BEGIN IMMEDIATE")  # so does a file the bot may not write
             conn.execute("ROLLBACK")
-            _migrate(conn, path=self.path)
+            migrate(conn, path=self.path)
         except BaseException:
             conn.close()
             raise
@@ -352,42 +352,3 @@ def _begin_patiently(conn: sqlite3.Connection, busy_timeout_ms: int) -> None:
         conn.execute("BEGIN IMMEDIATE")
     finally:
         conn.execute("PRAGMA busy_timeout=0")
-
-
-def _migrate(conn: sqlite3.Connection, up_to: int | None = None, path: Path | None = None) -> None:
-    """Apply the migrations not applied yet (up to `up_to`: tests build older schemas).
-
-    Each migration is one transaction with its version row: one that fails, or a process
-    killed in the middle of one, leaves the database as it was before that migration."""
-    conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
-    current = conn.execute("SELECT MAX(version) FROM schema_version").fetchone()[0] or 0
-    for version, name, sql in _migrations():
-        if version <= current or (up_to is not None and version > up_to):
-            continue
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            for statement in _statements(sql):
-                conn.execute(statement)
-            conn.execute("INSERT INTO schema_version (version) VALUES (?)", (version,))
-        except BaseException as error:
-            conn.execute("ROLLBACK")
-            if isinstance(error, sqlite3.Error) and path is not None:
-                raise MigrationFailed(path, name, error) from None
-            raise
-        conn.execute("COMMIT")
-
-
-def _migrations() -> list[tuple[int, str, str]]:
-    folder = resources.files("storage") / "migrations"
-    found = []
-    for entry in folder.iterdir():
-        if entry.name.endswith(".sql"):
-            number = int(entry.name.split("_", 1)[0])
-            found.append((number, entry.name, entry.read_text(encoding="utf-8")))
-    return sorted(found)
-
-
-def _statements(script: str) -> list[str]:
-    """Split a migration into statements (our migrations hold no ';' inside literals)."""
-    lines = [line.split("--", 1)[0] for line in script.splitlines()]
-    return [part.strip() for part in "\n".join(lines).split(";") if part.strip()]

@@ -10,7 +10,7 @@ import sqlite3
 import sys
 from pathlib import Path
 
-from storage.db import _migrate
+from storage.migrate import migrate
 from tests.conftest import GROUP, IVAN
 from tests.fake_telegram import FakeTelegram
 from tests.test_startup import env_for, run_bot
@@ -38,7 +38,7 @@ async def stop(bot: asyncio.subprocess.Process) -> None:
 def version_8(db: Path) -> None:
     """A database as the previous release left it, with a client in it."""
     conn = sqlite3.connect(db, isolation_level=None)
-    _migrate(conn, up_to=8)
+    migrate(conn, up_to=8)
     conn.execute(
         "INSERT INTO clients (channel, external_id, chat_id, name, language, contact_time,"
         " created_at) VALUES ('telegram', '111', '111', 'Иван', 'ru', 'any',"
@@ -125,7 +125,7 @@ async def test_a_failing_migration_leaves_the_database_as_it_was_and_says_which(
 
 MID_MIGRATION = """
 import sqlite3, sys, time
-import storage.db as db
+import storage.migrate as db
 statements = db._statements
 def one_by_one(sql):
     for n, statement in enumerate(statements(sql)):
@@ -134,7 +134,7 @@ def one_by_one(sql):
             print("mid-migration", flush=True)
             time.sleep(60)
 db._statements = one_by_one
-db._migrate(sqlite3.connect(sys.argv[1], isolation_level=None))
+db.migrate(sqlite3.connect(sys.argv[1], isolation_level=None))
 """
 
 

@@ -12,7 +12,8 @@ import pytest
 
 from bot.app import CarCareApp
 from storage import clients, requests
-from storage.db import _migrate, from_db, to_db
+from storage.db import from_db, to_db
+from storage.migrate import migrate
 from tests.conftest import GROUP, IVAN, MANAGER, FakeClock, Harness, make_settings
 from tests.fake_telegram import FakeTelegram
 from tests.test_intake import RU_ANSWERS, answer_all
@@ -477,7 +478,7 @@ def version_6_database(path: Path, now: datetime) -> list[tuple[int | None, str]
         )
 
     conn = sqlite3.connect(path, isolation_level=None)
-    _migrate(conn, up_to=6)
+    migrate(conn, up_to=6)
     client = 0
     for number, (stage, created, wrote, nagged, escalated) in enumerate(SILENCES, 1):
         if number < len(SILENCES):
