@@ -26,6 +26,7 @@ from bot.supervision import Health, reason
 from storage import outbox as queue
 from storage.db import Database, Tx
 from storage.outbox import OutboxItem
+from storage.problems import unavailable
 
 log = logging.getLogger(__name__)
 WORKER = "outbox"
@@ -226,6 +227,8 @@ class OutboxWorker:
             await self._failures.failed(row, item, error)
             return False
         except Exception as error:  # a bug must not stop every other chat's messages
+            if unavailable(error):
+                raise  # the database, not the item: the round fails, the item goes again
             log.exception("outbox item %s (%s) failed unexpectedly", row.id, row.kind)
             await self._failures.failed(
                 row, item, DeliveryError(FailureKind.PERMANENT, type(error).__name__)
