@@ -332,8 +332,7 @@ class Database:
             ):
                 conn.execute(pragma)
             conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()  # a damaged file fails here
-            conn.execute("BEGIN IMMEDIATE")  # so does a file the bot may not write
-            conn.execute("ROLLBACK")
+            _check_writable(conn, self.busy_timeout_ms)
             migrate(conn, path=self.path)
         except BaseException:
             conn.close()
@@ -344,6 +343,20 @@ class Database:
         if self._conn is None:
             raise RuntimeError("Database.connect() was not awaited")
         return self._conn
+
+
+def _check_writable(conn: sqlite3.Connection, busy_timeout_ms: int) -> None:
+    """A file the bot may not write fails here; one another program is writing just now does
+    not (the bot starts, and waits for it as it would at any other moment)."""
+    conn.execute("PRAGMA busy_timeout=0")
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("ROLLBACK")
+    except sqlite3.OperationalError as error:
+        if error.sqlite_errorcode != sqlite3.SQLITE_BUSY:
+            raise
+    finally:
+        conn.execute(f"PRAGMA busy_timeout={busy_timeout_ms}")
 
 
 def _begin_patiently(conn: sqlite3.Connection, busy_timeout_ms: int) -> None:

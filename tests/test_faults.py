@@ -387,3 +387,30 @@ async def test_the_sending_mark_moves_only_a_waiting_item(harness: Harness) -> N
         assert await queue.mark_sending(tx, item_id) is False  # sent: not taken again
         assert await queue.release_in_doubt(tx) == 0
     assert await h.rows("SELECT status, attempts FROM outbox") == [("sent", 1)]
+
+
+async def test_a_write_lock_held_at_start_up_delays_delivery_and_kills_nothing(
+    tg: FakeTelegram, clock: FakeClock, db_path: Path
+) -> None:
+    first = await started(tg, clock, db_path)  # makes the schema
+    await first.app.stop()
+    other = sqlite3.connect(db_path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        h = await started(tg, clock, db_path)
+    except BaseException:
+        other.execute("ROLLBACK")
+        other.close()
+        raise
+    try:
+        try:
+            await until_stalled(h, "outbox")  # it could not yet look for what was in doubt
+        finally:
+            other.execute("ROLLBACK")
+            other.close()
+        await h.say(IVAN, "Здравствуйте")
+        assert h.tg.sent("copyMessage", GROUP)
+        status, body = await healthz(h)
+        assert status == 200 and body["ok"] is True
+    finally:
+        await h.app.stop()
