@@ -15,8 +15,10 @@ import aiohttp
 import pytest
 
 from bot.app import CarCareApp
+from bot.delivery.failures import classify
 from bot.delivery.items import GroupThread, Text
 from bot.delivery.pacing import Limits, Pacer
+from bot.delivery.ports import FailureKind
 from storage import outbox as queue
 from tests.conftest import GROUP, IVAN, JOHN, FakeClock, Harness, make_settings
 from tests.fake_telegram import FakeTelegram
@@ -414,3 +416,27 @@ async def test_a_write_lock_held_at_start_up_delays_delivery_and_kills_nothing(
         assert status == 200 and body["ok"] is True
     finally:
         await h.app.stop()
+
+
+@pytest.mark.parametrize(
+    ("platform", "status", "answer", "kind"),
+    [
+        ("telegram", 429, "Too Many Requests: retry after 5", FailureKind.TRANSIENT),
+        ("telegram", 413, "Request Entity Too Large", FailureKind.PERMANENT),
+        ("telegram", 400, "Bad Request: file is too big", FailureKind.PERMANENT),
+        ("telegram", 400, "Bad Request: message thread not found", FailureKind.PERMANENT),
+        ("telegram", 403, "Forbidden: bot was blocked by the user", FailureKind.BLOCKED),
+        ("telegram", 502, "TelegramServerError", FailureKind.TRANSIENT),
+        ("telegram", None, "TelegramNetworkError", FailureKind.TRANSIENT),
+        ("twilio", 429, "Twilio 429 error 20429", FailureKind.TRANSIENT),
+        ("twilio", 400, "Twilio 400 error 21617", FailureKind.PERMANENT),
+        ("twilio", 400, "Twilio 400 error 11751", FailureKind.PERMANENT),
+        ("twilio", 503, "Twilio 503", FailureKind.TRANSIENT),
+        ("twilio", None, "ClientConnectorError", FailureKind.TRANSIENT),
+        ("telegram", 418, "I'm a teapot", FailureKind.PERMANENT),  # unknown: recorded, not looped
+    ],
+)
+def test_every_answer_is_classified_by_the_one_table(
+    platform: str, status: int | None, answer: str, kind: FailureKind
+) -> None:
+    assert classify(platform, status, answer) is kind
