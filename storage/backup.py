@@ -5,6 +5,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from storage.files import owner_only
+
 PAGES_PER_STEP = 1024  # the bot's writes go on between steps
 
 
@@ -14,6 +16,7 @@ def backup(source: Path, target: Path) -> None:
         raise FileNotFoundError(f"there is no database at {source}")
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
+    owner_only(partial)  # a copy of personal data, readable by the bot's user only
     src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
     try:
         dst = sqlite3.connect(partial)

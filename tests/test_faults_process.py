@@ -183,6 +183,7 @@ async def test_a_backup_taken_while_the_bot_runs_is_a_consistent_copy(
         assert bot.returncode is None  # the bot ran on
     finally:
         await stop(bot)
+    assert target.stat().st_mode & 0o777 == 0o600  # personal data: the bot's user only
     copy = sqlite3.connect(target)
     try:
         assert copy.execute("PRAGMA integrity_check").fetchone() == ("ok",)
