@@ -23,7 +23,7 @@ ADDRESS_GONE = "erased:"  # external_id and chat_id become 'erased:<client id>'
 COVERED = frozenset({
     "clients", "requests", "stage_changes", "eta_changes", "report_replies", "surveys",
     "reviews", "feedback", "notes", "conversations", "message_links", "wa_options",
-    "wa_messages", "media_files", "due_tasks", "outbox",
+    "wa_messages", "media_files", "due_tasks", "outbox", "failed_updates",
 })
 # Tables without personal values: ids, times, kinds, scores, managers' own names, car reports.
 NOT_PERSONAL = frozenset({
@@ -55,6 +55,10 @@ _SCRUB = (
     "DELETE FROM message_links WHERE client_id = :client",
     "DELETE FROM wa_options WHERE client_id = :client",
     "UPDATE wa_messages SET params = NULL WHERE client_id = :client",
+    # A Telegram update of theirs kept after its handling failed (its raw JSON: their words).
+    "DELETE FROM failed_updates WHERE CAST(COALESCE(json_extract(raw, '$.message.from.id'),"
+    " json_extract(raw, '$.edited_message.from.id'), json_extract(raw, '$.callback_query.from.id'))"
+    " AS TEXT) IN (SELECT external_id FROM clients WHERE id = :client AND channel = 'telegram')",
     "UPDATE due_tasks SET status = 'cancelled', done_at = :now"
     " WHERE client_id = :client AND status = 'pending'",
     # Nothing more goes to them or about them; what was sent keeps its status and ids only.

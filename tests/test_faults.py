@@ -440,3 +440,16 @@ def test_every_answer_is_classified_by_the_one_table(
     platform: str, status: int | None, answer: str, kind: FailureKind
 ) -> None:
     assert classify(platform, status, answer) is kind
+
+
+async def test_erasure_takes_a_kept_update_too(harness: Harness, db_path: Path) -> None:
+    h = harness
+    await h.say(JOHN, "Hello")
+    inject_fault_for(db_path, await client_id_of(h, JOHN))
+    await h.feed(h.updates.text(JOHN, "My number is +7 916 000 11 22"))
+    assert await h.rows("SELECT COUNT(*) FROM failed_updates") == [(1,)]
+    remove_fault(db_path)
+    await h.say(JOHN, "/delete_my_data")
+    await h.tap(JOHN, "Yes, delete")
+    await h.app.outbox.wait_idle()
+    assert await h.rows("SELECT COUNT(*) FROM failed_updates") == [(0,)]
