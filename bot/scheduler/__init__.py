@@ -4,17 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from datetime import time, timedelta
-from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
+from bot.services.followups.jobs import Followups
 from bot.supervision import Health, supervised
-
-if TYPE_CHECKING:
-    from bot.services.followups.jobs import Followups
 
 
 def build_scheduler(
