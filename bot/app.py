@@ -22,7 +22,7 @@ from bot.factory.services import build_services
 from bot.factory.web import build_web_server
 from bot.factory.worker import build_worker
 from bot.health import Healthz
-from bot.i18n import Translator
+from bot.i18n import FIXED, Translator
 from bot.preflight import StartupError
 from bot.scheduler import build_scheduler
 from bot.scheduler.privacy import add_privacy_jobs
@@ -41,6 +41,7 @@ class CarCareApp:
         self.db = Database(settings.database_path)
         self.translate = Translator(settings.default_language)
         self.health = Health(self.clock)  # supervised workers' state, for /healthz
+        self.translate.fix(**{name: getattr(settings, field) for name, field in FIXED.items()})
         self.bot = build_bot(settings)
         admins = TelegramAdmins(self.bot, settings.manager_chat_id)
         services = build_services(settings, self.db, self.translate, self.clock, admins)

@@ -12,6 +12,7 @@ from pydantic_settings import SettingsConfigDict
 
 from bot.config_privacy import PrivacySettings
 from domain import Automatic
+from domain.business import parse_days
 from domain.hours import parse_hours
 
 LANGUAGES = ("ru", "en")
@@ -39,6 +40,7 @@ class Settings(PrivacySettings):  # privacy settings: bot/config_privacy.py
     timezone: str = "Europe/Moscow"
     default_language: str = "ru"
     phone_region: str = Field(default="RU", min_length=2, max_length=2)
+    firm_name: str = Field(default="CarCare", min_length=1, max_length=100)  # named in texts
     extra_services: str = (
         "Постановка на учёт в ГИБДД;Страховка ОСАГО и КАСКО;Детейлинг и полировка"
     )
@@ -54,6 +56,7 @@ class Settings(PrivacySettings):  # privacy settings: bot/config_privacy.py
     reply_sla: timedelta = timedelta(hours=24)
     digest_time: time = time(9, 0)
     contact_hours: str = "10:00-20:00"
+    business_days: str = "Mon-Fri"  # the days the news and answer clocks run on
     scheduler_tick: timedelta = timedelta(seconds=30)
 
     # Flood limits for sending (0 switches one off): Telegram's documented ceilings.
@@ -124,6 +127,12 @@ class Settings(PrivacySettings):  # privacy settings: bot/config_privacy.py
     @classmethod
     def _hours(cls, value: str) -> str:
         parse_hours(value)
+        return value
+
+    @field_validator("business_days")
+    @classmethod
+    def _days(cls, value: str) -> str:
+        parse_days(value)
         return value
 
     @field_validator("review_url")
@@ -206,6 +215,10 @@ class Settings(PrivacySettings):  # privacy settings: bot/config_privacy.py
     @property
     def hours(self) -> tuple[time, time]:
         return parse_hours(self.contact_hours)
+
+    @property
+    def workdays(self) -> frozenset[int]:
+        return parse_days(self.business_days)
 
     @property
     def tz(self) -> ZoneInfo:

@@ -3,20 +3,56 @@
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 from importlib import resources
 from typing import Any
 
 from fluent.runtime import FluentBundle, FluentResource
 
-from bot.config import LANGUAGES
+from bot.config import LANGUAGES, Settings
 
 log = logging.getLogger(__name__)
+
+# What every text may name, and the setting it comes from.
+FIXED = {
+    "firm": "firm_name",
+    "news_every": "progress_update_interval",
+    "survey_after": "satisfaction_check_delay",
+    "followup_after": "long_followup_delay",
+}
 
 
 class Translator:
     def __init__(self, default_language: str) -> None:
         self.default_language = default_language
         self._bundles = {language: _load_bundle(language) for language in LANGUAGES}
+        self._fixed: dict[str, dict[str, Any]] = {}
+        self.fix(**{name: Settings.model_fields[setting].default for name, setting in FIXED.items()})
+
+    def fix(self, **values: str | timedelta) -> None:
+        """Values any text may name ($firm, $news_every, …), so a text that names the firm or
+        a delay follows the settings; a delay in words, per language ("два дня", "неделю")."""
+        for language in LANGUAGES:
+            fixed = self._fixed.setdefault(language, {})
+            for name, value in values.items():
+                if isinstance(value, timedelta):
+                    fixed[name] = self._span(language, value)
+                    fixed[name + "_days"] = value.days if value.seconds == 0 else 0
+                else:
+                    fixed[name] = value
+
+    def _span(self, language: str, span: timedelta) -> str:
+        hours = int(span.total_seconds() // 3600)
+        days = span.days if span.seconds == 0 else 0
+        if not days:
+            unit, count = "hour", max(hours, 1)
+        elif days >= 28:
+            unit, count = "month", round(days / 30)
+        elif days % 7 == 0:
+            unit, count = "week", days // 7
+        else:
+            unit, count = "day", days
+        return self(language, "span", unit=unit, n=count)
 
     def languages(self) -> tuple[str, ...]:
         return LANGUAGES
@@ -30,9 +66,13 @@ class Translator:
         return code if code in self._bundles else self.default_language
 
     def __call__(self, language: str, key: str, /, **args: Any) -> str:
-        bundle = self._bundles.get(language) or self._bundles[self.default_language]
+        if language not in self._bundles:
+            language = self.default_language
+        bundle = self._bundles[language]
         if not bundle.has_message(key):
-            bundle = self._bundles[self.default_language]
+            language = self.default_language
+            bundle = self._bundles[language]
+        args = {**self._fixed.get(language, {}), **args}
         message = bundle.get_message(key)
         if message.value is None:
             raise KeyError(f"{key} has no value in {language}")

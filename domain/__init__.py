@@ -38,6 +38,9 @@ class Action(StrEnum):
     ABOUT_DATA = "about_data"  # what we keep and why; offers erasure
     ERASE = "erase"  # a client's own erasure; arg "ask" | "yes"
     FORGET = "forget"  # a manager erasing a client (confirmation in the topic); arg the client id
+    SHARE_PHONE = "share_phone"  # Telegram's "share my phone" keyboard button (sends a contact)
+    CHANGE = "change"  # the client changing a confirmed request; arg the request id, if chosen
+    DEAL = "deal"  # a manager choosing the request a command is for; arg "<choice>.<request>"
 
 
 class Automatic(StrEnum):

@@ -13,6 +13,12 @@ AWAITING_REMINDER = (
     " AND reply_nagged_for IS NOT first_unanswered_at LIMIT ?"
 )
 
+# A range scan of the clients_reply_warn index (migration 0010), whose condition it repeats.
+AWAITING_WARNING = (
+    "SELECT id, first_unanswered_at FROM clients WHERE first_unanswered_at <= ?"
+    " AND reply_warned_for IS NOT first_unanswered_at LIMIT ?"
+)
+
 
 def _client(row: Row) -> Client:
     return Client(
@@ -107,8 +113,14 @@ async def set_topic(tx: Tx, client_id: int, topic_id: int) -> None:
 
 
 async def set_card(tx: Tx, client_id: int, message_id: int) -> None:
+    """The card just posted: the client's newest, and the card of their newest request."""
     await tx.execute(
         "UPDATE clients SET card_message_id = ? WHERE id = ?", (message_id, client_id)
+    )
+    await tx.execute(
+        "UPDATE requests SET card_message_id = ? WHERE id = (SELECT MAX(id) FROM requests"
+        " WHERE client_id = ? AND card_message_id IS NULL)",
+        (message_id, client_id),
     )
 
 
@@ -141,3 +153,25 @@ async def unanswered_count(tx: Tx, since: datetime) -> int:
         "SELECT COUNT(*) FROM clients WHERE first_unanswered_at <= ?", (to_db(since),)
     )
     return int(count or 0)
+
+
+async def awaiting_warning(tx: Tx, since: datetime, limit: int) -> list[tuple[int, datetime]]:
+    """Clients unanswered since `since` or earlier whose topic was not warned of that wait."""
+    rows = await tx.all(AWAITING_WARNING, (to_db(since), limit))
+    return [(row[0], from_db(row[1])) for row in rows]  # type: ignore[misc]
+
+
+async def warned(tx: Tx, client_id: int) -> None:
+    await tx.execute(
+        "UPDATE clients SET reply_warned_for = first_unanswered_at WHERE id = ?", (client_id,)
+    )
+
+
+async def waiting(tx: Tx, since: datetime) -> list[tuple[int, str | None, int | None, datetime]]:
+    """Clients waiting for an answer since `since` or earlier: id, name, topic, since when."""
+    rows = await tx.all(
+        "SELECT id, name, topic_id, first_unanswered_at FROM clients"
+        " WHERE first_unanswered_at <= ? ORDER BY first_unanswered_at",
+        (to_db(since),),
+    )
+    return [(row[0], row[1], row[2], from_db(row[3])) for row in rows]  # type: ignore[misc]

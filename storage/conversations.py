@@ -36,3 +36,24 @@ async def save(tx: Tx, conversation: Conversation, now: datetime) -> None:
 
 async def clear(tx: Tx, client_id: int) -> None:
     await tx.execute("DELETE FROM conversations WHERE client_id = ?", (client_id,))
+
+
+# -- automatic questions waiting while the client is in another flow -------------------------
+
+
+async def queue(tx: Tx, client_id: int, kind: str, request_id: int | None, now: datetime) -> None:
+    await tx.execute(
+        "INSERT INTO pending_questions (client_id, kind, request_id, created_at)"
+        " VALUES (?, ?, ?, ?)",
+        (client_id, kind, request_id, to_db(now)),
+    )
+
+
+async def next_pending(tx: Tx, client_id: int) -> tuple[str, int | None] | None:
+    """The oldest waiting question (kind, request id), taken off the queue."""
+    row = await tx.one(
+        "DELETE FROM pending_questions WHERE id = (SELECT MIN(id) FROM pending_questions"
+        " WHERE client_id = ?) RETURNING kind, request_id",
+        (client_id,),
+    )
+    return (row[0], row[1]) if row else None

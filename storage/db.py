@@ -301,6 +301,7 @@ class Database:
     async def _open_reader(self) -> aiosqlite.Connection:
         reader = await aiosqlite.connect(self.path, isolation_level=None)
         reader.row_factory = aiosqlite.Row
+        await reader.create_function("lower_ru", 1, _casefold, deterministic=True)
         for pragma in (
             "PRAGMA busy_timeout=5000",
             "PRAGMA query_only=ON",
@@ -333,6 +334,8 @@ class Database:
                 conn.execute(pragma)
             conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()  # a damaged file fails here
             _check_writable(conn, self.busy_timeout_ms)
+            # SQLite's lower() knows ASCII only: searches by a Cyrillic name use this one.
+            conn.create_function("lower_ru", 1, _casefold, deterministic=True)
             migrate(conn, path=self.path)
         except BaseException:
             conn.close()
@@ -365,3 +368,7 @@ def _begin_patiently(conn: sqlite3.Connection, busy_timeout_ms: int) -> None:
         conn.execute("BEGIN IMMEDIATE")
     finally:
         conn.execute("PRAGMA busy_timeout=0")
+
+
+def _casefold(value: str | None) -> str | None:
+    return value.casefold() if isinstance(value, str) else value

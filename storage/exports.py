@@ -1,4 +1,4 @@
-"""Rows for `/export`: the period's requests, surveys, critique and reports, as stored."""
+"""Rows for `/export`: the period's requests, surveys, critique, reports and calls, as stored."""
 
 from __future__ import annotations
 
@@ -53,5 +53,11 @@ _QUERIES = {
         " FROM report_replies rr WHERE rr.report_id = p.id ORDER BY rr.id)) AS replies"
         " FROM reports p JOIN requests r ON r.id = p.request_id JOIN clients c ON c.id = r.client_id"
         f" WHERE {_PERIOD.format(column='p.sent_at')} ORDER BY p.id"
+    ),
+    # Phone calls managers recorded (/call), credited to who called.
+    "calls": (
+        "SELECT k.id, k.created_at, c.name AS client, k.request_id, k.summary, k.told_client,"
+        " k.manager_id FROM calls k JOIN clients c ON c.id = k.client_id"
+        f" WHERE {_PERIOD.format(column='k.created_at')} ORDER BY k.id"
     ),
 }

@@ -18,11 +18,12 @@ OPEN = "stage NOT IN ({})".format(", ".join(f"'{stage}'" for stage in CLOSED))
 # message to the client, whichever is later.
 _HEARD = "MAX({created}, COALESCE({manager_wrote}, ''))"
 # The sweep's and the digest's reads: range scans of requests_silence (tests check the plans).
+# A deal with its own interval (/every) is read apart (storage/deals.py).
 SILENT = (
     f"SELECT id, client_id, heard_at, nag_level FROM requests WHERE {OPEN}"
-    " AND nag_level = 0 AND heard_at <= ? UNION ALL"
+    " AND nag_level = 0 AND heard_at <= ? AND every_seconds IS NULL UNION ALL"
     f" SELECT id, client_id, heard_at, nag_level FROM requests WHERE {OPEN}"
-    " AND nag_level = 1 AND heard_at <= ? LIMIT ?"
+    " AND nag_level = 1 AND heard_at <= ? AND every_seconds IS NULL LIMIT ?"
 )
 SILENT_COUNT = (  # every level named, so each is a range scan
     f"SELECT COUNT(*) FROM requests WHERE {OPEN} AND nag_level IN (0, 1, 2) AND heard_at <= ?"
@@ -39,7 +40,7 @@ class Silence:
     nag_level: int  # 0: nobody nagged about this silence yet, 1: nagged, 2: escalated
 
 
-def _request(row: Row) -> CarRequest:
+def from_row(row: Row) -> CarRequest:
     return CarRequest(
         id=row["id"],
         client_id=row["client_id"],
@@ -88,14 +89,14 @@ async def create(tx: Tx, client_id: int, answers: dict[str, object], now: dateti
 
 async def get(tx: Tx, request_id: int) -> CarRequest | None:
     row = await tx.one("SELECT * FROM requests WHERE id = ?", (request_id,))
-    return _request(row) if row else None
+    return from_row(row) if row else None
 
 
 async def latest_for_client(tx: Tx, client_id: int) -> CarRequest | None:
     row = await tx.one(
         "SELECT * FROM requests WHERE client_id = ? ORDER BY id DESC LIMIT 1", (client_id,)
     )
-    return _request(row) if row else None
+    return from_row(row) if row else None
 
 
 async def set_stage(
@@ -116,10 +117,13 @@ async def set_stage(
     )
 
 
-async def set_hard(tx: Tx, request_id: int, search_time: str, reason: str | None) -> None:
+async def set_hard(
+    tx: Tx, request_id: int, search_time: str, reason: str | None, now: datetime | None = None
+) -> None:
     await tx.execute(
-        "UPDATE requests SET hard_search_time = ?, hard_reason = ? WHERE id = ?",
-        (search_time, reason, request_id),
+        "UPDATE requests SET hard_search_time = ?, hard_reason = ?,"
+        " hard_set_at = COALESCE(?, hard_set_at) WHERE id = ?",
+        (search_time, reason, to_db(now) if now else None, request_id),
     )
 
 

@@ -40,11 +40,13 @@ OPEN_STAGES = tuple(stage.value for stage in Stage if stage.value not in NOT_OPE
 # How far a request got, in pipeline order; closing or cancelling says nothing about that.
 FUNNEL = tuple(stage.value for stage in Stage if stage not in (Stage.CLOSED, Stage.CANCELLED))
 
-# The client's lead manager: who sent them the most messages; a tie goes to who wrote first.
+# The client's lead manager: the one named with /lead; else a guess, who sent them the most
+# messages (a tie goes to who wrote first).
 LEAD = (
-    "(SELECT lm.manager_id FROM messages lm WHERE lm.client_id = {client}"
+    "COALESCE((SELECT lc.lead_manager_id FROM clients lc WHERE lc.id = {client}),"
+    " (SELECT lm.manager_id FROM messages lm WHERE lm.client_id = {client}"
     " AND lm.author = 'manager' AND lm.manager_id IS NOT NULL"
-    " GROUP BY lm.manager_id ORDER BY COUNT(*) DESC, MIN(lm.id) LIMIT 1)"
+    " GROUP BY lm.manager_id ORDER BY COUNT(*) DESC, MIN(lm.id) LIMIT 1))"
 )
 
 
@@ -401,6 +403,16 @@ async def funnel(tx: Tx, window: Window) -> dict[str, int]:
         stage: sum(count for reached, count in furthest.items() if reached >= index)
         for index, stage in enumerate(FUNNEL)
     }
+
+
+async def calls(tx: Tx, window: Window, by_manager: bool) -> dict[Who, dict[str, Any]]:
+    """Phone calls managers recorded (/call) in the period, credited to who made them."""
+    rows = await tx.all(
+        f"SELECT {_who(by_manager, 'manager_id')} AS who, COUNT(*) AS calls"
+        f" FROM calls WHERE {_in_period('created_at')} GROUP BY who",
+        window.params(),
+    )
+    return _by_who(rows)
 
 
 # -- reports, reviews, critique -------------------------------------------------------------

@@ -286,10 +286,13 @@ class FakeTelegram:
         return {"status": "administrator", "user": user, **rights}
 
     async def _m_sendMessage(self, params: dict[str, Any]) -> dict[str, Any]:
+        markup = params.get("reply_markup")
         return self._message(
             params["chat_id"], text=params.get("text"),
             message_thread_id=params.get("message_thread_id"),
-            reply_markup=params.get("reply_markup"),
+            # As Telegram does: a sent message carries an inline keyboard back, never the
+            # keyboard under the input field.
+            reply_markup=markup if markup and "inline_keyboard" in markup else None,
         )
 
     async def _m_copyMessage(self, params: dict[str, Any]) -> dict[str, Any]:

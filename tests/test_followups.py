@@ -234,19 +234,31 @@ async def test_long_followup_after_fifty_days(h: Harness) -> None:
     assert h.tg.sent("copyMessage", GROUP)[-1].thread_id == TOPIC  # the answer reaches the topic
 
 
-async def test_progress_nag_then_escalation(h: Harness) -> None:
+async def test_progress_warning_before_the_promise_then_topic_and_general_when_broken(h: Harness) -> None:
     await request(h)
-    h.clock.advance(hours=47)
+    h.clock.advance(hours=35)
+    await tick(h)
+    assert not any("без новостей" in t or "не получал" in t for t in topic_texts(h))
+    h.clock.advance(hours=1)  # three quarters of 48 h
+    await tick(h)
+    await tick(h)
+    warnings = [t for t in topic_texts(h) if "Через 12 ч клиент будет 48 ч без новостей" in t]
+    assert len(warnings) == 1 and "/call" in warnings[0]
+    assert escalations(h) == []  # General hears nothing before the promise breaks
+    h.clock.advance(hours=11)
     await tick(h)
     assert not any("не получал новостей" in t for t in topic_texts(h))
     h.clock.advance(hours=1)
     await tick(h)
     await tick(h)
     assert sum("не получал новостей 48 ч" in t for t in topic_texts(h)) == 1
+    general = escalations(h)
+    assert len(general) == 1
+    assert "Заявка №1 (Иван Петров): клиент без новостей уже 48 ч" in general[0]
+    assert f"https://t.me/c/{str(GROUP)[4:]}/{TOPIC}" in general[0]
     h.clock.advance(hours=48)
     await tick(h)
-    general = topic_texts(h, thread=None)
-    assert any("Заявка №1 (Иван Петров): клиент без новостей уже 96 ч" in t for t in general)
+    assert len(escalations(h)) == 1  # once per silence
 
 
 async def test_no_nag_after_an_update(h: Harness) -> None:
@@ -264,10 +276,16 @@ async def test_no_nag_after_an_update(h: Harness) -> None:
 async def test_reply_reminder_until_a_manager_answers(h: Harness) -> None:
     await request(h)
     await h.say(IVAN, "Есть новости?")
-    h.clock.advance(hours=24)
+    h.clock.advance(hours=18)  # three quarters of 24 h: the topic is warned
+    await tick(h)
+    await tick(h)
+    assert sum("Через 6 ч клиент будет ждать ответа 24 ч" in t for t in topic_texts(h)) == 1
+    assert not any("ждёт ответа" in t for t in topic_texts(h, thread=None))
+    h.clock.advance(hours=6)
     await tick(h)
     await tick(h)
     assert sum("ждёт ответа уже 24 ч" in t for t in topic_texts(h)) == 1
+    assert sum("Иван Петров ждёт ответа уже 24 ч" in t for t in topic_texts(h, thread=None)) == 1
     await manager(h, "Да, завтра пришлю варианты")
     h.clock.advance(hours=30)
     await tick(h)
@@ -373,37 +391,40 @@ def escalations(h: Harness) -> list[str]:
     return [t for t in topic_texts(h, thread=None) if "клиент без новостей" in t]
 
 
+def warnings(h: Harness) -> int:
+    return sum("без новостей. Напишите" in t for t in topic_texts(h))
+
+
 async def test_a_manager_message_rearms_the_nag_and_the_escalation(h: Harness) -> None:
     await request(h)
-    h.clock.advance(hours=96)  # both are due at once: the tick sends both
+    h.clock.advance(hours=96)  # long past the promise: told as broken, no late warning
     await tick(h)
-    assert nags(h) == 1 and len(escalations(h)) == 1
+    assert nags(h) == 1 and len(escalations(h)) == 1 and warnings(h) == 0
     await manager(h, "Нашли два варианта, завтра пришлю отчёты")
-    h.clock.advance(hours=47)
+    h.clock.advance(hours=36)
     await tick(h)
-    assert nags(h) == 1
-    h.clock.advance(hours=1)
+    assert nags(h) == 1 and warnings(h) == 1
+    h.clock.advance(hours=12)
     await tick(h)
     await tick(h)
     assert nags(h) == 2 and topic_texts(h)[-1].startswith("⏰ Клиент не получал новостей 48 ч")
-    assert len(escalations(h)) == 1
+    assert len(escalations(h)) == 2 and "без новостей уже 48 ч" in escalations(h)[-1]
     h.clock.advance(hours=48)
     await tick(h)
     await tick(h)
-    assert nags(h) == 2
-    assert len(escalations(h)) == 2 and "без новостей уже 96 ч" in escalations(h)[-1]
+    assert nags(h) == 2 and len(escalations(h)) == 2 and warnings(h) == 1
 
 
 @pytest.mark.parametrize("command", ["/stage cancelled клиент купил сам", "/handover", "/stage closed"])
 async def test_a_closed_request_is_not_nagged(h: Harness, command: str) -> None:
     await request(h)
-    h.clock.advance(hours=48)
+    h.clock.advance(hours=40)
     await tick(h)
-    assert nags(h) == 1  # nagged, not yet escalated
+    assert warnings(h) == 1  # warned, the promise not yet broken
     await manager(h, command)
     h.clock.advance(days=30)
     await tick(h)
-    assert nags(h) == 1 and escalations(h) == []
+    assert warnings(h) == 1 and nags(h) == 0 and escalations(h) == []
 
 
 async def test_a_reopened_request_is_watched_again(h: Harness) -> None:
@@ -518,14 +539,18 @@ def reminders(h: Harness) -> list[tuple[int | None, str]]:
     """Nags, escalations and reply reminders sent to the group, up to their hours."""
     found = [(call.thread_id, (call.text or "").split(" ч")[0] + " ч")
              for call in h.tg.sent("sendMessage", GROUP)
-             if any(word in (call.text or "") for word in ("без новостей", "не получал", "ждёт ответа"))]
+             if not (call.text or "").startswith("☀️")  # the digest names them too
+             and any(word in (call.text or "") for word in ("без новостей", "не получал", "ждёт ответа"))]
     return sorted(found, key=repr)
 
 
 @pytest.mark.parametrize("batch", [500, 2])  # 2: the backlog is swept a few rows at a time
-async def test_a_migrated_database_gets_the_nags_version_6_would_send(
+async def test_a_migrated_database_gets_each_broken_promise_told_once(
     tg: FakeTelegram, clock: FakeClock, db_path: Path, batch: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Version 6 nagged the topic at 48 h and General at 96 h; since version 10 the topic is
+    warned at 36 h and topic and General are told at 48 h. A silence or wait version 6 had
+    already nagged about counts as told: nothing is sent twice; the rest follow the new rule."""
     monkeypatch.setattr("bot.services.followups.BATCH", batch)
     expected = version_6_database(db_path, clock.now())
     assert expected == sorted([  # what SILENCES and WAITS say, by hand
@@ -541,16 +566,29 @@ async def test_a_migrated_database_gets_the_nags_version_6_would_send(
     try:
         await tick(h)
         await tick(h)
-        assert reminders(h) == expected
+        assert reminders(h) == sorted([
+            (701, "⏰ Клиент не получал новостей 50 ч"),
+            (None, "🚨 Заявка №1 (Клиент 1): клиент без новостей уже 50 ч"),
+            (705, "⏰ Клиент не получал новостей 100 ч"),
+            (None, "🚨 Заявка №5 (Клиент 5): клиент без новостей уже 100 ч"),
+            (708, "⏰ Клиент не получал новостей 60 ч"),
+            (None, "🚨 Заявка №8 (Клиент 8): клиент без новостей уже 60 ч"),
+            (709, "⏰ Клиент ждёт ответа уже 30 ч"),
+            (None, "🚨 Клиент 9 ждёт ответа уже 30 ч"),
+            (711, "⏰ Клиент ждёт ответа уже 30 ч"),
+            (None, "🚨 Клиент 11 ждёт ответа уже 30 ч"),
+        ], key=repr)
         assert any("Без новостей дольше обещанного: 6" in t for t in topic_texts(h, thread=None))
         h.tg.clear()
         h.clock.advance(hours=38)  # the silences of 10, 20 and 60 hours reach 48, 58 and 98
         await tick(h)
         assert reminders(h) == sorted([
             (707, "⏰ Клиент не получал новостей 48 ч"),
+            (None, "🚨 Заявка №7 (Клиент 7): клиент без новостей уже 48 ч"),
             (708, "⏰ Клиент не получал новостей 58 ч"),
-            (None, "🚨 Заявка №8 (Клиент 8): клиент без новостей уже 98 ч"),
+            (None, "🚨 Заявка №9 (Клиент 8): клиент без новостей уже 58 ч"),
             (712, "⏰ Клиент ждёт ответа уже 48 ч"),
+            (None, "🚨 Клиент 12 ждёт ответа уже 48 ч"),
         ], key=repr)
     finally:
         await h.app.stop()

@@ -185,7 +185,9 @@ async def test_returning_client_is_not_asked_the_profile_again(harness: Harness)
     await answer_all(h, IVAN, RU_ANSWERS)
     await h.tap(IVAN, "Утром")
     await h.tap(IVAN, "Всё верно")
-    await h.say(IVAN, "/new")
+    await h.say(IVAN, "/new")  # with an open request: another car, or a change to this one?
+    assert "уже есть открытая заявка" in h.last_text_to(IVAN)
+    await h.tap(IVAN, "Ещё одна машина")
     assert "Какой автомобиль ищете" in h.last_text_to(IVAN)
     for text in ("Kia Sorento", "2020", "3 млн"):
         await h.say(IVAN, text)

@@ -20,6 +20,9 @@ from tests.fake_twilio import FakeTwilio
 from tests.test_intake import RU_ANSWERS
 from tests.updates import Updates
 
+# WhatsApp knows the client's number: the intake does not ask it.
+WA_ANSWERS = [(step, text) for step, text in RU_ANSWERS if step != "phone"]
+
 SID = "AC" + "1" * 32
 AUTH = "twilio-auth-token-not-a-secret"
 SENDER = "whatsapp:+14155238886"
@@ -132,7 +135,7 @@ async def intake(wa: Wa) -> None:
     """A full request over WhatsApp: the menu by number, answers typed, choices by words."""
     await wa.say("Здравствуйте")
     await wa.say("1")
-    for _, text in RU_ANSWERS:
+    for _, text in WA_ANSWERS:
         await wa.say(text)
     await wa.say("в любое время")
     await wa.say("Всё верно")
@@ -159,7 +162,7 @@ async def test_intake_by_numbers(wa: Wa) -> None:
     await wa.say("Здравствуйте")
     await wa.say("1")
     assert "Вопрос 1 из 11" in wa.bodies()[-1]
-    for _, text in RU_ANSWERS:
+    for _, text in WA_ANSWERS:
         await wa.say(text)
     options = wa.bodies()[-1]
     assert "Когда вам удобнее" in options
@@ -175,6 +178,13 @@ async def test_intake_by_numbers(wa: Wa) -> None:
     assert card and "whatsapp" in card[-1].text
 
 
+async def test_a_whatsapp_client_is_not_asked_for_their_number(wa: Wa) -> None:
+    await intake(wa)
+    assert not any("Телефон для связи" in body for body in wa.bodies())
+    assert await wa.rows("SELECT phone FROM clients") == [("+79161234567",)]  # from WhatsApp
+    assert "+79161234567" in next(b for b in wa.bodies() if "Проверьте заявку" in b)
+
+
 async def test_intake_by_words(wa: Wa) -> None:
     await wa.say("Здравствуйте")
     await wa.say("Новая заявка")
@@ -185,7 +195,7 @@ async def test_intake_by_words(wa: Wa) -> None:
     assert "Вопрос 6 из 11" in wa.bodies()[-1]
     await wa.say("назад")
     assert "Вопрос 5 из 11" in wa.bodies()[-1]
-    for _, text in RU_ANSWERS[4:]:
+    for _, text in WA_ANSWERS[4:]:
         await wa.say(text)
     await wa.say("В любое время")
     await wa.say("✅ Всё верно, отправить")
@@ -337,6 +347,7 @@ async def test_manager_text_outside_the_window_is_held_and_the_manager_told(wa: 
     assert len(wa.sent()) == before
     note = wa.topic()[-1]
     assert "Не отправлено клиенту" in note.text and "24 час" in note.text
+    assert "не уйдёт и позже" in note.text and "/call" in note.text  # plainly, and what to do
     assert note["reply_parameters"]["message_id"] == update["message"]["message_id"]
     # The client writes again: the window opens and the next message goes.
     await wa.say("Я тут")
@@ -364,6 +375,17 @@ async def test_stage_news_outside_the_window_goes_as_its_template(start) -> None
     assert '"1": "Анна"' in variables or '"1": "Иван Петров"' in variables
     assert "смотрим три варианта" in template["ContentVariables"]
     assert "\\n" not in template["ContentVariables"]
+
+
+async def test_a_managers_text_outside_the_window_goes_as_the_deal_news_template(start) -> None:
+    wa = await start(twilio_template_deal_news="HX" + "a" * 32)
+    await intake(wa)
+    wa.clock.advance(hours=30)
+    await wa.manager("Машина готова, когда удобно забрать?")
+    template = wa.sent()[-1].params
+    assert template["ContentSid"] == "HX" + "a" * 32 and "Body" not in template
+    assert "Машина готова" in template["ContentVariables"]
+    assert not any("Не отправлено" in text for text in wa.topic_texts())
 
 
 async def test_inside_the_window_stage_news_is_free_text(start) -> None:

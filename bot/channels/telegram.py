@@ -21,6 +21,8 @@ from aiogram.types import (
     BufferedInputFile,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
+    KeyboardButton,
+    ReplyKeyboardMarkup,
     ReplyParameters,
 )
 
@@ -60,6 +62,24 @@ def as_failure(error: TelegramAPIError | TimeoutError) -> DeliveryError:
 class Act(CallbackData, prefix="a"):
     action: Action
     arg: str = ""
+
+
+def send_markup(
+    rows: tuple[tuple[Button, ...], ...],
+) -> InlineKeyboardMarkup | ReplyKeyboardMarkup | None:
+    """Inline buttons; or, with a "share my phone" button, a keyboard under the input field
+    (Telegram asks for a contact only from there), its other buttons sent as their text."""
+    if not any(button.action is Action.SHARE_PHONE for row in rows for button in row):
+        return keyboard(rows)
+    return ReplyKeyboardMarkup(
+        keyboard=[
+            [KeyboardButton(text=b.label, request_contact=b.action is Action.SHARE_PHONE)
+             for b in row]
+            for row in rows
+        ],
+        resize_keyboard=True,
+        one_time_keyboard=True,
+    )
 
 
 def keyboard(rows: tuple[tuple[Button, ...], ...]) -> InlineKeyboardMarkup | None:
@@ -134,7 +154,7 @@ class TelegramChannel:
                     chat_id=d.chat_id,
                     text=d.text or "",
                     message_thread_id=d.thread_id,
-                    reply_markup=keyboard(d.buttons),
+                    reply_markup=send_markup(d.buttons),
                     reply_parameters=reply,
                     parse_mode="HTML",
                 )

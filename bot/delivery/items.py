@@ -117,9 +117,11 @@ class EditTwin:
 
 @dataclass(frozen=True)
 class EditCard:
-    """The pinned request card edited in place (our own HTML)."""
+    """The pinned request card edited in place (our own HTML): the request's own card, or
+    the client's newest card when none is named (or the request has none)."""
 
     text: str
+    request_id: int | None = None
 
 
 @dataclass(frozen=True)

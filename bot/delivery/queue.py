@@ -46,6 +46,11 @@ class Outbox:
         self._wake = asyncio.Event()
         self._idle = asyncio.Event()
 
+    @property
+    def group_id(self) -> int:
+        """The managers' supergroup (links to a client's topic are made from it)."""
+        return int(self._group)
+
     async def put(
         self,
         tx: Tx,
@@ -201,9 +206,11 @@ class Outbox:
     ) -> None:
         await self.put(tx, EditTwin(CLIENT_CHAT, group_message_id, text, caption), client)
 
-    async def refresh_card(self, tx: Tx, client: Client, text: str) -> None:
-        """Edit the pinned request card in place (stage, flags, dates)."""
-        await self.put(tx, EditCard(text), client)
+    async def refresh_card(
+        self, tx: Tx, client: Client, text: str, request_id: int | None = None
+    ) -> None:
+        """Edit the pinned request card in place (stage, flags, dates): the request's own."""
+        await self.put(tx, EditCard(text, request_id), client)
 
     async def report_bundle(
         self, tx: Tx, client: Client, report_id: int, card: Reply, delay: timedelta

@@ -29,7 +29,7 @@ from bot.delivery.items import (
 from bot.delivery.ports import Delivery, Op
 from bot.i18n import Translator
 from domain import Client
-from storage import clients, links, reports
+from storage import clients, deals, links, reports
 from storage.db import Tx
 from storage.outbox import OutboxItem
 
@@ -169,7 +169,8 @@ async def _edit(
     tx: Tx, chat: str, item: EditTwin | EditCard, client: Client | None
 ) -> Delivery | None:
     if isinstance(item, EditCard):
-        target = client.card_message_id if client else None
+        own = await deals.card_of(tx, item.request_id) if item.request_id else None
+        target = own or (client.card_message_id if client else None)
         op, html = Op.EDIT_TEXT, True
     else:
         target = await _twin(tx, item.to, client, item.twin_of)

@@ -34,6 +34,11 @@ def build_dispatcher(
         inspections=services.inspections,
         stats_desk=services.stats_desk,
         privacy_desk=services.privacy_desk,
+        calls=services.calls,
+        changes=services.changes,
+        search=services.search,
+        choices=services.choices,
+        lead_desk=services.lead_desk,
         manager_chat_id=settings.manager_chat_id,
     )
     dp.update.outer_middleware(OncePerUpdate(db, clock, keep, health))

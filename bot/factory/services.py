@@ -10,12 +10,19 @@ from bot.config import Settings
 from bot.delivery import Outbox
 from bot.i18n import Translator
 from bot.services.base import Kit
+from bot.services.deal.changes import DealChanges
+from bot.services.deal.client_change import ClientChange
+from bot.services.deal.selection import DealChoices
 from bot.services.deal.stages import DealDesk
 from bot.services.deal.status import DealStatus
+from bot.services.desk.calls import CallDesk
 from bot.services.desk.client import ClientDesk
 from bot.services.desk.feedback import Feedback
+from bot.services.desk.lead import LeadDesk
 from bot.services.desk.manager import ManagerDesk
 from bot.services.desk.relay import Relay
+from bot.services.desk.search import SearchDesk
+from bot.services.followups.deviations import Deviations
 from bot.services.followups.digest import Digest
 from bot.services.followups.jobs import Followups
 from bot.services.followups.nags import Nags
@@ -48,6 +55,11 @@ class Services:
     stats_desk: StatsDesk
     erasure: Erasure  # privacy (issue 15)
     privacy_desk: PrivacyDesk
+    calls: CallDesk
+    changes: DealChanges
+    search: SearchDesk
+    choices: DealChoices
+    lead_desk: LeadDesk
 
 
 def build_timing(settings: Settings) -> Timing:
@@ -59,6 +71,7 @@ def build_timing(settings: Settings) -> Timing:
         digest_time=settings.digest_time,
         contact_hours=settings.hours,
         timezone=settings.tz,
+        business_days=settings.workdays,
     )
 
 
@@ -79,18 +92,22 @@ def build_services(
     inspections = Inspections(kit, news, timedelta(seconds=settings.report_photo_window))
     relay = Relay(kit, cards)
     erasure = Erasure(db, outbox, translate, clock, settings.retention_period)
+    changes = DealChanges(kit, news, intake)
     client_desk = ClientDesk(
         kit, intake, IntakeDesk(kit, intake, cards, tasks), relay,
         Feedback(kit, relay, intake), Reactions(kit), handover,
         DealStatus(translate, settings.tz), survey, DataRights(outbox, translate, erasure),
+        ClientChange(kit, intake, changes),
     )
     manager_desk = ManagerDesk(kit, inspections)
     stats_desk = StatsDesk(kit, timing)
     roles = Roles(settings.owners, admins, clock, settings.admin_cache)
+    deal = DealDesk(kit, news, handover, tasks, settings.tz)
     return Services(
         outbox=outbox,
-        followups=Followups(kit, tasks, Nags(kit, timing), Digest(kit, timing), timing),
-        deal=DealDesk(kit, news, handover, tasks, settings.tz),
+        followups=Followups(kit, tasks, Nags(kit, timing), Digest(kit, timing), timing,
+                            Deviations(kit, timing)),
+        deal=deal,
         inspections=inspections,
         client_desk=client_desk,
         manager_desk=manager_desk,
@@ -100,4 +117,21 @@ def build_services(
             db, outbox, translate, roles, erasure, stats_desk, manager_desk,
             relay_anonymous=settings.anonymous_admins == "relay",
         ),
+        calls=CallDesk(kit, DealStatus(translate, settings.tz), timing),
+        changes=changes,
+        search=SearchDesk(kit, settings.phone_region),
+        choices=build_choices(kit, deal, inspections, changes),
+        lead_desk=LeadDesk(kit),
     )
+
+
+def build_choices(kit: Kit, deal: DealDesk, inspections: Inspections,
+                  changes: DealChanges) -> DealChoices:
+    """The deal commands that may wait for the manager to press which request they are for."""
+    async def report(topic_id: int | None, message_id: int, manager_id: int, text: str) -> None:
+        await inspections.report(topic_id, message_id, manager_id, text, None, False)
+
+    return DealChoices(kit, {
+        "stage": deal.stage, "eta": deal.eta, "hard": deal.hard, "handover": deal.handover,
+        "report": report, "set": changes.set, "every": changes.every,
+    })

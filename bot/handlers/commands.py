@@ -3,4 +3,6 @@
 from __future__ import annotations
 
 START = "start"
-CLIENT_COMMANDS = ("help", "cancel", "language", "status", "new", "feedback", "menu", "delete_my_data")
+CLIENT_COMMANDS = (
+    "help", "cancel", "language", "status", "new", "feedback", "menu", "delete_my_data", "change",
+)

@@ -4,18 +4,26 @@ command in a client's topic, finding that client and their deal (or telling the 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Concatenate, ParamSpec
 
 from bot.clock import Clock
 from bot.delivery import Outbox
 from bot.i18n import Translator
 from domain import Action, Button, CarRequest, Client, Reply
-from storage import clients, requests
+from storage import choices, clients, deals, requests
 from storage.db import Database, Tx
 
-P = ParamSpec("P")
+REQUEST_NUMBER = re.compile(r"\s*[#№]\s*(\d+)\b\s*")
+
+
+def request_number(args: str) -> tuple[int | None, str]:
+    """'#12 paid' -> (12, 'paid'); without a number first, (None, args)."""
+    match = REQUEST_NUMBER.match(args)
+    if match is None:
+        return None, args.strip()
+    return int(match.group(1)), args[match.end():].strip()
 
 
 @dataclass(frozen=True)
@@ -59,20 +67,63 @@ class Desk:
         self,
         topic_id: int | None,
         message_id: int,
-        act: Callable[Concatenate[Deal, P], Awaitable[None]],
-        *args: P.args,
-        **kwargs: P.kwargs,
+        manager_id: int,
+        command: str,
+        args: str,
+        act: Callable[[Deal, str], Awaitable[None]],
+        can_wait: bool = True,
     ) -> None:
-        """Run `act` on the topic's client and their latest request, in one transaction."""
+        """Run `act` on the request the command names ("#12 ..." first), in one transaction;
+        without a number, on the client's only open request (or their latest, if none is
+        open); with several open, the manager is asked which, one button per request, and the
+        command waits (see deal/selection.py); a command that `can_wait` not (it carries photos)
+        is asked for the number instead. `act` gets the arguments after the number."""
+        number, rest = request_number(args)
         async with self._db.transaction() as tx:
             client = await self._topic_client(tx, topic_id, message_id)
             if client is None:
                 return
-            request = await requests.latest_for_client(tx, client.id)
-            if request is None:
-                await self._answer(tx, client.topic_id, message_id, "manager-no-request")
-                return
-            await act(Deal(tx, client, request, message_id), *args, **kwargs)
+            if number is not None:
+                request = await deals.of_client(tx, client.id, number)
+                if request is None:
+                    await self._answer(tx, topic_id, message_id, "deal-not-found", id=number)
+                    return
+            else:
+                found = await deals.open_for_client(tx, client.id)
+                if len(found) > 1 and not can_wait:
+                    await self._answer(tx, topic_id, message_id, "deal-needs-number",
+                                       command=command, ids=", ".join(f"#{r.id}" for r in found))
+                    return
+                if len(found) > 1:
+                    await self._ask_which(tx, client, message_id, manager_id, command, rest, found)
+                    return
+                request = found[0] if found else await requests.latest_for_client(tx, client.id)
+                if request is None:
+                    await self._answer(tx, topic_id, message_id, "manager-no-request")
+                    return
+            await act(Deal(tx, client, request, message_id), rest)
+
+    async def _ask_which(self, tx: Tx, client: Client, message_id: int, manager_id: int,
+                         command: str, args: str, found: list[CarRequest]) -> None:
+        assert client.topic_id is not None
+        choice = await choices.save(tx, client.topic_id, message_id, manager_id, command, args,
+                                    self._clock.now())
+        rows = tuple(
+            (Button(self._t(self._lang, "deal-button", id=r.id, car=r.car,
+                            stage=self._t(self._lang, f"stage-{r.stage}")),
+                    Action.DEAL, f"{choice}.{r.id}"),)
+            for r in found
+        )
+        await self._outbox.to_group(tx, self._t(self._lang, "deal-which", command=command),
+                                    client.topic_id, reply_to=message_id, buttons=rows)
+
+    def _link(self, topic_id: int | None) -> str:
+        """A link that opens the client's topic in the managers' group ('' without a topic)."""
+        if not topic_id:
+            return ""
+        chat = str(self._outbox.group_id)
+        internal = chat[4:] if chat.startswith("-100") else chat.lstrip("-")
+        return f"https://t.me/c/{internal}/{topic_id}"
 
     async def _answer(
         self, tx: Tx, topic_id: int | None, message_id: int, key: str, **args: object

@@ -6,7 +6,7 @@ from __future__ import annotations
 from bot.services.base import Desk, Kit
 from bot.services.intake.cards import Cards
 from domain import Automatic, Client, Reply
-from storage import journal, requests
+from storage import deals, journal, requests
 from storage.db import Tx
 
 DEAL_NEWS = Automatic.DEAL_NEWS
@@ -22,6 +22,12 @@ class DealNews(Desk):
         await self._outbox.to_client(tx, client, reply, automatic=DEAL_NEWS)
         await journal.log_message(tx, client.id, "manager", kind, self._clock.now(), manager_id)
 
-    async def refresh_card(self, tx: Tx, client: Client) -> None:
-        request = await requests.latest_for_client(tx, client.id)
-        await self._outbox.refresh_card(tx, client, self._cards.card(client, request))
+    async def refresh_card(self, tx: Tx, client: Client, request_id: int | None = None) -> None:
+        """The pinned card shows the request just changed (else the latest) as it is now, and
+        names the client's other open requests."""
+        request = (await requests.get(tx, request_id) if request_id
+                   else await requests.latest_for_client(tx, client.id))
+        others = [r for r in await deals.open_for_client(tx, client.id)
+                  if request is None or r.id != request.id]
+        text = self._cards.card(client, request, others)
+        await self._outbox.refresh_card(tx, client, text, request.id if request else None)

@@ -205,3 +205,44 @@ def clean_text(text: str, max_len: int = 500) -> str:
     if len(cleaned) > max_len:
         raise InvalidAnswer("text-too-long")
     return cleaned
+
+
+_INTERVAL = re.compile(r"([0-9]+(?:[.,][0-9]+)?)\s*(h|ч|час|часа|часов|d|д|дн|дня|дней|день)")
+_INTERVAL_HOURS = {"h": 1, "ч": 1, "час": 1, "часа": 1, "часов": 1}
+
+
+def parse_interval(text: str) -> datetime.timedelta:
+    """A news interval a manager sets: '24h', '36 ч', '2d', '1,5 дня' (1 hour to 30 days)."""
+    match = _INTERVAL.fullmatch(text.strip().lower())
+    if match is None:
+        raise InvalidAnswer("every-invalid")
+    amount = float(match.group(1).replace(",", "."))
+    hours = amount * (_INTERVAL_HOURS.get(match.group(2)) or 24)
+    if not 1 <= hours <= 30 * 24:
+        raise InvalidAnswer("every-invalid")
+    return datetime.timedelta(hours=hours)
+
+
+def phone_key(text: str, default_region: str) -> str | None:
+    """A phone number written any way, as stored (E.164); None if it is not one."""
+    try:
+        return parse_phone(text, default_region)
+    except InvalidAnswer:
+        return None
+
+
+_ESTIMATE = re.compile(
+    r"([0-9]+(?:[.,][0-9]+)?)?\s*(?:[-–—]\s*([0-9]+(?:[.,][0-9]+)?)\s*)?"
+    r"(мес|month|недел|week|дн|день|дня|day)", re.IGNORECASE)
+
+
+def parse_estimate(text: str) -> datetime.timedelta | None:
+    """A search time as managers write it ('2–3 месяца', '6 недель', 'месяц', '3 months'):
+    its upper bound; None if it names no span."""
+    match = _ESTIMATE.search(text)
+    if match is None:
+        return None
+    amount = float((match.group(2) or match.group(1) or "1").replace(",", "."))
+    unit = match.group(3).lower()
+    days = 30 if unit.startswith(("мес", "month")) else 7 if unit.startswith(("недел", "week")) else 1
+    return datetime.timedelta(days=amount * days)

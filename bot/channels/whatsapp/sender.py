@@ -12,7 +12,7 @@ from bot.channels.whatsapp.twilio_api import Sent, TwilioApi
 from bot.clock import Clock
 from bot.delivery.ports import Delivery, DeliveryError, FailureKind, Op
 from bot.i18n import Translator
-from domain import Client, Media
+from domain import Automatic, Client, Media
 from storage import clients
 from storage import whatsapp as wa
 from storage.db import Database
@@ -87,17 +87,19 @@ class WhatsAppChannel:
         return last
 
     async def _outside_window(self, client: Client, d: Delivery) -> int | None:
-        """Past 24 hours only a template may go: the automatic message's own, if configured.
-        What follows a template waits for the client's answer; everything else is held."""
-        if d.automatic and not d.follow_on:
-            content_sid = self._templates.get(d.automatic)
+        """Past 24 hours only a template may go: the automatic message's own, if configured;
+        a manager's text goes as the deal-news template, if configured. What follows a
+        template waits for the client's answer; everything else is held (not sent)."""
+        kind = d.automatic or (Automatic.DEAL_NEWS if d.text and not d.media else None)
+        if kind and not d.follow_on and (d.automatic or self._templates.get(kind)):
+            content_sid = self._templates.get(kind)
             if not content_sid:
                 raise DeliveryError(FailureKind.HELD, "no-template")
             variables = {"1": client.name or "", "2": _one_line(render.plain(d.text or ""))}
             sent = await self._api.send(client.chat_id, content_sid=content_sid,
                                         content_variables=variables)
             async with self._db.transaction() as tx:
-                await wa.template_sent(tx, client.id, d.automatic, self._clock.now())
+                await wa.template_sent(tx, client.id, kind, self._clock.now())
             return await self._record(client, sent)
         if d.automatic and await self._template_awaits_answer(client):
             raise DeliveryError(FailureKind.TRANSIENT, "waiting for the 24-hour window",

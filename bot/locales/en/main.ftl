@@ -2,7 +2,7 @@
 
 greeting = Hello, { $name }!
 greeting-anonymous = Hello!
-welcome = I'm the assistant of a car-sourcing firm. We find, inspect and deliver the car you need.
+welcome = I'm the assistant of { $firm }. We find, inspect and deliver the car you need.
 
     { $consent }
 
@@ -16,6 +16,7 @@ help =
     What I can do:
     /new — a new car search request
     /status — the status of your request
+    /change — change your request (budget, years, city…)
     /feedback — leave a wish or critique
     /language — change the language
     /cancel — leave what you are doing
@@ -84,9 +85,9 @@ process =
     4. <b>Documents and legal check</b> — history, liens and restrictions are checked.
     5. <b>Payment and delivery</b> — we give a reliable delivery date; any change is told at once, with its reason.
     6. <b>Handover</b> — we go through the car together, its features and flaws, and offer useful services.
-    7. A week later we ask how you like it, and after a couple of months how the car is doing.
+    7. After { $survey_after } we ask how you like it, and after { $followup_after } how the car is doing.
 
-    You hear from us at least every two days. At any time you can write here — your manager answers — check the status (/status) or leave a wish (/feedback).
+    You hear from us at least once every { $news_every }. At any time you can write here — your manager answers — check the status (/status) or leave a wish (/feedback).
 
 ## Validation re-asks
 
@@ -156,21 +157,28 @@ note-empty = Write the note's text after the command: /note text
 manager-needs-topic = This command works inside a client's topic.
 manager-unknown-command = Unknown command — nothing was sent to the client. Commands: /help
 manager-help =
-    <b>Manager commands</b> (in a client's topic):
+    <b>Manager commands</b> (in a client's topic). If the client has several open requests, put the number first: /stage #12 paid; without it the bot asks with buttons.
     /stage — change the stage with buttons; /stage stage [note] — directly (name, code or number 1–12)
     /stage cancelled reason — cancel the request
     /hard search time; reason — honestly warn the client that the search is hard
     /eta DD.MM.YYYY [reason] — the delivery date; a change needs a reason
     /report — an inspection report (format in the README; photos as an album with the report as caption, or right after)
     /handover [note] — hand the car over: features, flaws, extra services
-    /note text — an internal note the client does not see
+    /call summary — record a phone call (it counts as news); /call! summary — and send the summary to the client
+    /note text — an internal note the client does not see; /notes — calls and notes
+    /status — all the client's open requests, their history, calls
+    /set #12 field value — change the request (budget, car, years, city, deadline…)
+    /lead @username or Name — who leads the client (the client is told the name once)
+    /every 24h — the request's own news interval (/every off — the usual one)
     /forget — delete all of the client's data (owners and group administrators)
     /help — this help
 
-    <b>In the General topic:</b>
+    <b>In any topic or General:</b>
+    /find text — find a client by phone, name, car, city or request number
+    /open — open requests by stage, longest without news first
     /stats [period] — figures and a chart: NPS, scores, answer times, the news promise, requests, reports, reviews; period: 7d, 90d, 2026-11 or two dates (30 days by default)
     /stats managers [period] — the same figures for each manager (owners and administrators)
-    /export [period] — CSV files: requests, surveys, critique, reports with the clients' answers (owners and administrators)
+    /export [period] — CSV files: requests, surveys, critique, reports with the clients' answers, calls (owners and administrators)
 
     Everything else you write in a client's topic (text, photos, video, documents, voice) goes to the client. A reply to a client's message reaches them as a reply to their message; editing your message edits it for the client too.
 
@@ -182,7 +190,7 @@ stage-changed = 📍 News on your request: <b>{ $stage }</b>
     { $explain }
 stage-note = 💬 From your manager: { $note }
 stage-next = Next: { $stage }.
-hard-warning = ⏳ To be honest with you: this search will not be easy. Expected search time — { $time }. You will hear from us at least every two days.
+hard-warning = ⏳ To be honest with you: this search will not be easy. Expected search time — { $time }. You will hear from us at least once every { $news_every }.
 eta-first = 🚚 Expected delivery date: <b>{ $date }</b>. If anything changes, we will tell you at once and explain why.
 eta-changed = 🚚 The delivery date has changed: it was <b>{ $old }</b>, now it is <b>{ $new }</b>.
     Reason: { $reason }
@@ -267,7 +275,10 @@ topic-service-accepted = 🛎 The client wants an extra service: <b>{ $service }
 
 ## Follow-ups: client side
 
-survey-intro = Hello! It's been a week since the handover ({ $car }). Your opinion matters to us — 10 short questions, answered with buttons.
+survey-intro = { $survey_after_days ->
+    [7] Hello! It's been a week since the handover ({ $car }).
+   *[other] Hello! It's been { $survey_after } since the handover ({ $car }).
+    } Your opinion matters to us — 10 short questions, answered with buttons.
 survey-progress = Question { $n } of { $total }
 survey-ask-car_quality = How do you rate the quality of the car? (1 — poor, 5 — excellent)
 survey-ask-expectations = How well does the car match your expectations?
@@ -286,8 +297,8 @@ review-in-chat = You can leave it on the site with the button, or simply write i
 button-review-link = ⭐ Leave a review
 button-review-done = ✅ Done already
 review-thanks = Thank you! That means a lot to us.
-long-followup = Hello! It's been a couple of months since you got your car ({ $car }). How is it going? Any questions or problems we can help with? Just write here.
-birthday = 🎉 Happy birthday, { $name }! Smooth roads and only pleasant drives. Your car-sourcing team.
+long-followup = Hello! It's been { $followup_after } since you got your car ({ $car }). How is it going? Any questions or problems we can help with? Just write here.
+birthday = 🎉 Happy birthday, { $name }! Smooth roads and only pleasant drives. Your { $firm } team.
 
 ## Follow-ups: managers
 
@@ -305,10 +316,10 @@ topic-survey-low = ⚠️ <b>Low score in the survey — call the client.</b> An
 topic-survey-done = 📊 <b>The client completed the satisfaction survey:</b>
 topic-review = ⭐ <b>The client's review:</b>
     { $text }
-topic-long-followup = 📞 The client was asked how the car is doing (about two months after handover). The answer will come here.
-nag-progress = ⏰ The client has heard nothing for { $hours } h. Tell them what is happening with the request (we promise news at least every 2 days).
-escalate-progress = 🚨 Request #{ $id } ({ $name }): the client has had no news for { $hours } h — the reminder in the topic did not help.
-nag-reply = ⏰ The client has been waiting for an answer for { $hours } h. Please answer.
+topic-long-followup = 📞 The client was asked how the car is doing ({ $followup_after } after handover). The answer will come here.
+nag-progress = ⏰ The client has heard nothing for { $hours } h — the promise is broken. Tell them what is happening with the request, or call and record it: /call summary.
+escalate-progress = 🚨 Request #{ $id } ({ $name }): the client has had no news for { $hours } h — the promise is broken. Client's topic: { $link }
+nag-reply = ⏰ The client has been waiting for an answer for { $hours } h — the promise is broken. Please answer them.
 digest =
     ☀️ <b>Morning digest</b>
     Open requests by stage:

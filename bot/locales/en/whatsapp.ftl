@@ -18,7 +18,7 @@ held-reason-no-template = the client has not written on WhatsApp for over 24 hou
 held-reason-no-window = the client has never written on WhatsApp yet
 
 topic-held-automatic = ⏸ Not sent to the client: { $what }. Why: { $reason }. Configure a WhatsApp template in Twilio, or reach the client another way.
-topic-held-message = ⏸ Not sent to the client: { $reason }. The client will not receive it unless they write first. { $excerpt }
+topic-held-message = ⏸ Not sent to the client: { $reason }. It will not be sent later either. Call the client (and record it: /call summary), or send it again once the client writes. To have such messages go out, set up the TWILIO_TEMPLATE_DEAL_NEWS template. { $excerpt }
 wa-error-code = WhatsApp/Twilio error { $code }
 wa-media-too-large = [an attachment over { $mb } MB — the client was asked to send a link or smaller parts]
 wa-media-too-large-client = Your file is larger than { $mb } MB, so we can't pass it on to your manager, sorry. Please send a link to it (a cloud drive, say) or a smaller file — your manager will look at everything.

@@ -34,20 +34,26 @@ class DealDesk(Desk):
     # -- manager commands -----------------------------------------------------------------
 
     async def stage(self, topic_id: int | None, message_id: int, manager_id: int, args: str) -> None:
-        await self._on_deal(topic_id, message_id, self._stage, manager_id, args)
+        await self._on_deal(topic_id, message_id, manager_id, "stage", args,
+                            lambda deal, rest: self._stage(deal, manager_id, rest))
 
     async def stage_pressed(self, topic_id: int | None, message_id: int, manager_id: int, value: str) -> None:
-        await self.stage(topic_id, message_id, manager_id, value)
+        stage, _, request_id = value.partition("#")  # the buttons name their request
+        await self.stage(topic_id, message_id, manager_id,
+                         f"#{request_id} {stage}" if request_id else stage)
 
     async def handover(self, topic_id: int | None, message_id: int, manager_id: int, note: str) -> None:
-        await self._on_deal(topic_id, message_id, self._move, Stage.HANDED_OVER,
-                            note.strip() or None, manager_id)
+        await self._on_deal(topic_id, message_id, manager_id, "handover", note,
+                            lambda deal, rest: self._move(deal, Stage.HANDED_OVER, rest or None,
+                                                          manager_id))
 
     async def hard(self, topic_id: int | None, message_id: int, manager_id: int, args: str) -> None:
-        await self._on_deal(topic_id, message_id, self._hard, manager_id, args)
+        await self._on_deal(topic_id, message_id, manager_id, "hard", args,
+                            lambda deal, rest: self._hard(deal, manager_id, rest))
 
     async def eta(self, topic_id: int | None, message_id: int, manager_id: int, args: str) -> None:
-        await self._on_deal(topic_id, message_id, self._eta, manager_id, args)
+        await self._on_deal(topic_id, message_id, manager_id, "eta", args,
+                            lambda deal, rest: self._eta(deal, manager_id, rest))
 
     # -- what they do ---------------------------------------------------------------------
 
@@ -69,12 +75,12 @@ class DealDesk(Desk):
             await self._reply(deal, "hard-usage")
             return
         tx, client = deal.tx, deal.client
-        await requests.set_hard(tx, deal.request.id, search_time, reason)
+        await requests.set_hard(tx, deal.request.id, search_time, reason, self._clock.now())
         text = self._t(client.language, "hard-warning", time=escape(search_time))
         if reason:
             text += "\n" + self._t(client.language, "reason-line", reason=escape(reason))
         await self._news.tell(tx, client, Reply(text), manager_id, "hard")
-        await self._news.refresh_card(tx, client)
+        await self._news.refresh_card(tx, client, deal.request.id)
         await self._reply(deal, "hard-done")
 
     async def _eta(self, deal: Deal, manager_id: int, args: str) -> None:
@@ -100,7 +106,7 @@ class DealDesk(Desk):
             text = self._t(lang, "eta-changed", old=long_date(lang, request.eta),
                            new=long_date(lang, eta), reason=escape(reason or ""))
         await self._news.tell(tx, client, Reply(text), manager_id, "eta")
-        await self._news.refresh_card(tx, client)
+        await self._news.refresh_card(tx, client, deal.request.id)
         await self._reply(deal, "eta-done", date=long_date(self._lang, eta))
 
     def _eta_problem(self, deal: Deal, eta: date, reason: str | None) -> str | None:
@@ -132,7 +138,7 @@ class DealDesk(Desk):
         else:
             await self._news.tell(tx, client, Reply(self._stage_news(client.language, stage, note)),
                                   manager_id, "stage")
-        await self._news.refresh_card(tx, client)
+        await self._news.refresh_card(tx, client, deal.request.id)
         key = "stage-done-unreachable" if client.unreachable_at else "stage-done"
         await self._reply(deal, key, stage=self._t(self._lang, f"stage-{stage}"))
 
@@ -148,7 +154,8 @@ class DealDesk(Desk):
     async def _stage_buttons(self, deal: Deal) -> None:
         rows = [
             tuple(
-                Button(self._t(self._lang, f"stage-{s}"), Action.STAGE, s.value)
+                Button(self._t(self._lang, f"stage-{s}"), Action.STAGE,
+                       f"{s.value}#{deal.request.id}")
                 for s in list(Stage)[i : i + 2]
             )
             for i in range(0, len(Stage), 2)

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from bot.i18n import Translator
 from bot.services.deal.dates import long_date, short_date
 from domain import CarRequest, Client, Reply, Stage
-from storage import reports, requests
+from storage import deals, reports, requests
 from storage.db import Tx
 
 
@@ -17,12 +17,19 @@ class DealStatus:
         self._t = translate
         self._tz = timezone
 
-    async def status(self, tx: Tx, client: Client) -> Reply | None:
-        """None if the client has no request."""
-        request = await requests.latest_for_client(tx, client.id)
-        if request is None:
-            return None
-        lang = client.language
+    async def status(self, tx: Tx, client: Client, lang: str | None = None) -> Reply | None:
+        """Every open request of the client (else the latest); None if they have none.
+        `lang`: the reader's language (managers'), by default the client's."""
+        found = await deals.open_for_client(tx, client.id)
+        if not found:
+            latest = await requests.latest_for_client(tx, client.id)
+            if latest is None:
+                return None
+            found = [latest]
+        parts = [await self.of_request(tx, lang or client.language, r) for r in found]
+        return Reply("\n\n".join(parts))
+
+    async def of_request(self, tx: Tx, lang: str, request: CarRequest) -> str:
         stage = Stage(request.stage)
         parts = [self._t(lang, "status", id=request.id, car=escape(request.car),
                          stage=self._t(lang, f"stage-{stage}"),
@@ -32,7 +39,7 @@ class DealStatus:
         parts += await self._eta(tx, lang, request)
         parts += await self._timeline(tx, lang, request)
         parts += await self._reports(tx, lang, request)
-        return Reply("\n".join(parts))
+        return "\n".join(parts)
 
     async def _eta(self, tx: Tx, lang: str, request: CarRequest) -> list[str]:
         if not request.eta:

@@ -7,6 +7,8 @@ from datetime import timedelta
 from html import escape
 
 from bot.services.base import Desk, Kit
+from bot.services.deal.client_change import FLOW as CHANGE_FLOW
+from bot.services.deal.client_change import ClientChange
 from bot.services.deal.status import DealStatus
 from bot.services.desk.feedback import Feedback
 from bot.services.desk.relay import Relay
@@ -41,6 +43,7 @@ class ClientDesk(Desk):
         status: DealStatus,
         survey: SurveyFlow,
         data_rights: DataRights,
+        change: ClientChange,
     ) -> None:
         super().__init__(kit)
         self._data_rights = data_rights
@@ -52,6 +55,7 @@ class ClientDesk(Desk):
         self._handover = handover
         self._status = status
         self._survey = survey
+        self._change = change
 
     # -- entry points (one per kind of client event) ---------------------------------------
 
@@ -78,6 +82,8 @@ class ClientDesk(Desk):
                     await self._send(tx, client, self._language_menu(client))
                 case "new":
                     await self._intake_desk.new_request(tx, client)
+                case "change":
+                    await self._change.begin(tx, client)
                 case "status":
                     await self._show_status(tx, client)
                 case "feedback":
@@ -86,6 +92,7 @@ class ClientDesk(Desk):
                     await self._data_rights.ask(tx, client)
                 case _:
                     await self._send(tx, client, Reply(self._t(client.language, "menu"), self._menu(client)))
+            await self._intake_desk.after_flow(tx, client)
 
     async def refuse_manager_command(self, who: Identity) -> None:
         async with self._db.transaction() as tx:
@@ -111,11 +118,16 @@ class ClientDesk(Desk):
             elif conversation.flow == SURVEY_FLOW:
                 if not await self._survey.comment(tx, client, conversation, inbound):
                     await self._relay.relay(tx, client, inbound)
+            elif conversation.flow == CHANGE_FLOW:
+                if not await self._change.answer(tx, client, conversation, inbound):
+                    await self._relay.relay(tx, client, inbound)
             elif conversation.flow == REVIEW_FLOW:
                 if not await self._survey.review(tx, client, conversation, inbound):
                     await self._relay.relay(tx, client, inbound)
             else:
                 await self._feedback.receive(tx, client, conversation, inbound)
+            if conversation is not None:
+                await self._intake_desk.after_flow(tx, client)
 
     async def press(self, who: Identity, inbound: Inbound, message_id: int | None) -> None:
         async with self._db.transaction() as tx:
@@ -128,6 +140,7 @@ class ClientDesk(Desk):
             if message_id is not None and inbound.action not in KEEP_BUTTONS:
                 await self._outbox.clear_buttons(tx, client, message_id)
             await self._pressed(tx, client, inbound)
+            await self._intake_desk.after_flow(tx, client)
 
     async def edited(self, who: Identity, message_id: int, text: str, caption: bool) -> None:
         async with self._db.transaction() as tx:
@@ -150,7 +163,9 @@ class ClientDesk(Desk):
         conversation = await conversations.get(tx, client.id)
         match inbound.action:
             case Action.NEW_REQUEST:
-                await self._intake_desk.new_request(tx, client)
+                await self._intake_desk.new_request(tx, client, extra=inbound.arg == "extra")
+            case Action.CHANGE:
+                await self._change.begin(tx, client, inbound.arg)
             case Action.STATUS:
                 await self._show_status(tx, client)
             case Action.FEEDBACK:
@@ -176,6 +191,8 @@ class ClientDesk(Desk):
                 await self._data_rights.pressed(tx, client, inbound.arg)
             case Action.LANGUAGE if inbound.arg in self._t.languages():
                 await self._set_language(tx, client, inbound.arg)
+            case _ if conversation is not None and conversation.flow == CHANGE_FLOW:
+                await self._change.pressed(tx, client, conversation, inbound)
             case _ if conversation is not None and conversation.flow == INTAKE:
                 await self._apply(tx, client, self._intake.handle(client, conversation, inbound), inbound)
             case _:  # a button from an old message whose moment has passed
@@ -201,7 +218,8 @@ class ClientDesk(Desk):
             buttons = ((Button(self._t(lang, "menu-new"), Action.NEW_REQUEST),),)
             await self._send(tx, client, Reply(self._t(lang, "status-none"), buttons))
             return
-        await self._send(tx, client, Reply(status.text, self._menu(client)))
+        change = (Button(self._t(lang, "menu-change"), Action.CHANGE),)
+        await self._send(tx, client, Reply(status.text, (change, *self._menu(client))))
 
     async def _set_language(self, tx: Tx, client: Client, language: str) -> None:
         await clients.set_language(tx, client.id, language)

@@ -9,7 +9,8 @@ from storage import clients, journal, links, managers
 
 # Commands that only the manager group may use; a client sending one is refused politely.
 # Later issues add theirs here and to the `manager-help` text.
-MANAGER_ONLY = ("note", "stage", "hard", "eta", "report", "handover", "stats", "export", "forget")
+MANAGER_ONLY = ("note", "stage", "hard", "eta", "report", "handover", "stats", "export", "forget",
+                "call", "notes", "set", "every", "find", "open", "lead")
 
 
 class ManagerDesk(Desk):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.services import followups as package
 from bot.services.base import Desk, Kit
+from bot.services.followups.deviations import Deviations
 from bot.services.followups.digest import Digest
 from bot.services.followups.nags import Nags
 from bot.services.followups.tasks import DueTasks
@@ -12,8 +13,10 @@ from storage import due
 
 
 class Followups(Desk):
-    def __init__(self, kit: Kit, tasks: DueTasks, nags: Nags, digest: Digest, timing: Timing) -> None:
+    def __init__(self, kit: Kit, tasks: DueTasks, nags: Nags, digest: Digest, timing: Timing,
+                 deviations: Deviations) -> None:
         super().__init__(kit)
+        self._deviations = deviations
         self._tasks = tasks
         self._nags = nags
         self._digest = digest
@@ -23,6 +26,7 @@ class Followups(Desk):
         """The frequent job: send what is due, nag about promises about to break."""
         await self.send_due()
         await self.nag()
+        await self._deviations.sweep()
         local = self._clock.now().astimezone(self._timing.timezone)
         if local.time() >= self._timing.digest_time:  # catch up a digest missed while down
             await self.digest()
@@ -43,6 +47,7 @@ class Followups(Desk):
         for sweep in (self._nags.silences, self._nags.waits):
             while await sweep(now, package.BATCH) == package.BATCH:
                 pass  # a full batch: there may be more
+        await self._nags.own_intervals(now)
 
     async def digest(self) -> None:
         await self._digest.send()

@@ -14,6 +14,10 @@ from domain import Action, Automatic, Button, CarRequest, Client, Reply, Stage
 from storage import clients, conversations, due, requests
 from storage.db import Tx
 
+# Automatic messages that expect an answer, and the flows they wait behind instead of breaking.
+QUESTIONS = ("survey", "long_followup", "review_reminder")
+WAIT_BEHIND = ("intake", "survey", "feedback", "change")
+
 
 class DueTasks(Desk):
     def __init__(self, kit: Kit, survey: SurveyFlow, timing: Timing) -> None:
@@ -71,7 +75,26 @@ class DueTasks(Desk):
             return 0  # another tick took it
         return await self._send(tx, task.kind, client, request)
 
+    async def flow_ended(self, tx: Tx, client: Client) -> None:
+        """The client is free again: ask the oldest automatic question that waited for them."""
+        if await conversations.get(tx, client.id) is not None:
+            return
+        waiting = await conversations.next_pending(tx, client.id)
+        if waiting is not None:
+            kind, request_id = waiting
+            request = await requests.get(tx, request_id) if request_id else None
+            await self._send(tx, kind, client, request)
+
+    async def _busy(self, tx: Tx, client: Client) -> bool:
+        """In a flow an automatic question must not break (an intake, a survey, feedback)."""
+        conversation = await conversations.get(tx, client.id)
+        return conversation is not None and conversation.flow in WAIT_BEHIND
+
     async def _send(self, tx: Tx, kind: str, client: Client, request: CarRequest | None) -> int:
+        if kind in QUESTIONS and await self._busy(tx, client):
+            await conversations.queue(tx, client.id, kind, request.id if request else None,
+                                      self._clock.now())
+            return 0  # asked when the client's flow ends (flow_ended)
         match kind:
             case "survey":
                 assert request is not None
@@ -91,7 +114,8 @@ class DueTasks(Desk):
         return 1
 
     async def _long_followup(self, tx: Tx, client: Client, request: CarRequest) -> None:
-        await conversations.clear(tx, client.id)  # what they write now is the answer
+        await conversations.clear(tx, client.id)  # what they write now is the answer (a
+        # one-shot wait, such as a review, gives way; a flow in progress made this one wait)
         text = self._t(client.language, "long-followup", car=escape(request.car))
         menu = ((Button(self._t(client.language, "button-menu"), Action.MENU),),)
         await self._outbox.to_client(tx, client, Reply(text, menu), automatic=Automatic.LONG_FOLLOWUP)

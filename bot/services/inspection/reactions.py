@@ -14,6 +14,8 @@ from storage.db import Tx
 
 IMPRESSION = "impression"  # the flow: the client's next text is about a report
 IMPRESSION_LIMIT = 3000
+# Flows a reaction to a report must not interrupt: the client's next words belong to them.
+KEEP_FLOWS = ("intake", "survey", "feedback", "change")
 
 
 class Reactions(Desk):
@@ -26,14 +28,20 @@ class Reactions(Desk):
         now = self._clock.now()
         await reports.react(tx, report.id, reaction, now)
         number = await self._number(tx, report)
-        await conversations.save(
-            tx, Conversation(client.id, IMPRESSION, reaction, {"report_id": report.id}), now
-        )
+        current = await conversations.get(tx, client.id)
+        busy = current is not None and current.flow in KEEP_FLOWS
+        if not busy:  # a flow in progress keeps the client's next words
+            await conversations.save(
+                tx, Conversation(client.id, IMPRESSION, reaction, {"report_id": report.id}), now
+            )
         await journal.log_message(tx, client.id, "client", "reaction", now)
         topic = self._t(self._lang, "topic-reaction", number=number, title=escape(report.title),
                         reaction=self._t(self._lang, f"reaction-{reaction}"))
         await self._outbox.to_topic(tx, client, topic)
-        await self._say(tx, client, f"react-{reaction}", number=number)
+        if busy:
+            await self._say(tx, client, "react-noted-busy", number=number)
+        else:
+            await self._say(tx, client, f"react-{reaction}", number=number)
 
     async def impression(self, tx: Tx, client: Client, conversation: Conversation, inbound: Inbound) -> bool:
         """Store the client's words about a report; False if this was not words (relay it)."""

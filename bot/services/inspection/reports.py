@@ -9,7 +9,7 @@ from bot.services.base import Deal, Desk, Kit
 from bot.services.inspection.report_format import ParsedReport, parse_report
 from bot.services.news import DealNews
 from domain import Action, Button, Client, InspectionReport, Media, Reaction, Reply, Stage
-from storage import journal, reports, requests
+from storage import deals, journal, reports, requests
 from storage.db import Tx
 
 REPORT_MEDIA = frozenset({"photo", "video", "document"})
@@ -31,18 +31,20 @@ class Inspections(Desk):
         has_media: bool,
         media: Media | None = None,
     ) -> None:
-        await self._on_deal(topic_id, message_id, self._report, manager_id, text, media_group,
-                            media, has_media)
+        await self._on_deal(
+            topic_id, message_id, manager_id, "report", text,
+            lambda deal, rest: self._report(deal, manager_id, rest, media_group, media, has_media),
+            can_wait=not has_media,  # photos cannot wait for a button
+        )
 
     async def attach(self, tx: Tx, client: Client, message_id: int, kind: str,
                      media_group: str | None, media: Media | None = None) -> bool:
         """A photo or PDF sent while a report is gathering joins it instead of going alone."""
         if kind not in REPORT_MEDIA:
             return False
-        request = await requests.latest_for_client(tx, client.id)
-        if request is None:
-            return False
-        report = await reports.collecting(tx, request.id, media_group)
+        report = None
+        for request in await deals.open_for_client(tx, client.id):
+            report = report or await reports.collecting(tx, request.id, media_group)
         if report is None or report.sent_at is not None:
             return False
         await reports.add_media(tx, report.id, message_id, self._clock.now(), media)
@@ -66,7 +68,7 @@ class Inspections(Desk):
         number = len(await reports.for_request(tx, request.id))
         if Stage(request.stage) in (Stage.NEW, Stage.SEARCHING):
             await requests.set_stage(tx, request, Stage.INSPECTING, None, manager_id, now)
-            await self._news.refresh_card(tx, client)
+            await self._news.refresh_card(tx, client, request.id)
         card = self._card(client.language, report_id, number, draft)
         await self._outbox.report_bundle(tx, client, report_id, card, self._window)
         await journal.log_message(tx, client.id, "manager", "report", now, manager_id)

@@ -23,7 +23,8 @@ class Cards:
         unnamed = self._t(self.lang, "topic-unnamed")
         return topic_title(client.name or client.username or "", request.id if request else None, unnamed)
 
-    def card(self, client: Client, request: CarRequest | None) -> str:
+    def card(self, client: Client, request: CarRequest | None,
+             others: list[CarRequest] | None = None) -> str:
         lang = self.lang
         contact = f"@{client.username}" if client.username else client.channel.value
         head = self._t(
@@ -54,4 +55,7 @@ class Cards:
                                  reason=escape(request.hard_reason or "—")))
         if request.eta:
             lines.append(self._t(lang, "card-eta", date=request.eta.strftime("%d.%m.%Y")))
+        for other in others or ():
+            lines.append(self._t(lang, "card-other-request", id=other.id, car=escape(other.car),
+                                 stage=self._t(lang, f"stage-{other.stage}")))
         return "\n".join(lines) + "\n\n" + self._intake.describe(lang, answers)

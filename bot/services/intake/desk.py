@@ -11,8 +11,8 @@ from bot.services.followups.tasks import DueTasks
 from bot.services.intake.cards import Cards
 from bot.services.intake.flow import FLOW as INTAKE
 from bot.services.intake.flow import IntakeFlow, Outcome
-from domain import Client, Reply
-from storage import clients, conversations, requests
+from domain import Action, Button, Client, Reply
+from storage import clients, conversations, deals, requests
 from storage.db import Tx
 
 
@@ -23,13 +23,24 @@ class IntakeDesk(Desk):
         self._cards = cards
         self._tasks = tasks
 
-    async def new_request(self, tx: Tx, client: Client) -> None:
+    async def new_request(self, tx: Tx, client: Client, extra: bool = False) -> None:
+        """`extra`: the client said this is another car, not a change to an open request."""
         conversation = await conversations.get(tx, client.id)
         if conversation is not None and conversation.flow == INTAKE:
             # Resume rather than restart: nothing the client answered is asked twice.
             await self._outbox.to_client(tx, client, self._flow.prompt(client, conversation))
             return
+        if not extra and await deals.open_for_client(tx, client.id):
+            lang = client.language
+            rows = ((Button(self._t(lang, "button-extra-car"), Action.NEW_REQUEST, "extra"),),
+                    (Button(self._t(lang, "menu-change"), Action.CHANGE),))
+            await self._outbox.to_client(tx, client, Reply(self._t(lang, "new-or-change"), rows))
+            return
         await self.settle(tx, client, self._flow.begin(client))
+
+    async def after_flow(self, tx: Tx, client: Client) -> None:
+        """What the client did may have ended their flow: a question that waited is asked."""
+        await self._tasks.flow_ended(tx, client)
 
     async def settle(self, tx: Tx, client: Client, outcome: Outcome) -> None:
         """Store where the flow stands and send its replies, or save a confirmed request."""

@@ -6,7 +6,7 @@ walk the same questions, and a restart resumes at the stored step.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from html import escape
 from typing import Any
 
@@ -20,7 +20,7 @@ from bot.services.validation import (
     parse_phone,
     parse_years,
 )
-from domain import Action, Button, Client, Conversation, Inbound, Reply
+from domain import Action, Button, Channel, Client, Conversation, Inbound, Reply
 
 FLOW = "intake"
 STEPS: tuple[str, ...] = (
@@ -69,10 +69,21 @@ class IntakeFlow:
                 "contact_time": client.contact_time or "any",
             }
             known = list(PROFILE)
+        elif (phone := self._channel_phone(client)) is not None:
+            answers["phone"], known = phone, ["phone"]  # WhatsApp knows it: not asked
         data = {"answers": answers, "history": [], "known": known, "suggest": client.name}
         conversation = Conversation(client.id, FLOW, self._next(None, known) or SUMMARY, data)
         intro = self._t(client.language, "intake-intro")
         return Outcome(conversation, [Reply(intro), self.prompt(client, conversation)])
+
+    def _channel_phone(self, client: Client) -> str | None:
+        """The number a WhatsApp client writes from (its WaId), if it is a valid phone."""
+        if client.channel is not Channel.WHATSAPP or not client.external_id.isdigit():
+            return None
+        try:
+            return parse_phone("+" + client.external_id, self._region)
+        except InvalidAnswer:
+            return None
 
     def prompt(self, client: Client, conversation: Conversation) -> Reply:
         """The question (or summary) the conversation is waiting on."""
@@ -97,10 +108,15 @@ class IntakeFlow:
             nav.append(Button(self._t(lang, "button-skip"), Action.SKIP))
         if nav:
             rows.append(tuple(nav))
+        if step == "phone" and client.channel is Channel.TELEGRAM:
+            # Telegram's "share my phone" is a keyboard button: the others go with it, typed.
+            rows.insert(0, (Button(self._t(lang, "button-share-phone"), Action.SHARE_PHONE),))
         return Reply(text, tuple(rows))
 
     def handle(self, client: Client, conversation: Conversation, inbound: Inbound) -> Outcome:
         step = conversation.step
+        if step == "phone" and inbound.action is None and inbound.text:
+            inbound = self._typed_button(client.language, inbound)
         if inbound.action is Action.BACK:
             return self._back(client, conversation)
         if step == SUMMARY:
@@ -122,6 +138,14 @@ class IntakeFlow:
             return Outcome(conversation, [Reply(hint + "\n\n" + reask.text, reask.buttons)], unhandled=True)
         return self._store(client, conversation, step, value)
 
+    def _typed_button(self, lang: str, inbound: Inbound) -> Inbound:
+        """At the phone question Telegram shows a keyboard: Skip and Back arrive as text."""
+        text = (inbound.text or "").strip()
+        for action, key in ((Action.SKIP, "button-skip"), (Action.BACK, "button-back")):
+            if text == self._t(lang, key):
+                return replace(inbound, action=action, text=None)
+        return inbound
+
     # -- steps -----------------------------------------------------------------------------
 
     def _answer(self, client: Client, conversation: Conversation, inbound: Inbound) -> Any:
@@ -139,6 +163,14 @@ class IntakeFlow:
         if inbound.text is None or inbound.action is not None:
             return _NOT_AN_ANSWER
         return self._parse(step, inbound.text)
+
+    def parse(self, step: str, text: str) -> Any:
+        """An answer to `step` typed as text, validated as in the intake (InvalidAnswer)."""
+        return self._parse(step, text)
+
+    def value(self, lang: str, step: str, answers: dict[str, Any]) -> str:
+        """One answer as the summary shows it."""
+        return self._value(lang, step, answers)
 
     def _parse(self, step: str, text: str) -> Any:
         today = self._clock.now().date()

@@ -32,7 +32,9 @@ log = logging.getLogger(__name__)
 
 # The families of figures (storage/stats.py), in two halves of about equal weight: each half
 # of a period is read on a connection of its own.
-TALK: tuple[Callable[[Tx, Window, bool], Any], ...] = (sql.surveys, sql.reviews, sql.critique)
+TALK: tuple[Callable[[Tx, Window, bool], Any], ...] = (
+    sql.surveys, sql.reviews, sql.critique, sql.calls,
+)
 DEALS: tuple[Callable[[Tx, Window, bool], Any], ...] = (
     sql.promise, sql.new_requests, sql.handovers, sql.cancellations, sql.reports,
 )

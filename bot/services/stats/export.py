@@ -67,6 +67,15 @@ COLUMNS: dict[str, tuple[tuple[str, str, str], ...]] = {
         ("reaction_at", "export-col-reaction-at", "time"),
         ("replies", "export-col-replies", "replies"),
     ),
+    "calls": (
+        ("id", "export-col-call", "plain"),
+        ("created_at", "export-col-created", "time"),
+        ("client", "export-col-client", "plain"),
+        ("request_id", "export-col-request", "plain"),
+        ("summary", "export-col-summary", "plain"),
+        ("told_client", "export-col-told-client", "yes"),
+        ("manager_id", "export-col-manager", "manager"),
+    ),
 }
 
 
@@ -104,6 +113,7 @@ class _Cells:
             "manager": self._manager,
             "reaction": lambda value: self._label(f"reaction-{value}") if value else "",
             "replies": self._replies,
+            "yes": lambda value: self._label("export-yes") if value else "",
         }
 
     def __call__(self, how: str, value: Any) -> str:

@@ -37,6 +37,7 @@ class Figures:
     reports_in_handovers: int = 0
     to_handover: Ranks = field(default_factory=Ranks)  # days from request to handover
     cancelled: int = 0
+    calls: int = 0  # phone calls recorded with /call
     cancel_reasons: list[tuple[str, int]] = field(default_factory=list)
     reports_sent: int = 0
     interested: int = 0

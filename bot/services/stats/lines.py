@@ -63,6 +63,7 @@ SECTIONS: tuple[tuple[str, tuple[Line, ...]], ...] = (
     )),
     ("stats-section-promise", (
         Line("stats-promise", Kind.PERCENT, lambda f: f.promise_share, _of("promise_kept", "promise_days")),
+        Line("stats-calls", Kind.COUNT, lambda f: f.calls),
     )),
     ("stats-section-requests", (
         Line("stats-new-requests", Kind.COUNT, lambda f: f.new_requests),

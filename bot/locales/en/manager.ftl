@@ -1,0 +1,115 @@
+## The manager's working day: several requests, calls, warnings, search, changes
+
+deal-not-found = This client has no request #{ $id }. See the numbers in /status.
+deal-needs-number = The client has several open requests ({ $ids }). Send /{ $command } again with a number, e.g. /{ $command } #{ $ids }
+deal-which = The client has several open requests. Which one is /{ $command } for? Press it.
+deal-button = #{ $id } { $car } · { $stage }
+deal-choice-done = This command was already carried out. To repeat it, send it with the request number, e.g. /stage #12 paid.
+card-other-request = Also open: request #{ $id }, { $car } — { $stage }
+
+call-empty = Write what you talked about: /call We discussed two cars, the client decides by Friday. To send the summary to the client too: /call! …
+call-saved = 📞 Call recorded. It counts as news for the client; see it in /notes and /status.
+call-saved-told = 📞 Call recorded, the summary was sent to the client.
+call-to-client = 📞 A short summary of our call: { $summary }
+    If we missed anything, just write here.
+notes = <b>Calls and notes</b>
+    { $entries }
+notes-none = No calls or notes yet. Record a call: /call summary; a note: /note text.
+manager-status = { $text }
+status-interval = News for request #{ $id }: at least every { $hours } h (change: /every #{ $id } 24h).
+status-calls = <b>Calls:</b>
+
+warn-progress = ⏳ In { $left } h the client will have gone { $hours } h without news. Write to them, or call and record it: /call summary.
+warn-reply = ⏳ In { $left } h the client will have waited { $hours } h for an answer. Please answer them.
+escalate-reply = 🚨 { $name } has waited { $hours } h for an answer — the promise is broken. Client's topic: { $link }
+
+change-topic = ✏️ Request #{ $id } changed. { $field }: { $old } → { $new }. The card is updated.
+set-usage = I did not understand what to change («{ $word }»). Write the field and the new value, e.g. /set #12 budget 2.5m. Fields: { $names }.
+set-invalid = That did not work: { $problem } Correct the value and send /set again.
+every-invalid = I did not understand the interval. Write e.g. /every 24h or /every 2d (1 hour to 30 days). Back to the usual one: /every off.
+every-done = Done: for request #{ $id } I will remind you when the client has gone { $hours } h without news (with a warning before).
+every-reset = Done: request #{ $id } is back on the usual news interval.
+
+find-usage = What should I look for? Write a phone, a name, a car, a city or a request number: /find +7 916 123-45-67
+find-none = Nobody found for «{ $text }». Try part of a name, a car make or a phone.
+find-found = Found: { $count }
+    { $lines }
+open-none = No open requests. New ones appear here when a client submits a request.
+open-list = <b>Open requests: { $count }</b> (longest without news first)
+
+    { $stages }
+open-days = { $days ->
+    [0] news today
+    [one] { $days } day without news
+   *[other] { $days } days without news
+}
+digest-overdue-list = <b>Without news longer than promised:</b>
+    { $lines }
+digest-waiting-list = <b>Waiting for an answer:</b>
+    { $lines }
+digest-waiting-hours = — waiting { $hours } h
+
+deviation-eta-passed = ⚠️ Request #{ $id }: the delivery date { $date } has passed and the car is not marked as arrived. Tell the client the new date: /eta #{ $id } DD.MM.YYYY reason.
+deviation-deadline-near = ⚠️ Request #{ $id }: the client's deadline ({ $date }) is a week away or less and the search goes on. Discuss the options with the client.
+deviation-hard-ran-out = ⚠️ Request #{ $id }: the hard search's estimate ({ $time }) has run out and no car is found yet. Tell the client how it goes and how long to wait: /hard #{ $id } new time; reason.
+deviation-deadline-passed = ⚠️ Request #{ $id }: the client's deadline ({ $date }) has passed and the search goes on. Call the client and agree on what to do next.
+
+lead-usage = Who leads the client? Write /lead @username or /lead Name.
+lead-unknown = I do not know a manager «{ $name }». They need to write in this group once; then repeat /lead.
+lead-done = Done: { $name } leads this client. The figures per manager now count them.
+lead-to-client = Hello! Your manager is { $name }. Write here any time: { $name } is in touch.
+
+## The client changes a confirmed request
+
+menu-change = ✏️ Change my request
+button-extra-car = 🚗 Another car
+new-or-change = You already have an open request. Are we looking for another car, or changing the current request?
+change-none = There is no open request to change. To start a search, press "New request".
+change-which-request = Which request are we changing?
+change-which-field = What would you like to change? Pick an item and I will ask for the new value.
+change-confirm = Please check: { $field } — was { $old }, will be { $new }. Is that right?
+button-change-confirm = ✅ Yes, change it
+change-done = Done, request #{ $id } is changed. Your manager already sees the new terms.
+
+## A delay in words, as texts name it (from the settings)
+
+span = { $unit ->
+    [hour] { $n ->
+        [one] an hour
+       *[other] { $n } hours
+    }
+    [week] { $n ->
+        [one] a week
+       *[other] { $n } weeks
+    }
+    [month] { $n ->
+        [one] a month
+        [2] a couple of months
+       *[other] { $n } months
+    }
+   *[day] { $n ->
+        [one] a day
+        [2] two days
+       *[other] { $n } days
+    }
+}
+
+## Intake: Telegram's button that sends the client's own number
+
+button-share-phone = 📱 Share my number
+
+## /stats: a figure of the manager's day
+
+stats-calls = Calls recorded (/call)
+
+## A reaction to a report while the client is in another flow
+
+react-noted-busy = Thank you, your answer to report #{ $number } is noted. Let's finish what we started — answer the question above; you can write about the car afterwards.
+
+## /export: the calls file
+
+export-col-call = Call #
+export-col-summary = What was said
+export-col-told-client = Summary sent to the client
+export-yes = yes
+export-caption-calls = 📞 Calls recorded in { $period } (/call). Rows: { $rows }

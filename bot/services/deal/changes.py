@@ -1,0 +1,96 @@
+"""Changes to a deal after confirmation, by managers: /set #12 budget 2.5 млн (validated as in
+the intake; the topic sees old → new, the pinned card is updated) and /every 24h (the deal's
+own news interval, for a client who wants daily news)."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from bot.services.base import Deal, Desk, Kit
+from bot.services.intake.flow import IntakeFlow
+from bot.services.news import DealNews
+from bot.services.validation import InvalidAnswer, parse_interval
+from domain import CarRequest
+from storage import deals
+
+# The intake's questions a confirmed request may change (the client's profile is not a deal's).
+FIELDS = ("car", "years", "budget", "must_haves", "deal_breakers", "city", "deadline")
+RESET = ("off", "default", "сброс", "обычно")
+
+
+def answers_of(request: CarRequest) -> dict[str, Any]:
+    return {"car": request.car, "year_from": request.year_from, "year_to": request.year_to,
+            "budget": request.budget, "must_haves": request.must_haves,
+            "deal_breakers": request.deal_breakers, "city": request.city,
+            "deadline": request.deadline}
+
+
+def columns(field: str, value: Any) -> dict[str, object]:
+    """An intake answer as the request's columns."""
+    if field == "years":
+        return {"year_from": value[0], "year_to": value[1]}
+    return {field: value}
+
+
+class DealChanges(Desk):
+    def __init__(self, kit: Kit, news: DealNews, intake: IntakeFlow) -> None:
+        super().__init__(kit)
+        self._news = news
+        self._intake = intake
+
+    async def set(self, topic_id: int | None, message_id: int, manager_id: int, args: str) -> None:
+        await self._on_deal(topic_id, message_id, manager_id, "set", args, self._set)
+
+    async def every(self, topic_id: int | None, message_id: int, manager_id: int, args: str) -> None:
+        await self._on_deal(topic_id, message_id, manager_id, "every", args, self._every)
+
+    async def apply(self, deal: Deal, field: str, value: Any) -> tuple[str, str]:
+        """Store a validated change; the topic is told old → new and the card is updated.
+        Returns (old, new) as the summary shows them."""
+        before = answers_of(deal.request)
+        after = {**before, **columns(field, value)}
+        old = self._intake.value(self._lang, field, before)
+        new = self._intake.value(self._lang, field, after)
+        await deals.change(deal.tx, deal.request.id, columns(field, value), self._clock.now())
+        text = self._t(self._lang, "change-topic", id=deal.request.id,
+                       field=self._t(self._lang, f"field-{field}"), old=old, new=new)
+        await self._outbox.to_topic(deal.tx, deal.client, text)
+        await self._news.refresh_card(deal.tx, deal.client, deal.request.id)
+        return old, new
+
+    def field_named(self, word: str) -> str | None:
+        word = word.strip().lower()
+        for field in FIELDS:
+            labels = {self._t(lang, f"field-{field}").lower() for lang in self._t.languages()}
+            if word == field or word in labels or word in {label.split()[0] for label in labels}:
+                return field
+        return None
+
+    async def _set(self, deal: Deal, args: str) -> None:
+        word, _, text = args.partition(" ")
+        field = self.field_named(word)
+        if field is None or not text.strip():
+            names = ", ".join(FIELDS)
+            await self._reply(deal, "set-usage", word=escape(word or "—"), names=names)
+            return
+        try:
+            value = self._intake.parse(field, text)
+        except InvalidAnswer as problem:
+            await self._reply(deal, "set-invalid", problem=self._t(self._lang, problem.key))
+            return
+        await self.apply(deal, field, value)
+
+    async def _every(self, deal: Deal, args: str) -> None:
+        if args.strip().lower() in RESET:
+            await deals.set_every(deal.tx, deal.request.id, None)
+            await self._reply(deal, "every-reset", id=deal.request.id)
+            return
+        try:
+            interval = parse_interval(args)
+        except InvalidAnswer as problem:
+            await self._reply(deal, problem.key)
+            return
+        seconds = int(interval.total_seconds())
+        await deals.set_every(deal.tx, deal.request.id, seconds)
+        await self._reply(deal, "every-done", id=deal.request.id, hours=seconds // 3600)

@@ -1,0 +1,66 @@
+"""Finding clients and seeing the open deals, from any topic or General: /find by phone (any
+writing of it), name, car, city or request number; /open, the open requests by stage with the
+days since the client's last news, oldest news first. Each line links to the client's topic."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from html import escape
+
+from bot.services.base import Desk, Kit, request_number
+from bot.services.validation import phone_key
+from domain import Stage
+from storage import deals
+
+MATCHES = 10
+
+
+class SearchDesk(Desk):
+    def __init__(self, kit: Kit, phone_region: str) -> None:
+        super().__init__(kit)
+        self._region = phone_region
+
+    async def find(self, topic_id: int | None, message_id: int, text: str) -> None:
+        words = " ".join(text.split())
+        number, _ = request_number(words)
+        async with self._db.transaction() as tx:
+            if not words:
+                await self._answer(tx, topic_id, message_id, "find-usage")
+                return
+            phone = phone_key(words, self._region) if any(c.isdigit() for c in words) else None
+            if number is None and words.isdigit() and phone is None:
+                number = int(words)  # a bare request number
+            found = await deals.find(tx, phone, "" if number or phone else words.casefold(),
+                                     number, MATCHES)
+            if not found:
+                await self._answer(tx, topic_id, message_id, "find-none", text=escape(words))
+                return
+            await self._answer(tx, topic_id, message_id, "find-found", count=len(found),
+                               lines="\n".join(self.line(deal) for deal in found))
+
+    async def open_list(self, topic_id: int | None, message_id: int) -> None:
+        now = self._clock.now()
+        async with self._db.transaction() as tx:
+            found = await deals.open_deals(tx)
+            if not found:
+                await self._answer(tx, topic_id, message_id, "open-none")
+                return
+            parts = []
+            for stage in Stage:
+                here = [deal for deal in found if deal.stage == stage.value]
+                if here:
+                    lines = "\n".join(self.line(deal, now) for deal in here)
+                    parts.append(f"<b>{self._t(self._lang, f'stage-{stage}')}</b>\n{lines}")
+            await self._answer(tx, topic_id, message_id, "open-list", count=len(found),
+                               stages="\n\n".join(parts))
+
+    def line(self, deal: deals.OpenDeal, now: datetime | None = None) -> str:
+        """'#12 Иван — Toyota RAV4 · Поиск' linked to the topic; with `now`, days without news."""
+        name = escape(deal.name or "—")
+        link = self._link(deal.topic_id)
+        who = f'<a href="{link}">{name}</a>' if link else name
+        stage = self._t(self._lang, f"stage-{deal.stage}")
+        line = f"#{deal.request_id} {who} — {escape(deal.car)} · {stage}"
+        if now is not None:
+            line += " · " + self._t(self._lang, "open-days", days=(now - deal.heard_at).days)
+        return line
