@@ -24,6 +24,7 @@ COVERED = frozenset({
     "clients", "requests", "stage_changes", "eta_changes", "report_replies", "surveys",
     "reviews", "feedback", "notes", "conversations", "message_links", "wa_options",
     "wa_messages", "media_files", "due_tasks", "outbox", "failed_updates",
+    "calls", "deal_choices", "pending_questions",  # 0010: calls' words, waiting commands, questions
 })
 # Tables without personal values: ids, times, kinds, scores, managers' own names, car reports.
 NOT_PERSONAL = frozenset({
@@ -51,6 +52,10 @@ _SCRUB = (
     "UPDATE reviews SET text = NULL WHERE client_id = :client",
     "UPDATE feedback SET text = :gone WHERE client_id = :client",
     "DELETE FROM notes WHERE client_id = :client",
+    # A call's date and who made it stay for the figures; what was said goes.
+    "UPDATE calls SET summary = :gone WHERE client_id = :client",
+    "DELETE FROM deal_choices WHERE topic_id = (SELECT topic_id FROM clients WHERE id = :client)",
+    "DELETE FROM pending_questions WHERE client_id = :client",
     "DELETE FROM conversations WHERE client_id = :client",
     "DELETE FROM message_links WHERE client_id = :client",
     "DELETE FROM wa_options WHERE client_id = :client",
