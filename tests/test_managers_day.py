@@ -470,3 +470,13 @@ async def test_every_open_request_keeps_its_own_pinned_card_current(harness: Har
     await manager(h, "/set #2 budget 1.2 млн")
     edited = h.tg.sent("editMessageText", GROUP)[-1]
     assert edited["message_id"] == cards[1][1] and "1 200 000" in plain(edited["text"])
+
+
+async def test_a_report_with_photos_asks_for_the_number_instead_of_a_button(two: Harness) -> None:
+    h = two
+    await manager(h, "/report " + REPORT, kind="photo")
+    answer = group_texts(h)[-1]
+    assert "несколько открытых заявок (#1, #2)" in answer and "/report #1" in answer
+    assert await h.rows("SELECT COUNT(*) FROM reports") == [(0,)]
+    await manager(h, "/report #2 " + REPORT, kind="photo")
+    assert await h.rows("SELECT request_id FROM reports") == [(2,)]

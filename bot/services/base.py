@@ -92,7 +92,8 @@ class Desk:
                 found = await deals.open_for_client(tx, client.id)
                 if len(found) > 1 and not can_wait:
                     await self._answer(tx, topic_id, message_id, "deal-needs-number",
-                                       command=command, ids=", ".join(f"#{r.id}" for r in found))
+                                       command=command, first=found[0].id,
+                                       ids=", ".join(f"#{r.id}" for r in found))
                     return
                 if len(found) > 1:
                     await self._ask_which(tx, client, message_id, manager_id, command, rest, found)

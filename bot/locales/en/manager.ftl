@@ -1,7 +1,7 @@
 ## The manager's working day: several requests, calls, warnings, search, changes
 
 deal-not-found = This client has no request #{ $id }. See the numbers in /status.
-deal-needs-number = The client has several open requests ({ $ids }). Send /{ $command } again with a number, e.g. /{ $command } #{ $ids }
+deal-needs-number = The client has several open requests ({ $ids }). Send /{ $command } again with the request number first, e.g. /{ $command } #{ $first }
 deal-which = The client has several open requests. Which one is /{ $command } for? Press it.
 deal-button = #{ $id } { $car } · { $stage }
 deal-choice-done = This command was already carried out. To repeat it, send it with the request number, e.g. /stage #12 paid.
