@@ -101,15 +101,17 @@ async def find(tx: Tx, phone: str | None, words: str, request_id: int | None,
                limit: int) -> list[OpenDeal]:
     """Each client's latest request matching a phone, a request number, or the words in the
     client's name or username, the car or the city (case-insensitive)."""
-    like = f"%{words.casefold()}%"
+    # what was typed is matched as text: its % and _ are not wildcards
+    typed = words.casefold().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    like = f"%{typed}%"
     rows = await tx.all(
         f"{_LIST} WHERE r.id = (SELECT MAX(x.id) FROM requests x WHERE x.client_id = c.id"
         " AND (:request_id IS NULL OR x.id = :request_id)) AND ("
         " (:phone IS NOT NULL AND c.phone = :phone) OR r.id = :request_id"
-        " OR (:words != '' AND (lower_ru(COALESCE(c.name, '')) LIKE :like"
-        " OR lower_ru(COALESCE(c.username, '')) LIKE :like"
+        " OR (:words != '' AND (lower_ru(COALESCE(c.name, '')) LIKE :like ESCAPE '\\'"
+        " OR lower_ru(COALESCE(c.username, '')) LIKE :like ESCAPE '\\'"
         " OR EXISTS (SELECT 1 FROM requests y WHERE y.client_id = c.id AND"
-        " (lower_ru(y.car) LIKE :like OR lower_ru(y.city) LIKE :like)))))"
+        " (lower_ru(y.car) LIKE :like ESCAPE '\\' OR lower_ru(y.city) LIKE :like ESCAPE '\\')))))"
         " ORDER BY r.id DESC LIMIT :limit",
         {"phone": phone, "words": words, "like": like, "request_id": request_id, "limit": limit},
     )

@@ -15,9 +15,11 @@ def migrate(conn: sqlite3.Connection, up_to: int | None = None, path: Path | Non
     Each migration is one transaction with its version row: one that fails, or a process
     killed in the middle of one, leaves the database as it was before that migration."""
     conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
-    current = conn.execute("SELECT MAX(version) FROM schema_version").fetchone()[0] or 0
+    # Each migration not applied yet, even one numbered below the newest applied: work built
+    # side by side lands its migrations in any order.
+    applied = {row[0] for row in conn.execute("SELECT version FROM schema_version")}
     for version, name, sql in _migrations():
-        if version <= current or (up_to is not None and version > up_to):
+        if version in applied or (up_to is not None and version > up_to):
             continue
         conn.execute("BEGIN IMMEDIATE")
         try:

@@ -191,6 +191,14 @@ async def test_find_by_a_phone_written_differently(harness: Harness) -> None:
     assert "никого не нашёл" in group_texts(h)[-1]
 
 
+async def test_find_takes_wildcards_as_plain_text(harness: Harness) -> None:
+    h = harness
+    await with_request(h)
+    for text in ("%", "%%%", "%_%"):  # a plain "_" would rightly find the username ivan_p
+        await manager(h, f"/find {text}", thread=None)
+        assert "никого не нашёл" in group_texts(h)[-1], text
+
+
 async def test_open_lists_the_open_requests_oldest_news_first_with_links(harness: Harness) -> None:
     h = harness
     await with_request(h)

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from storage.db import BUSY_TIMEOUT_MS, Database, to_db
+from storage.migrate import _migrations, _statements, migrate
 
 NOW = to_db(datetime(2026, 11, 23, 9, 0, tzinfo=UTC))
 
@@ -131,3 +132,19 @@ async def test_waiting_for_another_process_s_write_lock_does_not_stall_the_bot(d
         other.execute("COMMIT")
         other.close()
     assert await writing == [(1,)]
+
+
+def test_a_migration_numbered_below_the_newest_applied_is_still_applied(tmp_path: Path) -> None:
+    """Work built side by side lands its migrations in any order: a database that has 11
+    but not 10 gets 10 on the next start."""
+    conn = sqlite3.connect(tmp_path / "order.sqlite3", isolation_level=None)
+    migrate(conn, up_to=9)
+    [(_, _, eleven)] = [m for m in _migrations() if m[0] == 11]
+    for statement in _statements(eleven):
+        conn.execute(statement)
+    conn.execute("INSERT INTO schema_version (version) VALUES (11)")
+    migrate(conn)
+    versions = [row[0] for row in conn.execute("SELECT version FROM schema_version ORDER BY version")]
+    assert 10 in versions and versions.count(11) == 1
+    assert conn.execute("SELECT COUNT(*) FROM sqlite_master WHERE name = 'calls'").fetchone() == (1,)
+    conn.close()
