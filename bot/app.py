@@ -26,6 +26,7 @@ from bot.i18n import FIXED, Translator
 from bot.preflight import StartupError
 from bot.scheduler import build_scheduler
 from bot.scheduler.privacy import add_privacy_jobs
+from bot.scheduler.workshop import add_workshop_job
 from bot.supervision import Health
 from storage.db import Database
 
@@ -56,6 +57,7 @@ class CarCareApp:
         self.dead_letters = DeadLetters(
             self.db, self.outbox, self.translate, self.clock, self.health
         )
+        self.workshop = services.workshop
         self.media = build_media(settings, self.db, self.clock)
         whatsapp = (
             build_whatsapp(
@@ -82,6 +84,8 @@ class CarCareApp:
             self.health, self.retry_kept,
         )
         add_privacy_jobs(self.scheduler, self.erasure, settings.scheduler_tick)
+        if self.workshop is not None:
+            add_workshop_job(self.scheduler, self.workshop, settings.scheduler_tick, self.health)
         # Last: it takes the module-level routers, which stop() gives back.
         self.dispatcher = build_dispatcher(
             settings, self.db, self.clock, services, keep=self._keep_update, health=self.health

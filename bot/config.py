@@ -14,6 +14,7 @@ from bot.config_privacy import PrivacySettings
 from domain import Automatic
 from domain.business import parse_days
 from domain.hours import parse_hours
+from domain.workshop import WeekHours, parse_week
 
 LANGUAGES = ("ru", "en")
 _DURATION = re.compile(r"(\d+(?:\.\d+)?)\s*(w|d|h|m|s)")
@@ -101,6 +102,65 @@ class Settings(PrivacySettings):  # privacy settings: bot/config_privacy.py
     http_host: str = "0.0.0.0"
     http_port: int | None = Field(default=None, ge=0, le=65535)
     public_url: str = ""
+
+    # --- Workshop (issue 16): off, and invisible, while WORKSHOP_HOURS is empty. ---------------
+    workshop_hours: str = ""
+    workshop_slot: timedelta = timedelta(hours=1)
+    workshop_bays: int = Field(default=2, ge=1, le=100)
+    service_kinds: str = "ТО;Диагностика;Ремонт;Шиномонтаж;Другое"
+    visit_reminder: timedelta = timedelta(hours=24)
+    service_check_delay: timedelta = timedelta(days=5)
+    maintenance_interval: timedelta = timedelta(days=90)
+    maintenance_km: int = Field(default=10000, ge=500, le=100000)
+    deferred_reminder: timedelta = timedelta(days=30)
+    workshop_address: str = ""
+    payment_url: str = ""
+
+    @field_validator("workshop_slot", "visit_reminder", "service_check_delay",
+                     "maintenance_interval", "deferred_reminder", mode="before")
+    @classmethod
+    def _workshop_duration(cls, value: object) -> object:
+        return cls._short_duration(value)
+
+    @field_validator("workshop_slot", "visit_reminder", "service_check_delay",
+                     "maintenance_interval", "deferred_reminder")
+    @classmethod
+    def _workshop_positive(cls, value: timedelta) -> timedelta:
+        return cls._positive(value)
+
+    @field_validator("workshop_hours")
+    @classmethod
+    def _workshop_week(cls, value: str) -> str:
+        if value.strip():
+            parse_week(value)
+        return value.strip()
+
+    @field_validator("service_kinds")
+    @classmethod
+    def _kinds(cls, value: str) -> str:
+        if not [kind for kind in value.split(";") if kind.strip()]:
+            raise ValueError("expected kinds of work separated by ';', like ТО;Ремонт")
+        return value
+
+    @field_validator("payment_url")
+    @classmethod
+    def _payment_url(cls, value: str) -> str:
+        if value and not value.startswith("https://"):
+            raise ValueError("expected an https:// link to your payment page")
+        return value
+
+    @property
+    def workshop_enabled(self) -> bool:
+        return bool(self.workshop_hours)
+
+    @property
+    def workshop_week(self) -> WeekHours:
+        return parse_week(self.workshop_hours) if self.workshop_hours else {}
+
+    @property
+    def service_kind_list(self) -> list[str]:
+        return [kind.strip() for kind in self.service_kinds.split(";") if kind.strip()]
+    # --- end of workshop settings ----------------------------------------------------------
 
     @field_validator(
         "satisfaction_check_delay", "review_reminder_delay", "long_followup_delay",

@@ -41,6 +41,7 @@ class Action(StrEnum):
     SHARE_PHONE = "share_phone"  # Telegram's "share my phone" keyboard button (sends a contact)
     CHANGE = "change"  # the client changing a confirmed request; arg the request id, if chosen
     DEAL = "deal"  # a manager choosing the request a command is for; arg "<choice>.<request>"
+    WORKSHOP = "ws"  # anything of the service workshop; arg "<verb>.<ids>" (bot/services/workshop)
 
 
 class Automatic(StrEnum):

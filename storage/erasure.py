@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from storage import workshop_erasure as workshop
 from storage.db import Tx, to_db
 
 PLACEHOLDER = "—"  # in NOT NULL text columns that held the client's words
@@ -25,12 +26,12 @@ COVERED = frozenset({
     "reviews", "feedback", "notes", "conversations", "message_links", "wa_options",
     "wa_messages", "media_files", "due_tasks", "outbox", "failed_updates",
     "calls", "deal_choices", "pending_questions",  # 0010: calls' words, waiting commands, questions
-})
+}) | workshop.COVERED
 # Tables without personal values: ids, times, kinds, scores, managers' own names, car reports.
 NOT_PERSONAL = frozenset({
     "schema_version", "processed_updates", "messages", "manager_alerts", "managers", "reports",
     "report_media", "accepted_services", "wa_templates",
-})
+}) | workshop.NOT_PERSONAL
 
 _OF_CLIENT = "SELECT id FROM requests WHERE client_id = :client"
 _SCRUB = (
@@ -70,6 +71,7 @@ _SCRUB = (
     "UPDATE outbox SET status = 'cancelled', error = 'erased'"
     " WHERE client_id = :client AND status = 'pending'",
     "UPDATE outbox SET payload = '{}' WHERE client_id = :client AND status != 'sending'",
+    *workshop.SCRUB,  # the service workshop's tables
 )
 # A sent message in General that named them (a digest, an alert): its body goes too.
 _GENERAL = (
@@ -119,6 +121,7 @@ _INACTIVE = (
     "c.erased_at IS NULL AND c.created_at < :cutoff"
     " AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.client_id = c.id AND m.created_at >= :cutoff)"
     " AND NOT EXISTS (SELECT 1 FROM requests r WHERE r.client_id = c.id AND r.updated_at >= :cutoff)"
+    f" AND NOT {workshop.ACTIVE}"
 )
 
 

@@ -66,6 +66,30 @@ def _survey_values() -> dict[str, tuple[str, ...]]:
     return {"survey-ask-{}": QUESTIONS, "survey-label-{}": (*QUESTIONS, *DIMENSIONS, "comment")}
 
 
+def _workshop_values() -> dict[str, tuple[str, ...]]:
+    from bot.services.workshop import figures, order_text, orders
+    from storage.workshop_checks import CHECK_QUESTIONS
+
+    decisions = ("approved", "declined")
+    return {
+        "ws-weekday-{}": tuple(str(day) for day in range(7)),
+        "ws-source-{}": ("client", "manager", "invitation"),
+        "ws-policy-{}": (order_text.ASK, order_text.LIMIT, order_text.NEVER),
+        "ws-reason-{}": orders.REASONS,
+        "ws-later-{}": tuple(orders.LATER),
+        "ws-later-button-{}": tuple(orders.LATER),
+        "ws-topic-line-{}": decisions,
+        "ws-extra-policy-{}": decisions,
+        "ws-topic-extra-policy-{}": decisions,
+        "ws-bill-added-by-{}": ("client", "policy"),
+        "ws-on-time-{}": ("yes", "no", "unknown"),
+        "ws-check-ask-{}": CHECK_QUESTIONS,
+        "ws-check-label-{}": CHECK_QUESTIONS,
+        "ws-stats-reason-{}": figures.REASONS,
+        "ws-export-col-{}": figures.EXPORT_COLUMNS,
+    }
+
+
 def key_templates() -> dict[str, tuple[str, ...]]:
     """Each key-shaped f-string in bot/ → the values its placeholder takes."""
     reply_kinds = ("question", "impression")  # what a client says about a report, beside reactions
@@ -85,6 +109,7 @@ def key_templates() -> dict[str, tuple[str, ...]]:
         **_survey_values(),
         "privacy-retention-{}": tuple(UNIT_NAMES.values()),  # RETENTION's unit
         "privacy-topic-erased-{}": get_args(Reason),  # who asked for an erasure
+        **_workshop_values(),
     }
 
 

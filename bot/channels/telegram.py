@@ -166,6 +166,9 @@ class TelegramChannel:
                     message_id=d.message_id or 0,
                     message_thread_id=d.thread_id,
                     reply_parameters=reply,
+                    # Our own caption, when given, replaces the original's (a /extra photo's).
+                    caption=d.text,
+                    parse_mode="HTML" if d.text is not None else None,
                 )
                 return copied.message_id
             case Op.COPY_MANY:

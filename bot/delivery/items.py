@@ -56,6 +56,7 @@ class Text:
     automatic: str | None = None  # a kind of message the bot sends on its own (survey, ...)
     follow_on: bool = False  # the rest of an automatic message
     card: bool = False  # the client's request card: pinned, and remembered on the client
+    pinned: bool = False  # pinned in the topic without becoming the request card (a booking card)
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,7 @@ class Copy:
     message_id: int
     reply_to_twin: int | None = None
     twin_of: int | None = None
+    caption: str | None = None  # our own caption instead of the original's (HTML)
 
 
 @dataclass(frozen=True)
@@ -82,9 +84,10 @@ class Content:
 
 @dataclass(frozen=True)
 class File:
-    """A chart (Op.PHOTO) or a file (Op.DOCUMENT) we made, uploaded to the group."""
+    """A chart (Op.PHOTO) or a file (Op.DOCUMENT) we made, uploaded to the group (or, a bill's
+    PDF, to the client's chat)."""
 
-    to: GroupThread
+    to: GroupThread | ClientChat
     op: Op
     content: bytes
     filename: str

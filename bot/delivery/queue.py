@@ -108,14 +108,16 @@ class Outbox:
         reply_to_group: int | None,
         text: str | None = None,
         media: tuple[Media, ...] = (),
+        caption: str | None = None,
     ) -> None:
         """A manager's message from the topic, as the client's chat shows it. A Telegram chat
-        gets a copy; other channels get the content itself (text, file ids), since no API can
-        copy a Telegram message to them."""
+        gets a copy (with `caption` instead of the original's, if given); other channels get
+        the content itself (text, file ids), since no API can copy a Telegram message to them."""
         item: Item
         if client.channel is Channel.TELEGRAM:
             item = Copy(
-                CLIENT_CHAT, self._group, group_message_id, reply_to_group, group_message_id
+                CLIENT_CHAT, self._group, group_message_id, reply_to_group, group_message_id,
+                caption,
             )
         else:
             item = Content(CLIENT_CHAT, text, media, reply_to_group, group_message_id)
@@ -153,8 +155,10 @@ class Outbox:
         *,
         reply_to_group: int | None = None,
         card: bool = False,
+        pin: bool = False,  # pinned, without becoming the client's card (a booking card)
     ) -> None:
-        await self.put(tx, Text(CLIENT_TOPIC, text, reply_to=reply_to_group, card=card), client)
+        item = Text(CLIENT_TOPIC, text, reply_to=reply_to_group, card=card, pinned=pin)
+        await self.put(tx, item, client)
 
     async def to_group(
         self,
@@ -180,6 +184,13 @@ class Outbox:
         (base64), so it survives a restart; the worker drops it once the item is settled."""
         item = File(GroupThread(thread_id), op, content, filename, caption, reply_to)
         await self.put(tx, item, None)
+
+    async def file_to_client(
+        self, tx: Tx, client: Client, content: bytes, filename: str, caption: str | None = None
+    ) -> None:
+        """A document we made (a bill's PDF) for the client, kept in the item like
+        `file_to_group`'s."""
+        await self.put(tx, File(CLIENT_CHAT, Op.DOCUMENT, content, filename, caption), client)
 
     async def open_topic(self, tx: Tx, client: Client, title: str, card_text: str) -> bool:
         """Queue the client's topic with its pinned card, once per client; one that failed

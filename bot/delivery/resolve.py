@@ -20,6 +20,7 @@ from bot.delivery.items import (
     EditCard,
     EditTwin,
     File,
+    GroupThread,
     Item,
     Recipient,
     RenameTopic,
@@ -54,8 +55,9 @@ class Resolver:
                     item.op,
                     chat,
                     text=item.caption,
-                    thread_id=item.to.thread_id,
+                    thread_id=item.to.thread_id if isinstance(item.to, GroupThread) else None,
                     reply_to_message_id=item.reply_to,
+                    client_id=about,
                     file=item.content,
                     filename=item.filename,
                 )
@@ -135,6 +137,7 @@ async def _relayed(tx: Tx, chat: str, item: Copy | Content, client: Client | Non
             from_chat_id=item.from_chat_id,
             message_id=item.message_id,
             reply_to_message_id=reply_to,
+            text=item.caption,
         )
     return Delivery(
         Op.SEND,

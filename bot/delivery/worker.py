@@ -241,7 +241,7 @@ class OutboxWorker:
         if delivery is None:
             return None  # nothing left to do (an edit of a message that never arrived)
         message_id = await self._sender.send(row.channel, delivery)
-        if isinstance(item, Text) and item.card and message_id is not None:
+        if isinstance(item, Text) and (item.card or item.pinned) and message_id is not None:
             await self._sender.pin(message_id)
         return message_id
 

@@ -8,6 +8,7 @@ from datetime import timedelta
 from bot.clock import Clock
 from bot.config import Settings
 from bot.delivery import Outbox
+from bot.factory.workshop import build_workshop
 from bot.i18n import Translator
 from bot.services.base import Kit
 from bot.services.deal.changes import DealChanges
@@ -41,6 +42,8 @@ from bot.services.privacy.erasure import Erasure
 from bot.services.privacy.roles import AdminDirectory, Roles
 from bot.services.stats.desk import StatsDesk
 from bot.services.timing import Timing
+from bot.services.workshop.desk import Workshop
+from bot.services.workshop.reports import WithWorkshop
 from storage.db import Database
 
 
@@ -60,6 +63,7 @@ class Services:
     search: SearchDesk
     choices: DealChoices
     lead_desk: LeadDesk
+    workshop: Workshop | None = None  # the service workshop, when WORKSHOP_HOURS is set
 
 
 def build_timing(settings: Settings) -> Timing:
@@ -81,7 +85,8 @@ def build_services(
     """One desk per step of the procedure, each given the steps it calls. `admins`: the
     manager group's administrators, as the messenger tells them (privacy roles)."""
     outbox = Outbox(clock, settings.manager_chat_id)
-    kit = Kit(db, outbox, translate, clock)
+    kit = Kit(db, outbox, translate, clock, settings.workshop_enabled)
+    workshop = build_workshop(settings, kit)
     timing = build_timing(settings)
     intake = IntakeFlow(translate, clock, settings.phone_region)
     cards = Cards(translate, intake)
@@ -98,9 +103,12 @@ def build_services(
         Feedback(kit, relay, intake), Reactions(kit), handover,
         DealStatus(translate, settings.tz), survey, DataRights(outbox, translate, erasure),
         ClientChange(kit, intake, changes),
+        workshop,
     )
     manager_desk = ManagerDesk(kit, inspections)
     stats_desk = StatsDesk(kit, timing)
+    # The owners' guarded /export and /stats managers carry the workshop's part too.
+    reports = WithWorkshop(stats_desk, workshop.figures) if workshop else stats_desk
     roles = Roles(settings.owners, admins, clock, settings.admin_cache)
     deal = DealDesk(kit, news, handover, tasks, settings.tz)
     return Services(
@@ -114,7 +122,7 @@ def build_services(
         stats_desk=stats_desk,
         erasure=erasure,
         privacy_desk=PrivacyDesk(
-            db, outbox, translate, roles, erasure, stats_desk, manager_desk,
+            db, outbox, translate, roles, erasure, reports, manager_desk,
             relay_anonymous=settings.anonymous_admins == "relay",
         ),
         calls=CallDesk(kit, DealStatus(translate, settings.tz), timing),
@@ -122,6 +130,7 @@ def build_services(
         search=SearchDesk(kit, settings.phone_region),
         choices=build_choices(kit, deal, inspections, changes),
         lead_desk=LeadDesk(kit),
+        workshop=workshop,
     )
 
 

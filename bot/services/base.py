@@ -34,6 +34,7 @@ class Kit:
     outbox: Outbox
     translate: Translator
     clock: Clock
+    workshop: bool = False  # the service workshop is on: its booking is in the client's menu
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,7 @@ class Desk:
         self._t = kit.translate
         self._clock = kit.clock
         self._lang = kit.translate.default_language  # the managers' language
+        self._workshop_menu = kit.workshop
 
     # -- a manager's command in a client's topic ------------------------------------------
 
@@ -152,5 +154,9 @@ class Desk:
             (Button(self._t(lang, "menu-status"), Action.STATUS),),
             (Button(self._t(lang, "menu-manager"), Action.WRITE_MANAGER),),
             (Button(self._t(lang, "menu-feedback"), Action.FEEDBACK),),
+        ) + (  # workshop hook: the booking entry, only when the workshop is on
+            ((Button(self._t(lang, "ws-menu-book"), Action.WORKSHOP, "book"),),)
+            if self._workshop_menu else ()
+        ) + (
             (Button(self._t(lang, "menu-about-data"), Action.ABOUT_DATA),),  # privacy
         )

@@ -61,6 +61,8 @@ class WhatsAppChannel:
                 return delivery.message_id
             case Op.EDIT_TEXT | Op.EDIT_CAPTION:
                 return None  # WhatsApp cannot edit a sent message; the first version stands
+            case Op.DOCUMENT:  # a file we made for the client (a bill's PDF)
+                return await self._send_file(delivery)
         raise DeliveryError(FailureKind.PERMANENT, f"WhatsApp cannot perform {delivery.op}")
 
     async def _send(self, d: Delivery) -> int | None:
@@ -85,6 +87,19 @@ class WhatsAppChannel:
                 else:
                     await wa.drop_options(tx, client.id)
         return last
+
+    async def _send_file(self, d: Delivery) -> int | None:
+        """Our own file, kept for Twilio to fetch by URL like a manager's; held outside the
+        24-hour window like any message that is not a template."""
+        client = await self._client(d)
+        if not await self._window_open(client):
+            raise DeliveryError(FailureKind.HELD, "window")
+        name = d.filename or "file"
+        kind = "application/pdf" if name.endswith(".pdf") else "application/octet-stream"
+        token = await self._media.keep(d.file or b"", kind, name)
+        caption = render.plain(d.text or "") or None
+        sent = await self._api.send(client.chat_id, caption, [self._media.url(token, name)])
+        return await self._record(client, sent)
 
     async def _outside_window(self, client: Client, d: Delivery) -> int | None:
         """Past 24 hours only a template may go: the automatic message's own, if configured;

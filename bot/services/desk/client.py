@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from html import escape
+from typing import TYPE_CHECKING
 
 from bot.services.base import Desk, Kit
 from bot.services.deal.client_change import FLOW as CHANGE_FLOW
@@ -25,6 +26,9 @@ from domain import Action, Button, Client, Conversation, Identity, Inbound, Repl
 from storage import clients, conversations
 from storage.db import Tx
 
+if TYPE_CHECKING:
+    from bot.services.workshop.desk import Workshop
+
 KEEP_BUTTONS = (Action.REACT, Action.SERVICE)
 ONE_SHOT = (IMPRESSION, REVIEW_FLOW)
 ONE_SHOT_LAPSE = timedelta(days=1)
@@ -44,9 +48,11 @@ class ClientDesk(Desk):
         survey: SurveyFlow,
         data_rights: DataRights,
         change: ClientChange,
+        workshop: Workshop | None = None,  # the service workshop, when WORKSHOP_HOURS is set
     ) -> None:
         super().__init__(kit)
         self._data_rights = data_rights
+        self._workshop = workshop
         self._intake = intake
         self._intake_desk = intake_desk
         self._relay = relay
@@ -90,6 +96,8 @@ class ClientDesk(Desk):
                     await self._feedback.begin(tx, client)
                 case "delete_my_data":
                     await self._data_rights.ask(tx, client)
+                case "book" if self._workshop is not None:  # workshop hook
+                    await self._workshop.begin_booking(tx, client)
                 case _:
                     await self._send(tx, client, Reply(self._t(client.language, "menu"), self._menu(client)))
             await self._intake_desk.after_flow(tx, client)
@@ -124,6 +132,9 @@ class ClientDesk(Desk):
             elif conversation.flow == REVIEW_FLOW:
                 if not await self._survey.review(tx, client, conversation, inbound):
                     await self._relay.relay(tx, client, inbound)
+            elif self._workshop is not None and self._workshop.owns(conversation.flow):  # workshop hook
+                if await self._workshop.message(tx, client, conversation, inbound):
+                    await self._relay.relay(tx, client, inbound, acknowledge=False)
             else:
                 await self._feedback.receive(tx, client, conversation, inbound)
             if conversation is not None:
@@ -189,6 +200,9 @@ class ClientDesk(Desk):
                 await self._data_rights.about(tx, client)
             case Action.ERASE:
                 await self._data_rights.pressed(tx, client, inbound.arg)
+            case Action.WORKSHOP if self._workshop is not None:  # workshop hook
+                if not await self._workshop.pressed(tx, client, inbound.arg):
+                    await self._expired(tx, client)
             case Action.LANGUAGE if inbound.arg in self._t.languages():
                 await self._set_language(tx, client, inbound.arg)
             case _ if conversation is not None and conversation.flow == CHANGE_FLOW:

@@ -10,7 +10,8 @@ from storage import clients, journal, links, managers
 # Commands that only the manager group may use; a client sending one is refused politely.
 # Later issues add theirs here and to the `manager-help` text.
 MANAGER_ONLY = ("note", "stage", "hard", "eta", "report", "handover", "stats", "export", "forget",
-                "call", "notes", "set", "every", "find", "open", "lead")
+                "call", "notes", "set", "every", "find", "open", "lead",
+                "slots", "arrived", "order", "extra", "ready", "done")  # the last row: workshop
 
 
 class ManagerDesk(Desk):

@@ -1,0 +1,283 @@
+## Service workshop (issue 16): client side
+
+ws-menu-book = 🔧 Book a service visit
+ws-weekday-0 = Mon
+ws-weekday-1 = Tue
+ws-weekday-2 = Wed
+ws-weekday-3 = Thu
+ws-weekday-4 = Fri
+ws-weekday-5 = Sat
+ws-weekday-6 = Sun
+ws-ask-kind = 🔧 Let's book your visit. What work do you need?
+ws-kind = { $kind }
+ws-ask-problem = Tell us in your own words what is wrong: text, a photo or a voice message. For a scheduled service just say so.
+ws-problem-media = [{ $kind }: see the topic]
+ws-ask-car-known = Which car are you bringing?
+ws-car-known = 🚗 { $car }
+ws-car-other = Another car
+ws-ask-car = Write the car: make, model, year and plate. For example: Kia Rio 2019, A123BC777
+ws-ask-odometer = What does the odometer show? Write the kilometres, e.g. 68200.
+ws-bad-odometer = I couldn't read that. Write just the number of kilometres, e.g. 68200.
+ws-ask-day = Pick a day — only days with free time are shown:
+ws-day = { $day }
+ws-ask-slot = Free times on { $day }:
+ws-other-day = ← Another day
+ws-other-time = 🕐 Pick another time
+ws-day-full = That day is fully booked now.
+ws-no-free-slots = No free time in the next three weeks. Write to us and a manager will find a time.
+ws-slot-gone = That time has just been taken or has passed. Please pick another.
+ws-use-buttons = Please pick an option below, or press Cancel.
+ws-summary =
+    Please check your booking:
+    🕐 <b>{ $when }</b>
+    🔧 { $kind }
+    💬 { $problem }
+    🚗 { $car }, { $odometer } km
+ws-button-book = ✅ Book it
+ws-booked =
+    ✅ You're booked: <b>{ $when }</b>, { $kind }.
+    📍 { $address }
+    We'll remind you the day before — you can confirm, reschedule or cancel then.
+ws-address-none = Your manager will tell you the address.
+ws-reminder = 🔔 A reminder: your service visit is <b>{ $when }</b> ({ $kind }). Still good?
+ws-button-confirm = ✅ Confirm
+ws-button-reschedule = 🕐 Reschedule
+ws-button-cancel-visit = ✖️ Cancel the visit
+ws-visit-confirmed = Thank you, see you { $when }!
+ws-reschedule-pick = Pick a new time — one tap and the booking moves:
+ws-visit-moved = ✅ Your visit is moved to <b>{ $when }</b>. We'll remind you the day before.
+ws-visit-cancelled = Your visit on { $when } is cancelled. Book again from the menu whenever it suits you.
+
+## Work order: client side
+
+ws-arrived = 🚗 We received your car at { $when }. The work order follows shortly: we do nothing without your consent.
+ws-order =
+    🧾 <b>Work order #{ $id }</b>: { $title }
+    { $lines }
+    Total: <b>{ $total }</b>
+    Ready by: <b>{ $when }</b>
+    If we find other defects: { $policy }
+
+    Please mark each line — or approve everything at once. No work starts without your yes.
+ws-policy-ask = we ask you every time
+ws-policy-limit = we go ahead up to { $limit }, and ask above that
+ws-policy-never = we do nothing beyond the order
+ws-button-approve = ✅ { $n }. { $title }
+ws-button-decline = ❌ Decline { $n }
+ws-button-approve-all = ✅ Approve all
+ws-line-approved = ✅ Approved: { $line }
+ws-line-already = Already marked: { $line }
+ws-ask-reason = ❌ Not doing: { $line }. May we ask why?
+ws-reason-price = Too expensive
+ws-reason-later = I'll do it later
+ws-reason-elsewhere = I'll do it elsewhere
+ws-reason-other = Another reason
+ws-ask-later = When should we remind you about it?
+ws-later-button-1m = In a month
+ws-later-button-3m = In three months
+ws-later-button-next = At my next visit
+ws-later-1m = Fine, we'll remind you in a month.
+ws-later-3m = Fine, we'll remind you in three months.
+ws-later-next = Fine, we'll offer it at your next visit.
+ws-order-remaining = Lines still to mark: { $count }.
+ws-order-agreed =
+    👍 The work order is agreed: { $count } item(s), <b>{ $total }</b>.
+    Your car will be ready by { $when }. If anything changes, we'll tell you at once and why.
+ws-extra-ask =
+    🔎 During the work we found another defect:
+    { $line }
+    Shall we fix it?
+ws-extra-policy-approved = 🔎 We also found: { $line }. It is within your go-ahead up to { $limit }, so we're fixing it. Questions? Just write.
+ws-extra-policy-declined = 🔎 We also found: { $line }. As you asked, we do nothing beyond the order — write if you change your mind.
+ws-ready-moved =
+    🕐 The ready time changes: it was { $old }, now <b>{ $new }</b>.
+    Reason: { $reason }
+    Sorry for the wait. Any questions — just write.
+
+## Bill
+
+ws-bill =
+    ✅ <b>Your car is ready!</b> Work order #{ $id }.
+    { $lines }
+    Total to pay: <b>{ $total }</b>
+ws-bill-changes =
+    Changes against what you approved:
+    { $changes }
+ws-bill-added = + { $title } — { $price } (added during the work, { $how })
+ws-bill-added-by-client = approved by you
+ws-bill-added-by-policy = within your go-ahead
+ws-bill-removed = − { $title } — { $price } (not done: { $why })
+ws-bill-declined-by-policy = you chose "nothing beyond the order"
+ws-bill-advice = 💡 Our advice: { $advice }
+ws-bill-thanks = Thank you for trusting us with your car! The bill as a PDF comes next.
+ws-button-pay = 💳 Pay
+ws-bill-pdf-caption = Bill for work order #{ $id }
+ws-pdf-heading = Bill for work order #{ $id }
+ws-pdf-opened = Opened: { $when }
+ws-pdf-closed = Closed: { $when }
+ws-pdf-total = Total
+
+## Managers
+
+ws-source-client = the client, in chat
+ws-source-manager = a manager
+ws-source-invitation = from an invitation
+ws-card =
+    🔧 <b>Service visit #{ $id }</b>: { $when }
+    Work: { $kind }
+    Problem: { $problem }
+    Car: { $car }, { $odometer } km
+    Booked by: { $source }
+ws-topic-confirmed = ✅ The client confirmed visit #{ $id } ({ $when }).
+ws-topic-cancelled = ✖️ The client cancelled visit #{ $id } ({ $when }).
+ws-topic-moved = 🕐 The client moved visit #{ $id }: { $old } → { $new }.
+ws-book-done = ✅ Booked: #{ $id }, { $when }. The client got a confirmation.
+ws-book-usage = Format: /book DD.MM HH:MM kind [note]. Kinds of work: { $kinds }
+ws-book-kind = No such kind of work. Kinds: { $kinds }
+ws-book-past = That time has passed.
+ws-book-not-a-slot = Bookings go by slots. Free that day: { $free }
+ws-book-full = That time is full (every bay). Free that day: { $free }
+ws-bad-date = I couldn't read the date: write DD.MM or DD.MM.YYYY.
+ws-bad-time = I couldn't read the time: write HH:MM, e.g. 18:00 (or DD.MM HH:MM).
+ws-slots =
+    📅 <b>Load on { $day }</b>
+    { $lines }
+ws-slots-line = { $time } — { $taken }/{ $bays }: { $names }
+ws-slots-closed = The workshop is closed on { $day }.
+ws-walk-in = walk-in
+ws-topic-arrived = 🚗 Work order #{ $id } opened at { $when } (booking: { $booking }). Next: /order with its lines.
+ws-order-already-open = Work order #{ $id } is already open. Lines go with /order, findings during the work with /extra.
+ws-order-already-sent = Work order #{ $id } is already with the client. Findings: /extra line | price; finished: /done.
+ws-order-usage =
+    Work order format:
+    /order Service 3, Kia Rio 2019, 68 200 km
+    Oil and filter change | 3 500
+    Front brake pads | 6 200
+    Ready: 18:00
+    Extra: ask (or "up to 5000", or "never")
+ws-order-bad-line = I couldn't read the line "{ $line }": write "work or part | price".
+ws-order-bad-policy = Extra: "ask", "up to 5000" or "never".
+ws-order-no-ready = Give the promised time: a line "Ready: 18:00".
+ws-ready-past = That time has passed: give a future one.
+ws-topic-order-sent = 🧾 Work order #{ $id } is with the client: { $count } line(s), { $total }, ready by { $when }. Waiting for consent.
+ws-topic-line-approved = ✅ The client approved: { $line }
+ws-topic-line-declined = ❌ The client declined: { $line }
+ws-topic-reason = Reason for declining ({ $line }): { $reason }
+ws-topic-all-approved = ✅ The client approved everything on work order #{ $id }.
+ws-topic-order-agreed = 👍 Work order #{ $id } decided: { $count } approved, { $declined } declined, { $total }. Go ahead.
+ws-extra-no-order = Send the work order to the client first (/order).
+ws-topic-extra-asked = 🔎 The extra work went to the client for consent: { $line }
+ws-topic-extra-policy-approved = 🔎 { $line } — approved by the client's rule (up to { $limit }); the client was told.
+ws-topic-extra-policy-declined = 🔎 { $line } — the client chose "nothing beyond the order": not done; the client was told.
+ws-ready-no-order = The client has no work order in progress.
+ws-ready-reason = Give the new time and the reason: /ready 19:30 waiting for a part. Without a reason the client is not told.
+ws-topic-ready-moved = 🕐 Ready time of #{ $id } moved: { $old } → { $new }. The client was told with the reason.
+ws-topic-promise-soon = ⏰ In 30 minutes the promised time of #{ $id } ({ $when }) passes, and the order is not done. On track? If not: /ready new time and reason.
+ws-topic-promise-lapsed = ⚠️ The promised time of #{ $id } ({ $when }) has passed and the car is not handed back. Tell the client: /ready new time and reason.
+ws-general-promise-lapsed = ⚠️ Workshop: the promised time of work order #{ $id } ({ $when }) for { $name } has passed.
+ws-done-no-order = The client has no work order in progress.
+ws-done-undecided = The client has not answered every line yet: nothing goes on the bill without consent. Wait for the answer or ask the client.
+ws-topic-done = ✅ Work order #{ $id } closed at { $when }, { $total }. On time: { $on_time }
+ws-on-time-yes = yes
+ws-on-time-no = no
+ws-on-time-unknown = —
+ws-manager-help =
+    <b>Workshop</b> (in a client's topic):
+    /book DD.MM HH:MM kind [note] — book a client who phoned
+    /slots [DD.MM] — the day's load (General too)
+    /arrived — the car is here: open the work order
+    /order title + lines "work | price", "Ready: 18:00", "Extra: ask | up to 5000 | never" — for the client's consent
+    /extra work | price — found during the work (photos in the same caption or just before)
+    /ready HH:MM reason — move the promised time (a reason is required)
+    /done [advice] — the car is ready: bill, PDF, payment
+
+## After the visit: the check, comebacks, the review
+
+ws-check-intro = Hello! A few days ago we serviced your car (work order #{ $id }). How did it go? Six short questions, answered with buttons.
+ws-check-ask-quality = How do you rate the quality of the work? (1 — poor, 5 — excellent)
+ws-check-ask-on_time = Was the car ready on time? (1 — very late, 5 — right on time)
+ws-check-ask-clarity = How clearly did we explain the work and the bill?
+ws-check-ask-staff = How do you rate our staff?
+ws-check-ask-nps = How likely are you to recommend our workshop to friends? (0 — not at all, 10 — certainly)
+ws-check-ask-problem_back = Has the problem you came with come back?
+ws-check-yes = Yes, it's back
+ws-check-no = No, all good
+ws-check-ask-comment = Anything to add? Write it — or press Skip.
+ws-check-thanks = Thank you for your answers! They help us do better.
+ws-check-label-quality = Quality
+ws-check-label-on_time = On time
+ws-check-label-clarity = Clarity
+ws-check-label-staff = Staff
+ws-check-label-nps = Recommend
+ws-check-label-problem_back = Problem back (1 — yes)
+ws-topic-comeback = 🔁 <b>Comeback:</b> the client's problem is back after work order #{ $id }. Call them and invite them for a free check.
+ws-general-comeback = 🔁 Workshop: a comeback — { $name }, the problem is back after work order #{ $id }.
+ws-topic-check-low = ⚠️ <b>Low score after the visit (#{ $id }):</b> { $question } — { $value }. Call the client.
+ws-topic-check-done = 📋 After-visit check (#{ $id }): { $answers }. Comment: { $comment }
+
+## Active invitations and deferred work
+
+ws-invite =
+    🔧 Time for a service:
+    { $items }
+    Pick a time — one tap and you're booked:
+ws-invite-interval = • { $days } days since your last visit
+ws-invite-km = • by our estimate your car is nearing { $km } km
+ws-invite-deferred = • put off last time: { $title } — { $price }
+ws-button-no-reminders = 🔕 Don't remind me
+ws-no-reminders = Fine, no more service reminders. You can book any time from the menu.
+ws-already-booked = You already have a booking — see you then! You can move it from the reminder the day before.
+ws-deferred-back =
+    🔧 You asked us to remind you about this work:
+    { $title } — { $price }
+    Book in one tap:
+ws-topic-invited =
+    📨 The client was invited for a service:
+    { $items }
+ws-topic-deferred-back = 📨 The client was reminded of deferred work: { $title }
+ws-topic-no-reminders = 🔕 The client asked not to be reminded about services.
+
+## Figures
+
+ws-stats =
+    🔧 <b>Workshop</b> ({ $first } — { $last })
+    Bookings made: { $bookings }
+    Came: { $arrived } of { $expected } ({ $show }); no-shows: { $no_shows }; cancelled: { $cancelled }
+    Promised time kept: { $kept } of { $done } ({ $kept_share })
+    Lines approved: { $approved } of { $offered } ({ $approved_share }); by sum { $approved_sum } of { $offered_sum } ({ $sum_share })
+    Declined by reason: { $declined }
+    Comebacks (30 days): { $comebacks }; "problem back": { $problem_back }
+    After-visit check ({ $checks }): quality { $quality }, on time { $on_time }, clarity { $clarity }, staff { $staff }; NPS { $nps }
+ws-stats-reason-price = price
+ws-stats-reason-later = later
+ws-stats-reason-elsewhere = elsewhere
+ws-stats-reason-other = other
+ws-stats-reason-policy = by the client's rule
+ws-export-caption = Work orders { $first } — { $last }: { $rows }
+ws-export-col-id = No.
+ws-export-col-client = Client
+ws-export-col-title = Work order
+ws-export-col-car = Car
+ws-export-col-opened_at = Opened
+ws-export-col-sent_at = Sent to the client
+ws-export-col-first_promised_at = First promised
+ws-export-col-promised_at = Finally promised
+ws-export-col-closed_at = Closed
+ws-export-col-extra_policy = Extra work
+ws-export-col-extra_limit = Extra work limit, ₽
+ws-export-col-lines = Lines
+ws-export-col-approved = Lines approved
+ws-export-col-offered_sum = Offered, ₽
+ws-export-col-total = Approved, ₽
+
+## Odometer, deferred work on the card
+
+ws-ask-km = 🚗 What does your odometer show now? Last time it was { $km } km. Write the number — so we remind you of the service in time.
+ws-km-thanks = Thank you, noted! We'll remind you when the service is due.
+ws-km-skipped = Fine. To book a service visit, use the button in the menu.
+ws-card-deferred =
+    Work the client put off (offer it again):
+    { $items }
+ws-topic-no-show = 🚫 The client did not come for visit #{ $id } ({ $when }). Call them: is all well? Offer another time (/book).
+ws-resume = Now back to what you had not finished: answer the last question above. /new shows your car request again.
+ws-booking-cancelled = Booking cancelled — nothing was saved. You can book any time from the menu.

@@ -1,0 +1,283 @@
+## Service workshop (issue 16): client side
+
+ws-menu-book = 🔧 Записаться в сервис
+ws-weekday-0 = пн
+ws-weekday-1 = вт
+ws-weekday-2 = ср
+ws-weekday-3 = чт
+ws-weekday-4 = пт
+ws-weekday-5 = сб
+ws-weekday-6 = вс
+ws-ask-kind = 🔧 Запишем вас в сервис. Какая работа нужна?
+ws-kind = { $kind }
+ws-ask-problem = Расскажите своими словами, что беспокоит: текстом, фото или голосовым. Если это плановое ТО — так и напишите.
+ws-problem-media = [{ $kind }: см. в теме]
+ws-ask-car-known = На какой машине приедете?
+ws-car-known = 🚗 { $car }
+ws-car-other = Другая машина
+ws-ask-car = Напишите машину: марку, модель, год и госномер. Например: Kia Rio 2019, А123ВС777
+ws-ask-odometer = Какой сейчас пробег? Напишите число километров, например 68200.
+ws-bad-odometer = Не получилось прочитать пробег. Напишите только число километров, например 68200.
+ws-ask-day = Выберите день — показаны дни, где есть свободное время:
+ws-day = { $day }
+ws-ask-slot = Свободное время на { $day }:
+ws-other-day = ← Другой день
+ws-other-time = 🕐 Выбрать другое время
+ws-day-full = На этот день свободного времени уже нет.
+ws-no-free-slots = В ближайшие три недели свободного времени нет. Напишите нам — менеджер подберёт время вручную.
+ws-slot-gone = Это время только что заняли или оно уже прошло. Выберите, пожалуйста, другое.
+ws-use-buttons = Выберите вариант кнопкой ниже или нажмите «Отмена».
+ws-summary =
+    Проверьте запись:
+    🕐 <b>{ $when }</b>
+    🔧 { $kind }
+    💬 { $problem }
+    🚗 { $car }, пробег { $odometer } км
+ws-button-book = ✅ Записаться
+ws-booked =
+    ✅ Вы записаны: <b>{ $when }</b>, { $kind }.
+    📍 { $address }
+    Накануне напомним о визите — можно будет подтвердить, перенести или отменить.
+ws-address-none = Адрес подскажет менеджер.
+ws-reminder = 🔔 Напоминаем: вы записаны в сервис на <b>{ $when }</b> ({ $kind }). Всё в силе?
+ws-button-confirm = ✅ Подтверждаю
+ws-button-reschedule = 🕐 Перенести
+ws-button-cancel-visit = ✖️ Отменить визит
+ws-visit-confirmed = Спасибо, ждём вас { $when }!
+ws-reschedule-pick = Выберите новое время — одно нажатие, и запись перенесена:
+ws-visit-moved = ✅ Запись перенесена на <b>{ $when }</b>. Накануне напомним.
+ws-visit-cancelled = Визит { $when } отменён. Когда будет удобно — запишитесь снова через меню.
+
+## Work order: client side
+
+ws-arrived = 🚗 Приняли вашу машину { $when }. Скоро пришлём заказ-наряд: без вашего согласия мы ничего не делаем.
+ws-order =
+    🧾 <b>Заказ-наряд №{ $id }</b>: { $title }
+    { $lines }
+    Итого: <b>{ $total }</b>
+    Готовность: <b>{ $when }</b>
+    Если найдём другие неисправности: { $policy }
+
+    Отметьте каждую строку — или согласуйте всё сразу. Без вашего «да» работа не начнётся.
+ws-policy-ask = спросим вас каждый раз
+ws-policy-limit = делаем без вопросов до { $limit }, дороже — спросим
+ws-policy-never = ничего сверх заказа не делаем
+ws-button-approve = ✅ { $n }. { $title }
+ws-button-decline = ❌ Отказ { $n }
+ws-button-approve-all = ✅ Согласовать всё
+ws-line-approved = ✅ Согласовано: { $line }
+ws-line-already = Уже отмечено: { $line }
+ws-ask-reason = ❌ Не делаем: { $line }. Подскажите почему?
+ws-reason-price = Дорого
+ws-reason-later = Сделаю позже
+ws-reason-elsewhere = Сделаю в другом месте
+ws-reason-other = Другая причина
+ws-ask-later = Когда напомнить об этой работе?
+ws-later-button-1m = Через месяц
+ws-later-button-3m = Через три месяца
+ws-later-button-next = При следующем визите
+ws-later-1m = Хорошо, напомним через месяц.
+ws-later-3m = Хорошо, напомним через три месяца.
+ws-later-next = Хорошо, предложим при следующем визите.
+ws-order-remaining = Осталось отметить строк: { $count }.
+ws-order-agreed =
+    👍 Заказ-наряд согласован: работ { $count } на <b>{ $total }</b>.
+    Машина будет готова к { $when }. Если что-то изменится — сообщим сразу и объясним почему.
+ws-extra-ask =
+    🔎 Во время работы нашли ещё одну неисправность:
+    { $line }
+    Делаем?
+ws-extra-policy-approved = 🔎 Нашли ещё: { $line }. Это в пределах вашего согласия до { $limit } — делаем. Если есть вопросы, напишите.
+ws-extra-policy-declined = 🔎 Нашли ещё: { $line }. Как вы просили, сверх заказа ничего не делаем — если передумаете, напишите.
+ws-ready-moved =
+    🕐 Меняется время готовности: было { $old }, теперь <b>{ $new }</b>.
+    Причина: { $reason }
+    Извините за ожидание. Если есть вопросы — напишите.
+
+## Bill
+
+ws-bill =
+    ✅ <b>Ваша машина готова!</b> Заказ-наряд №{ $id }.
+    { $lines }
+    Итого к оплате: <b>{ $total }</b>
+ws-bill-changes =
+    Изменения против согласованного:
+    { $changes }
+ws-bill-added = + { $title } — { $price } (добавлено в работе, { $how })
+ws-bill-added-by-client = согласовано вами
+ws-bill-added-by-policy = в пределах вашего согласия
+ws-bill-removed = − { $title } — { $price } (не делали: { $why })
+ws-bill-declined-by-policy = по вашему выбору «сверх заказа не делать»
+ws-bill-advice = 💡 Совет мастера: { $advice }
+ws-bill-thanks = Спасибо, что доверяете нам машину! Счёт в PDF — следующим сообщением.
+ws-button-pay = 💳 Оплатить
+ws-bill-pdf-caption = Счёт по заказ-наряду №{ $id }
+ws-pdf-heading = Счёт по заказ-наряду №{ $id }
+ws-pdf-opened = Открыт: { $when }
+ws-pdf-closed = Закрыт: { $when }
+ws-pdf-total = Итого
+
+## Managers
+
+ws-source-client = клиент сам, в чате
+ws-source-manager = менеджер
+ws-source-invitation = по приглашению
+ws-card =
+    🔧 <b>Запись в сервис #{ $id }</b>: { $when }
+    Работа: { $kind }
+    Что беспокоит: { $problem }
+    Машина: { $car }, пробег { $odometer } км
+    Записал: { $source }
+ws-topic-confirmed = ✅ Клиент подтвердил визит #{ $id } ({ $when }).
+ws-topic-cancelled = ✖️ Клиент отменил визит #{ $id } ({ $when }).
+ws-topic-moved = 🕐 Клиент перенёс визит #{ $id }: { $old } → { $new }.
+ws-book-done = ✅ Записали клиента: #{ $id }, { $when }. Клиенту отправлено подтверждение.
+ws-book-usage = Формат: /book ДД.ММ ЧЧ:ММ вид [заметка]. Виды работ: { $kinds }
+ws-book-kind = Такого вида работ нет. Виды: { $kinds }
+ws-book-past = Это время уже прошло.
+ws-book-not-a-slot = Запись идёт по слотам. Свободно в этот день: { $free }
+ws-book-full = Это время занято (все посты). Свободно в этот день: { $free }
+ws-bad-date = Не понял дату: напишите ДД.ММ или ДД.ММ.ГГГГ.
+ws-bad-time = Не понял время: напишите ЧЧ:ММ, например 18:00 (или ДД.ММ ЧЧ:ММ).
+ws-slots =
+    📅 <b>Загрузка { $day }</b>
+    { $lines }
+ws-slots-line = { $time } — { $taken }/{ $bays }: { $names }
+ws-slots-closed = { $day } сервис не работает.
+ws-walk-in = без записи
+ws-topic-arrived = 🚗 Заказ-наряд №{ $id } открыт { $when } (запись: { $booking }). Дальше: /order со строками.
+ws-order-already-open = Заказ-наряд №{ $id } уже открыт. Строки — командой /order, найденное в работе — /extra.
+ws-order-already-sent = Заказ-наряд №{ $id } уже у клиента. Найденное в работе — /extra строка | цена; готово — /done.
+ws-order-usage =
+    Формат заказ-наряда:
+    /order ТО-3, Kia Rio 2019, 68 200 км
+    Замена масла и фильтра | 3 500
+    Колодки передние | 6 200
+    Готово: 18:00
+    Доп. работы: спросить (или «до 5000», или «нет»)
+ws-order-bad-line = Не понял строку «{ $line }»: нужно «работа или деталь | цена».
+ws-order-bad-policy = Доп. работы: «спросить», «до 5000» или «нет».
+ws-order-no-ready = Укажите обещанное время: строка «Готово: 18:00».
+ws-ready-past = Это время уже прошло: укажите будущее.
+ws-topic-order-sent = 🧾 Заказ-наряд №{ $id } у клиента: строк { $count }, на { $total }, готовность { $when }. Ждём согласия.
+ws-topic-line-approved = ✅ Клиент согласовал: { $line }
+ws-topic-line-declined = ❌ Клиент отказался: { $line }
+ws-topic-reason = Причина отказа ({ $line }): { $reason }
+ws-topic-all-approved = ✅ Клиент согласовал всё по заказ-наряду №{ $id }.
+ws-topic-order-agreed = 👍 Заказ-наряд №{ $id } решён: согласовано { $count }, отказов { $declined }, сумма { $total }. Можно работать.
+ws-extra-no-order = Сначала отправьте заказ-наряд клиенту (/order).
+ws-topic-extra-asked = 🔎 Доп. работа отправлена клиенту на согласие: { $line }
+ws-topic-extra-policy-approved = 🔎 { $line } — согласовано по правилу клиента (до { $limit }), клиенту сообщили.
+ws-topic-extra-policy-declined = 🔎 { $line } — клиент выбрал «сверх заказа не делать»: не делаем, клиенту сообщили.
+ws-ready-no-order = У клиента нет заказ-наряда в работе.
+ws-ready-reason = Укажите новое время и причину: /ready 19:30 ждём запчасть. Без причины клиенту не сообщаем.
+ws-topic-ready-moved = 🕐 Готовность по №{ $id } перенесена: { $old } → { $new }. Клиенту сообщили с причиной.
+ws-topic-promise-soon = ⏰ Через 30 минут обещанное время по №{ $id } ({ $when }), а заказ-наряд не закрыт. Успеваем? Если нет — /ready новое время и причина.
+ws-topic-promise-lapsed = ⚠️ Обещанное время по №{ $id } ({ $when }) прошло, машина не выдана. Сообщите клиенту: /ready новое время и причина.
+ws-general-promise-lapsed = ⚠️ Сервис: у клиента { $name } прошло обещанное время по заказ-наряду №{ $id } ({ $when }).
+ws-done-no-order = У клиента нет заказ-наряда в работе.
+ws-done-undecided = Клиент ещё не ответил по всем строкам: без согласия в счёт не включаем. Дождитесь ответа или уточните у клиента.
+ws-topic-done = ✅ Заказ-наряд №{ $id } закрыт { $when }, сумма { $total }. Вовремя: { $on_time }
+ws-on-time-yes = да
+ws-on-time-no = нет
+ws-on-time-unknown = —
+ws-manager-help =
+    <b>Сервис</b> (в теме клиента):
+    /book ДД.ММ ЧЧ:ММ вид [заметка] — записать клиента, который позвонил
+    /slots [ДД.ММ] — загрузка дня (можно и в General)
+    /arrived — машина приехала: открыть заказ-наряд
+    /order заголовок + строки «работа | цена», «Готово: 18:00», «Доп. работы: спросить | до 5000 | нет» — на согласие клиенту
+    /extra работа | цена — найдено в работе (фото — в той же подписи или перед командой)
+    /ready ЧЧ:ММ причина — перенести обещанное время (причина обязательна)
+    /done [совет] — машина готова: счёт, PDF, оплата
+
+## After the visit: the check, comebacks, the review
+
+ws-check-intro = Здравствуйте! Несколько дней назад мы обслуживали вашу машину (заказ-наряд №{ $id }). Как всё прошло? Шесть коротких вопросов, ответы кнопками.
+ws-check-ask-quality = Как вы оцениваете качество работы? (1 — плохо, 5 — отлично)
+ws-check-ask-on_time = Машину выдали вовремя? (1 — сильно опоздали, 5 — точно в срок)
+ws-check-ask-clarity = Насколько понятно мы объяснили работы и счёт?
+ws-check-ask-staff = Как вы оцениваете работу сотрудников?
+ws-check-ask-nps = Насколько вероятно, что вы порекомендуете наш сервис друзьям? (0 — точно нет, 10 — точно да)
+ws-check-ask-problem_back = Проблема, с которой вы приезжали, вернулась?
+ws-check-yes = Да, вернулась
+ws-check-no = Нет, всё хорошо
+ws-check-ask-comment = Хотите что-то добавить? Напишите — или нажмите «Пропустить».
+ws-check-thanks = Спасибо за ответы! Они помогают нам работать лучше.
+ws-check-label-quality = Качество
+ws-check-label-on_time = Вовремя
+ws-check-label-clarity = Понятность
+ws-check-label-staff = Сотрудники
+ws-check-label-nps = Рекомендация
+ws-check-label-problem_back = Проблема вернулась (1 — да)
+ws-topic-comeback = 🔁 <b>Повторное обращение:</b> у клиента вернулась проблема после заказ-наряда №{ $id }. Позвоните и пригласите на бесплатную диагностику.
+ws-general-comeback = 🔁 Сервис: повторное обращение — { $name }, проблема вернулась после заказ-наряда №{ $id }.
+ws-topic-check-low = ⚠️ <b>Низкая оценка после визита (№{ $id }):</b> { $question } — { $value }. Позвоните клиенту.
+ws-topic-check-done = 📋 Опрос после визита (№{ $id }): { $answers }. Комментарий: { $comment }
+
+## Active invitations and deferred work
+
+ws-invite =
+    🔧 Пора на обслуживание:
+    { $items }
+    Выберите время — одно нажатие, и вы записаны:
+ws-invite-interval = • прошло { $days } дн. с последнего визита
+ws-invite-km = • пробег по нашей оценке подходит к { $km } км
+ws-invite-deferred = • отложенная работа: { $title } — { $price }
+ws-button-no-reminders = 🔕 Не напоминать
+ws-no-reminders = Хорошо, больше не будем напоминать о ТО. Записаться можно в любой момент через меню.
+ws-already-booked = У вас уже есть запись — ждём вас! Перенести её можно из напоминания накануне.
+ws-deferred-back =
+    🔧 Вы просили напомнить об отложенной работе:
+    { $title } — { $price }
+    Записаться — одно нажатие:
+ws-topic-invited =
+    📨 Клиенту отправлено приглашение на ТО:
+    { $items }
+ws-topic-deferred-back = 📨 Клиенту напомнили об отложенной работе: { $title }
+ws-topic-no-reminders = 🔕 Клиент попросил не напоминать о ТО.
+
+## Figures
+
+ws-stats =
+    🔧 <b>Сервис</b> ({ $first } — { $last })
+    Записей сделано: { $bookings }
+    Пришли: { $arrived } из { $expected } ({ $show }); не пришли: { $no_shows }; отменили: { $cancelled }
+    Обещанное время сдержано: { $kept } из { $done } ({ $kept_share })
+    Согласовано строк: { $approved } из { $offered } ({ $approved_share }); по сумме { $approved_sum } из { $offered_sum } ({ $sum_share })
+    Отказы по причинам: { $declined }
+    Повторные обращения (30 дней): { $comebacks }; «проблема вернулась»: { $problem_back }
+    Опрос после визита ({ $checks }): качество { $quality }, вовремя { $on_time }, понятность { $clarity }, сотрудники { $staff }; NPS { $nps }
+ws-stats-reason-price = дорого
+ws-stats-reason-later = позже
+ws-stats-reason-elsewhere = в другом месте
+ws-stats-reason-other = другое
+ws-stats-reason-policy = по правилу клиента
+ws-export-caption = Заказ-наряды за { $first } — { $last }: { $rows }
+ws-export-col-id = №
+ws-export-col-client = Клиент
+ws-export-col-title = Заказ-наряд
+ws-export-col-car = Машина
+ws-export-col-opened_at = Открыт
+ws-export-col-sent_at = Отправлен клиенту
+ws-export-col-first_promised_at = Обещано сначала
+ws-export-col-promised_at = Обещано в итоге
+ws-export-col-closed_at = Закрыт
+ws-export-col-extra_policy = Доп. работы
+ws-export-col-extra_limit = Лимит доп. работ, ₽
+ws-export-col-lines = Строк
+ws-export-col-approved = Согласовано строк
+ws-export-col-offered_sum = Предложено, ₽
+ws-export-col-total = Согласовано, ₽
+
+## Odometer, deferred work on the card
+
+ws-ask-km = 🚗 Сколько сейчас на одометре? В прошлый раз было { $km } км. Напишите число — так мы вовремя напомним о ТО.
+ws-km-thanks = Спасибо, записали! Напомним о ТО, когда подойдёт время.
+ws-km-skipped = Хорошо. Если захотите записаться в сервис — кнопка в меню.
+ws-card-deferred =
+    Отложенные клиентом работы (предложите снова):
+    { $items }
+ws-topic-no-show = 🚫 Клиент не приехал на визит #{ $id } ({ $when }). Позвоните: всё ли в порядке, и предложите другое время (/book).
+ws-resume = Теперь вернёмся к тому, что вы не закончили: ответьте на последний вопрос выше. Заявку на подбор покажет снова /new.
+ws-booking-cancelled = Запись отменена — ничего не сохранили. Записаться можно в любой момент через меню.

@@ -1,0 +1,149 @@
+"""Active booking: clients due for maintenance by time (MAINTENANCE_INTERVAL since their last
+visit or handover) or by estimated kilometres (the next MAINTENANCE_KM) are invited once per due
+date with one-tap slots; booking stops it, "don't remind me" ends it. Deferred lines come back
+at the time the client chose, with the original photo and a slot."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from html import escape
+
+from bot.services.workshop.base import WorkshopKit, rub
+from bot.services.workshop.odometer import OdometerAsk
+from bot.services.workshop.visits import Visits
+from domain import Automatic, Client, Media
+from storage import clients, due
+from storage import workshop as ws
+from storage import workshop_invites as invites
+from storage import workshop_orders as wo
+from storage.db import Tx
+
+BATCH = 100
+ONE_TAP = 3  # slots offered in the invitation itself
+
+
+def km_due_on(history: invites.ServiceHistory, step: int) -> tuple[date, int] | None:
+    """When the estimated odometer passes the next multiple of `step`, and that mark."""
+    readings = history.readings
+    if len(readings) < 2:
+        return None
+    (first_at, first_km), (last_at, last_km) = readings[0], readings[-1]
+    days = (last_at - first_at).total_seconds() / 86400
+    if days < 1 or last_km <= first_km:
+        return None
+    per_day = (last_km - first_km) / days
+    base = history.service_km if history.service_km is not None else last_km
+    mark = (base // step + 1) * step
+    return (last_at + timedelta(days=(mark - last_km) / per_day)).date(), mark
+
+
+class Invitations:
+    def __init__(self, kit: WorkshopKit, visits: Visits, odometer: OdometerAsk) -> None:
+        self._k = kit
+        self._visits = visits
+        self._odometer = odometer
+
+    async def sweep(self) -> int:
+        """Once a local day: invite everyone whose maintenance fell due."""
+        k, now = self._k, self._k.now()
+        local = k.local(now)
+        low, high = k.config.contact_hours
+        if not low <= local.time() < high:
+            return 0  # invitations go within contact hours; the day's sweep waits for them
+        today = local.date()
+        async with k.db.transaction() as tx:
+            if not await due.first_alert(tx, f"ws-invitations:{today.isoformat()}", now):
+                return 0
+        sent, after = 0, 0
+        while True:
+            async with k.db.transaction() as tx:
+                found = await invites.candidates(tx, after, BATCH)
+                for client_id in found:
+                    sent += await self._consider(tx, client_id, today)
+            if len(found) < BATCH:
+                return sent
+            after = found[-1]
+
+    async def _consider(self, tx: Tx, client_id: int, today: date) -> int:
+        k = self._k
+        history = await invites.history(tx, client_id)
+        reasons: list[tuple[date, str]] = []
+        if history.last_visit is not None:
+            on = k.local(history.last_visit + k.config.maintenance_interval).date()
+            reasons.append((on, "interval"))
+        by_km = km_due_on(history, k.config.maintenance_km)
+        if by_km is not None:
+            reasons.append((by_km[0], "km"))
+        due_now = sorted(r for r in reasons if r[0] <= today)
+        if not due_now:
+            await self._odometer.maybe_ask(tx, history)  # keep the km estimate fresh
+            return 0
+        due_on = due_now[0][0]
+        if not await invites.first_invitation(tx, client_id, due_on, k.now()):
+            return 0
+        client = await clients.get(tx, client_id)
+        assert client is not None
+        await self._invite(tx, client, history, [r for _, r in due_now], by_km[1] if by_km else 0)
+        return 1
+
+    async def _invite(self, tx: Tx, client: Client, history: invites.ServiceHistory,
+                      reasons: list[str], mark: int) -> None:
+        k, lang = self._k, client.language
+        items = []
+        if "interval" in reasons and history.last_visit is not None:
+            days = (k.local(k.now()).date() - k.local(history.last_visit).date()).days
+            items.append(k.t(lang, "ws-invite-interval", days=days))
+        if "km" in reasons:
+            items.append(k.t(lang, "ws-invite-km", km=f"{mark:,}".replace(",", " ")))
+        for _, title, price in await invites.deferred_lines(tx, client.id):
+            items.append(k.t(lang, "ws-invite-deferred", title=escape(title), price=rub(price)))
+        starts = await self._visits.next_free(tx, ONE_TAP)
+        rows = self._visits.slot_buttons(lang, starts, "iv", per_row=1)
+        rows += ((k.button(lang, "ws-other-time", "book"),),
+                 (k.button(lang, "ws-button-no-reminders", "ino"),))
+        await k.say(tx, client, "ws-invite", rows, Automatic.LONG_FOLLOWUP, items="\n".join(items))
+        await k.topic(tx, client, "ws-topic-invited", items="\n".join(items))
+
+    async def deferred(self, tx: Tx, client: Client, line_id: int) -> None:
+        """A line put off 'for later' comes back, with its photo and one-tap slots."""
+        k, lang = self._k, client.language
+        line = await wo.line(tx, line_id)
+        if line is None or line.status != "declined" or line.reason != "later":
+            return
+        if await ws.upcoming(tx, client.id, k.now()) is not None:
+            return  # a visit is booked: the line is offered there
+        if line.media:  # the manager's message with the photo: "<group message id>:<kind>:<file id>"
+            message_id, kind, ref = line.media.split(":", 2)
+            caption = f"{escape(line.title)} — {rub(line.price)}"
+            await k.outbox.copy_to_client(tx, client, int(message_id), None, caption,
+                                          (Media(kind, ref),), caption)
+        starts = await self._visits.next_free(tx, ONE_TAP)
+        rows = self._visits.slot_buttons(lang, starts, "iv", per_row=1)
+        rows += ((k.button(lang, "ws-other-time", "book"),),)
+        await k.say(tx, client, "ws-deferred-back", rows, Automatic.LONG_FOLLOWUP,
+                    title=escape(line.title), price=rub(line.price))
+        await k.topic(tx, client, "ws-topic-deferred-back", title=escape(line.title))
+
+    async def pressed(self, tx: Tx, client: Client, verb: str, args: list[str]) -> bool:
+        k, lang = self._k, client.language
+        if verb == "ino":
+            await invites.opt_out(tx, client.id, k.now())
+            await k.say(tx, client, "ws-no-reminders", (k.menu_button(lang),))
+            await k.topic(tx, client, "ws-topic-no-reminders")
+            return True
+        start = k.unstamp(args[0]) if verb == "iv" and len(args) == 1 else None
+        if start is None:
+            return False
+        if await ws.upcoming(tx, client.id, k.now()) is not None:
+            await k.say(tx, client, "ws-already-booked", (k.menu_button(lang),))
+            return True
+        if not await self._visits.is_free(tx, start):
+            starts = await self._visits.next_free(tx, ONE_TAP)
+            await k.say(tx, client, "ws-slot-gone", self._visits.slot_buttons(lang, starts, "iv", 1))
+            return True
+        problem = ", ".join(t for _, t, _ in await invites.deferred_lines(tx, client.id)) or None
+        answers: dict[str, object] = {
+            "kind": k.config.kinds[0], "car": await ws.last_car(tx, client.id), "problem": problem,
+        }
+        await self._visits.book(tx, client, answers, start, "invitation")
+        return True

@@ -1,0 +1,59 @@
+"""The odometer, asked in chat when the last reading is old: the kilometres estimate that
+invitations use stays honest. Once per last reading; never over another conversation."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+from bot.services.workshop.base import WorkshopKit
+from domain import Automatic, Client, Conversation, Inbound
+from storage import clients, conversations, due
+from storage import workshop_invites as invites
+from storage.db import Tx
+
+FLOW = "ws_km"
+STALE = timedelta(days=60)
+MAX_KM = 2_000_000
+_NOISE = re.compile(r"[\s.,_]|км|km", re.IGNORECASE)
+
+
+class OdometerAsk:
+    def __init__(self, kit: WorkshopKit) -> None:
+        self._k = kit
+
+    async def maybe_ask(self, tx: Tx, history: invites.ServiceHistory) -> bool:
+        """Ask for the current reading if the last one is older than 60 days."""
+        k, now = self._k, self._k.now()
+        if not history.readings or now - history.readings[-1][0] < STALE:
+            return False
+        if await conversations.get(tx, history.client_id) is not None:
+            return False  # the client is in the middle of something: ask another day
+        last = history.readings[-1][0]
+        if not await due.first_alert(tx, f"ws-km-ask:{history.client_id}:{last.date()}", now):
+            return False
+        client = await clients.get(tx, history.client_id)
+        assert client is not None
+        await conversations.save(tx, Conversation(client.id, FLOW, "km", {}), now)
+        skip = (k.button(client.language, "button-skip", "kms"),)
+        await k.say(tx, client, "ws-ask-km", (skip,), Automatic.LONG_FOLLOWUP,
+                    km=f"{history.readings[-1][1]:,}".replace(",", " "))
+        return True
+
+    async def message(self, tx: Tx, client: Client, conversation: Conversation, inbound: Inbound) -> bool:
+        """The reading; True when the message is something else and should reach the topic."""
+        km = _NOISE.sub("", inbound.text or "")
+        if not km.isdigit() or int(km) > MAX_KM:
+            await conversations.clear(tx, client.id)
+            return True  # not a number: the client wrote about something else
+        await invites.add_reading(tx, client.id, int(km), self._k.now())
+        await conversations.clear(tx, client.id)
+        await self._k.say(tx, client, "ws-km-thanks", (self._k.menu_button(client.language),))
+        return False
+
+    async def skipped(self, tx: Tx, client: Client) -> bool:
+        conversation = await conversations.get(tx, client.id)
+        if conversation is not None and conversation.flow == FLOW:
+            await conversations.clear(tx, client.id)
+        await self._k.say(tx, client, "ws-km-skipped", (self._k.menu_button(client.language),))
+        return True

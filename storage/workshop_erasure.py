@@ -1,0 +1,30 @@
+"""What erasing a client does to the workshop's tables (called by storage/erasure.py).
+
+The client's words (what was wrong, the car and plate, notes, a check's comment, the defect's
+photo, the odometer) go; kinds, slots, statuses, prices, decisions and times stay for the
+figures, linked to a client row that names nobody.
+"""
+
+from __future__ import annotations
+
+COVERED = frozenset({
+    "ws_bookings", "ws_orders", "ws_lines", "ws_promises", "ws_due", "ws_checks", "ws_readings",
+})
+# The consent records (decision, price, channel, time), invitations sent, "don't remind me".
+NOT_PERSONAL = frozenset({"ws_consents", "ws_invitations", "ws_opt_out"})
+
+SCRUB = (
+    "UPDATE ws_bookings SET problem = NULL, car = NULL, odometer = NULL, note = NULL"
+    " WHERE client_id = :client",
+    "UPDATE ws_orders SET title = NULL, advice = NULL WHERE client_id = :client",
+    "UPDATE ws_lines SET media = NULL WHERE order_id IN"
+    " (SELECT id FROM ws_orders WHERE client_id = :client)",
+    "UPDATE ws_promises SET reason = NULL WHERE order_id IN"
+    " (SELECT id FROM ws_orders WHERE client_id = :client)",
+    "UPDATE ws_due SET status = 'skipped', done_at = :now"
+    " WHERE client_id = :client AND status = 'pending'",
+    "UPDATE ws_checks SET comment = NULL WHERE client_id = :client",
+    "DELETE FROM ws_readings WHERE client_id = :client",
+)
+# A visit booked, moved or received is activity, as a message is (retention).
+ACTIVE = "EXISTS (SELECT 1 FROM ws_bookings b WHERE b.client_id = c.id AND b.updated_at >= :cutoff)"
