@@ -26,7 +26,8 @@ class BillDocument:
 
 def render(bill: BillDocument) -> bytes:
     pdf = FPDF(format="A4")
-    fonts = resources.files("bot") / "assets" / "fonts"
+    # matplotlib (already here for the owner's charts) ships DejaVu Sans, which has Cyrillic
+    fonts = resources.files("matplotlib") / "mpl-data" / "fonts" / "ttf"
     with resources.as_file(fonts / "DejaVuSans.ttf") as regular, \
             resources.as_file(fonts / "DejaVuSans-Bold.ttf") as bold:
         pdf.add_font(FONT, "", str(regular))
