@@ -38,6 +38,7 @@ NOT_KEYS = {
     "utf-8", "utf-8-sig",  # encodings
     "outbox-worker", "whatsapp-inbound",  # names of asyncio tasks
     "no-template",  # a held message's reason: its text is held-reason-no-template (below)
+    "mpl-data",  # a folder of matplotlib's, where the bill PDF finds its font
 }
 # f-strings shaped like keys that are not keys: "{kind}-{index}{extension}" names a media file.
 NOT_KEY_TEMPLATES = {"{}-{}{}"}
