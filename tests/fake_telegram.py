@@ -402,7 +402,7 @@ class FakeTelegram:
                 await asyncio.wait_for(self._update_arrived.wait(), wait)
             except TimeoutError:
                 return []
-        return list(self._updates)
+        return self._updates[: int(params.get("limit", 100))]  # Telegram gives 100 at most
 
     async def wait_for_call(self) -> None:
         """Until the bot makes its next call (for a bot running in another process)."""
