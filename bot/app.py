@@ -97,6 +97,7 @@ class CarCareApp:
         (tests wait on it instead of sleeping)."""
         if self.whatsapp is not None:
             await self.whatsapp.wait_idle()
+        await self.stats_desk.runs.wait_idle()  # reports computed off the path of updates
         await self.outbox.wait_idle()
 
     async def start(self, check: bool = True) -> None:
@@ -104,6 +105,7 @@ class CarCareApp:
         if check:
             await self.preflight()
         self._worker_task = asyncio.create_task(self.worker.run(), name="outbox-worker")
+        self.stats_desk.warm_up()  # the chart library, imported in a thread meanwhile
         if self.whatsapp is not None:
             await self.whatsapp.start()
         if self.web is not None:
@@ -120,6 +122,7 @@ class CarCareApp:
             await self.whatsapp.stop()
         if self.twilio is not None:
             await self.twilio.close()
+        await self.stats_desk.runs.stop()
         await self._stop_worker()
         await self.bot.session.close()
         await self.db.close()

@@ -42,7 +42,7 @@ class Harness:
 
     async def feed(self, update: dict[str, Any]) -> None:
         await self.app.feed(update)
-        await self.app.outbox.wait_idle()
+        await self.app.settle()
 
     async def say(self, user: TgUser, text: str) -> None:
         if text.startswith("/"):

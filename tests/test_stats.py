@@ -137,10 +137,15 @@ async def build_history(h: Harness) -> None:
 
 
 async def stats(h: Harness, command: str, thread: int | None = None) -> list[Call]:
-    """What the group received for one command (text answers, charts, files)."""
+    """What the group received for one command (text answers, charts, files), after the
+    acknowledgement that says they are being prepared."""
     before = len(h.tg.calls)
     await h.feed(h.updates.in_topic(OLGA, thread, text=command))
-    return [c for c in h.tg.calls[before:] if c.chat_id == GROUP]
+    return [c for c in h.tg.calls[before:] if c.chat_id == GROUP and not acknowledgement(c)]
+
+
+def acknowledgement(call: Call) -> bool:
+    return call.method == "sendMessage" and (call.text or "").startswith("⏳")
 
 
 def text_of(calls: list[Call]) -> str:

@@ -16,6 +16,9 @@ stats-period-days = { $days ->
 stats-period-month = { $month }
 stats-period-dates = { $first } – { $last }
 stats-needs-general = Цифры показываю в общей теме группы (General), чтобы их видели все. Напишите /stats или /export там.
+stats-counting = ⏳ Считаю цифры за { $period } — пришлю сюда через несколько секунд. Клиентам бот отвечает как обычно.
+export-preparing = ⏳ Готовлю файлы за { $period } — пришлю сюда через несколько секунд.
+stats-failed = Не получилось посчитать. Попробуйте ещё раз через минуту; если не выйдет — сообщите тому, кто обслуживает бота.
 stats-period-invalid = Не понял период «{ $given }». Можно так:
     /stats — последние 30 дней
     /stats 7d или /stats 90d — последние 7 или 90 дней

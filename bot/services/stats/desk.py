@@ -1,8 +1,9 @@
 """The owner's numbers without leaving Telegram: `/stats` (figures and a chart), `/export` (CSV).
 
-Channel-neutral. Figures are SQL aggregations (storage/stats.py) read on connections of their
-own, so a long report never holds up the bot; the chart and the files are made off the event
-loop; what is sent goes through the outbox like every other message.
+Channel-neutral. The command is answered at once and the report computed in a task of its own
+(ReportRuns), so no update waits behind it. Figures are SQL aggregations (storage/stats.py) read
+on connections of their own; the chart and the files are made off the event loop; what is sent
+goes through the outbox like every other message.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from bot.services.stats.chart import render_managers, render_overview, warm_up
 from bot.services.stats.export import export_files
 from bot.services.stats.figures import Figures, Reading, StatsReport, Trends
 from bot.services.stats.period import Period, PeriodError, StatsQuery, parse_query
+from bot.services.stats.runs import ReportRuns
 from bot.services.stats.text import StatsText
 from bot.services.timing import Timing
 from storage import exports, managers
@@ -45,13 +47,35 @@ class StatsDesk(Desk):
         super().__init__(kit)
         self._timing = timing
         self._text = StatsText(self._t, self._lang, timing)
+        self.runs = ReportRuns()
 
     # -- the commands ---------------------------------------------------------------------
 
     async def stats(self, topic_id: int | None, message_id: int, args: str) -> None:
+        """Answered at once; the figures follow from a task of their own (see ReportRuns)."""
         query = await self._query(topic_id, message_id, args)
         if query is None:
             return
+        await self._tell(None, message_id, "stats-counting", period=self._text.period(query.period))
+        key = ("stats", query.by_manager, *_span(query.period))
+        self.runs.ask(key, lambda: self._figures(query),
+                      lambda found: self._post_figures(found, message_id),
+                      lambda: self._tell(None, message_id, "stats-failed"))
+
+    async def export(self, topic_id: int | None, message_id: int, args: str) -> None:
+        query = await self._query(topic_id, message_id, args)
+        if query is None:
+            return
+        await self._tell(None, message_id, "export-preparing", period=self._text.period(query.period))
+        self.runs.ask(("export", *_span(query.period)), lambda: self._files(query.period),
+                      lambda files: self._post_files(files, query.period, message_id),
+                      lambda: self._tell(None, message_id, "stats-failed"))
+
+    def warm_up(self) -> None:
+        """Import the chart library now, in a thread, rather than during the first /stats."""
+        self.runs.background(asyncio.to_thread(warm_up))
+
+    async def _figures(self, query: StatsQuery) -> tuple[list[str], bytes | None]:
         # The period asked about is read first, on both connections; its chart is drawn while
         # the previous period is read for the comparison (two cores, SQLite off the GIL).
         async with asyncio.TaskGroup() as group:
@@ -61,23 +85,27 @@ class StatsDesk(Desk):
             chart = group.create_task(self._draw(query, await current))
         report = StatsReport(query, current.result(), before.result())
         texts = self._text.managers(report) if query.by_manager else self._text.overview(report)
+        return texts, chart.result()
+
+    async def _post_figures(self, found: tuple[list[str], bytes | None], message_id: int) -> None:
+        texts, png = found
         async with self._db.transaction() as tx:
             for text in texts:
                 await self._outbox.to_group(tx, text, None, reply_to=message_id)
-            if (png := chart.result()) is not None:
+            if png is not None:
                 await self._outbox.file_to_group(tx, Op.PHOTO, png, "stats.png", None,
                                                  reply_to=message_id)
 
-    async def export(self, topic_id: int | None, message_id: int, args: str) -> None:
-        query = await self._query(topic_id, message_id, args)
-        if query is None:
-            return
-        period = query.period
+    async def _files(self, period: Period) -> dict[str, tuple[bytes, int]]:
         async with self._db.snapshot() as tx:
             tables = await exports.tables(tx, period.start, period.end)
             names = await managers.names(tx)
         # Thousands of rows to write: CPU work, off the event loop.
-        files = await asyncio.to_thread(export_files, tables, names, self._t, self._lang, period.zone)
+        return await asyncio.to_thread(export_files, tables, names, self._t, self._lang, period.zone)
+
+    async def _post_files(
+        self, files: dict[str, tuple[bytes, int]], period: Period, message_id: int
+    ) -> None:
         label = self._text.period(period)
         async with self._db.transaction() as tx:
             for name, (content, rows) in files.items():
@@ -172,3 +200,8 @@ class StatsDesk(Desk):
         except Exception:  # the figures still go out; the log says why the chart did not
             log.exception("the stats chart could not be drawn")
             return None
+
+
+def _span(period: Period) -> tuple[str, date, date]:
+    """What makes two requests the same report: "the last 30 days" asked a minute apart is."""
+    return period.kind, period.first_day, period.last_day

@@ -1,0 +1,86 @@
+"""Reports computed off the path of updates.
+
+A report over a large database takes seconds. Its update is answered at once and the report is
+computed in a task of its own (on the report connections, see `Database.snapshot`), so no
+client's message waits behind it. Whoever asks for the same report while it is being computed
+shares that computation: two owners asking at once cost one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Hashable
+from typing import Any, TypeVar
+
+log = logging.getLogger(__name__)
+R = TypeVar("R")
+
+
+class ReportRuns:
+    def __init__(self) -> None:
+        self._computing: dict[Hashable, asyncio.Task[Any]] = {}
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self.computed = 0  # computations started (the shared ones once)
+
+    def ask(
+        self,
+        key: Hashable,
+        compute: Callable[[], Awaitable[R]],
+        deliver: Callable[[R], Awaitable[None]],
+        failed: Callable[[], Awaitable[None]],
+    ) -> None:
+        """Compute (or join the computation of) `key`, then `deliver` its result, or tell
+        `failed` if it could not be computed. Returns at once."""
+        shared = self._computing.get(key)
+        if shared is None:
+            shared = self._track(compute())
+            self.computed += 1
+            self._computing[key] = shared
+            shared.add_done_callback(lambda done: self._forget(key, done))
+        self._track(self._deliver(shared, deliver, failed))
+
+    def background(self, work: Awaitable[object]) -> None:
+        """Work that only prepares (importing the chart library at start-up)."""
+        self._track(work)
+
+    async def wait_idle(self) -> None:
+        """Until every report asked for has been delivered (tests, a graceful stop)."""
+        while self._tasks:
+            await asyncio.gather(*self._tasks, return_exceptions=True)
+
+    async def stop(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+        await self.wait_idle()
+
+    async def _deliver(
+        self, shared: asyncio.Task[R], deliver: Callable[[R], Awaitable[None]],
+        failed: Callable[[], Awaitable[None]],
+    ) -> None:
+        try:
+            result = await asyncio.shield(shared)  # one asker leaving does not end it for others
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception("a report could not be computed")
+            await failed()
+            return
+        await deliver(result)
+
+    def _track(self, work: Awaitable[R]) -> asyncio.Task[R]:
+        task = asyncio.ensure_future(work)
+        self._tasks.add(task)
+        task.add_done_callback(self._done)
+        return task
+
+    def _done(self, task: asyncio.Task[Any]) -> None:
+        self._tasks.discard(task)
+        if task.cancelled() or task in self._computing.values():
+            return  # a computation's failure is told by those who asked for it
+        if (error := task.exception()) is not None:
+            log.error("a report could not be delivered", exc_info=error)
+
+    def _forget(self, key: Hashable, task: asyncio.Task[Any]) -> None:
+        if self._computing.get(key) is task:
+            del self._computing[key]
