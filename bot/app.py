@@ -13,6 +13,7 @@ from aiogram.types import Update
 
 from bot import preflight, runner
 from bot.channels.telegram_admins import TelegramAdmins
+from bot.concurrency import Lanes, lane_of
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.dead_letters import DeadLetters
@@ -68,9 +69,11 @@ class CarCareApp:
         )
         self.twilio = whatsapp.api if whatsapp else None
         self.whatsapp = whatsapp.webhook if whatsapp else None
+        # Updates of different chats at once, of one chat in order (polling and webhook alike).
+        self.lanes = Lanes()
         self.web = (
             build_web_server(
-                settings, self.media, self.whatsapp, self.feed,
+                settings, self.media, self.whatsapp, self.feed_in_lane,
                 Healthz(self.db, self.health, self.clock),
             )
             if settings.http_enabled else None
@@ -140,12 +143,13 @@ class CarCareApp:
             pass
 
     async def feed(self, update: dict[str, Any]) -> None:
-        """Handle one raw update as polling or a webhook would."""
+        """Handle one raw update now, outside the lanes (tests feed one at a time)."""
         await self.dispatcher.feed_raw_update(self.bot, update)
 
     async def retry_kept(self, everything: bool = False) -> None:
-        """Feed again what failed and is due (the scheduler's tick calls this)."""
-        await self.dead_letters.retry_updates(self.feed, everything)
+        """Feed again what failed and is due (the scheduler's tick calls this), each in its
+        chat's lane: never beside a newer update of the same chat."""
+        await self.dead_letters.retry_updates(self.feed_in_lane, everything)
         if self.whatsapp is not None:
             await self.whatsapp.retry_due()
 
@@ -153,12 +157,18 @@ class CarCareApp:
         raw = update.model_dump(mode="json", exclude_none=True, by_alias=True)
         await self.dead_letters.keep_update(raw, error)
 
+    async def feed_in_lane(self, update: dict[str, Any]) -> None:
+        """Handle one raw update after the earlier ones of its chat, beside other chats' (the
+        webhook: several requests at once, each answered once its update is handled)."""
+        parsed = Update.model_validate(update, context={"bot": self.bot})
+        await self.lanes.run(lane_of(parsed), lambda: self.dispatcher.feed_update(self.bot, parsed))
+
     async def run(self) -> None:
         """Receive updates until stopped: by webhook if configured, else by long polling."""
-        await runner.receive(self.bot, self.dispatcher, self.settings)
+        await runner.receive(self.bot, self.dispatcher, self.lanes, self.settings)
 
     async def run_polling(self) -> None:
-        await runner.poll(self.bot, self.dispatcher)
+        await runner.poll(self.bot, self.dispatcher, self.lanes)
 
     async def preflight(self) -> None:
         """Say exactly what to fix if Telegram, the manager group or Twilio is not ready."""

@@ -8,18 +8,24 @@ import signal
 
 from aiogram import Bot, Dispatcher
 
+from bot import concurrency
+from bot.concurrency import Lanes
 from bot.config import Settings
 
 log = logging.getLogger(__name__)
 
 
-async def receive(bot: Bot, dispatcher: Dispatcher, settings: Settings) -> None:
+# Seconds the updates in hand get to finish after a stop signal (the rest come again).
+STOP_GRACE = 10.0
+
+
+async def receive(bot: Bot, dispatcher: Dispatcher, lanes: Lanes, settings: Settings) -> None:
     """By webhook if configured, else by long polling."""
     if settings.webhook_enabled:
         await serve_webhook(bot, dispatcher, settings)
         return
     await bot.delete_webhook()  # getUpdates is refused while a webhook is set
-    await poll(bot, dispatcher)
+    await poll(bot, dispatcher, lanes)
 
 
 async def serve_webhook(bot: Bot, dispatcher: Dispatcher, settings: Settings) -> None:
@@ -33,11 +39,19 @@ async def serve_webhook(bot: Bot, dispatcher: Dispatcher, settings: Settings) ->
     await until_signalled()
 
 
-async def poll(bot: Bot, dispatcher: Dispatcher) -> None:
-    # Sequential handling: the offset moves on only after an update was handled.
-    await dispatcher.start_polling(
-        bot, handle_as_tasks=False, handle_signals=True, close_bot_session=False
-    )
+async def poll(bot: Bot, dispatcher: Dispatcher, lanes: Lanes) -> None:
+    """Long polling until a signal: chats at once, each in order; the offset moves only past
+    handled updates (bot/concurrency/polling.py)."""
+    polling = asyncio.create_task(concurrency.poll(bot, dispatcher, lanes, STOP_GRACE))
+    log.info("receiving updates by long polling")
+    signalled = asyncio.create_task(until_signalled())
+    await asyncio.wait({polling, signalled}, return_when=asyncio.FIRST_COMPLETED)
+    signalled.cancel()
+    polling.cancel()
+    try:
+        await polling
+    except asyncio.CancelledError:
+        pass
 
 
 async def until_signalled() -> None:

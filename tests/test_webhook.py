@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from bot.app import CarCareApp
 from bot.config import ConfigError
 from tests.conftest import GROUP, IVAN, FakeClock, make_settings
 from tests.fake_telegram import FakeTelegram
+from tests.test_concurrency import ANNA, BORIS, Gate
 from tests.updates import Updates
 
 SECRET = "webhook-secret-for-tests_0123"
@@ -78,3 +80,30 @@ def test_half_a_webhook_configuration_stops_start_up(tg: FakeTelegram, db_path: 
         make_settings(tg, db_path, telegram_webhook_url=URL)
     with pytest.raises(ConfigError, match="TELEGRAM_WEBHOOK_URL is missing"):
         make_settings(tg, db_path, telegram_webhook_secret=SECRET)
+
+
+async def test_requests_are_handled_at_once_across_chats_and_in_order_within_one(
+    app: CarCareApp, tg: FakeTelegram
+) -> None:
+    """Several requests at once; each answered 200 only once its update is handled."""
+    gate = Gate()
+    app.dispatcher.update.outer_middleware(gate)
+    updates = Updates(GROUP)
+    first, second = updates.text(ANNA, "первое"), updates.text(ANNA, "второе")
+    other = updates.text(BORIS, "другой клиент")
+    release = gate.hold(first)
+    posted = {"first": asyncio.create_task(post(app, first, SECRET))}
+    await gate.started(first)
+    posted["second"] = asyncio.create_task(post(app, second, SECRET))
+    posted["other"] = asyncio.create_task(post(app, other, SECRET))
+
+    assert await asyncio.wait_for(posted["other"], 10) == 200  # Boris does not wait for Anna
+    assert second["update_id"] not in gate.began  # Anna's second waits for her first
+    assert not posted["first"].done() and not posted["second"].done()  # not answered yet
+    release.set()
+    assert await posted["first"] == 200 and await posted["second"] == 200
+    began = gate.began
+    assert began.index(first["update_id"]) < began.index(second["update_id"])
+    await app.outbox.wait_idle()
+    anna = [c["message_id"] for c in tg.sent("copyMessage", GROUP) if int(c["from_chat_id"]) == ANNA.id]
+    assert anna == [first["message"]["message_id"], second["message"]["message_id"]]

@@ -2,12 +2,12 @@
 update goes to the dispatcher through the `feed` it is given (bot/runner.py sets the webhook).
 
 An update is handled before Telegram hears 200 (aiogram's SimpleRequestHandler answers first),
-so one lost to a crash is sent again by Telegram and then recognised by its update_id.
+so one lost to a crash is sent again by Telegram and then recognised by its update_id. Several
+requests are handled at once, each in its chat's lane (bot/concurrency).
 """
 
 from __future__ import annotations
 
-import asyncio
 import hmac
 import json
 import logging
@@ -25,7 +25,6 @@ class TelegramWebhook:
         self.path = path
         self._secret = secret.encode()
         self._feed = feed
-        self._one_at_a_time = asyncio.Lock()  # the order polling gives, per chat and overall
 
     def register(self, app: web.Application) -> None:
         app.router.add_post(self.path, self._receive)
@@ -40,6 +39,5 @@ class TelegramWebhook:
                 raise ValueError("not an update")
         except ValueError:
             return web.Response(status=400, text="bad update")
-        async with self._one_at_a_time:
-            await self._feed(update)
+        await self._feed(update)  # in its chat's lane: chats at once, each chat in order
         return web.Response(text="ok")
