@@ -13,7 +13,8 @@ from aiogram.types import Update
 
 from bot import preflight, runner
 from bot.channels.telegram_admins import TelegramAdmins
-from bot.concurrency import Lanes, lane_of
+from bot.concurrency.keys import lane_of
+from bot.concurrency.lanes import Lanes
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.dead_letters import DeadLetters

@@ -8,8 +8,8 @@ import signal
 
 from aiogram import Bot, Dispatcher
 
-from bot import concurrency
-from bot.concurrency import Lanes
+from bot.concurrency import polling
+from bot.concurrency.lanes import Lanes
 from bot.config import Settings
 
 log = logging.getLogger(__name__)
@@ -42,7 +42,7 @@ async def serve_webhook(bot: Bot, dispatcher: Dispatcher, settings: Settings) ->
 async def poll(bot: Bot, dispatcher: Dispatcher, lanes: Lanes) -> None:
     """Long polling until a signal: chats at once, each in order; the offset moves only past
     handled updates (bot/concurrency/polling.py)."""
-    polling = asyncio.create_task(concurrency.poll(bot, dispatcher, lanes, STOP_GRACE))
+    polling = asyncio.create_task(polling.poll(bot, dispatcher, lanes, STOP_GRACE))
     log.info("receiving updates by long polling")
     signalled = asyncio.create_task(until_signalled())
     await asyncio.wait({polling, signalled}, return_when=asyncio.FIRST_COMPLETED)

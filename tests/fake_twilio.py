@@ -7,6 +7,7 @@ Twilio client is pointed here through TWILIO_API_URL.
 from __future__ import annotations
 
 import base64
+import asyncio
 import itertools
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -49,6 +50,9 @@ class FakeTwilio:
     def __post_init__(self) -> None:
         self._sids = itertools.count(1)
         self._runner: web.AppRunner | None = None
+        self._held: dict[str, asyncio.Event] = {}  # media whose download waits for the test
+        self.fetching = asyncio.Event()  # a held download has begun
+        self._created = asyncio.Event()
 
     async def start(self) -> None:
         app = web.Application()
@@ -73,6 +77,15 @@ class FakeTwilio:
         name = f"ME{len(self.media) + 1:032d}"
         self.media[name] = (body, content_type)
         return f"{self.url}/2010-04-01/Accounts/{self.account_sid}/Messages/MM1/Media/{name}"
+
+    def hold_media(self, name_or_url: str) -> asyncio.Event:
+        """The download of this media waits until the returned event is set (a slow network)."""
+        return self._held.setdefault(name_or_url.rsplit("/", 1)[-1], asyncio.Event())
+
+    async def next_message(self) -> None:
+        """Until the bot sends its next message."""
+        self._created.clear()
+        await self._created.wait()
 
     def fail(self, status: int, code: int, message: str) -> None:
         self.fail_next.append((status, code, message))
@@ -114,6 +127,7 @@ class FakeTwilio:
             return _error(400, 21603, "A 'From' or 'MessagingServiceSid' parameter is required")
         sid = f"SMfa{next(self._sids):030x}"  # clear of the SIDs tests give incoming messages
         self.messages.append(SentMessage(sid, params))
+        self._created.set()
         return web.json_response(
             {
                 "sid": sid,
@@ -146,6 +160,9 @@ class FakeTwilio:
         if name not in self.media:
             return _error(404, 20404, "not found")
         self.media_fetches[name] += 1
+        if name in self._held:
+            self.fetching.set()
+            await self._held[name].wait()
         body, content_type = self.media[name]
         return web.Response(body=body, content_type=content_type)
 

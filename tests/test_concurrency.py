@@ -11,7 +11,8 @@ import pytest
 from aiogram import BaseMiddleware
 from aiogram.types import Update
 
-from bot.concurrency import Lanes, poll
+from bot.concurrency.lanes import Lanes
+from bot.concurrency.polling import poll
 from tests.conftest import GROUP, Harness
 from tests.updates import TgUser
 

@@ -50,6 +50,19 @@ class Lanes:
         """Until nothing submitted is left unfinished."""
         await self._idle.wait()
 
+    async def close(self, grace: float) -> bool:
+        """At a stop: give the work in hand `grace` seconds, then cancel what is left (it was
+        not confirmed, so it comes again). True if everything finished."""
+        try:
+            await asyncio.wait_for(self._idle.wait(), grace)
+            return True
+        except TimeoutError:
+            left = list(self._running)
+            for task in left:
+                task.cancel()
+            await asyncio.gather(*left, return_exceptions=True)
+            return False
+
     @staticmethod
     async def _after(previous: asyncio.Task[object] | None, work: Callable[[], Awaitable[T]]) -> T:
         if previous is not None:

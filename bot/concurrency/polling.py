@@ -124,8 +124,7 @@ async def poll(bot: Bot, dispatcher: Dispatcher, lanes: Lanes, grace: float) -> 
     try:
         await poller.run()
     finally:
-        try:
-            await asyncio.wait_for(lanes.wait_idle(), grace)
-        except TimeoutError:
-            log.warning("stopped with %d updates unfinished: Telegram delivers them again",
-                        lanes.in_flight)
+        unfinished = lanes.in_flight
+        if not await lanes.close(grace):
+            log.warning("stopped with updates unfinished (of %d): Telegram delivers them again",
+                        unfinished)

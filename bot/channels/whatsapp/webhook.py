@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import time
 from collections.abc import Awaitable, Callable, Mapping
@@ -23,6 +24,7 @@ from bot.channels.media import MediaStore
 from bot.channels.whatsapp.reading import MessageReader
 from bot.channels.whatsapp.twilio_api import TwilioApi
 from bot.clock import Clock
+from bot.concurrency.lanes import Lanes
 from bot.i18n import Translator
 from bot.supervision import Health
 from domain import Inbound
@@ -48,6 +50,7 @@ NotDelivered = Callable[[int, int, str], Awaitable[None]]
 Kept = Callable[[int, Mapping[str, str], BaseException], Awaitable[int]]
 WORKER = "whatsapp"  # its name in /healthz
 ACCEPTING = "whatsapp webhook"
+STOP_GRACE = 10.0  # seconds the messages being handled get to finish at a stop
 ACCEPT_PATIENCE = 12.0  # seconds of real time: Twilio gives a webhook 15
 
 
@@ -76,7 +79,9 @@ class WhatsAppWebhook:
         self._not_delivered = not_delivered
         self._validator = RequestValidator(auth_token)
         self._public_url = public_url
-        self._queue: asyncio.Queue[int] = asyncio.Queue()
+        # (our message id, its sender): accepted, to be handled in the sender's lane
+        self._queue: asyncio.Queue[tuple[int, str]] = asyncio.Queue()
+        self._lanes = Lanes()  # senders at once, each sender's messages in order
         self._task: asyncio.Task[None] | None = None
 
     def register(self, app: web.Application) -> None:
@@ -88,7 +93,7 @@ class WhatsAppWebhook:
         async with self._db.read() as tx:
             waiting = await wa.unprocessed(tx)
         for message in waiting:
-            self._enqueue(message.id)
+            self._enqueue(message.id, message.params.get("From", ""))
         self._task = asyncio.create_task(self._work(), name="whatsapp-inbound")
 
     async def retry_due(self) -> None:
@@ -96,18 +101,19 @@ class WhatsAppWebhook:
         async with self._db.read() as tx:
             due = await wa.unprocessed(tx, due_at=self._clock.now())
         for message in due:
-            self._enqueue(message.id)
+            self._enqueue(message.id, message.params.get("From", ""))
 
-    def _enqueue(self, message_id: int) -> None:
+    def _enqueue(self, message_id: int, sender: str) -> None:
         if message_id not in self._queued:
             self._queued.add(message_id)
-            self._queue.put_nowait(message_id)
+            self._queue.put_nowait((message_id, sender))
 
     async def stop(self) -> None:
         if self._task is not None:
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
+        await self._lanes.close(STOP_GRACE)  # the rest is handled after the restart
 
     async def wait_idle(self) -> None:
         """Until every accepted message has been handled (tests, graceful shutdown)."""
@@ -125,7 +131,7 @@ class WhatsAppWebhook:
         if message_id is None:
             log.info("whatsapp message %s was delivered again: already accepted", sid)
         else:
-            self._enqueue(message_id)
+            self._enqueue(message_id, sender)
         return web.Response(text=EMPTY_TWIML, content_type="text/xml")
 
     async def _accept(self, sid: str, sender: str, form: dict[str, str]) -> int | None:
@@ -169,18 +175,21 @@ class WhatsAppWebhook:
             raise web.HTTPForbidden(text="forbidden")
         return text_form
 
-    # -- accepted messages, one at a time, in order ------------------------------------
+    # -- accepted messages: senders at once, each sender's in order ----------------------
 
     async def _work(self) -> None:
         """Supervised: a message whose handling fails is kept and tried again later, after
         the last attempt a dead letter; nothing here ends the task."""
         while True:
-            message_id = await self._queue.get()
-            try:
-                await self._attempt(message_id)
-            finally:
-                self._queued.discard(message_id)
-                self._queue.task_done()
+            message_id, sender = await self._queue.get()
+            await self._lanes.submit(sender, functools.partial(self._one, message_id))
+
+    async def _one(self, message_id: int) -> None:
+        try:
+            await self._attempt(message_id)
+        finally:
+            self._queued.discard(message_id)
+            self._queue.task_done()
 
     async def _attempt(self, message_id: int) -> None:
         form: Mapping[str, str] = {}
