@@ -42,14 +42,14 @@ async def serve_webhook(bot: Bot, dispatcher: Dispatcher, settings: Settings) ->
 async def poll(bot: Bot, dispatcher: Dispatcher, lanes: Lanes) -> None:
     """Long polling until a signal: chats at once, each in order; the offset moves only past
     handled updates (bot/concurrency/polling.py)."""
-    polling = asyncio.create_task(polling.poll(bot, dispatcher, lanes, STOP_GRACE))
+    receiving = asyncio.create_task(polling.poll(bot, dispatcher, lanes, STOP_GRACE))
     log.info("receiving updates by long polling")
     signalled = asyncio.create_task(until_signalled())
-    await asyncio.wait({polling, signalled}, return_when=asyncio.FIRST_COMPLETED)
+    await asyncio.wait({receiving, signalled}, return_when=asyncio.FIRST_COMPLETED)
     signalled.cancel()
-    polling.cancel()
+    receiving.cancel()
     try:
-        await polling
+        await receiving
     except asyncio.CancelledError:
         pass
 
