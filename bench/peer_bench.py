@@ -25,6 +25,7 @@ from bench.traffic import Run, WatchedTelegram, clients, median_run, watched, wr
 from tests.test_startup import env_for
 
 QUIET = 5.0  # seconds without a new copy after which a restarted bot is taken to be done
+RESTART = 60.0  # seconds a restarted bot may take to copy anything (start-up on a busy machine)
 Starter = Callable[[WatchedTelegram, Path], "asyncio.Future[asyncio.subprocess.Process]"]
 
 
@@ -101,11 +102,13 @@ async def crash(start: Starter, crowd: int, each: int) -> tuple[int, int, int]:
 
 
 async def _until_quiet(tg: WatchedTelegram, expected: set[tuple[int, int]]) -> None:
-    seen, since = tg.copies, time.perf_counter()
-    while not expected <= set(tg.arrived) and time.perf_counter() - since < QUIET:
+    """Until everything arrived, or the restarted bot copied something and then nothing for
+    QUIET seconds (or nothing at all for RESTART seconds: it had nothing left)."""
+    seen, since, patience = tg.copies, time.perf_counter(), RESTART
+    while not expected <= set(tg.arrived) and time.perf_counter() - since < patience:
         await asyncio.sleep(0.05)
         if tg.copies != seen:
-            seen, since = tg.copies, time.perf_counter()
+            seen, since, patience = tg.copies, time.perf_counter(), QUIET
 
 
 async def main(crowd: int, each: int, rounds: int) -> None:

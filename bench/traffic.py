@@ -80,12 +80,15 @@ def clients(count: int, first_id: int = 10_000) -> list[TgUser]:
 
 
 async def write(tg: WatchedTelegram, updates: Updates, users: list[TgUser], each: int,
-                timeout: float = 600) -> Run:
-    """Every client writes `each` messages, the next once the previous reached the group."""
+                timeout: float = 600, until: asyncio.Event | None = None) -> Run:
+    """Every client writes `each` messages (or, given `until`, writes until it is set), the
+    next once the previous reached the group."""
     run = Run(messages=len(users) * each)
 
     async def client(user: TgUser) -> None:
-        for n in range(each):
+        n = 0
+        while (n < each) if until is None else not until.is_set():
+            n += 1
             update = updates.text(user, f"сообщение {n}")
             arrived = tg.expect((user.id, update["message"]["message_id"]))
             sent = time.perf_counter()
@@ -97,6 +100,7 @@ async def write(tg: WatchedTelegram, updates: Updates, users: list[TgUser], each
     async with asyncio.timeout(timeout):
         await asyncio.gather(*(client(user) for user in users))
     run.seconds = time.perf_counter() - started
+    run.messages = len(run.latencies)
     return run
 
 

@@ -22,6 +22,7 @@ async def _run(settings: Settings) -> None:
     app = CarCareApp(settings)
     try:
         await app.start()
+        app.stats_desk.warm_up()  # the chart process, started while the bot begins receiving
         await app.run()
     finally:
         await app.stop()

@@ -109,7 +109,6 @@ class CarCareApp:
         if check:
             await self.preflight()
         self._worker_task = asyncio.create_task(self.worker.run(), name="outbox-worker")
-        self.stats_desk.warm_up()  # the chart library, imported in a thread meanwhile
         if self.whatsapp is not None:
             await self.whatsapp.start()
         if self.web is not None:

@@ -72,14 +72,14 @@ class StatsDesk(Desk):
                       lambda: self._tell(None, message_id, "stats-failed"))
 
     def warm_up(self) -> None:
-        """Import the chart library now, in a thread, rather than during the first /stats."""
-        self.runs.background(asyncio.to_thread(warm_up))
+        """Start the drawing process and import the chart library there now, rather than
+        during the first /stats (see ReportRuns)."""
+        self.runs.warm_up(warm_up)
 
     async def _figures(self, query: StatsQuery) -> tuple[list[str], bytes | None]:
         # The period asked about is read first, on both connections; its chart is drawn while
         # the previous period is read for the comparison (two cores, SQLite off the GIL).
         async with asyncio.TaskGroup() as group:
-            group.create_task(asyncio.to_thread(warm_up))  # a no-op once imported
             current = group.create_task(self._read(query.period, query.by_manager, current=True))
             before = group.create_task(self._read(query.period.previous(), query.by_manager, False))
             chart = group.create_task(self._draw(query, await current))
@@ -192,11 +192,11 @@ class StatsDesk(Desk):
             await self._answer(tx, topic_id, message_id, key, **args)
 
     async def _draw(self, query: StatsQuery, current: Reading) -> bytes | None:
-        """Drawing is CPU work: off the event loop. A chart that fails leaves the figures."""
+        """Drawing is CPU work: in the drawing process. A chart that fails leaves the figures."""
         try:
             if query.by_manager:
-                return await asyncio.to_thread(render_managers, self._text.managers_chart(query, current))
-            return await asyncio.to_thread(render_overview, self._text.overview_chart(query, current))
+                return await self.runs.draw(render_managers, self._text.managers_chart(query, current))
+            return await self.runs.draw(render_overview, self._text.overview_chart(query, current))
         except Exception:  # the figures still go out; the log says why the chart did not
             log.exception("the stats chart could not be drawn")
             return None

@@ -4,17 +4,26 @@ A report over a large database takes seconds. Its update is answered at once and
 computed in a task of its own (on the report connections, see `Database.snapshot`), so no
 client's message waits behind it. Whoever asks for the same report while it is being computed
 shares that computation: two owners asking at once cost one.
+
+Charts are drawn in a process of their own: matplotlib holds the GIL for most of a drawing, so
+in a thread of the bot's process it would keep the event loop (every client's message) waiting
+in 5 ms turns for the whole drawing. The process starts with the first chart, or at start-up
+(`warm_up`, which imports matplotlib there), and lives until the bot stops.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import multiprocessing
+import os
 from collections.abc import Awaitable, Callable, Hashable
+from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
 
 log = logging.getLogger(__name__)
 R = TypeVar("R")
+DRAWING_NICENESS = 10
 
 
 class ReportRuns:
@@ -22,6 +31,7 @@ class ReportRuns:
         self._computing: dict[Hashable, asyncio.Task[Any]] = {}
         self._tasks: set[asyncio.Task[Any]] = set()
         self.computed = 0  # computations started (the shared ones once)
+        self._drawing: ProcessPoolExecutor | None = None
 
     def ask(
         self,
@@ -44,6 +54,20 @@ class ReportRuns:
         """Work that only prepares (importing the chart library at start-up)."""
         self._track(work)
 
+    async def draw(self, render: Callable[..., R], *args: Any) -> R:
+        """Run `render` (a module-level function of picklable arguments) in the drawing process."""
+        return await asyncio.get_running_loop().run_in_executor(self._drawer(), render, *args)
+
+    def warm_up(self, prepare: Callable[[], object]) -> None:
+        """Start the drawing process now and let it `prepare` (import the chart library)."""
+        self.background(self.draw(prepare))
+
+    def _drawer(self) -> ProcessPoolExecutor:
+        if self._drawing is None:  # spawn: a fork would copy the loop, its threads and sockets
+            self._drawing = ProcessPoolExecutor(
+                1, mp_context=multiprocessing.get_context("spawn"), initializer=_yield_cpu)
+        return self._drawing
+
     async def wait_idle(self) -> None:
         """Until every report asked for has been delivered (tests, a graceful stop)."""
         while self._tasks:
@@ -53,6 +77,9 @@ class ReportRuns:
         for task in self._tasks:
             task.cancel()
         await self.wait_idle()
+        if self._drawing is not None:
+            drawing, self._drawing = self._drawing, None
+            await asyncio.to_thread(drawing.shutdown, wait=True, cancel_futures=True)
 
     async def _deliver(
         self, shared: asyncio.Task[R], deliver: Callable[[R], Awaitable[None]],
@@ -84,3 +111,11 @@ class ReportRuns:
     def _forget(self, key: Hashable, task: asyncio.Task[Any]) -> None:
         if self._computing.get(key) is task:
             del self._computing[key]
+
+
+def _yield_cpu() -> None:
+    """The drawing process takes the cores only when the bot's event loop does not need them."""
+    try:
+        os.nice(DRAWING_NICENESS)
+    except (OSError, AttributeError):  # not permitted, or not available: normal priority
+        pass
