@@ -20,7 +20,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from bench.common import GROUP, TOKEN, Updates
+from bench.common import GROUP, Updates
 from bench.traffic import Run, WatchedTelegram, clients, median_run, watched, write
 from tests.test_startup import env_for
 

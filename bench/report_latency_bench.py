@@ -17,7 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.common import GROUP, CarCareApp, TgUser, Updates, make_settings
+from bench.common import GROUP, CarCareApp, Updates, make_settings
 from bench.stats_bench import OWNER, FixedClock, build
 from bench.traffic import Run, WatchedTelegram, clients, watched, write
 from bot.concurrency import polling

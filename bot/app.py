@@ -13,9 +13,9 @@ from aiogram.types import Update
 
 from bot import preflight, runner
 from bot.channels.telegram_admins import TelegramAdmins
+from bot.clock import Clock, SystemClock
 from bot.concurrency.keys import lane_of
 from bot.concurrency.lanes import Lanes
-from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.dead_letters import DeadLetters
 from bot.factory.channels import build_bot, build_channels, build_media, build_whatsapp

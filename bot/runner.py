@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import signal
 
@@ -48,10 +49,8 @@ async def poll(bot: Bot, dispatcher: Dispatcher, lanes: Lanes) -> None:
     await asyncio.wait({receiving, signalled}, return_when=asyncio.FIRST_COMPLETED)
     signalled.cancel()
     receiving.cancel()
-    try:
+    with contextlib.suppress(asyncio.CancelledError):
         await receiving
-    except asyncio.CancelledError:
-        pass
 
 
 async def until_signalled() -> None:

@@ -4,6 +4,7 @@ opening the file brings its schema up to date (storage/migrate.py)."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import sqlite3
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -369,10 +370,8 @@ def _yield_cpu() -> None:
     """Lower the calling thread's CPU priority (Linux: niceness is per thread), so a long report
     on a busy machine takes the cores only when the event loop does not need them. SQLite
     releases the GIL while it works, so this costs the loop nothing."""
-    try:
+    with contextlib.suppress(OSError, AttributeError):  # not permitted, or not Linux: as it is
         os.setpriority(os.PRIO_PROCESS, 0, REPORT_NICENESS)
-    except (OSError, AttributeError):  # not permitted, or not Linux: reports at normal priority
-        pass
 
 
 def _begin_patiently(conn: sqlite3.Connection, busy_timeout_ms: int) -> None:

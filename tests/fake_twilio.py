@@ -6,8 +6,8 @@ Twilio client is pointed here through TWILIO_API_URL.
 
 from __future__ import annotations
 
-import base64
 import asyncio
+import base64
 import itertools
 from collections import defaultdict
 from dataclasses import dataclass, field

@@ -36,8 +36,8 @@ class Lanes:
         await self._slots.acquire()
         previous = self._tails.get(key)
         task: asyncio.Task[T] = asyncio.create_task(self._after(previous, work))
-        self._tails[key] = task  # type: ignore[assignment]
-        self._running.add(task)  # type: ignore[arg-type]
+        self._tails[key] = task
+        self._running.add(task)
         self._idle.clear()
         task.add_done_callback(lambda done: self._finished(key, done))
         return task

@@ -11,6 +11,8 @@ recognised by their id and not taken twice. aiogram's own polling cannot do this
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import functools
 import logging
 from collections.abc import Awaitable, Callable
 
@@ -90,7 +92,7 @@ class Poller:
             fresh = [update for update in updates if self.ledger.is_new(update.update_id)]
             for update in fresh:
                 self.ledger.take(update.update_id)
-                await self._lanes.submit(lane_of(update), lambda u=update: self._one(u))
+                await self._lanes.submit(lane_of(update), functools.partial(self._one, update))
             if updates and not fresh:  # only updates in hand: nothing new until one ends
                 await self._until_advanced()
 
@@ -102,10 +104,8 @@ class Poller:
         return await self._bot(method, request_timeout=int(self._bot.session.timeout + self._timeout))
 
     async def _until_advanced(self) -> None:
-        try:
+        with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self.ledger.advanced.wait(), REPOLL)
-        except TimeoutError:
-            pass
 
     async def _one(self, update: Update) -> None:
         try:

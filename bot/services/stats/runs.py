@@ -14,6 +14,7 @@ in 5 ms turns for the whole drawing. The process starts with the first chart, or
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import multiprocessing
 import os
@@ -115,7 +116,5 @@ class ReportRuns:
 
 def _yield_cpu() -> None:
     """The drawing process takes the cores only when the bot's event loop does not need them."""
-    try:
+    with contextlib.suppress(OSError, AttributeError):  # not permitted: normal priority
         os.nice(DRAWING_NICENESS)
-    except (OSError, AttributeError):  # not permitted, or not available: normal priority
-        pass
