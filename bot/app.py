@@ -121,6 +121,7 @@ class CarCareApp:
             self.scheduler.shutdown(wait=False)
         if self.web is not None:
             await self.web.stop()
+        await self.lanes.close(runner.STOP_GRACE)  # webhook updates still being handled
         if self.whatsapp is not None:
             await self.whatsapp.stop()
         if self.twilio is not None:

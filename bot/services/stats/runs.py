@@ -18,6 +18,8 @@ import contextlib
 import logging
 import multiprocessing
 import os
+import threading
+import time
 from collections.abc import Awaitable, Callable, Hashable
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
@@ -25,6 +27,7 @@ from typing import Any, TypeVar
 log = logging.getLogger(__name__)
 R = TypeVar("R")
 DRAWING_NICENESS = 10
+ORPHAN_CHECK = 1.0  # seconds between the drawing process's looks at whether the bot still runs
 
 
 class ReportRuns:
@@ -66,7 +69,8 @@ class ReportRuns:
     def _drawer(self) -> ProcessPoolExecutor:
         if self._drawing is None:  # spawn: a fork would copy the loop, its threads and sockets
             self._drawing = ProcessPoolExecutor(
-                1, mp_context=multiprocessing.get_context("spawn"), initializer=_yield_cpu)
+                1, mp_context=multiprocessing.get_context("spawn"), initializer=_prepare_drawing_process,
+                initargs=(os.getpid(),))
         return self._drawing
 
     async def wait_idle(self) -> None:
@@ -114,7 +118,15 @@ class ReportRuns:
             del self._computing[key]
 
 
-def _yield_cpu() -> None:
-    """The drawing process takes the cores only when the bot's event loop does not need them."""
+def _prepare_drawing_process(bot: int) -> None:
+    """In the drawing process: take the cores only when the bot's event loop does not need
+    them, and end when the bot does (after a kill -9 nobody shuts this process down)."""
     with contextlib.suppress(OSError, AttributeError):  # not permitted: normal priority
         os.nice(DRAWING_NICENESS)
+    threading.Thread(target=_end_with, args=(bot,), daemon=True).start()
+
+
+def _end_with(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(ORPHAN_CHECK)
+    os._exit(0)
