@@ -410,7 +410,7 @@ class FakeTelegram:
         await self._called.wait()
 
     async def handled(self, update_id: int, timeout: float = 10.0) -> None:
-        """Wait until the bot polls past an update: with sequential polling it was handled."""
+        """Wait until the bot polls past an update: it confirms only updates it has handled."""
         async with asyncio.timeout(timeout):
             while self.polled_offset <= update_id:
                 await self._polled.wait()
