@@ -8,7 +8,7 @@ from aiogram.types import CallbackQuery, Message
 
 from bot.channels.telegram import Act
 from bot.handlers.filters import on_loop
-from bot.handlers.parse import RELAYABLE, author, content_kind, media, text_of, topic_reply_target
+from bot.handlers.parse import RELAYABLE, author, content_kind, media, text_of, topic_reply_target, where
 from bot.middlewares import RememberManager
 from bot.services.deal.stages import DealDesk
 from bot.services.desk.manager import ManagerDesk
@@ -40,36 +40,36 @@ async def note(message: Message, command: CommandObject, manager_desk: ManagerDe
 
 @router.message(Command("stage"))
 async def stage(message: Message, command: CommandObject, deal: DealDesk) -> None:
-    await deal.stage(*_where(message), author(message), command.args or "")
+    await deal.stage(*where(message), author(message), command.args or "")
 
 
 @router.message(Command("hard"))
 async def hard(message: Message, command: CommandObject, deal: DealDesk) -> None:
-    await deal.hard(*_where(message), author(message), command.args or "")
+    await deal.hard(*where(message), author(message), command.args or "")
 
 
 @router.message(Command("eta"))
 async def eta(message: Message, command: CommandObject, deal: DealDesk) -> None:
-    await deal.eta(*_where(message), author(message), command.args or "")
+    await deal.eta(*where(message), author(message), command.args or "")
 
 
 @router.message(Command("handover"))
 async def handover(message: Message, command: CommandObject, deal: DealDesk) -> None:
-    await deal.handover(*_where(message), author(message), command.args or "")
+    await deal.handover(*where(message), author(message), command.args or "")
 
 
 @router.message(Command("report"))  # also an album or a PDF whose caption is the report
 async def report(message: Message, command: CommandObject, inspections: Inspections) -> None:
     has_media = content_kind(message) in REPORT_MEDIA
     await inspections.report(
-        *_where(message), author(message), command.args or "",
+        *where(message), author(message), command.args or "",
         message.media_group_id, has_media, media(message),
     )
 
 
 @router.message(Command("stats"))
 async def stats(message: Message, command: CommandObject, stats_desk: StatsDesk) -> None:
-    await stats_desk.stats(*_where(message), command.args or "")
+    await stats_desk.stats(*where(message), command.args or "")
 
 
 # /export and /stats managers: bot/handlers/privacy.py (owners and administrators only)
@@ -112,6 +112,3 @@ async def edited(message: Message, manager_desk: ManagerDesk) -> None:
     if message.message_thread_id is not None:  # a topic message always has one
         await manager_desk.edited(message.message_thread_id, message.message_id, text, caption)
 
-
-def _where(message: Message) -> tuple[int | None, int]:
-    return message.message_thread_id, message.message_id

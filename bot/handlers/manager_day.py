@@ -13,6 +13,7 @@ from aiogram.types import CallbackQuery, Message
 
 from bot.channels.telegram import Act
 from bot.handlers.filters import on_loop
+from bot.handlers.parse import author, where
 from bot.middlewares import RememberManager
 from bot.services.deal.changes import DealChanges
 from bot.services.deal.selection import DealChoices
@@ -31,43 +32,43 @@ router.message.middleware(RememberManager())  # calls and figures name the manag
 
 @router.message(Command(re.compile(r"call!?")))  # /call! also sends the summary to the client
 async def call(message: Message, command: CommandObject, calls: CallDesk) -> None:
-    await calls.call(*_where(message), _author(message), command.args or "",
+    await calls.call(*where(message), author(message), command.args or "",
                      tell_client=command.command.endswith("!"))
 
 
 @router.message(Command("notes"))
 async def notes(message: Message, calls: CallDesk) -> None:
-    await calls.notes(*_where(message))
+    await calls.notes(*where(message))
 
 
 @router.message(Command("status"))
 async def status(message: Message, calls: CallDesk) -> None:
-    await calls.status(*_where(message))
+    await calls.status(*where(message))
 
 
 @router.message(Command("set"))
 async def set_(message: Message, command: CommandObject, changes: DealChanges) -> None:
-    await changes.set(*_where(message), _author(message), command.args or "")
+    await changes.set(*where(message), author(message), command.args or "")
 
 
 @router.message(Command("every"))
 async def every(message: Message, command: CommandObject, changes: DealChanges) -> None:
-    await changes.every(*_where(message), _author(message), command.args or "")
+    await changes.every(*where(message), author(message), command.args or "")
 
 
 @router.message(Command("find"))
 async def find(message: Message, command: CommandObject, search: SearchDesk) -> None:
-    await search.find(*_where(message), command.args or "")
+    await search.find(*where(message), command.args or "")
 
 
 @router.message(Command("open"))
 async def open_(message: Message, search: SearchDesk) -> None:
-    await search.open_list(*_where(message))
+    await search.open_list(*where(message))
 
 
 @router.message(Command("lead"))
 async def lead(message: Message, command: CommandObject, lead_desk: LeadDesk) -> None:
-    await lead_desk.lead(*_where(message), command.args or "")
+    await lead_desk.lead(*where(message), command.args or "")
 
 
 @router.callback_query(Act.filter(F.action == Action.DEAL))
@@ -78,10 +79,3 @@ async def deal_chosen(query: CallbackQuery, callback_data: Act, choices: DealCho
                               callback_data.arg)
 
 
-def _author(message: Message) -> int:
-    """The manager who wrote (0 for an anonymous admin, whom the figures cannot name)."""
-    return message.from_user.id if message.from_user else 0
-
-
-def _where(message: Message) -> tuple[int | None, int]:
-    return message.message_thread_id, message.message_id

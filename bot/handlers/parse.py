@@ -39,6 +39,11 @@ def author(message: Message) -> int:
     return message.from_user.id
 
 
+def where(message: Message) -> tuple[int | None, int]:
+    """The topic a manager wrote in (None: General) and their message, which answers reply to."""
+    return message.message_thread_id, message.message_id
+
+
 def content_kind(message: Message) -> str:
     """'photo', 'text', ...: the value, not str(), which gives 'ContentType.PHOTO'."""
     kind = message.content_type

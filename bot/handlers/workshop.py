@@ -8,7 +8,7 @@ from aiogram.filters import Command, CommandObject, MagicData
 from aiogram.types import Message
 
 from bot.handlers.filters import on_loop
-from bot.handlers.parse import media
+from bot.handlers.parse import media, where
 from bot.services.desk.manager import ManagerDesk
 from bot.services.stats.desk import StatsDesk
 from bot.services.workshop.desk import Workshop
@@ -35,26 +35,26 @@ async def help_(message: Message, manager_desk: ManagerDesk, workshop: Workshop)
 async def stats(
     message: Message, command: CommandObject, stats_desk: StatsDesk, workshop: Workshop
 ) -> None:
-    where, args = (message.message_thread_id, message.message_id), command.args or ""
-    await stats_desk.stats(*where, args)
-    await workshop.figures.stats(*where, args)
+    place, args = where(message), command.args or ""
+    await stats_desk.stats(*place, args)
+    await workshop.figures.stats(*place, args)
 
 
 @router.message(Command(*MANAGER_COMMANDS))
 async def command(message: Message, command: CommandObject, workshop: Workshop) -> None:
-    where, args = (message.message_thread_id, message.message_id), command.args or ""
+    place, args = where(message), command.args or ""
     match command.command:
         case "book":
-            await workshop.book(*where, args)
+            await workshop.book(*place, args)
         case "slots":
-            await workshop.slots(*where, args)
+            await workshop.slots(*place, args)
         case "arrived":
-            await workshop.arrived(*where)
+            await workshop.arrived(*place)
         case "order":
-            await workshop.order(*where, args)
+            await workshop.order(*place, args)
         case "extra":
-            await workshop.extra(*where, args, media(message))
+            await workshop.extra(*place, args, media(message))
         case "ready":
-            await workshop.ready(*where, args)
+            await workshop.ready(*place, args)
         case "done":
-            await workshop.done(*where, args)
+            await workshop.done(*place, args)
