@@ -7,6 +7,7 @@ from datetime import timedelta
 from pydantic import field_validator
 from pydantic_settings import BaseSettings
 
+from domain.numbers import is_number
 from domain.retention import Retention, parse_retention
 
 ANONYMOUS_CHOICES = ("relay", "refuse")
@@ -27,7 +28,7 @@ class PrivacySettings(BaseSettings):
     @classmethod
     def _ids(cls, value: str) -> str:
         parts = [part.strip() for part in value.split(",") if part.strip()]
-        if not all(part.isascii() and part.isdigit() for part in parts):
+        if not all(is_number(part) for part in parts):
             raise ValueError("expected Telegram user ids separated by commas, like 1234,5678")
         return ",".join(parts)
 

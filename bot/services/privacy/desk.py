@@ -12,6 +12,7 @@ from bot.i18n import Translator
 from bot.services.privacy.erasure import Erasure
 from bot.services.privacy.roles import Roles
 from domain import Action, Button, Client, Media
+from domain.numbers import is_number
 from storage import clients, managers
 from storage.db import Database, Tx
 
@@ -81,7 +82,7 @@ class PrivacyDesk:
                 await self._say(tx, topic_id, message_id, "privacy-forget-kept")
                 return
             client = await self._topic_client(tx, topic_id, message_id)
-            if client is None or not (arg.isascii() and arg.isdigit()) or client.id != int(arg):
+            if client is None or not is_number(arg) or client.id != int(arg):
                 return
             await self._erasure.erase(tx, client, "manager")
 
