@@ -96,7 +96,7 @@ def build_services(
     handover = Handover(kit, news, settings.services)
     inspections = Inspections(kit, news, timedelta(seconds=settings.report_photo_window))
     relay = Relay(kit, cards)
-    erasure = Erasure(db, outbox, translate, clock, settings.retention_period)
+    erasure = Erasure(kit, settings.retention_period)
     changes = DealChanges(kit, news, intake)
     client_desk = ClientDesk(
         kit, intake, IntakeDesk(kit, intake, cards, tasks), relay,

@@ -12,13 +12,11 @@ import logging
 from datetime import timedelta
 from typing import Literal
 
-from bot.clock import Clock
-from bot.delivery import Outbox
-from bot.i18n import Translator
+from bot.services.base import Desk, Kit
 from domain import Client
 from domain.retention import Retention
 from storage import clients, erasure
-from storage.db import Database, Tx
+from storage.db import Tx
 
 log = logging.getLogger(__name__)
 
@@ -27,17 +25,10 @@ SENT_BODIES_KEPT = timedelta(days=30)
 BATCH = 50  # clients erased per transaction by the daily job
 
 
-class Erasure:
-    def __init__(
-        self, db: Database, outbox: Outbox, translate: Translator, clock: Clock,
-        retention: Retention | None,
-    ) -> None:
-        self._db = db
-        self._outbox = outbox
-        self._t = translate
-        self._clock = clock
+class Erasure(Desk):
+    def __init__(self, kit: Kit, retention: Retention | None) -> None:
+        super().__init__(kit)
         self.retention = retention
-        self._lang = translate.default_language
 
     async def erase(self, tx: Tx, client: Client, reason: Reason) -> None:
         """Step one, inside the caller's transaction; the topic hears it and is renamed."""
