@@ -57,9 +57,9 @@ async def carcare(tg: FakeTelegram, messages: int) -> tuple[float, float]:
     return messages / elapsed, commits / messages
 
 
-async def bare_aiogram(tg: FakeTelegram, messages: int) -> float:
-    session = AiohttpSession(api=TelegramAPIServer.from_base(tg.url))
-    bot = Bot(TOKEN, session=session)
+def _echo_bot(url: str) -> tuple[Bot, Dispatcher]:
+    """The bare aiogram bot both modes compare with: it copies each message into a topic."""
+    bot = Bot(TOKEN, session=AiohttpSession(api=TelegramAPIServer.from_base(url)))
     router = Router()
 
     @router.message()
@@ -68,6 +68,11 @@ async def bare_aiogram(tg: FakeTelegram, messages: int) -> float:
 
     dp = Dispatcher()
     dp.include_router(router)
+    return bot, dp
+
+
+async def bare_aiogram(tg: FakeTelegram, messages: int) -> float:
+    bot, dp = _echo_bot(tg.url)
     updates = Updates(GROUP)
     users = [TgUser(id=10_000 + n, first_name=f"C{n}") for n in range(CLIENTS)]
     batch = [updates.text(users[n % CLIENTS], f"сообщение {n}") for n in range(messages)]
@@ -101,15 +106,7 @@ async def echo_polling(users: list[TgUser], each: int) -> Run:
     """aiogram's defaults: polling with a task per update, copyMessage from the handler."""
     tg = watched()
     await tg.start()
-    bot = Bot(TOKEN, session=AiohttpSession(api=TelegramAPIServer.from_base(tg.url)))
-    router = Router()
-
-    @router.message()
-    async def echo(message: Message) -> None:
-        await message.bot.copy_message(GROUP, message.chat.id, message.message_id, message_thread_id=500)
-
-    dp = Dispatcher()
-    dp.include_router(router)
+    bot, dp = _echo_bot(tg.url)
     receiving = asyncio.create_task(dp.start_polling(bot, handle_signals=False, close_bot_session=False))
     try:
         return await _measure(tg, users, each)
