@@ -148,3 +148,10 @@ def test_a_migration_numbered_below_the_newest_applied_is_still_applied(tmp_path
     assert 10 in versions and versions.count(11) == 1
     assert conn.execute("SELECT COUNT(*) FROM sqlite_master WHERE name = 'calls'").fetchone() == (1,)
     conn.close()
+
+
+def test_every_migration_has_a_number_of_its_own() -> None:
+    """Two migrations with one number would apply only the first: the second is taken as
+    applied. Work built side by side must pick distinct numbers."""
+    numbers = [number for number, _, _ in _migrations()]
+    assert len(numbers) == len(set(numbers)), sorted(numbers)
