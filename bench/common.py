@@ -9,9 +9,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot.app import CarCareApp  # noqa: E402
-from tests.conftest import GROUP, TOKEN, make_settings  # noqa: E402
-from tests.fake_telegram import FakeTelegram  # noqa: E402
-from tests.updates import TgUser, Updates  # noqa: E402
+from tests.fakes.telegram import FakeTelegram  # noqa: E402
+from tests.fakes.updates import TgUser, Updates  # noqa: E402
+from tests.steps import GROUP, TOKEN, make_settings  # noqa: E402
 
 __all__ = ["GROUP", "TOKEN", "CarCareApp", "FakeTelegram", "TgUser", "Updates", "make_settings",
            "peak_rss_mb"]

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from bench.common import GROUP, Updates
 from bench.traffic import Run, WatchedTelegram, clients, median_run, watched, write
-from tests.test_startup import env_for
+from tests.steps import env_for
 
 QUIET = 5.0  # seconds without a new copy after which a restarted bot is taken to be done
 RESTART = 60.0  # seconds a restarted bot may take to copy anything (start-up on a busy machine)

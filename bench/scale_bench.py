@@ -25,7 +25,9 @@ from bot.services.deal.status import DealStatus
 from storage import clients as client_repo
 from storage import outbox as queue
 from storage.db import Database, to_db
-from tests.fake_telegram import FakeTelegram  # not bench.common: it imports pytest (~5 MB)
+from tests.fakes.telegram import (
+    FakeTelegram,  # the fake alone, not bench.common's test steps: memory is measured
+)
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 TOKEN = "123456789:BENCH-token-not-a-secret-000000"

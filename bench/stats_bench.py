@@ -32,8 +32,8 @@ from bot.config import load_settings  # noqa: E402
 from bot.services.stats.chart import render_managers, render_overview  # noqa: E402
 from bot.services.stats.period import parse_query  # noqa: E402
 from storage.db import Database, to_db  # noqa: E402
-from tests.fake_telegram import FakeTelegram  # noqa: E402
-from tests.updates import TgUser, Updates  # noqa: E402
+from tests.fakes.telegram import FakeTelegram  # noqa: E402
+from tests.fakes.updates import TgUser, Updates  # noqa: E402
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 HISTORY = timedelta(days=730)

@@ -1,89 +1,23 @@
+"""The fixtures every test module may ask for by name: the fake Bot API and Twilio, the clock,
+the real app around them (one harness for Telegram, `start`/`wa` for WhatsApp), the known month
+of the figures. The steps they build on are in steps.py, the fakes in fakes/."""
+
 from __future__ import annotations
 
 import threading
 from collections.abc import AsyncIterator, Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from bot.app import CarCareApp
-from bot.config import Settings, load_settings
-from tests.fake_telegram import FakeTelegram
-from tests.updates import TgUser, Updates
-
-TOKEN = "123456789:TEST-token-not-a-secret-000000"
-GROUP = -1001234567890
-MANAGER = TgUser(id=900, first_name="Olga", language_code="ru", username="olga_manager")
-IVAN = TgUser(id=111, first_name="Иван", language_code="ru", username="ivan_p")
-JOHN = TgUser(id=222, first_name="John", language_code="en", username="john_s")
-
-
-class FakeClock:
-    def __init__(self, start: datetime) -> None:
-        self.current = start
-
-    def now(self) -> datetime:
-        return self.current
-
-    def advance(self, **delta: float) -> None:
-        self.current += timedelta(**delta)
-
-
-class Harness:
-    """The real app against the fake Bot API; each step waits until the outbox is drained."""
-
-    def __init__(self, app: CarCareApp, tg: FakeTelegram, clock: FakeClock) -> None:
-        self.app = app
-        self.tg = tg
-        self.clock = clock
-        self.updates = Updates(GROUP)
-
-    async def feed(self, update: dict[str, Any]) -> None:
-        await self.app.feed(update)
-        await self.app.settle()
-
-    async def say(self, user: TgUser, text: str) -> None:
-        if text.startswith("/"):
-            await self.feed(self.updates.command(user, text))
-        else:
-            await self.feed(self.updates.text(user, text))
-
-    async def tap(self, user: TgUser, label_part: str) -> None:
-        """Press a button on the newest message to the user that has one with this label."""
-        for call in reversed(self.tg.to_chat(user.id)):
-            if any(label_part in label for label in call.button_labels()):
-                message_id = call.result["message_id"]
-                await self.feed(self.updates.press(user, call.button_data(label_part), message_id))
-                return
-        raise AssertionError(f"no button {label_part!r} was sent to {user.first_name}")
-
-    async def rows(self, sql: str, *params: Any) -> list[Any]:
-        async with self.app.db.read() as tx:
-            return [tuple(row) for row in await tx.all(sql, params)]
-
-    def texts_to(self, user: TgUser) -> list[str]:
-        return [call.text or "" for call in self.tg.to_chat(user.id) if call.method == "sendMessage"]
-
-    def last_text_to(self, user: TgUser) -> str:
-        return self.texts_to(user)[-1]
-
-
-def make_settings(tg: FakeTelegram, db_path: Path, **extra: Any) -> Settings:
-    # Flood limits are off unless a test turns them on: they pace in real time.
-    limits = {"telegram_bot_per_second": 0, "telegram_chat_per_second": 0,
-              "telegram_group_per_minute": 0, "whatsapp_per_second": 0,
-              # The promise clocks run every day unless a test looks at days off itself.
-              "business_days": "Mon-Sun"}
-    return load_settings(
-        _env_file=None,
-        bot_token=TOKEN,
-        manager_chat_id=GROUP,
-        telegram_api_url=tg.url,
-        database_url=f"sqlite:///{db_path}",
-        **{**limits, **extra},
-    )
+from tests.fakes.clock import FakeClock
+from tests.fakes.telegram import FakeTelegram
+from tests.fakes.twilio import FakeTwilio
+from tests.steps import AUTH, GROUP, MANAGER, SID, TOKEN, Harness, Wa, make_settings, wa_settings
+from tests.steps_stats import build_history
 
 
 @pytest.fixture
@@ -131,3 +65,44 @@ def no_database_left_open() -> Iterator[None]:
         thread.join(timeout=2)  # a connection closed a moment ago is still winding down
     still = [t.name for t in left if t.is_alive()]
     assert not still, f"SQLite connections left open: {still}"
+
+
+# -- WhatsApp ----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+async def twilio() -> AsyncIterator[FakeTwilio]:
+    server = FakeTwilio(SID, AUTH)
+    await server.start()
+    yield server
+    await server.stop()
+
+
+@pytest.fixture
+async def start(tg: FakeTelegram, twilio: FakeTwilio, clock: FakeClock, tmp_path: Path):
+    started: list[Wa] = []
+
+    async def make(**extra: Any) -> Wa:
+        app = CarCareApp(wa_settings(tg, twilio, tmp_path / f"db{len(started)}.sqlite3", **extra), clock)
+        await app.start()
+        started.append(Wa(app, tg, twilio, clock))
+        return started[-1]
+
+    yield make
+    for wa in started:
+        await wa.session.close()
+        await wa.app.stop()
+
+
+@pytest.fixture
+async def wa(start) -> Wa:
+    return await start()
+
+
+# -- the known month of the figures (steps_stats.py) ----------------------------------------
+
+
+@pytest.fixture
+async def history(harness: Harness) -> Harness:
+    await build_history(harness)
+    return harness

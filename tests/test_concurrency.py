@@ -4,59 +4,18 @@ past handled updates. Through the real dispatcher, polling the fake Bot API."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Awaitable, Callable
-from typing import Any
+from collections.abc import AsyncIterator
 
 import pytest
-from aiogram import BaseMiddleware
-from aiogram.types import Update
 
 from bot.concurrency.lanes import Lanes
 from bot.concurrency.polling import poll
-from tests.conftest import GROUP, Harness
-from tests.updates import TgUser
+from tests.fakes.updates import TgUser
+from tests.steps import GROUP, WAIT, Gate, Harness
 
 ANNA = TgUser(id=301, first_name="Анна")
 BORIS = TgUser(id=302, first_name="Борис")
 VERA = TgUser(id=303, first_name="Вера")
-WAIT = 10.0  # seconds before a test gives up on something that should happen
-
-
-class Gate(BaseMiddleware):
-    """Holds chosen updates before their handler until the test lets them go, and records
-    when each update's handling began and ended."""
-
-    def __init__(self) -> None:
-        self.held: dict[int, asyncio.Event] = {}
-        self.began: list[int] = []
-        self.ended: dict[int, asyncio.Event] = {}
-        self._began = asyncio.Event()
-
-    def hold(self, update: dict[str, Any]) -> asyncio.Event:
-        return self.held.setdefault(update["update_id"], asyncio.Event())
-
-    async def started(self, update: dict[str, Any]) -> None:
-        async with asyncio.timeout(WAIT):
-            while update["update_id"] not in self.began:
-                self._began.clear()
-                await self._began.wait()
-
-    async def handled(self, update: dict[str, Any]) -> None:
-        ended = self.ended.setdefault(update["update_id"], asyncio.Event())
-        await asyncio.wait_for(ended.wait(), WAIT)
-
-    async def __call__(
-        self, handler: Callable[[Update, dict[str, Any]], Awaitable[Any]], event: Update,
-        data: dict[str, Any],
-    ) -> Any:
-        self.began.append(event.update_id)
-        self._began.set()
-        if event.update_id in self.held:
-            await self.held[event.update_id].wait()
-        try:
-            return await handler(event, data)
-        finally:
-            self.ended.setdefault(event.update_id, asyncio.Event()).set()
 
 
 @pytest.fixture

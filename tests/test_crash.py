@@ -12,10 +12,9 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from tests.conftest import GROUP
-from tests.fake_telegram import FakeTelegram
-from tests.test_startup import env_for
-from tests.updates import TgUser, Updates
+from tests.fakes.telegram import FakeTelegram
+from tests.fakes.updates import TgUser, Updates
+from tests.steps import GROUP, env_for
 
 CLIENTS = 30
 MESSAGES_EACH = 10

@@ -10,15 +10,8 @@ from domain import Channel, Reply
 from storage import clients
 from storage import outbox as queue
 from storage.db import from_db
-from tests.conftest import GROUP, IVAN, Harness
-
-
-class Monotonic:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
+from tests.fakes.clock import Monotonic
+from tests.steps import GROUP, IVAN, JOHN, Harness
 
 
 def test_sliding_window_allows_limit_per_period() -> None:
@@ -209,7 +202,6 @@ async def test_a_failing_chat_does_not_hold_back_others(harness: Harness) -> Non
         h.tg.fail("sendMessage", 500, "Internal Server Error")
     await h.say(IVAN, "/start")  # fails and waits its backoff
     await h.say(IVAN, "/help")  # queued behind it, same chat: must wait
-    from tests.conftest import JOHN
     await h.say(JOHN, "/start")
     assert any(call.chat_id == JOHN.id for call in h.tg.sent("sendMessage"))
     statuses = await h.rows("SELECT recipient, status FROM outbox ORDER BY id")

@@ -20,12 +20,19 @@ from bot.delivery.items import GroupThread, Text
 from bot.delivery.pacing import Limits, Pacer
 from bot.delivery.ports import FailureKind
 from storage import outbox as queue
-from tests.conftest import GROUP, IVAN, JOHN, FakeClock, Harness, make_settings
-from tests.fake_telegram import FakeTelegram
-from tests.test_delivery import Monotonic
-from tests.updates import TgUser
-
-SHORT_LOCK_WAIT_MS = 50  # production waits 5 s for another program's lock; tests need not
+from tests.fakes.clock import FakeClock, Monotonic
+from tests.fakes.telegram import FakeTelegram
+from tests.fakes.updates import TgUser
+from tests.steps import (
+    GROUP,
+    IVAN,
+    JOHN,
+    SHORT_LOCK_WAIT_MS,
+    Harness,
+    inject_fault_for,
+    make_settings,
+    remove_fault,
+)
 
 
 async def started(tg: FakeTelegram, clock: FakeClock, db_path: Path, **extra: Any) -> Harness:
@@ -184,25 +191,6 @@ async def test_a_transient_failure_is_given_up_after_24_hours(harness: Harness) 
 
 
 # -- a failing handler ----------------------------------------------------------------------------
-
-
-def inject_fault_for(db_path: Path, client_id: int) -> None:
-    """From now on, handling anything this client writes fails inside SQLite (as a full disk
-    or a broken row would), through another connection, as an operator's script could."""
-    conn = sqlite3.connect(db_path)
-    conn.execute(
-        f"CREATE TRIGGER injected_fault BEFORE INSERT ON messages WHEN NEW.client_id = {client_id}"
-        " BEGIN SELECT RAISE(ABORT, 'injected fault'); END"
-    )
-    conn.commit()
-    conn.close()
-
-
-def remove_fault(db_path: Path) -> None:
-    conn = sqlite3.connect(db_path)
-    conn.execute("DROP TRIGGER injected_fault")
-    conn.commit()
-    conn.close()
 
 
 async def client_id_of(h: Harness, user: TgUser) -> int:

@@ -11,10 +11,9 @@ import sys
 from pathlib import Path
 
 from storage.migrate import migrate
-from tests.conftest import GROUP, IVAN
-from tests.fake_telegram import FakeTelegram
-from tests.test_startup import env_for, run_bot
-from tests.updates import Updates
+from tests.fakes.telegram import FakeTelegram
+from tests.fakes.updates import Updates
+from tests.steps import GROUP, IVAN, env_for, run_bot
 
 
 async def started_bot(tg: FakeTelegram, db: Path, cwd: Path) -> asyncio.subprocess.Process:

@@ -8,9 +8,7 @@ import os
 import sqlite3
 
 from bot.channels.whatsapp.reading import MEDIA_LIMIT
-from tests.conftest import GROUP
-from tests.test_faults import SHORT_LOCK_WAIT_MS, inject_fault_for, remove_fault
-from tests.test_whatsapp import Wa, intake, start, twilio, wa  # noqa: F401 - fixtures
+from tests.steps import GROUP, SHORT_LOCK_WAIT_MS, Wa, inject_fault_for, intake, remove_fault
 
 THREE_MB = 3 * 1024 * 1024
 

@@ -10,22 +10,24 @@ from pathlib import Path
 
 import pytest
 
-from bot.app import CarCareApp
 from storage import clients, requests
 from storage.db import from_db, to_db
 from storage.migrate import migrate
-from tests.conftest import GROUP, IVAN, MANAGER, FakeClock, Harness, make_settings
-from tests.fake_telegram import FakeTelegram
-from tests.test_intake import RU_ANSWERS, answer_all
-
-TOPIC = 500
-REVIEW_URL = "https://reviews.example/carcare"
-
-
-async def start_app(tg: FakeTelegram, clock: FakeClock, db_path: Path, **settings: str) -> Harness:
-    app = CarCareApp(make_settings(tg, db_path, review_url=REVIEW_URL, **settings), clock)
-    await app.start()
-    return Harness(app, tg, clock)
+from tests.fakes.clock import FakeClock
+from tests.fakes.telegram import FakeTelegram
+from tests.steps import (
+    GROUP,
+    IVAN,
+    REVIEW_URL,
+    TOPIC,
+    Harness,
+    answer_survey,
+    manager,
+    request,
+    start_app,
+    tick,
+    topic_texts,
+)
 
 
 @pytest.fixture
@@ -37,22 +39,6 @@ async def h(tg: FakeTelegram, clock: FakeClock, db_path: Path) -> AsyncIterator[
         await harness.app.stop()
 
 
-async def request(h: Harness, contact_time: str = "В любое время") -> None:
-    await h.say(IVAN, "/new")
-    await answer_all(h, IVAN, RU_ANSWERS)
-    await h.tap(IVAN, contact_time)
-    await h.tap(IVAN, "Всё верно")
-
-
-async def manager(h: Harness, text: str) -> None:
-    await h.feed(h.updates.in_topic(MANAGER, TOPIC, text=text))
-
-
-async def tick(h: Harness) -> None:
-    await h.app.followups.tick()
-    await h.app.outbox.wait_idle()
-
-
 async def handed_over(h: Harness, contact_time: str = "В любое время") -> datetime:
     await request(h, contact_time)
     await manager(h, "/handover")
@@ -62,16 +48,6 @@ async def handed_over(h: Harness, contact_time: str = "В любое время"
 
 def texts(h: Harness) -> list[str]:
     return h.texts_to(IVAN)
-
-
-def topic_texts(h: Harness, thread: int | None = TOPIC) -> list[str]:
-    return [c.text or "" for c in h.tg.to_chat(GROUP) if c.method == "sendMessage" and c.thread_id == thread]
-
-
-async def answer_survey(h: Harness, scores: list[int]) -> None:
-    for score in scores:
-        question = h.tg.last_to(IVAN.id)
-        await h.feed(h.updates.press(IVAN, question.button_data(str(score)), question.result["message_id"]))
 
 
 async def test_survey_is_due_exactly_after_the_delay(h: Harness) -> None:

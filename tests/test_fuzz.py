@@ -10,9 +10,8 @@ import time
 import pytest
 
 from bot.services.desk.manager import MANAGER_ONLY
-from tests.conftest import GROUP, IVAN, JOHN, Harness
-from tests.test_pipeline import manager, send_report, with_request
-from tests.updates import MEDIA
+from tests.fakes.updates import MEDIA
+from tests.steps import GROUP, IVAN, JOHN, Harness, manager, send_report, snapshot, with_request
 
 UPDATES = 2000
 ODD = ["\u202e", "\u200b", "\ufeff", "𝕏", "🚗" * 50, "<b>", "</i>&amp;", "' OR 1=1 --", "%s%n",
@@ -51,22 +50,6 @@ def hostile_update(h: Harness, rng: random.Random) -> dict:
     if roll < 0.9:
         return u.edited(JOHN, rng.choice([1, 50_000, 10**9]), hostile_text(rng))
     return u.membership(JOHN, rng.choice(["kicked", "member"]))
-
-
-async def snapshot(h: Harness, client_id: int) -> list:
-    queries = [
-        "SELECT * FROM clients WHERE id = ?",
-        "SELECT * FROM requests WHERE client_id = ?",
-        "SELECT * FROM conversations WHERE client_id = ?",
-        "SELECT r.* FROM reports r JOIN requests q ON q.id = r.request_id WHERE q.client_id = ?",
-        "SELECT p.* FROM report_replies p JOIN reports r ON r.id = p.report_id"
-        " JOIN requests q ON q.id = r.request_id WHERE q.client_id = ?",
-        "SELECT a.* FROM accepted_services a JOIN requests q ON q.id = a.request_id WHERE q.client_id = ?",
-        "SELECT * FROM surveys WHERE client_id = ?",
-        "SELECT * FROM feedback WHERE client_id = ?",
-        "SELECT * FROM messages WHERE client_id = ?",
-    ]
-    return [await h.rows(sql, client_id) for sql in queries]
 
 
 async def test_hostile_updates_do_no_harm(harness: Harness, caplog: pytest.LogCaptureFixture) -> None:

@@ -5,25 +5,8 @@ from __future__ import annotations
 import pytest
 
 from bot.app import CarCareApp
-from tests.conftest import GROUP, IVAN, JOHN, FakeClock, Harness, make_settings
-
-RU_ANSWERS = [
-    ("name", "Иван Петров"),
-    ("car", "Toyota RAV4"),
-    ("years", "2018-2021"),
-    ("budget", "1.5 млн"),
-    ("must_haves", "полный привод, автомат"),
-    ("deal_breakers", "серьёзные ДТП"),
-    ("city", "Москва"),
-    ("deadline", "до конца января"),
-    ("phone", "8 (916) 123-45-67"),
-    ("birth_date", "12.03.1985"),
-]
-
-
-async def answer_all(h: Harness, user, answers) -> None:
-    for _, text in answers:
-        await h.say(user, text)
+from tests.fakes.clock import FakeClock
+from tests.steps import GROUP, IVAN, JOHN, RU_ANSWERS, Harness, answer_all, make_settings
 
 
 async def test_full_intake_in_russian(harness: Harness) -> None:

@@ -11,14 +11,26 @@ from pathlib import Path
 import pytest
 
 from storage.stats import LEAD
-from tests.conftest import GROUP, IVAN, MANAGER, FakeClock, Harness
-from tests.fake_telegram import FakeTelegram
-from tests.test_followups import start_app
-from tests.test_intake import RU_ANSWERS, answer_all
-from tests.test_pipeline import REPORT, group_texts, manager, plain, send_due_reports, with_request
-from tests.updates import TgUser
+from tests.fakes.clock import FakeClock
+from tests.fakes.telegram import FakeTelegram
+from tests.fakes.updates import TgUser
+from tests.steps import (
+    GROUP,
+    IVAN,
+    MANAGER,
+    REPORT,
+    RU_ANSWERS,
+    TOPIC,
+    Harness,
+    answer_all,
+    group_texts,
+    manager,
+    plain,
+    send_due_reports,
+    start_app,
+    with_request,
+)
 
-TOPIC = 500
 PETR = TgUser(id=333, first_name="Пётр", language_code="ru", username="petr_s")
 LINK = f"https://t.me/c/{str(GROUP)[4:]}/{TOPIC}"
 SECOND_CAR = [("car", "Kia Rio"), ("years", "2019-2022"), ("budget", "900 тыс"),

@@ -4,45 +4,21 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import GROUP, IVAN, JOHN, MANAGER, Harness
-from tests.test_intake import RU_ANSWERS, answer_all
-
-TOPIC = 500
-REPORT = """Toyota RAV4, 2019
-Цена: 2 150 000 ₽
-Пробег: 68 000 км
-VIN: JTMB1234567890
-+ один владелец
-+ полная сервисная история
-- скол на лобовом стекле
-- замена левого крыла
-Вердикт: рекомендую"""
-
-
-def plain(text: str) -> str:
-    """Babel's dates use narrow no-break spaces; compare with ordinary ones."""
-    return text.replace("\u202f", " ").replace("\u00a0", " ")
-
-
-async def with_request(h: Harness, user=IVAN) -> None:
-    await h.say(user, "/new")
-    await answer_all(h, user, RU_ANSWERS)
-    await h.tap(user, "Утром")
-    await h.tap(user, "Всё верно")
-
-
-async def manager(h: Harness, text: str, kind: str | None = None, thread: int | None = TOPIC) -> None:
-    await h.feed(h.updates.in_topic(MANAGER, thread, text=text, kind=kind))
-
-
-def group_texts(h: Harness) -> list[str]:
-    return [c.text or "" for c in h.tg.to_chat(GROUP) if c.method == "sendMessage"]
-
-
-async def send_due_reports(h: Harness) -> None:
-    h.clock.advance(seconds=21)
-    h.app.outbox.wake()
-    await h.app.outbox.wait_idle()
+from tests.steps import (
+    GROUP,
+    IVAN,
+    JOHN,
+    MANAGER,
+    REPORT,
+    TOPIC,
+    Harness,
+    group_texts,
+    manager,
+    plain,
+    send_due_reports,
+    send_report,
+    with_request,
+)
 
 
 @pytest.fixture
@@ -195,12 +171,6 @@ async def test_malformed_report_says_what_is_wrong(deal: Harness) -> None:
     await manager(h, "/report Toyota RAV4\n+ a\n- b")
     assert "нужен год выпуска" in group_texts(h)[-1]
     assert await h.rows("SELECT * FROM reports") == []
-
-
-async def send_report(h: Harness, title: str) -> int:
-    await manager(h, f"/report {title}\n+ хорошо\n- плохо")
-    await send_due_reports(h)
-    return h.tg.last_to(IVAN.id).result["message_id"]
 
 
 async def test_reactions_and_impressions_are_linked_to_their_reports(deal: Harness) -> None:

@@ -5,7 +5,6 @@ values is left (issue 15)."""
 
 from __future__ import annotations
 
-import json
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -14,14 +13,30 @@ from bot.app import CarCareApp
 from bot.services.privacy import erasure as erasure_service
 from bot.services.privacy.erasure import SENT_BODIES_KEPT
 from storage import erasure
-from tests.conftest import GROUP, IVAN, JOHN, MANAGER, FakeClock, Harness, make_settings
-from tests.fake_telegram import FakeTelegram
-from tests.test_followups import REVIEW_URL, answer_survey, manager, request, tick
-from tests.test_privacy_roles import PAVEL, in_general
-from tests.test_whatsapp import ANNA, Wa, intake, start, twilio, wa  # noqa: F401 - fixtures
-from tests.updates import TgUser
+from tests.fakes.clock import FakeClock
+from tests.fakes.telegram import FakeTelegram
+from tests.fakes.updates import TgUser
+from tests.steps import (
+    GROUP,
+    IVAN,
+    JOHN,
+    MANAGER,
+    PAVEL,
+    REVIEW_URL,
+    TOPIC,
+    Harness,
+    Wa,
+    answer_survey,
+    in_general,
+    intake,
+    make_settings,
+    manager,
+    request,
+    settle_erasure,
+    tick,
+    values_left,
+)
 
-TOPIC = 500
 PHRASE = "ключи оставлю у соседки Зинаиды"
 IVAN_VALUES = [
     "Иван Петров", "ivan_p", "+79161234567", "123-45-67", "1985-03-12", "12.03.1985",
@@ -29,24 +44,6 @@ IVAN_VALUES = [
     "жалоба на долгие звонки", "дороговато за такой пробег", "Ольга нашла идеальную машину",
     "секретная заметка о клиенте",
 ]
-
-
-async def values_left(db_rows: Any, values: list[str]) -> list[tuple[str, str]]:
-    """(table, value) for every personal value still found anywhere, as text or JSON-escaped."""
-    tables = [row[0] for row in await db_rows("SELECT name FROM sqlite_master WHERE type = 'table'")]
-    assert {"clients", "outbox", "feedback", "surveys", "wa_messages"} <= set(tables)
-    found = []
-    for table in tables:
-        for row in await db_rows(f'SELECT * FROM "{table}"'):
-            cells = " ".join(
-                cell.decode("utf-8", "replace") if isinstance(cell, bytes) else str(cell)
-                for cell in row
-            ).casefold()
-            for value in values:
-                forms = {value.casefold(), json.dumps(value)[1:-1].casefold()}
-                if any(form in cells for form in forms):
-                    found.append((table, value))
-    return found
 
 
 async def rich_history(h: Harness) -> None:
@@ -70,11 +67,6 @@ async def rich_history(h: Harness) -> None:
     await h.say(IVAN, "Ольга нашла идеальную машину")  # the survey comment
     await h.say(IVAN, "Ольга нашла идеальную машину, спасибо")  # the written review
     assert await values_left(h.rows, IVAN_VALUES)  # the scan finds what is there
-
-
-async def settle_erasure(h: Harness) -> None:
-    await h.app.outbox.wait_idle()
-    await h.app.erasure.sweep()
 
 
 async def test_forget_asks_first_then_erases_every_table(harness: Harness) -> None:
@@ -169,7 +161,7 @@ async def test_delete_my_data_in_telegram(harness: Harness) -> None:
         (2, "Иван")]
 
 
-async def test_delete_my_data_in_whatsapp(wa: Wa) -> None:  # noqa: F811 - the fixture
+async def test_delete_my_data_in_whatsapp(wa: Wa) -> None:
     await intake(wa)
     await wa.say(PHRASE)
     url = wa.twilio.add_media(b"\x89PNG-anna-photo-of-her-passport", "image/png")

@@ -7,13 +7,11 @@ from pathlib import Path
 from typing import Any
 
 from bot.app import CarCareApp
-from tests.conftest import GROUP, IVAN, MANAGER, FakeClock, Harness, make_settings
-from tests.fake_telegram import FakeTelegram
-from tests.test_pipeline import with_request
-from tests.updates import TgUser
+from tests.fakes.clock import FakeClock
+from tests.fakes.telegram import FakeTelegram
+from tests.fakes.updates import TgUser
+from tests.steps import GROUP, IVAN, MANAGER, PAVEL, TOPIC, Harness, in_general, make_settings, with_request
 
-TOPIC = 500
-PAVEL = TgUser(id=901, first_name="Pavel", language_code="ru")  # a member, not an admin
 OWNER = TgUser(id=4242, first_name="Owner", language_code="ru")  # in OWNER_IDS, not an admin
 ANONYMOUS_BOT = {"id": 1087968824, "is_bot": True, "first_name": "Group",
                  "username": "GroupAnonymousBot"}
@@ -22,12 +20,6 @@ GROUP_CHAT = {"id": GROUP, "type": "supergroup", "title": "Managers", "is_forum"
 
 def group_calls(h: Harness, before: int, method: str = "sendMessage") -> list[Any]:
     return [c for c in h.tg.calls[before:] if c.chat_id == GROUP and c.method == method]
-
-
-async def in_general(h: Harness, who: TgUser, text: str) -> list[Any]:
-    before = len(h.tg.calls)
-    await h.feed(h.updates.in_topic(who, None, text=text))
-    return h.tg.calls[before:]
 
 
 def as_group(update: dict[str, Any]) -> dict[str, Any]:

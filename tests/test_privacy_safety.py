@@ -12,14 +12,25 @@ from bot.app import CarCareApp
 from bot.services.privacy.cells import inert
 from bot.services.privacy.titles import topic_title
 from domain.numbers import is_number, looks_numeric
-from tests.conftest import GROUP, IVAN, MANAGER, FakeClock, Harness, make_settings
-from tests.fake_telegram import FakeTelegram
-from tests.test_followups import answer_survey, manager, request, tick
-from tests.test_fuzz import snapshot
-from tests.test_intake import RU_ANSWERS, answer_all
-from tests.test_privacy_roles import in_general
-from tests.test_whatsapp import ANNA, Wa, start, twilio, wa  # noqa: F401 - fixtures
-from tests.updates import TgUser
+from tests.fakes.clock import FakeClock
+from tests.fakes.telegram import FakeTelegram
+from tests.fakes.updates import TgUser
+from tests.steps import (
+    GROUP,
+    IVAN,
+    MANAGER,
+    RU_ANSWERS,
+    Harness,
+    Wa,
+    answer_all,
+    answer_survey,
+    in_general,
+    make_settings,
+    manager,
+    request,
+    snapshot,
+    tick,
+)
 
 MARIA = TgUser(id=333, first_name="Мария", language_code="ru")
 FORMULAS = [
@@ -117,7 +128,7 @@ async def test_another_clients_ids_are_refused_for_every_callback_kind(harness: 
     assert await h.rows("SELECT answered_at IS NOT NULL FROM reviews") == [(1,)]
 
 
-async def test_odd_digits_get_a_helpful_answer_in_whatsapp(wa: Wa) -> None:  # noqa: F811
+async def test_odd_digits_get_a_helpful_answer_in_whatsapp(wa: Wa) -> None:
     assert await wa.say("Здравствуйте") == 200  # the numbered menu
     for odd in ("²", "①", "٣"):
         assert await wa.say(odd) == 200

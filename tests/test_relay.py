@@ -9,10 +9,9 @@ import pytest
 
 from bot.app import CarCareApp
 from storage.db import to_db
-from tests.conftest import GROUP, IVAN, MANAGER, Harness, make_settings
-from tests.fake_telegram import Call
+from tests.fakes.telegram import Call
+from tests.steps import GROUP, IVAN, MANAGER, TOPIC, Harness, make_settings
 
-TOPIC = 500  # the first topic the fake server hands out
 OTHER_GROUP = -1009999999999
 MEDIA_KINDS = [
     "photo", "video", "document", "audio", "voice", "video_note", "sticker", "animation",

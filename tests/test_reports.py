@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from contextlib import AsyncExitStack
 
-from tests.conftest import GROUP, IVAN, Harness
-from tests.fake_telegram import Call
-from tests.test_stats import OLGA, PAVEL, history  # noqa: F401 - the fixture
+from tests.fakes.telegram import Call
+from tests.steps import GROUP, IVAN, PAVEL, Harness
+from tests.steps_stats import OLGA
 
 REPORT_CONNECTIONS = 2
 
@@ -26,7 +26,7 @@ async def busy_report_connections(h: Harness, stack: AsyncExitStack) -> None:
 
 
 async def test_stats_answers_at_once_and_clients_are_relayed_meanwhile(
-    history: Harness,  # noqa: F811 - the fixture
+    history: Harness,
 ) -> None:
     h = history
     command = h.updates.in_topic(OLGA, None, text="/stats 2026-11")
@@ -48,7 +48,7 @@ async def test_stats_answers_at_once_and_clients_are_relayed_meanwhile(
     assert photo.at > h.tg.sent("copyMessage", GROUP)[-1].at  # after the client's message
 
 
-async def test_owners_asking_at_once_share_one_computation(history: Harness) -> None:  # noqa: F811
+async def test_owners_asking_at_once_share_one_computation(history: Harness) -> None:
     h = history
     olga = h.updates.in_topic(OLGA, None, text="/stats 2026-11")
     pavel = h.updates.in_topic(PAVEL, None, text="/stats 2026-11")
@@ -67,7 +67,7 @@ async def test_owners_asking_at_once_share_one_computation(history: Harness) -> 
     assert olga_texts and olga_texts == [c.text for c in replies_to(h, pavel, "sendMessage")][1:]
 
 
-async def test_export_answers_at_once(history: Harness) -> None:  # noqa: F811 - the fixture
+async def test_export_answers_at_once(history: Harness) -> None:
     h = history
     command = h.updates.in_topic(OLGA, None, text="/export 2026-11")
     async with AsyncExitStack() as stack:

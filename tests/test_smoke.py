@@ -1,4 +1,4 @@
-from tests.conftest import GROUP, IVAN, Harness
+from tests.steps import GROUP, IVAN, Harness
 
 
 async def test_start_greets_with_consent_and_menu(harness: Harness) -> None:

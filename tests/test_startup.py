@@ -12,34 +12,9 @@ import pytest
 from bot.__main__ import main
 from bot.app import CarCareApp, StartupError
 from bot.config import ConfigError, load_settings
-from tests.conftest import GROUP, IVAN, TOKEN, make_settings
-from tests.fake_telegram import FakeTelegram
-from tests.updates import Updates
-
-SETTING_PREFIXES = ("BOT_", "MANAGER_", "TELEGRAM_", "DATABASE_", "TIMEZONE", "DEFAULT_LANGUAGE")
-
-
-def env_for(tg_url: str, db: Path, **changes: str | None) -> dict[str, str]:
-    env = {key: value for key, value in os.environ.items() if not key.startswith(SETTING_PREFIXES)}
-    env.update({
-        "BOT_TOKEN": TOKEN, "MANAGER_CHAT_ID": str(GROUP), "TELEGRAM_API_URL": tg_url,
-        "DATABASE_URL": f"sqlite:///{db}", "PYTHONUNBUFFERED": "1",
-    })
-    for key, value in changes.items():
-        if value is None:
-            env.pop(key, None)
-        else:
-            env[key] = value
-    return env
-
-
-async def run_bot(env: dict[str, str], cwd: Path, timeout: float = 30) -> tuple[int, str]:
-    process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", cwd=cwd, env=env,
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
-    )
-    output, _ = await asyncio.wait_for(process.communicate(), timeout)
-    return process.returncode or 0, output.decode()
+from tests.fakes.telegram import FakeTelegram
+from tests.fakes.updates import Updates
+from tests.steps import GROUP, IVAN, SETTING_PREFIXES, TOKEN, env_for, make_settings, run_bot
 
 
 @pytest.mark.parametrize(

@@ -36,11 +36,10 @@ from domain import Action, Button, Channel, Identity, InspectionReport, Media
 from storage import clients, reports
 from storage import outbox as queue
 from storage.db import Tx
-from tests.conftest import GROUP, IVAN, MANAGER, FakeClock, Harness, make_settings
-from tests.fake_telegram import FakeTelegram
-from tests.test_pipeline import with_request
+from tests.fakes.clock import FakeClock
+from tests.fakes.telegram import FakeTelegram
+from tests.steps import GROUP, IVAN, MANAGER, TOPIC, Harness, make_settings, with_request
 
-TOPIC = 500
 WRITE = {"label": "💬 Написать менеджеру", "action": "manager", "arg": "", "url": ""}
 CSV = b"name;phone\n\xd0\x98\xd0\xb2\xd0\xb0\xd0\xbd;+7900\n"
 

@@ -11,13 +11,15 @@ import pytest
 
 from bot.app import CarCareApp
 from bot.config import ConfigError
-from tests.conftest import GROUP, IVAN, FakeClock, make_settings
-from tests.fake_telegram import FakeTelegram
-from tests.test_concurrency import ANNA, BORIS, Gate
-from tests.updates import Updates
+from tests.fakes.clock import FakeClock
+from tests.fakes.telegram import FakeTelegram
+from tests.fakes.updates import TgUser, Updates
+from tests.steps import GROUP, IVAN, Gate, make_settings
 
 SECRET = "webhook-secret-for-tests_0123"
 URL = "https://bot.example.org/telegram/webhook"
+KIRA = TgUser(id=301, first_name="Кира")
+LEV = TgUser(id=302, first_name="Лев")
 
 
 @pytest.fixture
@@ -89,8 +91,8 @@ async def test_requests_are_handled_at_once_across_chats_and_in_order_within_one
     gate = Gate()
     app.dispatcher.update.outer_middleware(gate)
     updates = Updates(GROUP)
-    first, second = updates.text(ANNA, "первое"), updates.text(ANNA, "второе")
-    other = updates.text(BORIS, "другой клиент")
+    first, second = updates.text(KIRA, "первое"), updates.text(KIRA, "второе")
+    other = updates.text(LEV, "другой клиент")
     release = gate.hold(first)
     posted = {"first": asyncio.create_task(post(app, first, SECRET))}
     await gate.started(first)
@@ -105,5 +107,5 @@ async def test_requests_are_handled_at_once_across_chats_and_in_order_within_one
     began = gate.began
     assert began.index(first["update_id"]) < began.index(second["update_id"])
     await app.outbox.wait_idle()
-    anna = [c["message_id"] for c in tg.sent("copyMessage", GROUP) if int(c["from_chat_id"]) == ANNA.id]
-    assert anna == [first["message"]["message_id"], second["message"]["message_id"]]
+    kira = [c["message_id"] for c in tg.sent("copyMessage", GROUP) if int(c["from_chat_id"]) == KIRA.id]
+    assert kira == [first["message"]["message_id"], second["message"]["message_id"]]

@@ -3,143 +3,30 @@ on 127.0.0.1), the real app, dispatcher, outbox and SQLite in between."""
 
 from __future__ import annotations
 
-import itertools
-from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import Any
 
-import aiohttp
 import pytest
 from twilio.request_validator import RequestValidator
 
 from bot.app import CarCareApp, StartupError
 from bot.config import ConfigError, load_settings
-from tests.conftest import GROUP, MANAGER, TOKEN, FakeClock, make_settings
-from tests.fake_telegram import FakeTelegram
-from tests.fake_twilio import FakeTwilio
-from tests.test_intake import RU_ANSWERS
-from tests.updates import Updates
-
-# WhatsApp knows the client's number: the intake does not ask it.
-WA_ANSWERS = [(step, text) for step, text in RU_ANSWERS if step != "phone"]
-
-SID = "AC" + "1" * 32
-AUTH = "twilio-auth-token-not-a-secret"
-SENDER = "whatsapp:+14155238886"
-PUBLIC = "https://carcare.example.com"
-ANNA = "whatsapp:+79161234567"
-TOPIC = 500
-
-
-class Wa:
-    """A WhatsApp client's side: signed webhook requests, and what Twilio was asked to send."""
-
-    def __init__(self, app: CarCareApp, tg: FakeTelegram, twilio: FakeTwilio, clock: FakeClock) -> None:
-        self.app, self.tg, self.twilio, self.clock = app, tg, twilio, clock
-        assert app.web is not None
-        self.base = f"http://127.0.0.1:{app.web.port}"
-        self.updates = Updates(GROUP)
-        self._sids = itertools.count(1)
-        self.session = aiohttp.ClientSession()
-
-    def form(self, body: str = "", sender: str = ANNA, **extra: str) -> dict[str, str]:
-        form = {
-            "MessageSid": f"SM{next(self._sids):032d}", "AccountSid": SID, "From": sender,
-            "To": SENDER, "Body": body, "NumMedia": "0", "ProfileName": "Анна",
-            "WaId": sender.removeprefix("whatsapp:+"), "SmsStatus": "received", "NumSegments": "1",
-            "ApiVersion": "2010-04-01",
-        }
-        form.update(extra)
-        return form
-
-    async def post(self, path: str, form: dict[str, str], signature: str | None = "sign") -> int:
-        headers = {}
-        if signature == "sign":
-            signature = RequestValidator(AUTH).compute_signature(PUBLIC + path, form)
-        if signature is not None:
-            headers["X-Twilio-Signature"] = signature
-        async with self.session.post(self.base + path, data=form, headers=headers) as answer:
-            await answer.read()
-            status = answer.status
-        await self.app.settle()
-        return status
-
-    async def say(self, body: str = "", **extra: str) -> int:
-        return await self.post("/twilio/whatsapp", self.form(body, **extra))
-
-    async def manager(
-        self, text: str | None = None, kind: str | None = None, reply_to: int | None = None
-    ) -> dict[str, Any]:
-        update = self.updates.in_topic(MANAGER, TOPIC, text=text, kind=kind, reply_to=reply_to)
-        await self.app.feed(update)
-        await self.app.settle()
-        return update
-
-    async def get(self, url: str) -> tuple[int, bytes]:
-        async with self.session.get(url.replace(PUBLIC, self.base)) as answer:
-            return answer.status, await answer.read()
-
-    def sent(self, to: str = ANNA) -> list[Any]:
-        return self.twilio.to(to)
-
-    def bodies(self, to: str = ANNA) -> list[str]:
-        return [m.body for m in self.sent(to)]
-
-    def topic(self) -> list[Any]:
-        return [c for c in self.tg.to_chat(GROUP) if c.thread_id == TOPIC]
-
-    def topic_texts(self) -> list[str]:
-        return [c.text or c.get("caption") or "" for c in self.topic()]
-
-    async def rows(self, sql: str, *params: Any) -> list[tuple[Any, ...]]:
-        async with self.app.db.read() as tx:
-            return [tuple(row) for row in await tx.all(sql, params)]
-
-
-@pytest.fixture
-async def twilio() -> AsyncIterator[FakeTwilio]:
-    server = FakeTwilio(SID, AUTH)
-    await server.start()
-    yield server
-    await server.stop()
-
-
-def wa_settings(tg: FakeTelegram, twilio: FakeTwilio, db_path: Path, **extra: Any):
-    wa = {"twilio_account_sid": SID, "twilio_auth_token": AUTH, "twilio_whatsapp_from": SENDER,
-          "twilio_api_url": twilio.url, "public_url": PUBLIC, "http_host": "127.0.0.1", "http_port": 0}
-    return make_settings(tg, db_path, **{**wa, **extra})
-
-
-@pytest.fixture
-async def start(tg: FakeTelegram, twilio: FakeTwilio, clock: FakeClock, tmp_path: Path):
-    started: list[Wa] = []
-
-    async def make(**extra: Any) -> Wa:
-        app = CarCareApp(wa_settings(tg, twilio, tmp_path / f"db{len(started)}.sqlite3", **extra), clock)
-        await app.start()
-        started.append(Wa(app, tg, twilio, clock))
-        return started[-1]
-
-    yield make
-    for wa in started:
-        await wa.session.close()
-        await wa.app.stop()
-
-
-@pytest.fixture
-async def wa(start) -> Wa:
-    return await start()
-
-
-async def intake(wa: Wa) -> None:
-    """A full request over WhatsApp: the menu by number, answers typed, choices by words."""
-    await wa.say("Здравствуйте")
-    await wa.say("1")
-    for _, text in WA_ANSWERS:
-        await wa.say(text)
-    await wa.say("в любое время")
-    await wa.say("Всё верно")
-
+from tests.fakes.telegram import FakeTelegram
+from tests.fakes.twilio import FakeTwilio
+from tests.steps import (
+    ANNA,
+    AUTH,
+    GROUP,
+    PUBLIC,
+    RU_ANSWERS,
+    SENDER,
+    SID,
+    TOKEN,
+    TOPIC,
+    WA_ANSWERS,
+    Wa,
+    intake,
+    wa_settings,
+)
 
 # -- intake -------------------------------------------------------------------------------
 

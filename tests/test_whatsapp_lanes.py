@@ -6,13 +6,13 @@ import asyncio
 
 from twilio.request_validator import RequestValidator
 
-from tests.test_whatsapp import AUTH, PUBLIC, Wa, intake, start, twilio, wa  # noqa: F401 - fixtures
+from tests.steps import AUTH, PUBLIC, Wa, intake
 
 BORIS = "whatsapp:+79035550101"
 WAIT = 10.0
 
 
-async def post_only(wa: Wa, form: dict[str, str]) -> None:  # noqa: F811 - not the fixture
+async def post_only(wa: Wa, form: dict[str, str]) -> None:
     """Deliver as Twilio does and return once accepted (not once handled)."""
     path = "/twilio/whatsapp"
     headers = {"X-Twilio-Signature": RequestValidator(AUTH).compute_signature(PUBLIC + path, form)}
@@ -20,7 +20,7 @@ async def post_only(wa: Wa, form: dict[str, str]) -> None:  # noqa: F811 - not t
         assert answer.status == 200
 
 
-async def test_a_slow_sender_holds_only_their_own_messages(wa: Wa) -> None:  # noqa: F811
+async def test_a_slow_sender_holds_only_their_own_messages(wa: Wa) -> None:
     await intake(wa)
     url = wa.twilio.add_media(b"\x89PNG-big-photo", "image/png")
     release = wa.twilio.hold_media(url)

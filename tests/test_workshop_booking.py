@@ -10,19 +10,10 @@ from pathlib import Path
 import pytest
 
 from storage.db import from_db
-from tests.conftest import GROUP, IVAN, JOHN, FakeClock, Harness
-from tests.fake_telegram import FakeTelegram
-from tests.workshop_kit import (
-    ADDRESS,
-    TOPIC,
-    book,
-    book_en,
-    labels_to,
-    manager,
-    start,
-    tick,
-    topic_texts,
-)
+from tests.fakes.clock import FakeClock
+from tests.fakes.telegram import FakeTelegram
+from tests.steps import GROUP, IVAN, JOHN, TOPIC, Harness, topic_texts
+from tests.steps_workshop import ADDRESS, book, book_en, labels_to, manager, start, tick
 
 
 @pytest.fixture

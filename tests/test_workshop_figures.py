@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 
 from storage.db import to_db
-from tests.conftest import IVAN, JOHN, FakeClock, Harness
-from tests.fake_telegram import FakeTelegram
-from tests.workshop_kit import manager, start, topic_texts
+from tests.fakes.clock import FakeClock
+from tests.fakes.telegram import FakeTelegram
+from tests.steps import IVAN, JOHN, Harness, topic_texts
+from tests.steps_workshop import manager, start
 
 
 def at(day: str) -> str:

@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 
 from storage.db import from_db
-from tests.conftest import IVAN, MANAGER, FakeClock, Harness
-from tests.fake_telegram import FakeTelegram
-from tests.workshop_kit import TOPIC, labels_to, manager, start, tick, topic_texts
+from tests.fakes.clock import FakeClock
+from tests.fakes.telegram import FakeTelegram
+from tests.steps import IVAN, MANAGER, TOPIC, Harness, topic_texts
+from tests.steps_workshop import labels_to, manager, start, tick
 
 REVIEW = "https://reviews.example/service"
 ORDER = "/order ТО-3\nЗамена масла | 3 500\nКолодки передние | 6 200\nГотово: {ready}"

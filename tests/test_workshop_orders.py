@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 
 from storage.db import from_db
-from tests.conftest import IVAN, JOHN, FakeClock, Harness
-from tests.fake_telegram import FakeTelegram
-from tests.workshop_kit import manager, start, tick, topic_texts
+from tests.fakes.clock import FakeClock
+from tests.fakes.telegram import FakeTelegram
+from tests.steps import IVAN, JOHN, Harness, topic_texts
+from tests.steps_workshop import manager, start, tick
 
 PAY = "https://pay.example/carcare"
 ORDER = """/order ТО-3, Kia Rio 2019, 68 200 км

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import IVAN, MANAGER, FakeClock, Harness
-from tests.fake_telegram import FakeTelegram
-from tests.test_privacy_erasure import settle_erasure, values_left
-from tests.workshop_kit import TOPIC, book, manager, start, tick
+from tests.fakes.clock import FakeClock
+from tests.fakes.telegram import FakeTelegram
+from tests.steps import IVAN, MANAGER, TOPIC, Harness, settle_erasure, values_left
+from tests.steps_workshop import book, manager, start, tick
 
 SAID = ["Плановое ТО, и стучит спереди", "А123ВС777", "ждём колодки со склада",
         "Снова стучит спереди справа", "Следующее ТО к июню"]

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from bot.config import ConfigError
-from tests.conftest import GROUP, IVAN, MANAGER, FakeClock, make_settings
-from tests.fake_telegram import FakeTelegram
-from tests.workshop_kit import book, start, topic_texts
+from tests.fakes.clock import FakeClock
+from tests.fakes.telegram import FakeTelegram
+from tests.steps import GROUP, IVAN, MANAGER, make_settings, topic_texts
+from tests.steps_workshop import book, start
 
 
 def test_the_settings_are_read(tg: FakeTelegram, db_path: Path) -> None:

@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from storage.db import from_db
-from tests.test_whatsapp import Wa, start, twilio  # noqa: F401 - fixtures
-from tests.workshop_kit import HOURS
+from tests.steps import Wa
+from tests.steps_workshop import HOURS
 
 ORDER = """/order ТО-3, Kia Rio 2019
 Замена масла и фильтра | 3 500
@@ -20,7 +20,7 @@ def last(wa: Wa) -> str:
     return wa.bodies()[-1]
 
 
-async def test_booking_and_the_work_order_by_numbers(start) -> None:  # noqa: F811
+async def test_booking_and_the_work_order_by_numbers(start) -> None:
     wa: Wa = await start(workshop_hours=HOURS, contact_hours="00:00-24:00")
     await wa.say("Здравствуйте")
     assert "5. 🔧 Записаться в сервис" in last(wa)

@@ -6,13 +6,13 @@ from pathlib import Path
 from typing import Any
 
 from bot.app import CarCareApp
-from tests.conftest import GROUP, MANAGER, FakeClock, Harness, make_settings
-from tests.fake_telegram import FakeTelegram
-from tests.updates import TgUser
+from tests.fakes.clock import FakeClock
+from tests.fakes.telegram import FakeTelegram
+from tests.fakes.updates import TgUser
+from tests.steps import MANAGER, TOPIC, Harness, make_settings
 
 HOURS = "Mon-Fri 09:00-19:00; Sat 10:00-16:00"
 ADDRESS = "Москва, ул. Сервисная, 5"
-TOPIC = 500  # the first topic the fake Bot API opens
 # The clock starts Monday 23.11.2026 09:00 UTC = 12:00 in Moscow.
 
 
@@ -50,11 +50,6 @@ async def tick(h: Harness) -> None:
     assert h.app.workshop is not None
     await h.app.workshop.tick()
     await h.app.outbox.wait_idle()
-
-
-def topic_texts(h: Harness, thread: int | None = TOPIC) -> list[str]:
-    return [c.text or "" for c in h.tg.to_chat(GROUP)
-            if c.method == "sendMessage" and c.thread_id == thread]
 
 
 def labels_to(h: Harness, user: TgUser) -> list[str]:
