@@ -1,4 +1,5 @@
-"""The workshop's opening hours as the settings write them: a value type every layer may parse.
+"""The workshop's value types: its opening hours as the settings write them, and the states of a
+booking, a work order and its lines as they are stored (the values are the database's).
 
 'Mon-Fri 09:00-19:00; Sat 10:00-16:00' → {0: (09:00, 19:00), ..., 5: (10:00, 16:00)}.
 """
@@ -6,6 +7,7 @@
 from __future__ import annotations
 
 from datetime import time
+from enum import StrEnum
 
 from domain.hours import parse_hours
 
@@ -42,3 +44,70 @@ def _days(text: str) -> list[int]:
         start, end = DAYS[first], DAYS[last] if sep else DAYS[first]
         found += list(range(start, end + 1)) if start <= end else [*range(start, 7), *range(end + 1)]
     return found
+
+
+class BookingStatus(StrEnum):
+    BOOKED = "booked"
+    CONFIRMED = "confirmed"  # the client pressed "I'll come" on the reminder
+    ARRIVED = "arrived"
+    CANCELLED = "cancelled"
+    NO_SHOW = "no_show"  # the slot ended without the car; it may still arrive late
+
+
+class BookingSource(StrEnum):
+    """Who booked the visit."""
+
+    CLIENT = "client"  # in chat
+    MANAGER = "manager"  # `/book` for a client who phoned
+    INVITATION = "invitation"  # one tap on a maintenance invitation or a deferred line
+
+
+class OrderStatus(StrEnum):
+    OPEN = "open"  # the car arrived; no order sent yet
+    SENT = "sent"  # the client decides line by line
+    DONE = "done"  # billed
+
+
+class LineStatus(StrEnum):
+    OFFERED = "offered"  # waiting for the client's decision
+    APPROVED = "approved"
+    DECLINED = "declined"
+
+
+class Decision(StrEnum):
+    """A decision on a line (the client's press, or their extra-work policy); the line then
+    holds it as its status."""
+
+    APPROVED = "approved"
+    DECLINED = "declined"
+
+    @property
+    def status(self) -> LineStatus:
+        return LineStatus(self.value)
+
+
+class DecidedBy(StrEnum):
+    CLIENT = "client"
+    POLICY = "policy"  # the order's extra-work policy, for a defect found during the work
+
+
+class ExtraPolicy(StrEnum):
+    """What to do with a defect found during the work (`/order`'s "extras:" row)."""
+
+    ASK = "ask"
+    LIMIT = "limit"  # approved up to the order's limit, asked above it
+    NEVER = "never"  # declined without asking
+
+
+class LineOrigin(StrEnum):
+    ORDER = "order"  # in the order as first sent
+    EXTRA = "extra"  # found during the work (`/extra`)
+
+
+class DeclineReason(StrEnum):
+    """Why the client declined a line."""
+
+    PRICE = "price"
+    LATER = "later"  # put off: it comes back at the time they chose
+    ELSEWHERE = "elsewhere"
+    OTHER = "other"

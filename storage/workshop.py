@@ -1,28 +1,12 @@
-"""The workshop's SQL: bookings and the work owed at a time (work orders: workshop_orders.py)."""
+"""The workshop's work owed at a time: reminders, promise warnings, checks, deferred lines
+(bookings: workshop_bookings.py; work orders: workshop_orders.py)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
 
-from storage.db import Row, Tx, from_db, to_db
-
-LIVE = ("booked", "confirmed", "arrived")  # bookings that hold their slot
-
-
-@dataclass(frozen=True)
-class Booking:
-    id: int
-    client_id: int
-    kind: str
-    problem: str | None
-    car: str | None
-    odometer: int | None
-    slot_at: datetime
-    status: str
-    source: str
-    note: str | None
-    created_at: datetime
+from storage.db import Tx, from_db, to_db
 
 
 @dataclass(frozen=True)
@@ -33,83 +17,6 @@ class DueItem:
     client_id: int
     ref_id: int | None
     due_at: datetime
-
-
-def _booking(row: Row) -> Booking:
-    return Booking(row["id"], row["client_id"], row["kind"], row["problem"], row["car"],
-                   row["odometer"], from_db(row["slot_at"]), row["status"],  # type: ignore[arg-type]
-                   row["source"], row["note"], from_db(row["created_at"]))  # type: ignore[arg-type]
-
-
-# -- bookings --------------------------------------------------------------------------------
-
-async def taken(tx: Tx, start: datetime, end: datetime) -> dict[datetime, int]:
-    """Cars booked per slot start in [start, end)."""
-    rows = await tx.all(
-        "SELECT slot_at, COUNT(*) AS n FROM ws_bookings WHERE slot_at >= ? AND slot_at < ?"
-        f" AND status IN {LIVE} GROUP BY slot_at", (to_db(start), to_db(end)),
-    )
-    return {from_db(row["slot_at"]): row["n"] for row in rows}  # type: ignore[misc]
-
-
-async def on_day(tx: Tx, start: datetime, end: datetime) -> list[tuple[Booking, str | None]]:
-    rows = await tx.all(
-        "SELECT b.*, c.name AS client_name FROM ws_bookings b JOIN clients c ON c.id = b.client_id"
-        f" WHERE b.slot_at >= ? AND b.slot_at < ? AND b.status IN {LIVE} ORDER BY b.slot_at, b.id",
-        (to_db(start), to_db(end)),
-    )
-    return [(_booking(row), row["client_name"]) for row in rows]
-
-
-async def book(tx: Tx, client_id: int, kind: str, problem: str | None, car: str | None,
-               odometer: int | None, slot_at: datetime, source: str, note: str | None,
-               now: datetime) -> int:
-    return await tx.insert(
-        "INSERT INTO ws_bookings (client_id, kind, problem, car, odometer, slot_at, source, note,"
-        " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (client_id, kind, problem, car, odometer, to_db(slot_at), source, note, to_db(now), to_db(now)),
-    )
-
-
-async def booking(tx: Tx, booking_id: int) -> Booking | None:
-    row = await tx.one("SELECT * FROM ws_bookings WHERE id = ?", (booking_id,))
-    return _booking(row) if row else None
-
-
-async def upcoming(tx: Tx, client_id: int, now: datetime) -> Booking | None:
-    row = await tx.one(
-        "SELECT * FROM ws_bookings WHERE client_id = ? AND status IN ('booked', 'confirmed')"
-        " AND slot_at >= ? ORDER BY slot_at LIMIT 1", (client_id, to_db(now)),
-    )
-    return _booking(row) if row else None
-
-
-async def to_receive(tx: Tx, client_id: int, start: datetime, end: datetime) -> Booking | None:
-    """The client's booking in the window that has not arrived yet (the nearest first; one
-    marked a no-show still counts: the client came late)."""
-    row = await tx.one(
-        "SELECT * FROM ws_bookings WHERE client_id = ?"
-        " AND status IN ('booked', 'confirmed', 'no_show')"
-        " AND slot_at >= ? AND slot_at < ? ORDER BY slot_at LIMIT 1",
-        (client_id, to_db(start), to_db(end)),
-    )
-    return _booking(row) if row else None
-
-
-async def set_booking(tx: Tx, booking_id: int, now: datetime, *, status: str | None = None,
-                      slot_at: datetime | None = None) -> int:
-    return await tx.execute(
-        "UPDATE ws_bookings SET status = COALESCE(?, status), slot_at = COALESCE(?, slot_at),"
-        " updated_at = ? WHERE id = ?",
-        (status, to_db(slot_at) if slot_at else None, to_db(now), booking_id),
-    )
-
-
-async def last_car(tx: Tx, client_id: int) -> str | None:
-    return await tx.scalar(
-        "SELECT car FROM ws_bookings WHERE client_id = ? AND car IS NOT NULL ORDER BY id DESC LIMIT 1",
-        (client_id,),
-    )
 
 
 # -- due work --------------------------------------------------------------------------------

@@ -5,6 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from domain.workshop import (
+    DecidedBy,
+    Decision,
+    DeclineReason,
+    ExtraPolicy,
+    LineOrigin,
+    LineStatus,
+    OrderStatus,
+)
 from storage.db import Row, Tx, from_db, to_db
 
 
@@ -18,9 +27,9 @@ class Order:
     sent_at: datetime | None
     promised_at: datetime | None
     first_promised_at: datetime | None
-    extra_policy: str
+    extra_policy: ExtraPolicy
     extra_limit: int | None
-    status: str
+    status: OrderStatus
     closed_at: datetime | None
     advice: str | None
 
@@ -32,10 +41,10 @@ class Line:
     position: int
     title: str
     price: int
-    origin: str
-    status: str
-    decided_by: str | None
-    reason: str | None
+    origin: LineOrigin
+    status: LineStatus
+    decided_by: DecidedBy | None
+    reason: DeclineReason | None
     later: str | None
     media: str | None  # the manager's message (in the group) with the defect's photo
 
@@ -44,15 +53,16 @@ def _order(row: Row) -> Order:
     return Order(row["id"], row["client_id"], row["booking_id"], row["title"],
                  from_db(row["opened_at"]), from_db(row["sent_at"]),  # type: ignore[arg-type]
                  from_db(row["promised_at"]), from_db(row["first_promised_at"]),
-                 row["extra_policy"], row["extra_limit"], row["status"],
+                 ExtraPolicy(row["extra_policy"]), row["extra_limit"], OrderStatus(row["status"]),
                  from_db(row["closed_at"]), row["advice"])
 
 
 def _line(row: Row) -> Line:
     return Line(row["id"], row["order_id"], row["position"], row["title"], row["price"],
-                row["origin"], row["status"], row["decided_by"], row["reason"], row["later"],
-                row["media"])
-
+                LineOrigin(row["origin"]), LineStatus(row["status"]),
+                DecidedBy(row["decided_by"]) if row["decided_by"] else None,
+                DeclineReason(row["reason"]) if row["reason"] else None,
+                row["later"], row["media"])
 
 
 async def open_order(tx: Tx, client_id: int, booking_id: int | None, now: datetime) -> int:
@@ -77,7 +87,7 @@ async def current_order(tx: Tx, client_id: int) -> Order | None:
 
 
 async def send_order(tx: Tx, order_id: int, title: str, promised_at: datetime | None,
-                     policy: str, limit: int | None, now: datetime) -> None:
+                     policy: ExtraPolicy, limit: int | None, now: datetime) -> None:
     promised = to_db(promised_at) if promised_at else None
     await tx.execute(
         "UPDATE ws_orders SET title = ?, promised_at = ?, first_promised_at = ?,"
@@ -86,7 +96,7 @@ async def send_order(tx: Tx, order_id: int, title: str, promised_at: datetime | 
     )
 
 
-async def add_line(tx: Tx, order_id: int, title: str, price: int, origin: str,
+async def add_line(tx: Tx, order_id: int, title: str, price: int, origin: LineOrigin,
                    media: str | None = None) -> int:
     position = await tx.scalar(
         "SELECT COALESCE(MAX(position), 0) + 1 FROM ws_lines WHERE order_id = ?", (order_id,)
@@ -107,12 +117,12 @@ async def line(tx: Tx, line_id: int) -> Line | None:
     return _line(row) if row else None
 
 
-async def decide(tx: Tx, line: Line, client_id: int, decision: str, by: str, channel: str,
-                 via: str, now: datetime) -> None:
+async def decide(tx: Tx, line: Line, client_id: int, decision: Decision, by: DecidedBy,
+                 channel: str, via: str, now: datetime) -> None:
     """The line's state and its consent record, in one step."""
     await tx.execute(
         "UPDATE ws_lines SET status = ?, decided_by = ?, reason = NULL, later = NULL WHERE id = ?",
-        (decision, by, line.id),
+        (decision.status, by, line.id),
     )
     await tx.insert(
         "INSERT INTO ws_consents (line_id, client_id, decision, price, channel, via, at)"
@@ -121,7 +131,7 @@ async def decide(tx: Tx, line: Line, client_id: int, decision: str, by: str, cha
     )
 
 
-async def set_reason(tx: Tx, line_id: int, reason: str, later: str | None = None) -> None:
+async def set_reason(tx: Tx, line_id: int, reason: DeclineReason, later: str | None = None) -> None:
     await tx.execute("UPDATE ws_lines SET reason = ?, later = ? WHERE id = ?", (reason, later, line_id))
 
 

@@ -68,15 +68,16 @@ def _survey_values() -> dict[str, tuple[str, ...]]:
 
 
 def _workshop_values() -> dict[str, tuple[str, ...]]:
-    from bot.services.workshop import figures, order_text, orders
+    from bot.services.workshop import figures, orders
+    from domain.workshop import DeclineReason, ExtraPolicy
     from storage.workshop_checks import CHECK_QUESTIONS
 
     decisions = ("approved", "declined")
     return {
         "ws-weekday-{}": tuple(str(day) for day in range(7)),
         "ws-source-{}": ("client", "manager", "invitation"),
-        "ws-policy-{}": (order_text.ASK, order_text.LIMIT, order_text.NEVER),
-        "ws-reason-{}": orders.REASONS,
+        "ws-policy-{}": tuple(ExtraPolicy),
+        "ws-reason-{}": tuple(DeclineReason),
         "ws-later-{}": tuple(orders.LATER),
         "ws-later-button-{}": tuple(orders.LATER),
         "ws-topic-line-{}": decisions,

@@ -4,20 +4,21 @@ from __future__ import annotations
 
 from bot.config import Settings
 from bot.services.base import Kit
-from bot.services.workshop.base import WorkshopConfig, WorkshopKit
+from bot.services.workshop.base import WorkshopConfig
 from bot.services.workshop.desk import Workshop
 
 
 def build_workshop(settings: Settings, kit: Kit) -> Workshop | None:
     if not settings.workshop_enabled:
         return None
-    s = settings
     config = WorkshopConfig(
-        week=s.workshop_week, slot=s.workshop_slot, bays=s.workshop_bays,
-        kinds=tuple(s.service_kind_list), visit_reminder=s.visit_reminder,
-        service_check_delay=s.service_check_delay, maintenance_interval=s.maintenance_interval,
-        maintenance_km=s.maintenance_km, deferred_reminder=s.deferred_reminder,
-        address=s.workshop_address, payment_url=s.payment_url, review_url=s.review_url,
-        review_reminder=s.review_reminder_delay, timezone=s.tz, contact_hours=s.hours,
+        week=settings.workshop_week, slot=settings.workshop_slot, bays=settings.workshop_bays,
+        kinds=tuple(settings.service_kind_list), visit_reminder=settings.visit_reminder,
+        service_check_delay=settings.service_check_delay,
+        maintenance_interval=settings.maintenance_interval, maintenance_km=settings.maintenance_km,
+        deferred_reminder=settings.deferred_reminder, address=settings.workshop_address,
+        payment_url=settings.payment_url, review_url=settings.review_url,
+        review_reminder=settings.review_reminder_delay, timezone=settings.tz,
+        contact_hours=settings.hours,
     )
-    return Workshop(WorkshopKit(kit, config))
+    return Workshop(kit, config)

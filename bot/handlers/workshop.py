@@ -13,8 +13,6 @@ from bot.services.desk.manager import ManagerDesk
 from bot.services.stats.desk import StatsDesk
 from bot.services.workshop.desk import Workshop
 
-MANAGER_COMMANDS = ("book", "slots", "arrived", "order", "extra", "ready", "done")
-
 router = Router(name=__name__)
 router.message.filter(
     MagicData(F.event.chat.id == F.manager_chat_id),
@@ -40,21 +38,36 @@ async def stats(
     await workshop.figures.stats(*place, args)
 
 
-@router.message(Command(*MANAGER_COMMANDS))
-async def command(message: Message, command: CommandObject, workshop: Workshop) -> None:
-    place, args = where(message), command.args or ""
-    match command.command:
-        case "book":
-            await workshop.book(*place, args)
-        case "slots":
-            await workshop.slots(*place, args)
-        case "arrived":
-            await workshop.arrived(*place)
-        case "order":
-            await workshop.order(*place, args)
-        case "extra":
-            await workshop.extra(*place, args, media(message))
-        case "ready":
-            await workshop.ready(*place, args)
-        case "done":
-            await workshop.done(*place, args)
+@router.message(Command("book"))
+async def book(message: Message, command: CommandObject, workshop: Workshop) -> None:
+    await workshop.book(*where(message), command.args or "")
+
+
+@router.message(Command("slots"))
+async def slots(message: Message, command: CommandObject, workshop: Workshop) -> None:
+    await workshop.slots(*where(message), command.args or "")
+
+
+@router.message(Command("arrived"))
+async def arrived(message: Message, workshop: Workshop) -> None:
+    await workshop.arrived(*where(message))
+
+
+@router.message(Command("order"))
+async def order(message: Message, command: CommandObject, workshop: Workshop) -> None:
+    await workshop.order(*where(message), command.args or "")
+
+
+@router.message(Command("extra"))  # also a photo whose caption is the command
+async def extra(message: Message, command: CommandObject, workshop: Workshop) -> None:
+    await workshop.extra(*where(message), command.args or "", media(message))
+
+
+@router.message(Command("ready"))
+async def ready(message: Message, command: CommandObject, workshop: Workshop) -> None:
+    await workshop.ready(*where(message), command.args or "")
+
+
+@router.message(Command("done"))
+async def done(message: Message, command: CommandObject, workshop: Workshop) -> None:
+    await workshop.done(*where(message), command.args or "")

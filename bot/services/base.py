@@ -1,5 +1,6 @@
 """What every desk needs: the database, the outbox, the texts, the clock; and, for a manager's
-command in a client's topic, finding that client and their deal (or telling the manager why not).
+command in a client's topic, finding that client and their deal (or telling the manager why not,
+including any `Refusal` the command raised).
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ from dataclasses import dataclass
 from bot.clock import Clock
 from bot.delivery import Outbox
 from bot.i18n import Translator
-from domain import Action, Button, CarRequest, Client, Reply
+from domain import Action, Automatic, Button, CarRequest, Client, Reply
+from domain.refusal import Refusal
 from storage import choices, clients, deals, requests
 from storage.db import Database, Tx
 
@@ -47,6 +49,10 @@ class Deal:
     message_id: int  # the command, which the answer replies to
 
 
+Rows = tuple[tuple[Button, ...], ...]  # a message's buttons, row by row
+ClientCommand = Callable[[Tx, Client], Awaitable[None]]
+
+
 class Desk:
     def __init__(self, kit: Kit) -> None:
         self._db = kit.db
@@ -57,6 +63,26 @@ class Desk:
         self._workshop_menu = kit.workshop
 
     # -- a manager's command in a client's topic ------------------------------------------
+
+    async def _command(self, topic_id: int | None, message_id: int,
+                       act: Callable[[Tx], Awaitable[None]]) -> None:
+        """Run a manager's command in one transaction; a `Refusal` rolls back whatever it
+        began and is answered where the command was written."""
+        try:
+            async with self._db.transaction() as tx:
+                await act(tx)
+        except Refusal as refusal:
+            async with self._db.transaction() as tx:
+                await self._answer(tx, topic_id, message_id, refusal.key, **refusal.variables)
+
+    async def _on_client(self, topic_id: int | None, message_id: int, act: ClientCommand) -> None:
+        """`_command` for the client whose topic this is (refused outside a client's topic)."""
+        async def for_client(tx: Tx) -> None:
+            client = await clients.by_topic(tx, topic_id) if topic_id else None
+            if client is None:
+                raise Refusal("manager-needs-topic")
+            await act(tx, client)
+        await self._command(topic_id, message_id, for_client)
 
     async def _topic_client(self, tx: Tx, topic_id: int | None, message_id: int) -> Client | None:
         """The client whose topic this is; None once the manager was told to write in one."""
@@ -138,13 +164,27 @@ class Desk:
     async def _reply(self, deal: Deal, key: str, **args: object) -> None:
         await self._answer(deal.tx, deal.client.topic_id, deal.message_id, key, **args)
 
+    async def _tell_topic(self, tx: Tx, client: Client, key: str, pin: bool = False,
+                          **args: object) -> None:
+        """A note in the client's topic, in the managers' language."""
+        await self._outbox.to_topic(tx, client, self._t(self._lang, key, **args), pin=pin)
+
     # -- the client -----------------------------------------------------------------------
 
-    async def _say(self, tx: Tx, client: Client, key: str, menu: bool = False, **args: object) -> None:
-        """A text to the client, with a button back to the menu if `menu`."""
+    async def _say(self, tx: Tx, client: Client, key: str, menu: bool = False, *,
+                   buttons: Rows = (), automatic: Automatic | None = None, follow_on: bool = False,
+                   **args: object) -> None:
+        """A text to the client with its `buttons`, and a button back to the menu if `menu`;
+        `automatic` names the kind of a message the bot sends on its own (WhatsApp sends those
+        as templates outside its 24-hour window)."""
         text = self._t(client.language, key, **args)
-        buttons = ((Button(self._t(client.language, "button-menu"), Action.MENU),),) if menu else ()
-        await self._outbox.to_client(tx, client, Reply(text, buttons))
+        rows = buttons + ((self._menu_row(client.language),) if menu else ())
+        await self._outbox.to_client(tx, client, Reply(text, rows), automatic=automatic,
+                                     follow_on=follow_on)
+
+    def _menu_row(self, lang: str) -> tuple[Button, ...]:
+        """The row with the button back to the client's menu."""
+        return (Button(self._t(lang, "button-menu"), Action.MENU),)
 
     def _menu(self, client: Client) -> tuple[tuple[Button, ...], ...]:
         """The client's main menu."""

@@ -1,4 +1,5 @@
-"""What every part of the workshop shares: its settings, the ways out, and time in local terms."""
+"""What every part of the workshop shares: its settings, and `WorkshopDesk` (the shared `Desk` with
+the workshop's local time and buttons)."""
 
 from __future__ import annotations
 
@@ -6,10 +7,9 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.services.base import Kit
-from domain import Action, Button, Client, Reply
+from bot.services.base import Desk, Kit
+from domain import Action, Button
 from domain.workshop import WeekHours
-from storage.db import Tx
 
 STAMP = "%Y%m%d%H%M"  # a local slot start inside callback data: 202611241000
 
@@ -33,60 +33,37 @@ class WorkshopConfig:
     contact_hours: tuple[time, time]
 
 
-class WorkshopKit:
-    """The shared tools of the workshop's services: the desks' `Kit` and the workshop's settings."""
+class WorkshopDesk(Desk):
+    """A part of the workshop: a desk with the workshop's settings, its local time and its
+    buttons."""
 
     def __init__(self, kit: Kit, config: WorkshopConfig) -> None:
-        self.db = kit.db
-        self.outbox = kit.outbox
-        self.t = kit.translate
-        self.clock = kit.clock
-        self.config = config
-        self.lang = kit.translate.default_language  # managers' language
+        super().__init__(kit)
+        self._config = config
 
-    def now(self) -> datetime:
-        return self.clock.now()
+    def _local(self, moment: datetime) -> datetime:
+        return moment.astimezone(self._config.timezone)
 
-    def local(self, moment: datetime) -> datetime:
-        return moment.astimezone(self.config.timezone)
-
-    def when(self, lang: str, moment: datetime) -> str:
+    def _when(self, lang: str, moment: datetime) -> str:
         """'пн 24.11 10:00' in the workshop's zone."""
-        local = self.local(moment)
-        day = self.t(lang, f"ws-weekday-{local.weekday()}")
+        local = self._local(moment)
+        day = self._t(lang, f"ws-weekday-{local.weekday()}")
         return f"{day} {local:%d.%m %H:%M}"
 
-    def stamp(self, moment: datetime) -> str:
-        return self.local(moment).strftime(STAMP)
+    def _stamp(self, moment: datetime) -> str:
+        return self._local(moment).strftime(STAMP)
 
-    def unstamp(self, text: str) -> datetime | None:
+    def _unstamp(self, text: str) -> datetime | None:
         """A stamp back to the aware local slot start; None if it is not one."""
         try:
             parsed = datetime.strptime(f"{text}+0000", f"{STAMP}%z")
         except ValueError:
             return None
-        return parsed.replace(tzinfo=self.config.timezone)  # the stamp is local wall time
+        return parsed.replace(tzinfo=self._config.timezone)  # the stamp is local wall time
 
-    def button(self, lang: str, key: str, arg: str, **args: object) -> Button:
-        return Button(self.t(lang, key, **args), Action.WORKSHOP, arg)
-
-    async def say(self, tx: Tx, client: Client, key: str,
-                  buttons: tuple[tuple[Button, ...], ...] = (), automatic: str | None = None,
-                  follow_on: bool = False, **args: object) -> None:
-        """A message to the client; `automatic` names the kind of one the bot sends on its own
-        (WhatsApp sends those as templates outside its 24-hour window)."""
-        reply = Reply(self.t(client.language, key, **args), buttons)
-        await self.outbox.to_client(tx, client, reply, automatic=automatic, follow_on=follow_on)
-
-    async def topic(self, tx: Tx, client: Client, key: str, pin: bool = False, **args: object) -> None:
-        await self.outbox.to_topic(tx, client, self.t(self.lang, key, **args), pin=pin)
-
-    async def answer(self, tx: Tx, topic_id: int | None, message_id: int, key: str,
-                     **args: object) -> None:
-        await self.outbox.to_group(tx, self.t(self.lang, key, **args), topic_id, reply_to=message_id)
-
-    def menu_button(self, lang: str) -> tuple[Button, ...]:
-        return (Button(self.t(lang, "button-menu"), Action.MENU),)
+    def _button(self, lang: str, key: str, arg: str, **args: object) -> Button:
+        """A workshop button; `arg` is "<verb>.<ids>" (see Workshop.pressed)."""
+        return Button(self._t(lang, key, **args), Action.WORKSHOP, arg)
 
 
 def rub(amount: int) -> str:

@@ -7,12 +7,13 @@ import re
 from datetime import date
 from html import escape
 
+from bot.services.base import Kit
 from bot.services.validation import InvalidAnswer, clean_text
-from bot.services.workshop.base import WorkshopKit
+from bot.services.workshop.base import WorkshopConfig, WorkshopDesk
 from bot.services.workshop.visits import Visits
 from domain import Button, Client, Conversation, Inbound
-from storage import conversations, requests
-from storage import workshop as ws
+from domain.workshop import BookingSource
+from storage import conversations, requests, workshop_bookings
 from storage.db import Tx
 
 FLOW = "ws_book"
@@ -21,9 +22,9 @@ MAX_KM = 2_000_000
 _KM = re.compile(r"[\s.,_]|км|km", re.IGNORECASE)
 
 
-class BookingFlow:
-    def __init__(self, kit: WorkshopKit, visits: Visits) -> None:
-        self._k = kit
+class BookingFlow(WorkshopDesk):
+    def __init__(self, kit: Kit, config: WorkshopConfig, visits: Visits) -> None:
+        super().__init__(kit, config)
         self._visits = visits
 
     async def begin(self, tx: Tx, client: Client) -> None:
@@ -36,10 +37,10 @@ class BookingFlow:
             data = {"resume": {"flow": current.flow, "step": current.step, "data": current.data}}
         await self._save(tx, client, "kind", data)
         lang = client.language
-        kinds = [self._k.button(lang, "ws-kind", f"k.{i}", kind=kind)
-                 for i, kind in enumerate(self._k.config.kinds)]
+        kinds = [self._button(lang, "ws-kind", f"k.{i}", kind=kind)
+                 for i, kind in enumerate(self._config.kinds)]
         rows = tuple(tuple(kinds[i:i + 2]) for i in range(0, len(kinds), 2))
-        await self._k.say(tx, client, "ws-ask-kind", rows + (self._cancel(lang),))
+        await self._say(tx, client, "ws-ask-kind", buttons=rows + (self._cancel(lang),))
 
     async def message(self, tx: Tx, client: Client, conversation: Conversation, inbound: Inbound) -> bool:
         """A message inside the flow; True when it should also reach the topic as it is (a photo,
@@ -47,27 +48,27 @@ class BookingFlow:
         data, lang = dict(conversation.data), client.language
         match conversation.step:
             case "problem":
-                data["problem"] = (inbound.text or "").strip()[:TEXT_LIMIT] or self._k.t(
-                    self._k.lang, "ws-problem-media", kind=inbound.kind)
+                data["problem"] = (inbound.text or "").strip()[:TEXT_LIMIT] or self._t(
+                    self._lang, "ws-problem-media", kind=inbound.kind)
                 await self._ask_car(tx, client, data)
                 return inbound.kind != "text"
             case "car":
                 try:
                     data["car"] = clean_text(inbound.text or "", 200)
                 except InvalidAnswer as problem:
-                    await self._k.say(tx, client, problem.key)
-                    await self._k.say(tx, client, "ws-ask-car", (self._cancel(lang),))
+                    await self._say(tx, client, problem.key)
+                    await self._say(tx, client, "ws-ask-car", buttons=(self._cancel(lang),))
                     return inbound.kind != "text"
                 await self._ask_odometer(tx, client, data)
             case "odometer":
                 km = _KM.sub("", inbound.text or "")
                 if not km.isdigit() or int(km) > MAX_KM:
-                    await self._k.say(tx, client, "ws-bad-odometer", (self._cancel(lang),))
+                    await self._say(tx, client, "ws-bad-odometer", buttons=(self._cancel(lang),))
                     return False
                 data["odometer"] = int(km)
                 await self._ask_day(tx, client, data)
             case _:  # a step answered with buttons: the message still reaches the manager
-                await self._k.say(tx, client, "ws-use-buttons", (self._cancel(lang),))
+                await self._say(tx, client, "ws-use-buttons", buttons=(self._cancel(lang),))
                 return True
         return False
 
@@ -77,16 +78,16 @@ class BookingFlow:
             return False
         data = dict(conversation.data)
         match verb, args:
-            case "k", [index] if index.isdigit() and int(index) < len(self._k.config.kinds):
-                data["kind"] = self._k.config.kinds[int(index)]
+            case "k", [index] if index.isdigit() and int(index) < len(self._config.kinds):
+                data["kind"] = self._config.kinds[int(index)]
                 await self._save(tx, client, "problem", data)
-                await self._k.say(tx, client, "ws-ask-problem", (self._cancel(client.language),))
+                await self._say(tx, client, "ws-ask-problem", buttons=(self._cancel(client.language),))
             case "car", ["known"] if data.get("known_car"):
                 data["car"] = data["known_car"]
                 await self._ask_odometer(tx, client, data)
             case "car", ["other"]:
                 await self._save(tx, client, "car", data)
-                await self._k.say(tx, client, "ws-ask-car", (self._cancel(client.language),))
+                await self._say(tx, client, "ws-ask-car", buttons=(self._cancel(client.language),))
             case "days", []:
                 await self._ask_day(tx, client, data)
             case "d", [day]:
@@ -97,15 +98,14 @@ class BookingFlow:
                 await self._confirm(tx, client, data)
             case "bx", []:
                 await conversations.clear(tx, client.id)
-                menu = (self._k.menu_button(client.language),)
-                await self._k.say(tx, client, "ws-booking-cancelled", menu)
+                await self._say(tx, client, "ws-booking-cancelled", menu=True)
                 await self._resume(tx, client, data)
             case _:
                 return False
         return True
 
     async def _ask_car(self, tx: Tx, client: Client, data: dict[str, object]) -> None:
-        known = await ws.last_car(tx, client.id)
+        known = await workshop_bookings.last_car(tx, client.id)
         if known is None:
             request = await requests.latest_for_client(tx, client.id)
             known = request.car if request and request.handed_over_at else None
@@ -113,27 +113,27 @@ class BookingFlow:
         if known:
             data["known_car"] = known
             await self._save(tx, client, "car", data)
-            rows = ((self._k.button(lang, "ws-car-known", "car.known", car=known),),
-                    (self._k.button(lang, "ws-car-other", "car.other"),), self._cancel(lang))
-            await self._k.say(tx, client, "ws-ask-car-known", rows)
+            rows = ((self._button(lang, "ws-car-known", "car.known", car=known),),
+                    (self._button(lang, "ws-car-other", "car.other"),), self._cancel(lang))
+            await self._say(tx, client, "ws-ask-car-known", buttons=rows)
             return
         await self._save(tx, client, "car", data)
-        await self._k.say(tx, client, "ws-ask-car", (self._cancel(lang),))
+        await self._say(tx, client, "ws-ask-car", buttons=(self._cancel(lang),))
 
     async def _ask_odometer(self, tx: Tx, client: Client, data: dict[str, object]) -> None:
         await self._save(tx, client, "odometer", data)
-        await self._k.say(tx, client, "ws-ask-odometer", (self._cancel(client.language),))
+        await self._say(tx, client, "ws-ask-odometer", buttons=(self._cancel(client.language),))
 
     async def _ask_day(self, tx: Tx, client: Client, data: dict[str, object]) -> None:
         await self._save(tx, client, "day", data)
         lang = client.language
         days = await self._visits.open_days(tx)
         if not days:
-            await self._k.say(tx, client, "ws-no-free-slots", (self._cancel(lang),))
+            await self._say(tx, client, "ws-no-free-slots", buttons=(self._cancel(lang),))
             return
-        buttons = [self._k.button(lang, "ws-day", f"d.{d:%Y%m%d}", day=self._day(lang, d)) for d in days]
+        buttons = [self._button(lang, "ws-day", f"d.{d:%Y%m%d}", day=self._day(lang, d)) for d in days]
         rows = tuple(tuple(buttons[i:i + 2]) for i in range(0, len(buttons), 2))
-        await self._k.say(tx, client, "ws-ask-day", rows + (self._cancel(lang),))
+        await self._say(tx, client, "ws-ask-day", buttons=rows + (self._cancel(lang),))
 
     async def _ask_slot(self, tx: Tx, client: Client, data: dict[str, object], text: str) -> None:
         lang = client.language
@@ -144,38 +144,38 @@ class BookingFlow:
             return
         starts = await self._visits.free_on(tx, day)
         if not starts:
-            await self._k.say(tx, client, "ws-day-full")
+            await self._say(tx, client, "ws-day-full")
             await self._ask_day(tx, client, data)
             return
         await self._save(tx, client, "slot", data)
         rows = self._visits.slot_buttons(lang, starts, "s", per_row=4, dated=False)
-        back = (self._k.button(lang, "ws-other-day", "days"),)
-        await self._k.say(tx, client, "ws-ask-slot", rows + (back, self._cancel(lang)),
-                          day=self._day(lang, day))
+        back = (self._button(lang, "ws-other-day", "days"),)
+        await self._say(tx, client, "ws-ask-slot", buttons=rows + (back, self._cancel(lang)),
+                        day=self._day(lang, day))
 
     async def _summary(self, tx: Tx, client: Client, data: dict[str, object], stamp: str) -> None:
-        start = self._k.unstamp(stamp)
+        start = self._unstamp(stamp)
         if start is None or not await self._visits.is_free(tx, start):
-            await self._k.say(tx, client, "ws-slot-gone")
+            await self._say(tx, client, "ws-slot-gone")
             await self._ask_day(tx, client, data)
             return
         data["slot"] = stamp
         await self._save(tx, client, "confirm", data)
         lang = client.language
-        rows = ((self._k.button(lang, "ws-button-book", "ok"),),
-                (self._k.button(lang, "ws-other-time", "days"),), self._cancel(lang))
-        await self._k.say(tx, client, "ws-summary", rows, when=self._k.when(lang, start),
-                          kind=escape(str(data.get("kind"))), problem=escape(str(data.get("problem") or "—")),
-                          car=escape(str(data.get("car") or "—")), odometer=data.get("odometer", "—"))
+        rows = ((self._button(lang, "ws-button-book", "ok"),),
+                (self._button(lang, "ws-other-time", "days"),), self._cancel(lang))
+        await self._say(tx, client, "ws-summary", buttons=rows, when=self._when(lang, start),
+                        kind=escape(str(data.get("kind"))), problem=escape(str(data.get("problem") or "—")),
+                        car=escape(str(data.get("car") or "—")), odometer=data.get("odometer", "—"))
 
     async def _confirm(self, tx: Tx, client: Client, data: dict[str, object]) -> None:
-        start = self._k.unstamp(str(data.get("slot", "")))
+        start = self._unstamp(str(data.get("slot", "")))
         if start is None or not await self._visits.is_free(tx, start):
-            await self._k.say(tx, client, "ws-slot-gone")
+            await self._say(tx, client, "ws-slot-gone")
             await self._ask_day(tx, client, data)
             return
         await conversations.clear(tx, client.id)
-        await self._visits.book(tx, client, data, start, "client")
+        await self._visits.book(tx, client, data, start, BookingSource.CLIENT)
         await self._resume(tx, client, data)
 
     async def _resume(self, tx: Tx, client: Client, data: dict[str, object]) -> None:
@@ -183,14 +183,14 @@ class BookingFlow:
         paused = data.get("resume")
         if isinstance(paused, dict):
             flow = Conversation(client.id, paused["flow"], paused["step"], paused["data"])
-            await conversations.save(tx, flow, self._k.now())
-            await self._k.say(tx, client, "ws-resume")
+            await conversations.save(tx, flow, self._clock.now())
+            await self._say(tx, client, "ws-resume")
 
     async def _save(self, tx: Tx, client: Client, step: str, data: dict[str, object]) -> None:
-        await conversations.save(tx, Conversation(client.id, FLOW, step, data), self._k.now())
+        await conversations.save(tx, Conversation(client.id, FLOW, step, data), self._clock.now())
 
     def _cancel(self, lang: str) -> tuple[Button, ...]:
-        return (self._k.button(lang, "button-cancel", "bx"),)
+        return (self._button(lang, "button-cancel", "bx"),)
 
     def _day(self, lang: str, day: date) -> str:
-        return f"{self._k.t(lang, f'ws-weekday-{day.weekday()}')} {day:%d.%m}"
+        return f"{self._t(lang, f'ws-weekday-{day.weekday()}')} {day:%d.%m}"

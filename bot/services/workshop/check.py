@@ -7,12 +7,11 @@ from __future__ import annotations
 from html import escape
 
 from bot.services.validation import InvalidAnswer, clean_text
-from bot.services.workshop.base import WorkshopKit
+from bot.services.workshop.base import WorkshopDesk
 from domain import Action, Automatic, Button, Client, Conversation, Inbound
-from storage import conversations
-from storage import workshop as ws
-from storage import workshop_checks as checks
+from storage import conversations, workshop, workshop_checks
 from storage.db import Tx
+from storage.workshop_checks import CHECK_QUESTIONS
 
 FLOW = "ws_check"  # waiting for the comment
 SCALES = ("quality", "on_time", "clarity", "staff")
@@ -26,22 +25,19 @@ def is_low(question: str, value: int) -> bool:
     return value <= (LOW_NPS if question == "nps" else LOW_SCALE)
 
 
-class Checks:
-    def __init__(self, kit: WorkshopKit) -> None:
-        self._k = kit
-
+class Checks(WorkshopDesk):
     async def begin(self, tx: Tx, client: Client, order_id: int) -> None:
-        check_id = await checks.open_check(tx, order_id, client.id, self._k.now())
-        await self._k.say(tx, client, "ws-check-intro", (), Automatic.SURVEY, id=order_id)
-        await self._ask(tx, client, check_id, checks.CHECK_QUESTIONS[0], follow_on=True)
+        check_id = await workshop_checks.open_check(tx, order_id, client.id, self._clock.now())
+        await self._say(tx, client, "ws-check-intro", automatic=Automatic.SURVEY, id=order_id)
+        await self._ask(tx, client, check_id, CHECK_QUESTIONS[0], follow_on=True)
 
     async def pressed(self, tx: Tx, client: Client, verb: str, args: list[str]) -> bool:
-        check = await checks.check(tx, int(args[0])) if args and args[0].isdigit() else None
+        check = await workshop_checks.check(tx, int(args[0])) if args and args[0].isdigit() else None
         if check is None or check.client_id != client.id:
             return False
         if verb == "ckr":
-            await checks.review_done(tx, check.id, self._k.now())
-            await self._k.say(tx, client, "review-thanks", (self._k.menu_button(client.language),))
+            await workshop_checks.review_done(tx, check.id, self._clock.now())
+            await self._say(tx, client, "review-thanks", menu=True)
             return True
         if check.completed_at is not None or len(args) != 3:
             return False
@@ -51,9 +47,9 @@ class Checks:
             return True
         top = {"nps": 10, "problem_back": 1}.get(question, 5)
         bottom = 0 if question in ("nps", "problem_back") else 1
-        if question not in checks.CHECK_QUESTIONS or not raw.isdigit() or not bottom <= int(raw) <= top:
+        if question not in CHECK_QUESTIONS or not raw.isdigit() or not bottom <= int(raw) <= top:
             return False
-        if await checks.answer_check(tx, check.id, question, int(raw)):
+        if await workshop_checks.answer_check(tx, check.id, question, int(raw)):
             await self._alert_if_low(tx, client, check.id, check.order_id, question, int(raw))
         await self._ask_next(tx, client, check.id)
         return True
@@ -69,30 +65,30 @@ class Checks:
         return False
 
     async def remind_review(self, tx: Tx, client: Client, check_id: int) -> None:
-        check = await checks.check(tx, check_id)
+        check = await workshop_checks.check(tx, check_id)
         if check is None or check.review_done_at is not None:
             return
-        await self._k.say(tx, client, "review-reminder", self._review_buttons(client, check_id),
-                          Automatic.REVIEW_REMINDER)
+        await self._say(tx, client, "review-reminder", buttons=self._review_buttons(client, check_id),
+                        automatic=Automatic.REVIEW_REMINDER)
 
     async def _ask_next(self, tx: Tx, client: Client, check_id: int) -> None:
-        check = await checks.check(tx, check_id)
+        check = await workshop_checks.check(tx, check_id)
         assert check is not None
-        waiting = [q for q in checks.CHECK_QUESTIONS if check.answers[q] is None]
+        waiting = [q for q in CHECK_QUESTIONS if check.answers[q] is None]
         if waiting:
             await self._ask(tx, client, check_id, waiting[0])
             return
         await conversations.save(tx, Conversation(client.id, FLOW, "comment", {"check_id": check_id}),
-                                 self._k.now())
-        skip = (self._k.button(client.language, "button-skip", f"ck.{check_id}.skip.0"),)
-        await self._k.say(tx, client, "ws-check-ask-comment", (skip,))
+                                 self._clock.now())
+        skip = (self._button(client.language, "button-skip", f"ck.{check_id}.skip.0"),)
+        await self._say(tx, client, "ws-check-ask-comment", buttons=(skip,))
 
     async def _ask(self, tx: Tx, client: Client, check_id: int, question: str,
                    follow_on: bool = False) -> None:
         lang = client.language
         if question == "problem_back":
             values = [("ws-check-yes", 1), ("ws-check-no", 0)]
-            row = tuple(self._k.button(lang, key, f"ck.{check_id}.{question}.{v}") for key, v in values)
+            row = tuple(self._button(lang, key, f"ck.{check_id}.{question}.{v}") for key, v in values)
             rows: tuple[tuple[Button, ...], ...] = (row,)
         else:
             numbers = range(11) if question == "nps" else range(1, 6)
@@ -100,40 +96,42 @@ class Checks:
                        for n in numbers]
             rows = tuple(tuple(buttons[i:i + 6]) for i in range(0, len(buttons), 6))
         automatic = Automatic.SURVEY if follow_on else None
-        await self._k.say(tx, client, f"ws-check-ask-{question}", rows, automatic, follow_on)
+        await self._say(tx, client, f"ws-check-ask-{question}", buttons=rows, automatic=automatic,
+                        follow_on=follow_on)
 
     async def _alert_if_low(self, tx: Tx, client: Client, check_id: int, order_id: int,
                             question: str, value: int) -> None:
-        k = self._k
         if question == "problem_back" and value == 1:
-            await k.topic(tx, client, "ws-topic-comeback", id=order_id)
-            await k.outbox.to_group(tx, k.t(k.lang, "ws-general-comeback", id=order_id,
-                                            name=escape(client.name or "—")), None)
+            await self._tell_topic(tx, client, "ws-topic-comeback", id=order_id)
+            text = self._t(self._lang, "ws-general-comeback", id=order_id,
+                           name=escape(client.name or "—"))
+            await self._outbox.to_group(tx, text, None)
             return
-        if is_low(question, value) and await checks.mark_check_alerted(tx, check_id, k.now()):
-            await k.topic(tx, client, "ws-topic-check-low", id=order_id,
-                          question=k.t(k.lang, f"ws-check-label-{question}"), value=value)
+        now = self._clock.now()
+        if is_low(question, value) and await workshop_checks.mark_check_alerted(tx, check_id, now):
+            await self._tell_topic(tx, client, "ws-topic-check-low", id=order_id,
+                                   question=self._t(self._lang, f"ws-check-label-{question}"), value=value)
 
     async def _finish(self, tx: Tx, client: Client, check_id: int, comment: str | None) -> None:
-        k = self._k
         await conversations.clear(tx, client.id)
-        if not await checks.finish_check(tx, check_id, comment, k.now()):
+        if not await workshop_checks.finish_check(tx, check_id, comment, self._clock.now()):
             return
-        check = await checks.check(tx, check_id)
+        check = await workshop_checks.check(tx, check_id)
         assert check is not None
-        summary = ", ".join(f"{k.t(k.lang, f'ws-check-label-{q}')}: {v if v is not None else '—'}"
+        summary = ", ".join(f"{self._t(self._lang, f'ws-check-label-{q}')}: {v if v is not None else '—'}"
                             for q, v in check.answers.items())
-        await k.topic(tx, client, "ws-topic-check-done", id=check.order_id, answers=summary,
-                      comment=escape(comment or "—"))
-        await k.say(tx, client, "ws-check-thanks")
-        await k.say(tx, client, "review-ask", self._review_buttons(client, check_id), Automatic.REVIEW)
-        await ws.owe(tx, f"check_review:{check_id}", "check_review", client.id, check_id,
-                     k.now() + k.config.review_reminder)
+        await self._tell_topic(tx, client, "ws-topic-check-done", id=check.order_id, answers=summary,
+                               comment=escape(comment or "—"))
+        await self._say(tx, client, "ws-check-thanks")
+        await self._say(tx, client, "review-ask", buttons=self._review_buttons(client, check_id),
+                        automatic=Automatic.REVIEW)
+        await workshop.owe(tx, f"check_review:{check_id}", "check_review", client.id, check_id,
+                           self._clock.now() + self._config.review_reminder)
 
     def _review_buttons(self, client: Client, check_id: int) -> tuple[tuple[Button, ...], ...]:
-        lang, url = client.language, self._k.config.review_url
-        done = (self._k.button(lang, "button-review-done", f"ckr.{check_id}"),)
+        lang, url = client.language, self._config.review_url
+        done = (self._button(lang, "button-review-done", f"ckr.{check_id}"),)
         if not url:
             return (done,)
-        link = Button(self._k.t(lang, "button-review-link"), Action.WORKSHOP, url=url)
+        link = Button(self._t(lang, "button-review-link"), Action.WORKSHOP, url=url)
         return ((link,), done)

@@ -7,10 +7,10 @@ the topic with what to write instead.
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
 
+from bot.services.base import Kit
 from bot.services.followups.contact_window import next_opening, window
-from bot.services.workshop.base import WorkshopKit
+from bot.services.workshop.base import WorkshopConfig, WorkshopDesk
 from bot.services.workshop.bill import Bills
 from bot.services.workshop.booking import FLOW as BOOKING_FLOW
 from bot.services.workshop.booking import BookingFlow
@@ -22,33 +22,31 @@ from bot.services.workshop.odometer import FLOW as KM_FLOW
 from bot.services.workshop.odometer import OdometerAsk
 from bot.services.workshop.orders import Orders
 from bot.services.workshop.promise import Promises
-from bot.services.workshop.reception import BookingError, Reception
+from bot.services.workshop.reception import Reception
 from bot.services.workshop.visits import Visits
 from domain import Client, Conversation, Inbound, Media
-from storage import clients
-from storage import workshop as ws
+from storage import clients, workshop
 from storage.db import Tx
 
 log = logging.getLogger(__name__)
 BATCH = 100
 # Due work for the client: it waits for contact hours.
 CLIENT_FACING = ("visit_reminder", "check", "check_review", "deferred")
-ManagerStep = Callable[[Tx, Client], Awaitable[None]]
 
 
-class Workshop:
-    def __init__(self, kit: WorkshopKit) -> None:
-        self._k = kit
-        self.visits = Visits(kit)
-        self.booking = BookingFlow(kit, self.visits)
-        self.reception = Reception(kit, self.visits)
-        self.orders = Orders(kit)
-        self.promises = Promises(kit)
-        self.bills = Bills(kit)
-        self.checks = Checks(kit)
-        self.odometer = OdometerAsk(kit)
-        self.invitations = Invitations(kit, self.visits, self.odometer)
-        self.figures = WorkshopFigures(kit)
+class Workshop(WorkshopDesk):
+    def __init__(self, kit: Kit, config: WorkshopConfig) -> None:
+        super().__init__(kit, config)
+        self.visits = Visits(kit, config)
+        self.booking = BookingFlow(kit, config, self.visits)
+        self.reception = Reception(kit, config, self.visits)
+        self.orders = Orders(kit, config)
+        self.promises = Promises(kit, config)
+        self.bills = Bills(kit, config)
+        self.checks = Checks(kit, config)
+        self.odometer = OdometerAsk(kit, config)
+        self.invitations = Invitations(kit, config, self.visits, self.odometer)
+        self.figures = WorkshopFigures(kit, config)
 
     # -- the client (called by ClientDesk inside its transaction) ----------------------------
 
@@ -87,61 +85,51 @@ class Workshop:
             return await self.invitations.pressed(tx, client, verb, args)
         return False
 
-    # -- managers, in a client's topic -------------------------------------------------------
+    # -- managers, in a client's topic (a `Refusal` is answered there, nothing kept) -------------
 
     async def book(self, topic_id: int | None, message_id: int, args: str) -> None:
-        await self._in_topic(topic_id, message_id, lambda tx, c: self.reception.book(tx, c, args))
+        async def book(tx: Tx, client: Client) -> None:
+            await self.reception.book(tx, client, args)
+        await self._on_client(topic_id, message_id, book)
 
     async def arrived(self, topic_id: int | None, message_id: int) -> None:
-        async def step(tx: Tx, client: Client) -> None:
+        async def arrived(tx: Tx, client: Client) -> None:
             await self.orders.arrived(tx, client)
-        await self._in_topic(topic_id, message_id, step)
+        await self._on_client(topic_id, message_id, arrived)
 
     async def order(self, topic_id: int | None, message_id: int, args: str) -> None:
-        async def step(tx: Tx, client: Client) -> None:
+        async def send_order(tx: Tx, client: Client) -> None:
             order = await self.orders.order(tx, client, args)
             await self.promises.owe_warnings(tx, order)
-        await self._in_topic(topic_id, message_id, step)
+        await self._on_client(topic_id, message_id, send_order)
 
     async def extra(self, topic_id: int | None, message_id: int, args: str, media: Media | None) -> None:
-        await self._in_topic(topic_id, message_id,
-                             lambda tx, c: self.orders.extra(tx, c, args, message_id, media))
+        async def extra(tx: Tx, client: Client) -> None:
+            await self.orders.extra(tx, client, args, message_id, media)
+        await self._on_client(topic_id, message_id, extra)
 
     async def ready(self, topic_id: int | None, message_id: int, args: str) -> None:
-        await self._in_topic(topic_id, message_id, lambda tx, c: self.promises.ready(tx, c, args))
+        async def ready(tx: Tx, client: Client) -> None:
+            await self.promises.ready(tx, client, args)
+        await self._on_client(topic_id, message_id, ready)
 
     async def done(self, topic_id: int | None, message_id: int, args: str) -> None:
-        async def step(tx: Tx, client: Client) -> None:
+        async def done(tx: Tx, client: Client) -> None:
             order = await self.bills.done(tx, client, args)
             assert order.closed_at is not None
-            await ws.owe(tx, f"check:{order.id}", "check", client.id, order.id,
-                         order.closed_at + self._k.config.service_check_delay)
-        await self._in_topic(topic_id, message_id, step)
+            await workshop.owe(tx, f"check:{order.id}", "check", client.id, order.id,
+                               order.closed_at + self._config.service_check_delay)
+        await self._on_client(topic_id, message_id, done)
 
     async def slots(self, topic_id: int | None, message_id: int, args: str) -> None:
-        async with self._k.db.transaction() as tx:
-            try:
-                text = await self.reception.load(tx, args)
-            except BookingError as error:
-                await self._k.answer(tx, topic_id, message_id, error.key, **error.args_)
-                return
-            await self._k.outbox.to_group(tx, text, topic_id, reply_to=message_id)
+        async def show_load(tx: Tx) -> None:
+            text = await self.reception.load(tx, args)
+            await self._outbox.to_group(tx, text, topic_id, reply_to=message_id)
+        await self._command(topic_id, message_id, show_load)
 
     async def help(self, topic_id: int | None, message_id: int) -> None:
-        async with self._k.db.transaction() as tx:
-            await self._k.answer(tx, topic_id, message_id, "ws-manager-help")
-
-    async def _in_topic(self, topic_id: int | None, message_id: int, step: ManagerStep) -> None:
-        """Run a command for the topic's client; a refusal rolls back whatever it began."""
-        try:
-            async with self._k.db.transaction() as tx:
-                client = await clients.by_topic(tx, topic_id) if topic_id else None
-                if client is None:
-                    raise BookingError("manager-needs-topic")
-                await step(tx, client)
-        except BookingError as error:
-            async with self._k.db.transaction() as tx:
-                await self._k.answer(tx, topic_id, message_id, error.key, **error.args_)
+        async with self._db.transaction() as tx:
+            await self._answer(tx, topic_id, message_id, "ws-manager-help")
 
     # -- the tick ----------------------------------------------------------------------------
 
@@ -150,25 +138,25 @@ class Workshop:
         await self.invitations.sweep()
 
     async def send_due(self) -> None:
-        async with self._k.db.read() as tx:
-            items = await ws.due_now(tx, self._k.now(), BATCH)
+        async with self._db.read() as tx:
+            items = await workshop.due_now(tx, self._clock.now(), BATCH)
         for item in items:
-            async with self._k.db.transaction() as tx:
+            async with self._db.transaction() as tx:
                 await self._perform(tx, item)
 
-    async def _perform(self, tx: Tx, item: ws.DueItem) -> None:
-        k, now = self._k, self._k.now()
+    async def _perform(self, tx: Tx, item: workshop.DueItem) -> None:
+        now = self._clock.now()
         client = await clients.get(tx, item.client_id)
         if client is None or client.unreachable_at is not None:
-            await ws.claim(tx, item.id, "skipped", now)
+            await workshop.claim(tx, item.id, "skipped", now)
             return
         if item.kind in CLIENT_FACING:
-            hours = window(k.config.contact_hours, client.contact_time)
-            opening = next_opening(now, k.config.timezone, hours)
+            hours = window(self._config.contact_hours, client.contact_time)
+            opening = next_opening(now, self._config.timezone, hours)
             if opening > now:
-                await ws.postpone(tx, item.id, opening)
+                await workshop.postpone(tx, item.id, opening)
                 return
-        if not await ws.claim(tx, item.id, "done", now):
+        if not await workshop.claim(tx, item.id, "done", now):
             return
         match item.kind:
             case "visit_reminder":

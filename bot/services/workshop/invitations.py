@@ -8,21 +8,21 @@ from __future__ import annotations
 from datetime import date, timedelta
 from html import escape
 
-from bot.services.workshop.base import WorkshopKit, rub
+from bot.services.base import Kit
+from bot.services.workshop.base import WorkshopConfig, WorkshopDesk, rub
 from bot.services.workshop.odometer import OdometerAsk
 from bot.services.workshop.visits import Visits
 from domain import Automatic, Client, Media
-from storage import clients, due
-from storage import workshop as ws
-from storage import workshop_invites as invites
-from storage import workshop_orders as wo
+from domain.workshop import BookingSource, DeclineReason, LineStatus
+from storage import clients, due, workshop_bookings, workshop_invites, workshop_orders
 from storage.db import Tx
+from storage.workshop_invites import ServiceHistory
 
 BATCH = 100
 ONE_TAP = 3  # slots offered in the invitation itself
 
 
-def km_due_on(history: invites.ServiceHistory, step: int) -> tuple[date, int] | None:
+def km_due_on(history: ServiceHistory, step: int) -> tuple[date, int] | None:
     """When the estimated odometer passes the next multiple of `step`, and that mark."""
     readings = history.readings
     if len(readings) < 2:
@@ -37,27 +37,28 @@ def km_due_on(history: invites.ServiceHistory, step: int) -> tuple[date, int] | 
     return (last_at + timedelta(days=(mark - last_km) / per_day)).date(), mark
 
 
-class Invitations:
-    def __init__(self, kit: WorkshopKit, visits: Visits, odometer: OdometerAsk) -> None:
-        self._k = kit
+class Invitations(WorkshopDesk):
+    def __init__(self, kit: Kit, config: WorkshopConfig, visits: Visits,
+                 odometer: OdometerAsk) -> None:
+        super().__init__(kit, config)
         self._visits = visits
         self._odometer = odometer
 
     async def sweep(self) -> int:
         """Once a local day: invite everyone whose maintenance fell due."""
-        k, now = self._k, self._k.now()
-        local = k.local(now)
-        low, high = k.config.contact_hours
+        now = self._clock.now()
+        local = self._local(now)
+        low, high = self._config.contact_hours
         if not low <= local.time() < high:
             return 0  # invitations go within contact hours; the day's sweep waits for them
         today = local.date()
-        async with k.db.transaction() as tx:
+        async with self._db.transaction() as tx:
             if not await due.first_alert(tx, f"ws-invitations:{today.isoformat()}", now):
                 return 0
         sent, after = 0, 0
         while True:
-            async with k.db.transaction() as tx:
-                found = await invites.candidates(tx, after, BATCH)
+            async with self._db.transaction() as tx:
+                found = await workshop_invites.candidates(tx, after, BATCH)
                 for client_id in found:
                     sent += await self._consider(tx, client_id, today)
             if len(found) < BATCH:
@@ -65,13 +66,12 @@ class Invitations:
             after = found[-1]
 
     async def _consider(self, tx: Tx, client_id: int, today: date) -> int:
-        k = self._k
-        history = await invites.history(tx, client_id)
+        history = await workshop_invites.history(tx, client_id)
         reasons: list[tuple[date, str]] = []
         if history.last_visit is not None:
-            on = k.local(history.last_visit + k.config.maintenance_interval).date()
+            on = self._local(history.last_visit + self._config.maintenance_interval).date()
             reasons.append((on, "interval"))
-        by_km = km_due_on(history, k.config.maintenance_km)
+        by_km = km_due_on(history, self._config.maintenance_km)
         if by_km is not None:
             reasons.append((by_km[0], "km"))
         due_now = sorted(r for r in reasons if r[0] <= today)
@@ -79,71 +79,75 @@ class Invitations:
             await self._odometer.maybe_ask(tx, history)  # keep the km estimate fresh
             return 0
         due_on = due_now[0][0]
-        if not await invites.first_invitation(tx, client_id, due_on, k.now()):
+        if not await workshop_invites.first_invitation(tx, client_id, due_on, self._clock.now()):
             return 0
         client = await clients.get(tx, client_id)
         assert client is not None
         await self._invite(tx, client, history, [r for _, r in due_now], by_km[1] if by_km else 0)
         return 1
 
-    async def _invite(self, tx: Tx, client: Client, history: invites.ServiceHistory,
+    async def _invite(self, tx: Tx, client: Client, history: ServiceHistory,
                       reasons: list[str], mark: int) -> None:
-        k, lang = self._k, client.language
+        lang = client.language
         items = []
         if "interval" in reasons and history.last_visit is not None:
-            days = (k.local(k.now()).date() - k.local(history.last_visit).date()).days
-            items.append(k.t(lang, "ws-invite-interval", days=days))
+            today = self._local(self._clock.now()).date()
+            days = (today - self._local(history.last_visit).date()).days
+            items.append(self._t(lang, "ws-invite-interval", days=days))
         if "km" in reasons:
-            items.append(k.t(lang, "ws-invite-km", km=f"{mark:,}".replace(",", " ")))
-        for _, title, price in await invites.deferred_lines(tx, client.id):
-            items.append(k.t(lang, "ws-invite-deferred", title=escape(title), price=rub(price)))
+            items.append(self._t(lang, "ws-invite-km", km=f"{mark:,}".replace(",", " ")))
+        for _, title, price in await workshop_invites.deferred_lines(tx, client.id):
+            items.append(self._t(lang, "ws-invite-deferred", title=escape(title), price=rub(price)))
         starts = await self._visits.next_free(tx, ONE_TAP)
         rows = self._visits.slot_buttons(lang, starts, "iv", per_row=1)
-        rows += ((k.button(lang, "ws-other-time", "book"),),
-                 (k.button(lang, "ws-button-no-reminders", "ino"),))
-        await k.say(tx, client, "ws-invite", rows, Automatic.LONG_FOLLOWUP, items="\n".join(items))
-        await k.topic(tx, client, "ws-topic-invited", items="\n".join(items))
+        rows += ((self._button(lang, "ws-other-time", "book"),),
+                 (self._button(lang, "ws-button-no-reminders", "ino"),))
+        await self._say(tx, client, "ws-invite", buttons=rows, automatic=Automatic.LONG_FOLLOWUP,
+                        items="\n".join(items))
+        await self._tell_topic(tx, client, "ws-topic-invited", items="\n".join(items))
 
     async def deferred(self, tx: Tx, client: Client, line_id: int) -> None:
         """A line put off 'for later' comes back, with its photo and one-tap slots."""
-        k, lang = self._k, client.language
-        line = await wo.line(tx, line_id)
-        if line is None or line.status != "declined" or line.reason != "later":
+        lang = client.language
+        line = await workshop_orders.line(tx, line_id)
+        if line is None or line.status != LineStatus.DECLINED or line.reason != DeclineReason.LATER:
             return
-        if await ws.upcoming(tx, client.id, k.now()) is not None:
+        if await workshop_bookings.upcoming(tx, client.id, self._clock.now()) is not None:
             return  # a visit is booked: the line is offered there
         if line.media:  # the manager's message with the photo: "<group message id>:<kind>:<file id>"
             message_id, kind, ref = line.media.split(":", 2)
             caption = f"{escape(line.title)} — {rub(line.price)}"
-            await k.outbox.copy_to_client(tx, client, int(message_id), None, caption,
-                                          (Media(kind, ref),), caption)
+            await self._outbox.copy_to_client(tx, client, int(message_id), None, caption,
+                                              (Media(kind, ref),), caption)
         starts = await self._visits.next_free(tx, ONE_TAP)
         rows = self._visits.slot_buttons(lang, starts, "iv", per_row=1)
-        rows += ((k.button(lang, "ws-other-time", "book"),),)
-        await k.say(tx, client, "ws-deferred-back", rows, Automatic.LONG_FOLLOWUP,
-                    title=escape(line.title), price=rub(line.price))
-        await k.topic(tx, client, "ws-topic-deferred-back", title=escape(line.title))
+        rows += ((self._button(lang, "ws-other-time", "book"),),)
+        await self._say(tx, client, "ws-deferred-back", buttons=rows, automatic=Automatic.LONG_FOLLOWUP,
+                        title=escape(line.title), price=rub(line.price))
+        await self._tell_topic(tx, client, "ws-topic-deferred-back", title=escape(line.title))
 
     async def pressed(self, tx: Tx, client: Client, verb: str, args: list[str]) -> bool:
-        k, lang = self._k, client.language
+        lang = client.language
         if verb == "ino":
-            await invites.opt_out(tx, client.id, k.now())
-            await k.say(tx, client, "ws-no-reminders", (k.menu_button(lang),))
-            await k.topic(tx, client, "ws-topic-no-reminders")
+            await workshop_invites.opt_out(tx, client.id, self._clock.now())
+            await self._say(tx, client, "ws-no-reminders", menu=True)
+            await self._tell_topic(tx, client, "ws-topic-no-reminders")
             return True
-        start = k.unstamp(args[0]) if verb == "iv" and len(args) == 1 else None
+        start = self._unstamp(args[0]) if verb == "iv" and len(args) == 1 else None
         if start is None:
             return False
-        if await ws.upcoming(tx, client.id, k.now()) is not None:
-            await k.say(tx, client, "ws-already-booked", (k.menu_button(lang),))
+        if await workshop_bookings.upcoming(tx, client.id, self._clock.now()) is not None:
+            await self._say(tx, client, "ws-already-booked", menu=True)
             return True
         if not await self._visits.is_free(tx, start):
             starts = await self._visits.next_free(tx, ONE_TAP)
-            await k.say(tx, client, "ws-slot-gone", self._visits.slot_buttons(lang, starts, "iv", 1))
+            buttons = self._visits.slot_buttons(lang, starts, "iv", 1)
+            await self._say(tx, client, "ws-slot-gone", buttons=buttons)
             return True
-        problem = ", ".join(t for _, t, _ in await invites.deferred_lines(tx, client.id)) or None
+        problem = ", ".join(t for _, t, _ in await workshop_invites.deferred_lines(tx, client.id)) or None
         answers: dict[str, object] = {
-            "kind": k.config.kinds[0], "car": await ws.last_car(tx, client.id), "problem": problem,
+            "kind": self._config.kinds[0], "car": await workshop_bookings.last_car(tx, client.id),
+            "problem": problem,
         }
-        await self._visits.book(tx, client, answers, start, "invitation")
+        await self._visits.book(tx, client, answers, start, BookingSource.INVITATION)
         return True

@@ -6,11 +6,11 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-from bot.services.workshop.base import WorkshopKit
+from bot.services.workshop.base import WorkshopDesk
 from domain import Automatic, Client, Conversation, Inbound
-from storage import clients, conversations, due
-from storage import workshop_invites as invites
+from storage import clients, conversations, due, workshop_invites
 from storage.db import Tx
+from storage.workshop_invites import ServiceHistory
 
 FLOW = "ws_km"
 STALE = timedelta(days=60)
@@ -18,13 +18,10 @@ MAX_KM = 2_000_000
 _NOISE = re.compile(r"[\s.,_]|км|km", re.IGNORECASE)
 
 
-class OdometerAsk:
-    def __init__(self, kit: WorkshopKit) -> None:
-        self._k = kit
-
-    async def maybe_ask(self, tx: Tx, history: invites.ServiceHistory) -> bool:
+class OdometerAsk(WorkshopDesk):
+    async def maybe_ask(self, tx: Tx, history: ServiceHistory) -> bool:
         """Ask for the current reading if the last one is older than 60 days."""
-        k, now = self._k, self._k.now()
+        now = self._clock.now()
         if not history.readings or now - history.readings[-1][0] < STALE:
             return False
         if await conversations.get(tx, history.client_id) is not None:
@@ -35,9 +32,9 @@ class OdometerAsk:
         client = await clients.get(tx, history.client_id)
         assert client is not None
         await conversations.save(tx, Conversation(client.id, FLOW, "km", {}), now)
-        skip = (k.button(client.language, "button-skip", "kms"),)
-        await k.say(tx, client, "ws-ask-km", (skip,), Automatic.LONG_FOLLOWUP,
-                    km=f"{history.readings[-1][1]:,}".replace(",", " "))
+        skip = (self._button(client.language, "button-skip", "kms"),)
+        await self._say(tx, client, "ws-ask-km", buttons=(skip,), automatic=Automatic.LONG_FOLLOWUP,
+                        km=f"{history.readings[-1][1]:,}".replace(",", " "))
         return True
 
     async def message(self, tx: Tx, client: Client, conversation: Conversation, inbound: Inbound) -> bool:
@@ -46,14 +43,14 @@ class OdometerAsk:
         if not km.isdigit() or int(km) > MAX_KM:
             await conversations.clear(tx, client.id)
             return True  # not a number: the client wrote about something else
-        await invites.add_reading(tx, client.id, int(km), self._k.now())
+        await workshop_invites.add_reading(tx, client.id, int(km), self._clock.now())
         await conversations.clear(tx, client.id)
-        await self._k.say(tx, client, "ws-km-thanks", (self._k.menu_button(client.language),))
+        await self._say(tx, client, "ws-km-thanks", menu=True)
         return False
 
     async def skipped(self, tx: Tx, client: Client) -> bool:
         conversation = await conversations.get(tx, client.id)
         if conversation is not None and conversation.flow == FLOW:
             await conversations.clear(tx, client.id)
-        await self._k.say(tx, client, "ws-km-skipped", (self._k.menu_button(client.language),))
+        await self._say(tx, client, "ws-km-skipped", menu=True)
         return True

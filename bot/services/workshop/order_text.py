@@ -7,13 +7,14 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from bot.services.workshop.reception import BookingError, parse_clock, parse_day
+from bot.services.workshop.reception import parse_clock, parse_day
+from domain.refusal import Refusal
+from domain.workshop import ExtraPolicy
 
 _READY = re.compile(r"^(готово|готовность|ready)\s*:\s*(.+)$", re.IGNORECASE)
 _POLICY = re.compile(r"^(доп\.?\s*работы|доп\.?|extras?|extra work)\s*:\s*(.+)$", re.IGNORECASE)
 _LIMIT = re.compile(r"^(до|up to)\s*([\d\s]+)\s*(₽|руб\.?|rub)?$", re.IGNORECASE)
 _PRICE = re.compile(r"^([\d\s\u202f\u00a0]+)\s*(₽|р\.?|руб\.?|rub)?$", re.IGNORECASE)
-ASK, LIMIT, NEVER = "ask", "limit", "never"
 MAX_PRICE = 100_000_000
 MAX_LINES = 30
 
@@ -23,7 +24,7 @@ class OrderText:
     title: str
     lines: list[tuple[str, int]]
     promised: datetime
-    policy: str
+    policy: ExtraPolicy
     limit: int | None
 
 
@@ -32,10 +33,10 @@ def parse_line(text: str) -> tuple[str, int]:
     title, sep, price = text.rpartition("|")
     match = _PRICE.match(price.strip())
     if not sep or not title.strip() or match is None:
-        raise BookingError("ws-order-bad-line", line=text.strip())
+        raise Refusal("ws-order-bad-line", line=text.strip())
     amount = int(re.sub(r"\D", "", match.group(1)))
     if amount > MAX_PRICE:
-        raise BookingError("ws-order-bad-line", line=text.strip())
+        raise Refusal("ws-order-bad-line", line=text.strip())
     return " ".join(title.split())[:200], amount
 
 
@@ -50,26 +51,26 @@ def parse_when(text: str, now: datetime, zone: ZoneInfo) -> datetime:
         return moment
     if len(parts) == 2:
         return datetime.combine(parse_day(parts[0], local.date()), parse_clock(parts[1]), tzinfo=zone)
-    raise BookingError("ws-bad-time")
+    raise Refusal("ws-bad-time")
 
 
-def parse_policy(text: str) -> tuple[str, int | None]:
+def parse_policy(text: str) -> tuple[ExtraPolicy, int | None]:
     value = text.strip().casefold()
     if value in ("спросить", "спрашивать", "ask"):
-        return ASK, None
+        return ExtraPolicy.ASK, None
     if value in ("нет", "никогда", "never", "no"):
-        return NEVER, None
+        return ExtraPolicy.NEVER, None
     match = _LIMIT.match(value)
     if match is None:
-        raise BookingError("ws-order-bad-policy")
-    return LIMIT, int(re.sub(r"\D", "", match.group(2)))
+        raise Refusal("ws-order-bad-policy")
+    return ExtraPolicy.LIMIT, int(re.sub(r"\D", "", match.group(2)))
 
 
 def parse_order(text: str, now: datetime, zone: ZoneInfo) -> OrderText:
     rows = [row.strip() for row in text.strip().splitlines() if row.strip()]
     if len(rows) < 2:
-        raise BookingError("ws-order-usage")
-    title, lines, promised, policy, limit = rows[0], [], None, ASK, None
+        raise Refusal("ws-order-usage")
+    title, lines, promised, policy, limit = rows[0], [], None, ExtraPolicy.ASK, None
     for row in rows[1:]:
         if match := _READY.match(row):
             promised = parse_when(match.group(2), now, zone)
@@ -78,9 +79,9 @@ def parse_order(text: str, now: datetime, zone: ZoneInfo) -> OrderText:
         else:
             lines.append(parse_line(row))
     if not lines or len(lines) > MAX_LINES:
-        raise BookingError("ws-order-usage")
+        raise Refusal("ws-order-usage")
     if promised is None:
-        raise BookingError("ws-order-no-ready")
+        raise Refusal("ws-order-no-ready")
     if promised <= now:
-        raise BookingError("ws-ready-past")
+        raise Refusal("ws-ready-past")
     return OrderText(title[:200], lines, promised, policy, limit)

@@ -6,31 +6,30 @@ from datetime import date, datetime
 from html import escape
 
 from bot.services.workshop import slots
-from bot.services.workshop.base import WorkshopKit, rub
+from bot.services.workshop.base import WorkshopDesk, rub
 from domain import Action, Automatic, Button, Client
-from storage import workshop as ws
-from storage import workshop_invites as invites
+from domain.workshop import BookingSource, BookingStatus
+from storage import workshop, workshop_bookings, workshop_invites
 from storage.db import Tx
+from storage.workshop_bookings import Booking
 
 NEXT_FREE = 6  # slots offered in one tap when a visit is moved
+AWAITED = (BookingStatus.BOOKED, BookingStatus.CONFIRMED)  # a visit still to come
 
 
-class Visits:
-    def __init__(self, kit: WorkshopKit) -> None:
-        self._k = kit
-
+class Visits(WorkshopDesk):
     # -- slots -----------------------------------------------------------------------------
 
     async def free_on(self, tx: Tx, day: date) -> list[datetime]:
-        c = self._k.config
-        starts = slots.day_slots(c.week, day, c.slot, c.timezone)
+        config = self._config
+        starts = slots.day_slots(config.week, day, config.slot, config.timezone)
         if not starts:
             return []
-        taken = await ws.taken(tx, *slots.day_bounds(day, c.timezone))
-        return slots.free(starts, taken, c.bays, self._k.now())
+        taken = await workshop_bookings.taken(tx, *slots.day_bounds(day, config.timezone))
+        return slots.free(starts, taken, config.bays, self._clock.now())
 
     async def open_days(self, tx: Tx, limit: int = 7) -> list[date]:
-        today = self._k.local(self._k.now()).date()
+        today = self._local(self._clock.now()).date()
         found = []
         for day in slots.days_ahead(today):
             if await self.free_on(tx, day):
@@ -48,131 +47,130 @@ class Visits:
         return found[:count]
 
     async def is_free(self, tx: Tx, start: datetime) -> bool:
-        return start in await self.free_on(tx, self._k.local(start).date())
+        return start in await self.free_on(tx, self._local(start).date())
 
     def slot_buttons(self, lang: str, starts: list[datetime], verb: str, per_row: int = 3,
                      dated: bool = True) -> tuple[tuple[Button, ...], ...]:
         """One button per slot start: 'пн 23.11 10:00', or '10:00' inside a day's choice."""
-        buttons = [Button(self._k.when(lang, s) if dated else f"{self._k.local(s):%H:%M}",
-                          Action.WORKSHOP, f"{verb}.{self._k.stamp(s)}") for s in starts]
+        buttons = [Button(self._when(lang, s) if dated else f"{self._local(s):%H:%M}",
+                          Action.WORKSHOP, f"{verb}.{self._stamp(s)}") for s in starts]
         return tuple(tuple(buttons[i:i + per_row]) for i in range(0, len(buttons), per_row))
 
     # -- the booking -----------------------------------------------------------------------
 
     async def book(self, tx: Tx, client: Client, answers: dict[str, object], start: datetime,
-                   source: str) -> int:
+                   source: BookingSource) -> int:
         """Take the slot (the caller checked it is free), tell the client and the topic,
         and owe the reminder."""
-        booking_id = await ws.book(
+        booking_id = await workshop_bookings.book(
             tx, client.id, str(answers["kind"]), _text(answers.get("problem")),
             _text(answers.get("car")), _int(answers.get("odometer")), start, source,
-            _text(answers.get("note")), self._k.now(),
+            _text(answers.get("note")), self._clock.now(),
         )
-        booking = await ws.booking(tx, booking_id)
+        booking = await workshop_bookings.booking(tx, booking_id)
         assert booking is not None
-        address = self._k.config.address or self._k.t(client.language, "ws-address-none")
-        await self._k.say(tx, client, "ws-booked", (self._k.menu_button(client.language),),
-                          when=self._k.when(client.language, start), kind=escape(booking.kind),
-                          address=escape(address))
+        address = self._config.address or self._t(client.language, "ws-address-none")
+        await self._say(tx, client, "ws-booked", menu=True, when=self._when(client.language, start),
+                        kind=escape(booking.kind), address=escape(address))
         await self.card(tx, client, booking)
         await self.owe_reminder(tx, booking)
         return booking_id
 
-    async def card(self, tx: Tx, client: Client, booking: ws.Booking) -> None:
+    async def card(self, tx: Tx, client: Client, booking: Booking) -> None:
         """The booking card in the client's topic, pinned (the topic opens with it if new)."""
-        k = self._k
-        text = k.t(k.lang, "ws-card", id=booking.id, when=k.when(k.lang, booking.slot_at),
-                   kind=escape(booking.kind), problem=escape(booking.problem or "—"),
-                   car=escape(booking.car or "—"), odometer=booking.odometer or "—",
-                   source=k.t(k.lang, f"ws-source-{booking.source}"))
-        deferred = await invites.deferred_lines(tx, client.id)
+        lang = self._lang
+        text = self._t(lang, "ws-card", id=booking.id, when=self._when(lang, booking.slot_at),
+                       kind=escape(booking.kind), problem=escape(booking.problem or "—"),
+                       car=escape(booking.car or "—"), odometer=booking.odometer or "—",
+                       source=self._t(lang, f"ws-source-{booking.source}"))
+        deferred = await workshop_invites.deferred_lines(tx, client.id)
         if deferred:  # put off at an earlier visit: worth offering again at this one
             items = "\n".join(f"• {escape(title)} — {rub(price)}" for _, title, price in deferred)
-            text += "\n" + k.t(k.lang, "ws-card-deferred", items=items)
+            text += "\n" + self._t(self._lang, "ws-card-deferred", items=items)
         if client.topic_id is None:
-            title = client.name or client.username or k.t(k.lang, "topic-unnamed")
-            if await k.outbox.open_topic(tx, client, title, text):
+            title = client.name or client.username or self._t(self._lang, "topic-unnamed")
+            if await self._outbox.open_topic(tx, client, title, text):
                 return
-        await k.outbox.to_topic(tx, client, text, pin=True)
+        await self._outbox.to_topic(tx, client, text, pin=True)
 
-    async def owe_reminder(self, tx: Tx, booking: ws.Booking) -> None:
+    async def owe_reminder(self, tx: Tx, booking: Booking) -> None:
         """The reminder before the visit, and the look at whether the car came by its slot's end."""
-        stamp = self._k.stamp(booking.slot_at)
-        at = booking.slot_at - self._k.config.visit_reminder
-        if at > self._k.now():
-            await ws.owe(tx, f"visit:{booking.id}:{stamp}", "visit_reminder", booking.client_id,
-                         booking.id, at)
-        await ws.owe(tx, f"no_show:{booking.id}:{stamp}", "no_show", booking.client_id,
-                     booking.id, booking.slot_at + self._k.config.slot)
+        stamp = self._stamp(booking.slot_at)
+        at = booking.slot_at - self._config.visit_reminder
+        if at > self._clock.now():
+            await workshop.owe(tx, f"visit:{booking.id}:{stamp}", "visit_reminder", booking.client_id,
+                               booking.id, at)
+        await workshop.owe(tx, f"no_show:{booking.id}:{stamp}", "no_show", booking.client_id,
+                           booking.id, booking.slot_at + self._config.slot)
 
     async def no_show(self, tx: Tx, client: Client, booking_id: int, key: str) -> None:
         """The slot is over and the car never came: the topic hears it, to call the client."""
-        booking = await ws.booking(tx, booking_id)
-        if booking is None or booking.status not in ("booked", "confirmed"):
+        booking = await workshop_bookings.booking(tx, booking_id)
+        if booking is None or booking.status not in AWAITED:
             return  # arrived, cancelled
-        if not key.endswith(self._k.stamp(booking.slot_at)):
+        if not key.endswith(self._stamp(booking.slot_at)):
             return  # moved since
-        await ws.set_booking(tx, booking.id, self._k.now(), status="no_show")
-        await self._k.topic(tx, client, "ws-topic-no-show", id=booking.id,
-                            when=self._k.when(self._k.lang, booking.slot_at))
+        await workshop_bookings.set_booking(tx, booking.id, self._clock.now(), status=BookingStatus.NO_SHOW)
+        await self._tell_topic(tx, client, "ws-topic-no-show", id=booking.id,
+                               when=self._when(self._lang, booking.slot_at))
 
     async def remind(self, tx: Tx, client: Client, booking_id: int, key: str) -> None:
-        booking = await ws.booking(tx, booking_id)
-        if booking is None or booking.status not in ("booked", "confirmed"):
+        booking = await workshop_bookings.booking(tx, booking_id)
+        if booking is None or booking.status not in AWAITED:
             return
-        if not key.endswith(self._k.stamp(booking.slot_at)):
+        if not key.endswith(self._stamp(booking.slot_at)):
             return  # moved since: the new slot has its own reminder
         lang = client.language
-        buttons = ((self._k.button(lang, "ws-button-confirm", f"vc.{booking.id}"),
-                    self._k.button(lang, "ws-button-reschedule", f"vr.{booking.id}")),
-                   (self._k.button(lang, "ws-button-cancel-visit", f"vx.{booking.id}"),))
-        await self._k.say(tx, client, "ws-reminder", buttons, Automatic.DEAL_NEWS,
-                          when=self._k.when(lang, booking.slot_at),
-                          kind=escape(booking.kind))
+        buttons = ((self._button(lang, "ws-button-confirm", f"vc.{booking.id}"),
+                    self._button(lang, "ws-button-reschedule", f"vr.{booking.id}")),
+                   (self._button(lang, "ws-button-cancel-visit", f"vx.{booking.id}"),))
+        await self._say(tx, client, "ws-reminder", buttons=buttons, automatic=Automatic.DEAL_NEWS,
+                        when=self._when(lang, booking.slot_at), kind=escape(booking.kind))
 
     # -- the client's answers to the reminder ----------------------------------------------
 
     async def pressed(self, tx: Tx, client: Client, verb: str, args: list[str]) -> bool:
-        booking = await ws.booking(tx, int(args[0])) if args and args[0].isdigit() else None
-        if booking is None or booking.client_id != client.id or booking.status not in ("booked", "confirmed"):
+        booking = await workshop_bookings.booking(tx, int(args[0])) if args and args[0].isdigit() else None
+        if booking is None or booking.client_id != client.id or booking.status not in AWAITED:
             return False
-        k, lang = self._k, client.language
-        when = k.when(lang, booking.slot_at)
+        lang, now = client.language, self._clock.now()
+        when = self._when(lang, booking.slot_at)
         match verb:
             case "vc":
-                await ws.set_booking(tx, booking.id, k.now(), status="confirmed")
-                await k.say(tx, client, "ws-visit-confirmed", (k.menu_button(lang),), when=when)
-                await k.topic(tx, client, "ws-topic-confirmed", id=booking.id,
-                              when=k.when(k.lang, booking.slot_at))
+                await workshop_bookings.set_booking(tx, booking.id, now, status=BookingStatus.CONFIRMED)
+                await self._say(tx, client, "ws-visit-confirmed", menu=True, when=when)
+                await self._tell_topic(tx, client, "ws-topic-confirmed", id=booking.id,
+                                       when=self._when(self._lang, booking.slot_at))
             case "vr":
                 starts = await self.next_free(tx, skip=booking.slot_at)
                 buttons = self.slot_buttons(lang, starts, f"vm.{booking.id}", per_row=2)
                 key = "ws-reschedule-pick" if starts else "ws-no-free-slots"
-                await k.say(tx, client, key, buttons + (k.menu_button(lang),))
+                await self._say(tx, client, key, menu=True, buttons=buttons)
             case "vx":
-                await ws.set_booking(tx, booking.id, k.now(), status="cancelled")
-                await k.say(tx, client, "ws-visit-cancelled", (k.menu_button(lang),), when=when)
-                await k.topic(tx, client, "ws-topic-cancelled", id=booking.id,
-                              when=k.when(k.lang, booking.slot_at))
+                await workshop_bookings.set_booking(tx, booking.id, now, status=BookingStatus.CANCELLED)
+                await self._say(tx, client, "ws-visit-cancelled", menu=True, when=when)
+                await self._tell_topic(tx, client, "ws-topic-cancelled", id=booking.id,
+                                       when=self._when(self._lang, booking.slot_at))
             case "vm" if len(args) == 2:
                 await self._move(tx, client, booking, args[1])
             case _:
                 return False
         return True
 
-    async def _move(self, tx: Tx, client: Client, booking: ws.Booking, stamp: str) -> None:
-        k, lang = self._k, client.language
-        start = k.unstamp(stamp)
+    async def _move(self, tx: Tx, client: Client, booking: Booking, stamp: str) -> None:
+        lang = client.language
+        start = self._unstamp(stamp)
         if start is None or not await self.is_free(tx, start):
             starts = await self.next_free(tx, skip=booking.slot_at)
             buttons = self.slot_buttons(lang, starts, f"vm.{booking.id}", per_row=2)
-            await k.say(tx, client, "ws-slot-gone", buttons + (k.menu_button(lang),))
+            await self._say(tx, client, "ws-slot-gone", menu=True, buttons=buttons)
             return
-        await ws.set_booking(tx, booking.id, k.now(), status="booked", slot_at=start)
-        await k.say(tx, client, "ws-visit-moved", (k.menu_button(lang),), when=k.when(lang, start))
-        await k.topic(tx, client, "ws-topic-moved", id=booking.id,
-                      old=k.when(k.lang, booking.slot_at), new=k.when(k.lang, start))
-        moved = await ws.booking(tx, booking.id)
+        await workshop_bookings.set_booking(tx, booking.id, self._clock.now(), status=BookingStatus.BOOKED,
+                                            slot_at=start)
+        await self._say(tx, client, "ws-visit-moved", menu=True, when=self._when(lang, start))
+        await self._tell_topic(tx, client, "ws-topic-moved", id=booking.id,
+                               old=self._when(self._lang, booking.slot_at), new=self._when(self._lang, start))
+        moved = await workshop_bookings.booking(tx, booking.id)
         assert moved is not None
         await self.owe_reminder(tx, moved)
 
