@@ -1,22 +1,48 @@
-"""The `/order` and `/extra` texts managers write, read into lines, a promised time and a policy."""
+"""What managers write in the workshop's commands, read: the days and times of `/book`, `/slots` and
+`/ready`; the `/order` and `/extra` texts into lines, a promised time and a policy. What cannot be
+read is a `Refusal` naming the answer."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
-from bot.services.workshop.reception import parse_clock, parse_day
 from domain.refusal import Refusal
 from domain.workshop import ExtraPolicy
 
+_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})(?:\.(\d{4}))?$|(\d{4})-(\d{2})-(\d{2})$")
 _READY = re.compile(r"^(готово|готовность|ready)\s*:\s*(.+)$", re.IGNORECASE)
 _POLICY = re.compile(r"^(доп\.?\s*работы|доп\.?|extras?|extra work)\s*:\s*(.+)$", re.IGNORECASE)
 _LIMIT = re.compile(r"^(до|up to)\s*([\d\s]+)\s*(₽|руб\.?|rub)?$", re.IGNORECASE)
 _PRICE = re.compile(r"^([\d\s\u202f\u00a0]+)\s*(₽|р\.?|руб\.?|rub)?$", re.IGNORECASE)
 MAX_PRICE = 100_000_000
 MAX_LINES = 30
+
+
+def parse_day(text: str, today: date) -> date:
+    """'24.11', '24.11.2026' or '2026-11-24'; a day and month alone mean the next such date."""
+    match = _DATE.match(text.strip())
+    if match is None:
+        raise Refusal("ws-bad-date")
+    try:
+        if match.group(4):
+            return date(int(match.group(4)), int(match.group(5)), int(match.group(6)))
+        day, month = int(match.group(1)), int(match.group(2))
+        if match.group(3):
+            return date(int(match.group(3)), month, day)
+        found = date(today.year, month, day)
+        return found if found >= today else date(today.year + 1, month, day)
+    except ValueError:
+        raise Refusal("ws-bad-date") from None
+
+
+def parse_clock(text: str) -> time:
+    try:
+        return time.fromisoformat(text.strip().zfill(5))
+    except ValueError:
+        raise Refusal("ws-bad-time") from None
 
 
 @dataclass(frozen=True)

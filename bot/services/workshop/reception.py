@@ -2,45 +2,19 @@
 
 from __future__ import annotations
 
-import re
-from datetime import date, datetime, time
+from datetime import datetime
 from html import escape
 
 from bot.services.base import Kit
 from bot.services.workshop import slots
 from bot.services.workshop.base import WorkshopConfig, WorkshopDesk
+from bot.services.workshop.order_text import parse_clock, parse_day
 from bot.services.workshop.visits import Visits
 from domain import Client
 from domain.refusal import Refusal
 from domain.workshop import BookingSource
 from storage import workshop_bookings
 from storage.db import Tx
-
-_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})(?:\.(\d{4}))?$|(\d{4})-(\d{2})-(\d{2})$")
-
-
-def parse_day(text: str, today: date) -> date:
-    """'24.11', '24.11.2026' or '2026-11-24'; a day and month alone mean the next such date."""
-    match = _DATE.match(text.strip())
-    if match is None:
-        raise Refusal("ws-bad-date")
-    try:
-        if match.group(4):
-            return date(int(match.group(4)), int(match.group(5)), int(match.group(6)))
-        day, month = int(match.group(1)), int(match.group(2))
-        if match.group(3):
-            return date(int(match.group(3)), month, day)
-        found = date(today.year, month, day)
-        return found if found >= today else date(today.year + 1, month, day)
-    except ValueError:
-        raise Refusal("ws-bad-date") from None
-
-
-def parse_clock(text: str) -> time:
-    try:
-        return time.fromisoformat(text.strip().zfill(5))
-    except ValueError:
-        raise Refusal("ws-bad-time") from None
 
 
 class Reception(WorkshopDesk):
