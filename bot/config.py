@@ -12,8 +12,8 @@ from pydantic_settings import SettingsConfigDict
 
 from bot.config_privacy import PrivacySettings
 from domain import Automatic
-from domain.business import parse_days
 from domain.hours import parse_hours
+from domain.weekdays import parse_days
 from domain.workshop import WeekHours, parse_week
 
 LANGUAGES = ("ru", "en")

@@ -1,27 +1,13 @@
-"""Business days as the settings write them ('Mon-Fri', 'Mon-Sat', 'Mon,Wed,Fri'), and time
-that counts only on those days, in the firm's zone: the clocks of the firm's promises (news
-every interval, answers within the SLA) do not run on a day off."""
+"""Time that counts only on business days (BUSINESS_DAYS, read by domain/weekdays.py), in the
+firm's zone: the clocks of the firm's promises (news every interval, answers within the SLA) do
+not run on a day off."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 EVERY_DAY = frozenset(range(7))
-
-
-def parse_days(text: str) -> frozenset[int]:
-    """'Mon-Fri' → {0..4}; ranges and single days, comma-separated; at least one day."""
-    found: set[int] = set()
-    for part in text.replace("–", "-").lower().split(","):
-        low, sep, high = part.strip().partition("-")
-        if low[:3] not in DAYS or (sep and high.strip()[:3] not in DAYS):
-            raise ValueError("expected days like Mon-Fri, Mon-Sat or Mon,Wed,Fri")
-        first = DAYS.index(low[:3])
-        last = DAYS.index(high.strip()[:3]) if sep else first
-        found.update(day % 7 for day in range(first, last + 1 + (7 if last < first else 0)))
-    return frozenset(found)
 
 
 def _day_start(moment: datetime, zone: ZoneInfo) -> datetime:

@@ -6,44 +6,34 @@ booking, a work order and its lines as they are stored (the values are the datab
 
 from __future__ import annotations
 
+import re
 from datetime import time
 from enum import StrEnum
 
 from domain.hours import parse_hours
+from domain.weekdays import parse_days
 
-DAYS = {
-    "mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6,
-    "пн": 0, "вт": 1, "ср": 2, "чт": 3, "пт": 4, "сб": 5, "вс": 6,
-}
 WeekHours = dict[int, tuple[time, time]]
+# Where the days end and the hours begin: the first word that starts with a digit.
+_SPLIT = re.compile(r"^(?P<days>.*?)\s+(?P<hours>\d.*)$", re.DOTALL)
 
 
 def parse_week(text: str) -> WeekHours:
-    """Opening hours per weekday (0 = Monday); days not named are closed."""
+    """Opening hours per weekday (0 = Monday); days not named are closed. The days are read as
+    BUSINESS_DAYS reads them (domain/weekdays.py): 'Mon-Fri', 'Пн-Пт', 'Monday-Friday'."""
     week: WeekHours = {}
     for part in (p.strip() for p in text.split(";")):
         if not part:
             continue
-        days, _, hours = part.partition(" ")
-        if not hours.strip():
+        match = _SPLIT.match(part)
+        if match is None:
             raise ValueError("expected days and hours, like 'Mon-Fri 09:00-19:00; Sat 10:00-16:00'")
-        span = parse_hours(hours.strip())
-        for day in _days(days):
+        span = parse_hours(match["hours"].strip())
+        for day in parse_days(match["days"]):
             week[day] = span
     if not week:
         raise ValueError("expected days and hours, like 'Mon-Fri 09:00-19:00'")
     return week
-
-
-def _days(text: str) -> list[int]:
-    found: list[int] = []
-    for piece in text.replace("–", "-").split(","):
-        first, sep, last = piece.strip().lower().partition("-")
-        if first not in DAYS or (sep and last not in DAYS):
-            raise ValueError(f"unknown day {piece.strip()!r}: use Mon Tue Wed Thu Fri Sat Sun")
-        start, end = DAYS[first], DAYS[last] if sep else DAYS[first]
-        found += list(range(start, end + 1)) if start <= end else [*range(start, 7), *range(end + 1)]
-    return found
 
 
 class BookingStatus(StrEnum):
