@@ -8,6 +8,7 @@ from typing import Any
 
 from aiogram import BaseMiddleware
 from aiogram.dispatcher.event.bases import UNHANDLED
+from aiogram.dispatcher.flags import get_flag
 from aiogram.types import Message, TelegramObject, Update
 
 from bot.clock import Clock
@@ -15,6 +16,9 @@ from bot.supervision import UPDATES, Health
 from storage import failed, updates
 from storage.db import RIDER, Database, Rider, Tx
 from storage.problems import unavailable
+
+# The flag of a handler whose messages come from no person: RememberManager passes them by.
+NO_PERSON = "no_person"
 
 
 class _HandledMeanwhile(Exception):
@@ -108,7 +112,10 @@ class OncePerUpdate(BaseMiddleware):
 
 
 class RememberManager(BaseMiddleware):
-    """Whoever acts in the group is a manager: keep their name for the figures per manager."""
+    """Whoever acts in the group is a manager: keep their name for the figures per manager.
+    Set once on the manager group's parent router (bot/handlers/routers.py); a handler of
+    messages from no person (an anonymous administrator, a channel) is flagged NO_PERSON and
+    not remembered."""
 
     async def __call__(
         self,
@@ -117,6 +124,6 @@ class RememberManager(BaseMiddleware):
         data: dict[str, Any],
     ) -> Any:
         user = event.from_user if isinstance(event, Message) else None
-        if user is not None:
+        if user is not None and not get_flag(data, NO_PERSON):
             await data["manager_desk"].remember(user.id, user.full_name, user.username)
         return await handler(event, data)

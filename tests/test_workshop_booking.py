@@ -12,7 +12,7 @@ import pytest
 from storage.db import from_db
 from tests.fakes.clock import FakeClock
 from tests.fakes.telegram import FakeTelegram
-from tests.steps import GROUP, IVAN, JOHN, TOPIC, Harness, topic_texts
+from tests.steps import GROUP, IVAN, JOHN, PAVEL, TOPIC, Harness, topic_texts
 from tests.steps_workshop import ADDRESS, book, book_en, labels_to, manager, start, tick
 
 
@@ -140,6 +140,15 @@ async def test_manager_books_a_client_who_phoned_and_sees_the_load(h: Harness) -
     await manager(h, "/slots 24.11", thread=None)
     load = topic_texts(h, None)[-1]
     assert "15:00 — 1/1: Иван (Диагностика)" in load and "16:00 — 0/1" in load
+
+
+async def test_a_manager_writing_only_workshop_commands_is_remembered(h: Harness) -> None:
+    """The workshop's commands sit beneath the manager group's parent router, which remembers
+    whoever writes there: the figures per manager name Pavel though he only ran /slots."""
+    assert await h.rows("SELECT id FROM managers WHERE id = ?", PAVEL.id) == []
+    await h.feed(h.updates.in_topic(PAVEL, None, text="/slots 24.11"))
+    assert "24.11" in topic_texts(h, None)[-1]  # the workshop answered it
+    assert await h.rows("SELECT id, name FROM managers WHERE id = ?", PAVEL.id) == [(PAVEL.id, "Pavel")]
 
 
 async def test_the_workshop_is_invisible_when_off(tg: FakeTelegram, clock: FakeClock, db_path: Path) -> None:

@@ -3,27 +3,22 @@
 from __future__ import annotations
 
 from aiogram import F, Router
-from aiogram.filters import Command, CommandObject, MagicData
+from aiogram.filters import Command, CommandObject
 from aiogram.types import CallbackQuery, Message
 
 from bot.channels.telegram import Act
+from bot.handlers import parse
 from bot.handlers.filters import on_loop
-from bot.handlers.parse import RELAYABLE, author, content_kind, media, text_of, topic_reply_target, where
-from bot.middlewares import RememberManager
+from bot.handlers.parse import RELAYABLE, author, content_kind, media, text_of, topic_reply_target
 from bot.services.deal.stages import DealDesk
 from bot.services.desk.manager import ManagerDesk
 from bot.services.inspection.reports import REPORT_MEDIA, Inspections
 from bot.services.stats.desk import StatsDesk
 from domain import Action
 
-# The manager group is one chat, known at run time: its id reaches the filters as workflow data.
+# Beneath the manager group's parent router (bot/handlers/routers.py): people only.
 router = Router(name=__name__)
-router.message.filter(
-    MagicData(F.event.chat.id == F.manager_chat_id), on_loop(F.from_user.is_bot.is_(False))
-)
-router.edited_message.filter(MagicData(F.event.chat.id == F.manager_chat_id))
-router.callback_query.filter(MagicData(F.event.message.chat.id == F.manager_chat_id))
-router.message.middleware(RememberManager())
+router.message.filter(on_loop(F.from_user.is_bot.is_(False)))
 
 
 @router.message(Command("help"))
@@ -33,43 +28,46 @@ async def help_(message: Message, manager_desk: ManagerDesk) -> None:
 
 @router.message(Command("note"))
 async def note(message: Message, command: CommandObject, manager_desk: ManagerDesk) -> None:
-    await manager_desk.note(
-        message.message_thread_id, message.message_id, author(message), command.args or ""
-    )
+    said = parse.command(message, command)
+    await manager_desk.note(*said.place, said.author, said.args)
 
 
 @router.message(Command("stage"))
 async def stage(message: Message, command: CommandObject, deal: DealDesk) -> None:
-    await deal.stage(*where(message), author(message), command.args or "")
+    said = parse.command(message, command)
+    await deal.stage(*said.place, said.author, said.args)
 
 
 @router.message(Command("hard"))
 async def hard(message: Message, command: CommandObject, deal: DealDesk) -> None:
-    await deal.hard(*where(message), author(message), command.args or "")
+    said = parse.command(message, command)
+    await deal.hard(*said.place, said.author, said.args)
 
 
 @router.message(Command("eta"))
 async def eta(message: Message, command: CommandObject, deal: DealDesk) -> None:
-    await deal.eta(*where(message), author(message), command.args or "")
+    said = parse.command(message, command)
+    await deal.eta(*said.place, said.author, said.args)
 
 
 @router.message(Command("handover"))
 async def handover(message: Message, command: CommandObject, deal: DealDesk) -> None:
-    await deal.handover(*where(message), author(message), command.args or "")
+    said = parse.command(message, command)
+    await deal.handover(*said.place, said.author, said.args)
 
 
 @router.message(Command("report"))  # also an album or a PDF whose caption is the report
 async def report(message: Message, command: CommandObject, inspections: Inspections) -> None:
-    has_media = content_kind(message) in REPORT_MEDIA
+    said, has_media = parse.command(message, command), content_kind(message) in REPORT_MEDIA
     await inspections.report(
-        *where(message), author(message), command.args or "",
-        message.media_group_id, has_media, media(message),
+        *said.place, said.author, said.args, message.media_group_id, has_media, media(message)
     )
 
 
 @router.message(Command("stats"))
 async def stats(message: Message, command: CommandObject, stats_desk: StatsDesk) -> None:
-    await stats_desk.stats(*where(message), command.args or "")
+    said = parse.command(message, command)
+    await stats_desk.stats(*said.place, said.args)
 
 
 # /export and /stats managers: bot/handlers/privacy.py (owners and administrators only)

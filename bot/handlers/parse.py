@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from aiogram.filters import CommandObject
 from aiogram.types import Chat, Message, User
 
 from domain import Channel, Identity, Inbound, Media
@@ -33,7 +36,7 @@ def identity(user: User | None, chat: Chat) -> Identity:
 def author(message: Message) -> int:
     """The manager who wrote in the group. Messages from no person (an anonymous administrator,
     a channel, Telegram itself) were taken by bot/handlers/privacy.py before any manager handler;
-    the manager router's own filter lets through only people."""
+    the manager routers' own filters let through only people."""
     if message.from_user is None:
         raise LookupError("a message from no person reached a manager handler")
     return message.from_user.id
@@ -42,6 +45,30 @@ def author(message: Message) -> int:
 def where(message: Message) -> tuple[int | None, int]:
     """The topic a manager wrote in (None: General) and their message, which answers reply to."""
     return message.message_thread_id, message.message_id
+
+
+@dataclass(frozen=True)
+class ManagerCommand:
+    """A manager's command in the group, read once: the topic it was written in (None:
+    General), the message answers reply to, the manager, and the text after the command
+    ('' when there is none)."""
+
+    name: str
+    topic: int | None
+    message_id: int
+    author: int
+    args: str
+
+    @property
+    def place(self) -> tuple[int | None, int]:
+        return self.topic, self.message_id
+
+
+def command(message: Message, command: CommandObject) -> ManagerCommand:
+    return ManagerCommand(
+        command.command, message.message_thread_id, message.message_id, author(message),
+        command.args or "",
+    )
 
 
 def content_kind(message: Message) -> str:

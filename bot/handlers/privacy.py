@@ -4,13 +4,14 @@ come from no person. Tried before the manager router, which then sees only peopl
 from __future__ import annotations
 
 from aiogram import F, Router
-from aiogram.filters import Command, CommandObject, MagicData
+from aiogram.filters import Command, CommandObject
 from aiogram.types import CallbackQuery, Message
 
 from bot.channels.telegram import Act
+from bot.handlers import parse
 from bot.handlers.filters import on_loop
 from bot.handlers.parse import content_kind, media, text_of, topic_reply_target
-from bot.middlewares import RememberManager
+from bot.middlewares import NO_PERSON
 from bot.services.privacy.desk import PrivacyDesk
 from bot.services.privacy.roles import SERVICE_ACCOUNTS
 from bot.services.stats.period import MANAGERS
@@ -18,14 +19,11 @@ from domain import Action
 
 NOT_A_PERSON = F.sender_chat | F.from_user.id.in_(SERVICE_ACCOUNTS)
 
+# Beneath the manager group's parent router (bot/handlers/routers.py), first.
 router = Router(name=__name__)
-router.message.filter(MagicData(F.event.chat.id == F.manager_chat_id))
-router.callback_query.filter(MagicData(F.event.message.chat.id == F.manager_chat_id))
-
 no_person = Router(name=f"{__name__}.no_person")
 # Commands that show or erase personal data: owners and administrators only.
 guarded = Router(name=f"{__name__}.guarded")
-guarded.message.middleware(RememberManager())
 router.include_routers(no_person, guarded)
 
 
@@ -34,7 +32,7 @@ async def _per_manager(message: Message) -> bool:
     return any(word in MANAGERS for word in words)
 
 
-@no_person.message(on_loop(NOT_A_PERSON))
+@no_person.message(on_loop(NOT_A_PERSON), flags={NO_PERSON: True})  # never remembered as a manager
 async def not_a_person(message: Message, privacy_desk: PrivacyDesk, manager_chat_id: int) -> None:
     topic = message.message_thread_id if message.is_topic_message else None
     if message.sender_chat is None or message.sender_chat.id != manager_chat_id:
@@ -49,15 +47,15 @@ async def not_a_person(message: Message, privacy_desk: PrivacyDesk, manager_chat
 @guarded.message(Command("export"))
 async def export(message: Message, command: CommandObject, privacy_desk: PrivacyDesk) -> None:
     if message.from_user is not None:  # always, once no_person took the rest
-        await privacy_desk.export(message.from_user.id, message.message_thread_id,
-                                  message.message_id, command.args or "")
+        said = parse.command(message, command)
+        await privacy_desk.export(said.author, *said.place, said.args)
 
 
 @guarded.message(Command("stats"), _per_manager)
 async def stats(message: Message, command: CommandObject, privacy_desk: PrivacyDesk) -> None:
     if message.from_user is not None:
-        await privacy_desk.stats_managers(message.from_user.id, message.message_thread_id,
-                                          message.message_id, command.args or "")
+        said = parse.command(message, command)
+        await privacy_desk.stats_managers(said.author, *said.place, said.args)
 
 
 @guarded.message(Command("forget"))

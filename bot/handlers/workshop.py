@@ -7,18 +7,17 @@ from aiogram import F, Router
 from aiogram.filters import Command, CommandObject, MagicData
 from aiogram.types import Message
 
+from bot.handlers import parse
 from bot.handlers.filters import on_loop
 from bot.handlers.parse import media, where
 from bot.services.desk.manager import ManagerDesk
 from bot.services.stats.desk import StatsDesk
 from bot.services.workshop.desk import Workshop
 
+# Beneath the manager group's parent router (bot/handlers/routers.py): people only, and only
+# while the workshop is on.
 router = Router(name=__name__)
-router.message.filter(
-    MagicData(F.event.chat.id == F.manager_chat_id),
-    MagicData(F.workshop.is_not(None)),
-    on_loop(F.from_user.is_bot.is_(False)),
-)
+router.message.filter(MagicData(F.workshop.is_not(None)), on_loop(F.from_user.is_bot.is_(False)))
 
 
 @router.message(Command("help"))
@@ -33,19 +32,21 @@ async def help_(message: Message, manager_desk: ManagerDesk, workshop: Workshop)
 async def stats(
     message: Message, command: CommandObject, stats_desk: StatsDesk, workshop: Workshop
 ) -> None:
-    place, args = where(message), command.args or ""
-    await stats_desk.stats(*place, args)
-    await workshop.figures.stats(*place, args)
+    said = parse.command(message, command)
+    await stats_desk.stats(*said.place, said.args)
+    await workshop.figures.stats(*said.place, said.args)
 
 
 @router.message(Command("book"))
 async def book(message: Message, command: CommandObject, workshop: Workshop) -> None:
-    await workshop.book(*where(message), command.args or "")
+    said = parse.command(message, command)
+    await workshop.book(*said.place, said.args)
 
 
 @router.message(Command("slots"))
 async def slots(message: Message, command: CommandObject, workshop: Workshop) -> None:
-    await workshop.slots(*where(message), command.args or "")
+    said = parse.command(message, command)
+    await workshop.slots(*said.place, said.args)
 
 
 @router.message(Command("arrived"))
@@ -55,19 +56,23 @@ async def arrived(message: Message, workshop: Workshop) -> None:
 
 @router.message(Command("order"))
 async def order(message: Message, command: CommandObject, workshop: Workshop) -> None:
-    await workshop.order(*where(message), command.args or "")
+    said = parse.command(message, command)
+    await workshop.order(*said.place, said.args)
 
 
 @router.message(Command("extra"))  # also a photo whose caption is the command
 async def extra(message: Message, command: CommandObject, workshop: Workshop) -> None:
-    await workshop.extra(*where(message), command.args or "", media(message))
+    said = parse.command(message, command)
+    await workshop.extra(*said.place, said.args, media(message))
 
 
 @router.message(Command("ready"))
 async def ready(message: Message, command: CommandObject, workshop: Workshop) -> None:
-    await workshop.ready(*where(message), command.args or "")
+    said = parse.command(message, command)
+    await workshop.ready(*said.place, said.args)
 
 
 @router.message(Command("done"))
 async def done(message: Message, command: CommandObject, workshop: Workshop) -> None:
-    await workshop.done(*where(message), command.args or "")
+    said = parse.command(message, command)
+    await workshop.done(*said.place, said.args)
