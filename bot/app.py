@@ -168,9 +168,6 @@ class CarCareApp:
         """Receive updates until stopped: by webhook if configured, else by long polling."""
         await runner.receive(self.bot, self.dispatcher, self.lanes, self.settings)
 
-    async def run_polling(self) -> None:
-        await runner.poll(self.bot, self.dispatcher, self.lanes)
-
     async def preflight(self) -> None:
         """Say exactly what to fix if Telegram, the manager group or Twilio is not ready."""
         await preflight.check_telegram(

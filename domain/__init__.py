@@ -99,7 +99,6 @@ class Reply:
 
     text: str
     buttons: tuple[tuple[Button, ...], ...] = ()
-    ask_contact: bool = False  # offer the channel's own "share my phone" control
 
 
 @dataclass(frozen=True)

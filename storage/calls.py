@@ -35,9 +35,6 @@ async def for_client(tx: Tx, client_id: int) -> list[Entry]:
         " WHERE client_id = ? ORDER BY 4",
         (client_id, client_id),
     )
-    return [Entry(row[0], row[1], row[2], from_db(row[3]), row[4])  # type: ignore[arg-type]
+    return [Entry(row[0], row[1], row[2], from_db(row[3]), row[4])
             for row in rows]
 
-
-async def calls_for_client(tx: Tx, client_id: int) -> list[Entry]:
-    return [entry for entry in await for_client(tx, client_id) if entry.kind == "call"]

@@ -32,7 +32,7 @@ def _item(row: Row) -> OutboxItem:
         payload=json.loads(row["payload"]),
         client_id=row["client_id"],
         attempts=row["attempts"],
-        created_at=from_db(row["created_at"]),  # type: ignore[arg-type]
+        created_at=from_db(row["created_at"]),
     )
 
 
@@ -180,14 +180,7 @@ async def sent_since(tx: Tx, since: datetime) -> list[tuple[str, str, datetime]]
         " WHERE sent_at >= ? ORDER BY sent_at",
         (to_db(since),),
     )
-    return [(row[0], row[1], from_db(row[2])) for row in rows]  # type: ignore[misc]
-
-
-async def sent_message_id(tx: Tx, dedup_key: str) -> int | None:
-    return await tx.scalar(
-        "SELECT result_message_id FROM outbox WHERE dedup_key = ? AND status = 'sent'",
-        (dedup_key,),
-    )
+    return [(row[0], row[1], from_db(row[2])) for row in rows]
 
 
 async def waiting(tx: Tx, recipient: str, now: datetime) -> int:

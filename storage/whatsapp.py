@@ -9,6 +9,9 @@ from typing import Any
 
 from storage.db import Tx, from_db, to_db
 
+# Twilio's statuses of a message that did not reach the client (a failure is reported once).
+FAILED = ("failed", "undelivered")
+
 
 @dataclass(frozen=True)
 class WaMessage:
@@ -105,13 +108,13 @@ async def set_status(
     )
     if row is None:
         return None
-    already_failed = row["status"] in ("failed", "undelivered")
+    already_failed = row["status"] in FAILED
     await tx.execute(
         "UPDATE wa_messages SET status = ?, error_code = COALESCE(?, error_code), updated_at = ?"
-        " WHERE id = ? AND status NOT IN ('failed', 'undelivered')",
-        (status, error_code, to_db(now), row["id"]),
+        " WHERE id = ? AND status NOT IN (?, ?)",
+        (status, error_code, to_db(now), row["id"], *FAILED),
     )
-    if status in ("failed", "undelivered") and not already_failed:
+    if status in FAILED and not already_failed:
         return row["id"], row["client_id"]
     return None
 

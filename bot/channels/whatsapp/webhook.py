@@ -37,7 +37,6 @@ log = logging.getLogger(__name__)
 INCOMING_PATH = "/twilio/whatsapp"
 STATUS_PATH = "/twilio/status"
 EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
-FAILED = ("failed", "undelivered")
 
 # (message id, form, text, number of media) -> the message as the services take it, and
 # whether an attachment was over MEDIA_LIMIT (the client is then told what to do instead)
