@@ -36,7 +36,7 @@ def _client(row: Row) -> Client:
         card_message_id=row["card_message_id"],
         consent_at=from_db(row["consent_at"]),
         unreachable_at=from_db(row["unreachable_at"]),
-        created_at=from_db(row["created_at"]),  # type: ignore[arg-type]
+        created_at=from_db(row["created_at"]),
         erased_at=from_db(row["erased_at"]),
     )
 
@@ -137,7 +137,7 @@ async def awaiting_reminder(tx: Tx, since: datetime, limit: int) -> list[tuple[i
     """Clients unanswered since `since` or earlier whom nobody was reminded of for that wait,
     with the moment their wait began: a range scan of the clients_reply_due index."""
     rows = await tx.all(AWAITING_REMINDER, (to_db(since), limit))
-    return [(row[0], from_db(row[1])) for row in rows]  # type: ignore[misc]
+    return [(row[0], from_db(row[1])) for row in rows]
 
 
 async def reminded(tx: Tx, client_id: int) -> None:
@@ -158,7 +158,7 @@ async def unanswered_count(tx: Tx, since: datetime) -> int:
 async def awaiting_warning(tx: Tx, since: datetime, limit: int) -> list[tuple[int, datetime]]:
     """Clients unanswered since `since` or earlier whose topic was not warned of that wait."""
     rows = await tx.all(AWAITING_WARNING, (to_db(since), limit))
-    return [(row[0], from_db(row[1])) for row in rows]  # type: ignore[misc]
+    return [(row[0], from_db(row[1])) for row in rows]
 
 
 async def warned(tx: Tx, client_id: int) -> None:
@@ -174,4 +174,4 @@ async def waiting(tx: Tx, since: datetime) -> list[tuple[int, str | None, int | 
         " WHERE first_unanswered_at <= ? ORDER BY first_unanswered_at",
         (to_db(since),),
     )
-    return [(row[0], row[1], row[2], from_db(row[3])) for row in rows]  # type: ignore[misc]
+    return [(row[0], row[1], row[2], from_db(row[3])) for row in rows]

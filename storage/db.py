@@ -14,7 +14,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 import aiosqlite
 
@@ -42,7 +42,17 @@ def to_db(moment: datetime) -> str:
     return moment.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
 
 
+@overload
+def from_db(text: str) -> datetime: ...
+@overload
+def from_db(text: None) -> None: ...
+@overload
+def from_db(text: str | None) -> datetime | None: ...
+
+
 def from_db(text: str | None) -> datetime | None:
+    """A stored UTC time back as an aware datetime; NULL stays None. Overloaded so that a
+    column's value (typed Any by sqlite3) needs no cast where the row is built."""
     if text is None:
         return None
     return datetime.fromisoformat(text).replace(tzinfo=UTC)  # several times faster than strptime

@@ -68,7 +68,7 @@ async def own_interval_silences(tx: Tx) -> list[tuple[Silence, int]]:
         "SELECT id, client_id, heard_at, nag_level, every_seconds FROM requests"
         f" WHERE every_seconds IS NOT NULL AND {OPEN} AND nag_level < 2"
     )
-    return [(Silence(row[0], row[1], from_db(row[2]), row[3]), row[4])  # type: ignore[arg-type]
+    return [(Silence(row[0], row[1], from_db(row[2]), row[3]), row[4])
             for row in rows]
 
 
@@ -144,7 +144,7 @@ async def hard_searches(tx: Tx) -> list[tuple[CarRequest, datetime]]:
         "SELECT * FROM requests WHERE hard_set_at IS NOT NULL"
         " AND stage IN ('new', 'searching') ORDER BY id"
     )
-    return [(from_row(row), from_db(row["hard_set_at"])) for row in rows]  # type: ignore[misc]
+    return [(from_row(row), from_db(row["hard_set_at"])) for row in rows]
 
 
 async def card_of(tx: Tx, request_id: int) -> int | None:

@@ -20,7 +20,7 @@ class DueTask:
 
 def _task(row: Row) -> DueTask:
     return DueTask(row["id"], row["key"], row["kind"], row["client_id"], row["request_id"],
-                   from_db(row["due_at"]))  # type: ignore[arg-type]
+                   from_db(row["due_at"]))
 
 
 async def schedule(

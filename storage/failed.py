@@ -56,7 +56,7 @@ async def due(tx: Tx, now: datetime | None, limit: int = 50) -> list[FailedUpdat
     )
     return [
         FailedUpdate(row["update_id"], json.loads(row["raw"]), row["attempts"], row["error"],
-                     from_db(row["retry_at"]), from_db(row["dead_at"]))  # type: ignore[arg-type]
+                     from_db(row["retry_at"]), from_db(row["dead_at"]))
         for row in rows
     ]
 
@@ -70,6 +70,6 @@ async def dead_letters(tx: Tx) -> list[FailedUpdate]:
     rows = await tx.all("SELECT * FROM failed_updates WHERE dead_at IS NOT NULL ORDER BY update_id")
     return [
         FailedUpdate(row["update_id"], json.loads(row["raw"]), row["attempts"], row["error"],
-                     from_db(row["retry_at"]), from_db(row["dead_at"]))  # type: ignore[arg-type]
+                     from_db(row["retry_at"]), from_db(row["dead_at"]))
         for row in rows
     ]

@@ -20,7 +20,7 @@ def _report(row: Row) -> InspectionReport:
         verdict=row["verdict"],
         reaction=row["reaction"],
         sent_at=from_db(row["sent_at"]),
-        created_at=from_db(row["created_at"]),  # type: ignore[arg-type]
+        created_at=from_db(row["created_at"]),
     )
 
 

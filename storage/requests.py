@@ -53,7 +53,7 @@ def from_row(row: Row) -> CarRequest:
         city=row["city"],
         deadline=row["deadline"],
         stage=row["stage"],
-        created_at=from_db(row["created_at"]),  # type: ignore[arg-type]
+        created_at=from_db(row["created_at"]),
         hard_search_time=row["hard_search_time"],
         hard_reason=row["hard_reason"],
         eta=date.fromisoformat(row["eta"]) if row["eta"] else None,
@@ -153,7 +153,7 @@ async def stage_history(tx: Tx, request_id: int) -> list[tuple[str, str | None, 
         "SELECT to_stage, note, created_at FROM stage_changes WHERE request_id = ? ORDER BY id",
         (request_id,),
     )
-    return [(row[0], row[1], from_db(row[2])) for row in rows]  # type: ignore[misc]
+    return [(row[0], row[1], from_db(row[2])) for row in rows]
 
 
 async def eta_history(tx: Tx, request_id: int) -> list[tuple[date | None, date, str | None]]:
@@ -193,7 +193,7 @@ async def silent(
     """Open requests owed a nag (silent since `nag_before`, none sent) or an escalation (silent
     since `escalate_before`, not escalated): two range scans of due rows only."""
     rows = await tx.all(SILENT, (to_db(nag_before), to_db(escalate_before), limit))
-    return [Silence(row[0], row[1], from_db(row[2]), row[3]) for row in rows]  # type: ignore[arg-type]
+    return [Silence(row[0], row[1], from_db(row[2]), row[3]) for row in rows]
 
 
 async def set_nag_level(tx: Tx, request_id: int, level: int) -> None:

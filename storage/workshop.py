@@ -36,7 +36,7 @@ async def due_now(tx: Tx, now: datetime, limit: int) -> list[DueItem]:
         (to_db(now), limit),
     )
     return [DueItem(r["id"], r["key"], r["kind"], r["client_id"], r["ref_id"],
-                    from_db(r["due_at"])) for r in rows]  # type: ignore[arg-type]
+                    from_db(r["due_at"])) for r in rows]
 
 
 async def claim(tx: Tx, item_id: int, status: str, now: datetime) -> bool:

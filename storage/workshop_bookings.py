@@ -29,9 +29,9 @@ class Booking:
 
 def _booking(row: Row) -> Booking:
     return Booking(row["id"], row["client_id"], row["kind"], row["problem"], row["car"],
-                   row["odometer"], from_db(row["slot_at"]),  # type: ignore[arg-type]
+                   row["odometer"], from_db(row["slot_at"]),
                    BookingStatus(row["status"]), BookingSource(row["source"]), row["note"],
-                   from_db(row["created_at"]))  # type: ignore[arg-type]
+                   from_db(row["created_at"]))
 
 
 async def taken(tx: Tx, start: datetime, end: datetime) -> dict[datetime, int]:
@@ -40,7 +40,7 @@ async def taken(tx: Tx, start: datetime, end: datetime) -> dict[datetime, int]:
         "SELECT slot_at, COUNT(*) AS n FROM ws_bookings WHERE slot_at >= ? AND slot_at < ?"
         f" AND status IN {_HOLDING_SQL} GROUP BY slot_at", (to_db(start), to_db(end)),
     )
-    return {from_db(row["slot_at"]): row["n"] for row in rows}  # type: ignore[misc]
+    return {from_db(row["slot_at"]): row["n"] for row in rows}
 
 
 async def on_day(tx: Tx, start: datetime, end: datetime) -> list[tuple[Booking, str | None]]:

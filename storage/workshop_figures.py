@@ -37,26 +37,26 @@ async def figures(tx: Tx, start: datetime, end: datetime, now: datetime) -> Work
     s, e, past = to_db(start), to_db(end), to_db(min(end, now))
     bookings = await tx.scalar(
         "SELECT COUNT(*) FROM ws_bookings WHERE created_at >= ? AND created_at < ?", (s, e))
-    visits: dict[str, int] = dict(await tx.all(  # type: ignore[arg-type]
+    visits: dict[str, int] = {row[0]: row[1] for row in await tx.all(
         "SELECT CASE WHEN status = 'arrived' THEN 'arrived' WHEN status = 'cancelled'"
         " THEN 'cancelled' ELSE 'no_show' END AS outcome, COUNT(*) FROM ws_bookings"
-        " WHERE slot_at >= ? AND slot_at < ? GROUP BY outcome", (s, past)))
-    done, kept = await tx.one(
+        " WHERE slot_at >= ? AND slot_at < ? GROUP BY outcome", (s, past))}
+    orders = await tx.one(
         "SELECT COUNT(*), COALESCE(SUM(closed_at <= first_promised_at), 0) FROM ws_orders"
-        " WHERE status = 'done' AND closed_at >= ? AND closed_at < ?", (s, e))  # type: ignore[misc]
+        " WHERE status = 'done' AND closed_at >= ? AND closed_at < ?", (s, e))
     lines = await tx.one(
         "SELECT COUNT(*), COALESCE(SUM(l.status = 'approved'), 0), COALESCE(SUM(l.price), 0),"
         " COALESCE(SUM(CASE WHEN l.status = 'approved' THEN l.price END), 0)"
         " FROM ws_lines l JOIN ws_orders o ON o.id = l.order_id"
         " WHERE o.sent_at >= ? AND o.sent_at < ?", (s, e))
-    declined: dict[str, int] = dict(await tx.all(  # type: ignore[arg-type]
+    declined: dict[str, int] = {row[0]: row[1] for row in await tx.all(
         "SELECT COALESCE(l.reason, 'policy'), COUNT(*) FROM ws_lines l"
         " JOIN ws_orders o ON o.id = l.order_id WHERE l.status = 'declined'"
-        " AND o.sent_at >= ? AND o.sent_at < ? GROUP BY 1", (s, e)))
-    assert lines is not None
+        " AND o.sent_at >= ? AND o.sent_at < ? GROUP BY 1", (s, e))}
+    assert orders is not None and lines is not None  # aggregates: always one row
     return WorkshopFigures(
         bookings, visits.get("arrived", 0), visits.get("no_show", 0), visits.get("cancelled", 0),
-        done, kept, lines[0], lines[1], lines[2], lines[3], declined,
+        orders[0], orders[1], lines[0], lines[1], lines[2], lines[3], declined,
         await _comebacks(tx, s, e), **await _checks(tx, s, e),
     )
 

@@ -48,7 +48,7 @@ async def history(tx: Tx, client_id: int) -> ServiceHistory:
         " ORDER BY o.closed_at DESC LIMIT 1", (client_id,),
     )
     readings = [(from_db(r[0]), r[1]) for r in rows]
-    return ServiceHistory(client_id, from_db(visit), readings, service_km)  # type: ignore[arg-type]
+    return ServiceHistory(client_id, from_db(visit), readings, service_km)
 
 
 async def first_invitation(tx: Tx, client_id: int, due_on: date, now: datetime) -> bool:

@@ -51,7 +51,7 @@ class Line:
 
 def _order(row: Row) -> Order:
     return Order(row["id"], row["client_id"], row["booking_id"], row["title"],
-                 from_db(row["opened_at"]), from_db(row["sent_at"]),  # type: ignore[arg-type]
+                 from_db(row["opened_at"]), from_db(row["sent_at"]),
                  from_db(row["promised_at"]), from_db(row["first_promised_at"]),
                  ExtraPolicy(row["extra_policy"]), row["extra_limit"], OrderStatus(row["status"]),
                  from_db(row["closed_at"]), row["advice"])
@@ -141,7 +141,7 @@ async def consents(tx: Tx, order_id: int) -> list[tuple[int, str, int, str, str,
         "SELECT l.position, c.decision, c.price, c.channel, c.via, c.at FROM ws_consents c"
         " JOIN ws_lines l ON l.id = c.line_id WHERE l.order_id = ? ORDER BY c.id", (order_id,),
     )
-    return [(r[0], r[1], r[2], r[3], r[4], from_db(r[5])) for r in rows]  # type: ignore[misc]
+    return [(r[0], r[1], r[2], r[3], r[4], from_db(r[5])) for r in rows]
 
 
 async def move_promise(tx: Tx, order_id: int, old: datetime | None, new: datetime,
