@@ -30,10 +30,17 @@ def parse_days(text: str) -> frozenset[int]:
         raise ValueError(f"expected days like {EXAMPLE}")
     found: set[int] = set()
     for piece in text.replace("–", "-").replace("—", "-").split(","):
-        first, sep, last = (part.strip().casefold().rstrip(".") for part in piece.partition("-"))
-        if first not in NAMES or (sep and last not in NAMES):
-            raise ValueError(f"unknown day {piece.strip()!r}: expected days like {EXAMPLE}")
-        start = NAMES[first]
-        end = NAMES[last] if sep else start
+        first, sep, last = piece.partition("-")
+        start = _day(first)
+        end = _day(last) if sep else start
         found.update(day % 7 for day in range(start, end + 1 + (7 if end < start else 0)))
     return frozenset(found)
+
+
+def _day(name: str) -> int:
+    if not name.strip():
+        raise ValueError(f"a day is missing: expected days like {EXAMPLE}")
+    try:
+        return NAMES[name.strip().casefold().rstrip(".")]
+    except KeyError:
+        raise ValueError(f"unknown day {name.strip()!r}: expected days like {EXAMPLE}") from None
