@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, ClassVar
 
 
 class Channel(StrEnum):
@@ -85,6 +85,32 @@ class Reaction(StrEnum):
     QUESTION = "question"
 
 
+class Press:
+    """What a button means, typed: one frozen dataclass per kind (`domain/presses.py`), the way
+    aiogram's `CallbackData` factories are declared. The class line says which `Action` it is
+    (and, for kinds sharing one, which verb), which of its fields names something that must be
+    the presser's own (`owner`), and whether the message keeps its buttons after a press;
+    `domain.presses` turns it into a channel's callback data or stored option and back."""
+
+    action: ClassVar[Action]
+    verb: ClassVar[str] = ""  # kinds sharing an action are told apart by a first word
+    owner: ClassVar[str] = ""  # the field holding the id of a thing only its client may press
+    keeps_buttons: ClassVar[bool] = False  # a report or an offer keeps them: several answers
+    separator: ClassVar[str] = "."  # between the fields in the callback data
+    kinds: ClassVar[dict[tuple[Action, str], type[Press]]] = {}
+
+    def __init_subclass__(
+        cls, action: Action, verb: str = "", owner: str = "", keeps_buttons: bool = False,
+        separator: str = ".", **rest: Any,
+    ) -> None:
+        super().__init_subclass__(**rest)
+        if (action, verb) in Press.kinds:
+            raise TypeError(f"two kinds of press for {action}:{verb}")
+        cls.action, cls.verb, cls.owner = action, verb, owner
+        cls.keeps_buttons, cls.separator = keeps_buttons, separator
+        Press.kinds[(action, verb)] = cls
+
+
 @dataclass(frozen=True)
 class Button:
     label: str
@@ -130,8 +156,7 @@ class Inbound:
     kind: str  # text, photo, video, document, voice, video_note, sticker, location, contact, ...
     message_id: int | None = None
     text: str | None = None  # the text, or the caption of media
-    action: Action | None = None
-    arg: str = ""
+    press: Press | None = None  # a button pressed (or a numbered option chosen)
     phone: str | None = None  # from a shared contact card
     reply_to: int | None = None  # the client-chat message this answers
     media: tuple[Media, ...] = ()  # files the channel already fetched (channels that cannot copy)

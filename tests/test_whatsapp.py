@@ -3,6 +3,7 @@ on 127.0.0.1), the real app, dispatcher, outbox and SQLite in between."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -478,3 +479,26 @@ async def test_client_commands_typed_on_whatsapp(wa: Wa) -> None:
     assert not any("/new" in text or "/help" in text for text in wa.topic_texts())
     await wa.say("/nosuchcommand")  # not a command of ours: relayed as written
     assert any("/nosuchcommand" in text for text in wa.topic_texts())
+
+
+async def test_options_stored_by_the_previous_version_still_answer(wa: Wa) -> None:
+    """Numbered options already stored when this version starts (as the previous one wrote
+    them) read through the same codec as Telegram's buttons: one still counts, one that reads
+    as no press any more answers "button out of date"."""
+    await intake(wa)
+    await wa.manager(REPORT)
+    wa.clock.advance(seconds=21)
+    wa.app.outbox.wake()
+    await wa.app.settle()
+    old = json.dumps([
+        {"label": "👍 Интересно", "action": "react", "arg": "1.interested", "url": ""},
+        {"label": "Старое", "action": "retired_action", "arg": ""},
+        {"label": "Опрос", "action": "survey", "arg": "1.nps"},
+    ], ensure_ascii=False)
+    for number in ("2", "3", "1"):
+        async with wa.app.db.transaction() as tx:
+            await tx.execute("UPDATE wa_options SET options = ?", (old,))
+        await wa.say(number)
+        if number != "1":
+            assert wa.bodies()[-1].startswith("Эта кнопка уже неактуальна"), number
+    assert await wa.rows("SELECT reaction FROM reports") == [("interested",)]

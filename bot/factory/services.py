@@ -8,7 +8,7 @@ from datetime import timedelta
 from bot.clock import Clock
 from bot.config import Settings
 from bot.delivery import Outbox
-from bot.factory.workshop import build_workshop
+from bot.factory.workshop import build_workshop, workshop_flows
 from bot.i18n import Translator
 from bot.services.base import Kit
 from bot.services.deal.changes import DealChanges
@@ -23,6 +23,7 @@ from bot.services.desk.lead import LeadDesk
 from bot.services.desk.manager import ManagerDesk
 from bot.services.desk.relay import Relay
 from bot.services.desk.search import SearchDesk
+from bot.services.flows import Flows
 from bot.services.followups.deviations import Deviations
 from bot.services.followups.digest import Digest
 from bot.services.followups.jobs import Followups
@@ -91,19 +92,23 @@ def build_services(
     intake = IntakeFlow(translate, clock, settings.phone_region)
     cards = Cards(translate, intake)
     survey = SurveyFlow(kit, settings.review_url, settings.review_reminder_delay)
-    tasks = DueTasks(kit, survey, timing)
+    flows = Flows()  # filled below, once the steps that run them are built
+    tasks = DueTasks(kit, survey, timing, flows)
     news = DealNews(kit, cards)
     handover = Handover(kit, news, settings.services)
     inspections = Inspections(kit, news, timedelta(seconds=settings.report_photo_window))
     relay = Relay(kit, cards)
     erasure = Erasure(kit, settings.retention_period)
     changes = DealChanges(kit, news, intake)
+    intake_desk, feedback = IntakeDesk(kit, intake, cards, tasks), Feedback(kit, relay, intake)
+    reactions, change = Reactions(kit, flows), ClientChange(kit, intake, changes)
+    for flow in (intake_desk.flow(), feedback.flow(), reactions.flow(), *survey.flows(),
+                 change.flow(), *(workshop_flows(workshop) if workshop else ())):
+        flows.register(flow)
     client_desk = ClientDesk(
-        kit, intake, IntakeDesk(kit, intake, cards, tasks), relay,
-        Feedback(kit, relay, intake), Reactions(kit), handover,
+        kit, flows, intake_desk, relay, feedback, reactions, handover,
         DealStatus(translate, settings.tz), survey, DataRights(outbox, translate, erasure),
-        ClientChange(kit, intake, changes),
-        workshop,
+        change, workshop,
     )
     manager_desk = ManagerDesk(kit, inspections)
     stats_desk = StatsDesk(kit, timing)

@@ -13,7 +13,7 @@ from bot.handlers.filters import on_loop
 from bot.handlers.parse import RELAYABLE, identity, inbound
 from bot.services.desk.client import ClientDesk
 from bot.services.desk.manager import MANAGER_ONLY
-from domain import Inbound
+from domain.presses import unpack
 
 router = Router(name=__name__)
 router.message.filter(on_loop(F.chat.type == ChatType.PRIVATE))
@@ -53,7 +53,7 @@ async def pressed(query: CallbackQuery, callback_data: Act, client_desk: ClientD
     if query.message is None:  # a button under an inline message: not one of ours
         return
     who = identity(query.from_user, query.message.chat)
-    press = Inbound(kind="button", action=callback_data.action, arg=callback_data.arg)
+    press = unpack(callback_data.action, callback_data.arg)
     await client_desk.press(who, press, query.message.message_id)
 
 

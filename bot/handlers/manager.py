@@ -15,6 +15,7 @@ from bot.services.desk.manager import ManagerDesk
 from bot.services.inspection.reports import REPORT_MEDIA, Inspections
 from bot.services.stats.desk import StatsDesk
 from domain import Action
+from domain.presses import PickStage, unpack
 
 # Beneath the manager group's parent router (bot/handlers/routers.py): people only.
 router = Router(name=__name__)
@@ -78,9 +79,10 @@ async def stage_button(query: CallbackQuery, callback_data: Act, deal: DealDesk)
     await query.answer()
     message = query.message
     if isinstance(message, Message):  # not one too old for Telegram to show
-        await deal.stage_pressed(
-            message.message_thread_id, message.message_id, query.from_user.id, callback_data.arg
-        )
+        press = unpack(callback_data.action, callback_data.arg)
+        if isinstance(press, PickStage):
+            await deal.stage_pressed(message.message_thread_id, message.message_id,
+                                     query.from_user.id, press)
 
 
 @router.message(on_loop(F.text.startswith("/")))

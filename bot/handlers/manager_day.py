@@ -21,6 +21,7 @@ from bot.services.desk.calls import CallDesk
 from bot.services.desk.lead import LeadDesk
 from bot.services.desk.search import SearchDesk
 from domain import Action
+from domain.presses import PickDeal, unpack
 
 # Beneath the manager group's parent router (bot/handlers/routers.py): people only.
 router = Router(name=__name__)
@@ -76,7 +77,8 @@ async def lead(message: Message, command: CommandObject, lead_desk: LeadDesk) ->
 async def deal_chosen(query: CallbackQuery, callback_data: Act, choices: DealChoices) -> None:
     await query.answer()
     if isinstance(query.message, Message):  # an old message Telegram no longer shows: nothing
+        press = unpack(callback_data.action, callback_data.arg)
         await choices.pressed(query.message.message_thread_id, query.from_user.id,
-                              callback_data.arg)
+                              press if isinstance(press, PickDeal) else None)
 
 

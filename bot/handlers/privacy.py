@@ -16,6 +16,7 @@ from bot.services.privacy.desk import PrivacyDesk
 from bot.services.privacy.roles import SERVICE_ACCOUNTS
 from bot.services.stats.period import MANAGERS
 from domain import Action
+from domain.presses import unpack
 
 NOT_A_PERSON = F.sender_chat | F.from_user.id.in_(SERVICE_ACCOUNTS)
 
@@ -71,4 +72,5 @@ async def forget_pressed(query: CallbackQuery, callback_data: Act, privacy_desk:
     message = query.message
     if isinstance(message, Message):  # not a message too old for Telegram to show
         await privacy_desk.forget_pressed(query.from_user.id, message.message_thread_id,
-                                          message.message_id, callback_data.arg)
+                                          message.message_id,
+                                          unpack(callback_data.action, callback_data.arg))

@@ -17,8 +17,9 @@ from bot.handlers.commands import CLIENT_COMMANDS, START
 from bot.i18n import Translator
 from bot.services.desk.client import ClientDesk
 from bot.services.desk.manager import ManagerDesk
-from domain import Action, Button, Channel, Client, Identity, Inbound, Reply
+from domain import Action, Button, Channel, Client, Identity, Press, Reply
 from domain.numbers import looks_numeric
+from domain.presses import unpack
 from storage import clients
 from storage import whatsapp as wa
 from storage.db import Database
@@ -68,8 +69,8 @@ class WhatsAppRouter:
     ) -> None:
         body = (form.get("Body") or "").strip()
         payload = form.get("ButtonPayload") or ""
-        if payload and (tap := press(payload)) is not None:
-            await self._desk.press(who, tap, None)
+        if payload.partition(":")[0] in Action.__members__.values():  # a button of ours
+            await self._desk.press(who, press(payload), None)  # None: out of date
             return
         text = body or form.get("ButtonText", "")
         media_count = int(form.get("NumMedia") or 0)
@@ -114,7 +115,7 @@ class WhatsAppRouter:
             return True
         if chosen is None:
             return False
-        tap = Inbound(kind="button", action=Action(chosen["action"]), arg=chosen["arg"])
+        tap = unpack(chosen["action"], chosen.get("arg", ""))  # as stored, maybe by an older version
         await self._desk.press(who, tap, options_message)
         return True
 
@@ -143,10 +144,7 @@ def identity(form: Mapping[str, str]) -> Identity:
     )
 
 
-def press(payload: str) -> Inbound | None:
+def press(payload: str) -> Press | None:
     """A quick-reply payload written as '<action>' or '<action>:<arg>'."""
     name, _, arg = payload.partition(":")
-    try:
-        return Inbound(kind="button", action=Action(name), arg=arg)
-    except ValueError:
-        return None
+    return unpack(name, arg)

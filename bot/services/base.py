@@ -12,7 +12,18 @@ from dataclasses import dataclass
 from bot.clock import Clock
 from bot.delivery import Outbox
 from bot.i18n import Translator
-from domain import Action, Automatic, Button, CarRequest, Client, Reply
+from domain import Automatic, Button, CarRequest, Client, Reply
+from domain.presses import (
+    AboutData,
+    GiveFeedback,
+    Menu,
+    NewRequest,
+    PickDeal,
+    Status,
+    WorkshopPress,
+    WriteManager,
+    button,
+)
 from domain.refusal import Refusal
 from storage import choices, clients, deals, requests
 from storage.db import Database, Tx
@@ -138,9 +149,9 @@ class Desk:
         choice = await choices.save(tx, client.topic_id, message_id, manager_id, command, args,
                                     self._clock.now())
         rows = tuple(
-            (Button(self._t(self._lang, "deal-button", id=r.id, car=r.car,
+            (button(self._t(self._lang, "deal-button", id=r.id, car=r.car,
                             stage=self._t(self._lang, f"stage-{r.stage}")),
-                    Action.DEAL, f"{choice}.{r.id}"),)
+                    PickDeal(choice, r.id)),)
             for r in found
         )
         await self._outbox.to_group(tx, self._t(self._lang, "deal-which", command=command),
@@ -184,19 +195,19 @@ class Desk:
 
     def _menu_row(self, lang: str) -> tuple[Button, ...]:
         """The row with the button back to the client's menu."""
-        return (Button(self._t(lang, "button-menu"), Action.MENU),)
+        return (button(self._t(lang, "button-menu"), Menu()),)
 
     def _menu(self, client: Client) -> tuple[tuple[Button, ...], ...]:
         """The client's main menu."""
         lang = client.language
         return (
-            (Button(self._t(lang, "menu-new"), Action.NEW_REQUEST),),
-            (Button(self._t(lang, "menu-status"), Action.STATUS),),
-            (Button(self._t(lang, "menu-manager"), Action.WRITE_MANAGER),),
-            (Button(self._t(lang, "menu-feedback"), Action.FEEDBACK),),
+            (button(self._t(lang, "menu-new"), NewRequest()),),
+            (button(self._t(lang, "menu-status"), Status()),),
+            (button(self._t(lang, "menu-manager"), WriteManager()),),
+            (button(self._t(lang, "menu-feedback"), GiveFeedback()),),
         ) + (  # workshop hook: the booking entry, only when the workshop is on
-            ((Button(self._t(lang, "ws-menu-book"), Action.WORKSHOP, "book"),),)
+            ((button(self._t(lang, "ws-menu-book"), WorkshopPress("book")),),)
             if self._workshop_menu else ()
         ) + (
-            (Button(self._t(lang, "menu-about-data"), Action.ABOUT_DATA),),  # privacy
+            (button(self._t(lang, "menu-about-data"), AboutData()),),  # privacy
         )

@@ -8,9 +8,11 @@ from typing import Any
 
 from bot.services.base import Deal, Desk, Kit
 from bot.services.deal.changes import FIELDS, DealChanges, answers_of, columns
+from bot.services.flows import Flow, Heard
 from bot.services.intake.flow import IntakeFlow
 from bot.services.validation import InvalidAnswer
-from domain import Action, Button, Client, Conversation, Inbound, Reply
+from domain import Button, Client, Conversation, Inbound, Reply
+from domain.presses import Cancel, ChangeRequest, Confirm, EditField, button
 from storage import conversations, deals
 from storage.db import Tx
 
@@ -23,15 +25,15 @@ class ClientChange(Desk):
         self._intake = intake
         self._changes = changes
 
-    async def begin(self, tx: Tx, client: Client, arg: str = "") -> None:
-        """Which request (if several are open), then which field."""
+    async def begin(self, tx: Tx, client: Client, request_id: int | None = None) -> None:
+        """Which request (if several are open; only the client's own count), then which field."""
         found = await deals.open_for_client(tx, client.id)
-        chosen = [r for r in found if arg.isdigit() and r.id == int(arg)] or (
+        chosen = [r for r in found if r.id == request_id] or (
             found if len(found) == 1 else [])
         if not found:
             await self._say(tx, client, "change-none", menu=True)
         elif not chosen:
-            rows = tuple((Button(f"№{r.id} {r.car}", Action.CHANGE, str(r.id)),) for r in found)
+            rows = tuple((button(f"№{r.id} {r.car}", ChangeRequest(r.id)),) for r in found)
             await self._send(tx, client, "change-which-request", rows)
         else:
             data = {"request_id": chosen[0].id}
@@ -39,35 +41,40 @@ class ClientChange(Desk):
                                      self._clock.now())
             await self._ask_field(tx, client)
 
+    def flow(self) -> Flow:
+        """Holds the client's next words (the field's new value) until confirmed."""
+        return Flow(FLOW, self.answer, press=self.pressed, holds=True)
+
     async def pressed(self, tx: Tx, client: Client, conversation: Conversation,
                       inbound: Inbound) -> None:
         data = conversation.data
-        if inbound.action is Action.EDIT_FIELD and inbound.arg in FIELDS:
-            await conversations.save(tx, Conversation(client.id, FLOW, inbound.arg, data),
+        press = inbound.press
+        if isinstance(press, EditField) and press.field in FIELDS:
+            await conversations.save(tx, Conversation(client.id, FLOW, press.field, data),
                                      self._clock.now())
-            await self._send(tx, client, f"ask-{inbound.arg}", self._cancel_row(client))
-        elif inbound.action is Action.CONFIRM and conversation.step == "confirm":
+            await self._send(tx, client, f"ask-{press.field}", self._cancel_row(client))
+        elif isinstance(press, Confirm) and conversation.step == "confirm":
             await self._apply(tx, client, data)
         else:
             await self._ask_field(tx, client)
 
     async def answer(self, tx: Tx, client: Client, conversation: Conversation,
-                     inbound: Inbound) -> bool:
-        """A typed answer to the field asked; False if this is not one (relay it)."""
+                     inbound: Inbound) -> Heard:
+        """A typed answer to the field asked; not one: relayed as it is."""
         field = conversation.step
         if field not in FIELDS or inbound.text is None:
-            return False
+            return Heard.NOT_FOR_IT
         lang = client.language
         try:
             value = self._intake.parse(field, inbound.text)
         except InvalidAnswer as problem:
             text = self._t(lang, problem.key) + "\n\n" + self._t(lang, f"ask-{field}")
             await self._outbox.to_client(tx, client, Reply(text, self._cancel_row(client)))
-            return True
+            return Heard.TAKEN
         request = await deals.of_client(tx, client.id, int(conversation.data["request_id"]))
         if request is None:
             await conversations.clear(tx, client.id)
-            return False
+            return Heard.NOT_FOR_IT
         before = answers_of(request)
         after: dict[str, Any] = {**before, **columns(field, value)}
         data = {**conversation.data, "field": field, "value": value}
@@ -76,10 +83,10 @@ class ClientChange(Desk):
         text = self._t(lang, "change-confirm", field=self._t(lang, f"field-{field}"),
                        old=self._intake.value(lang, field, before),
                        new=self._intake.value(lang, field, after))
-        rows = ((Button(self._t(lang, "button-change-confirm"), Action.CONFIRM),),
+        rows = ((button(self._t(lang, "button-change-confirm"), Confirm()),),
                 *self._cancel_row(client))
         await self._outbox.to_client(tx, client, Reply(text, rows))
-        return True
+        return Heard.TAKEN
 
     async def _apply(self, tx: Tx, client: Client, data: dict[str, Any]) -> None:
         await conversations.clear(tx, client.id)
@@ -94,12 +101,12 @@ class ClientChange(Desk):
 
     async def _ask_field(self, tx: Tx, client: Client) -> None:
         lang = client.language
-        buttons = [Button(self._t(lang, f"field-{f}"), Action.EDIT_FIELD, f) for f in FIELDS]
+        buttons = [button(self._t(lang, f"field-{f}"), EditField(f)) for f in FIELDS]
         rows = tuple(tuple(buttons[i:i + 2]) for i in range(0, len(buttons), 2))
         await self._send(tx, client, "change-which-field", rows + self._cancel_row(client))
 
     def _cancel_row(self, client: Client) -> tuple[tuple[Button, ...], ...]:
-        return ((Button(self._t(client.language, "button-cancel"), Action.CANCEL),),)
+        return ((button(self._t(client.language, "button-cancel"), Cancel()),),)
 
     async def _send(self, tx: Tx, client: Client, key: str,
                     rows: tuple[tuple[Button, ...], ...]) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Mapping
 
 from bot.services.base import Desk, Kit
+from domain.presses import PickDeal
 from storage import choices
 
 Command = Callable[[int | None, int, int, str], Awaitable[None]]
@@ -20,13 +21,13 @@ class DealChoices(Desk):
         super().__init__(kit)
         self._commands = commands
 
-    async def pressed(self, topic_id: int | None, manager_id: int, value: str) -> None:
-        """`value` is "<choice>.<request>" from the button."""
-        choice_id, _, request_id = value.partition(".")
-        if not (choice_id.isdigit() and request_id.isdigit()):
+    async def pressed(self, topic_id: int | None, manager_id: int, press: PickDeal | None) -> None:
+        """The button names the waiting command and the request (None: not a button of ours)."""
+        if press is None:
             return
+        request_id = press.request
         async with self._db.read() as tx:
-            choice = await choices.get(tx, int(choice_id))
+            choice = await choices.get(tx, press.choice)
         if choice is None or choice.topic_id != topic_id or choice.command not in self._commands:
             async with self._db.transaction() as tx:
                 await self._outbox.to_group(tx, self._t(self._lang, "deal-choice-done"), topic_id)

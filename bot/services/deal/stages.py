@@ -15,8 +15,9 @@ from bot.services.followups.tasks import DueTasks
 from bot.services.handover.handover import Handover
 from bot.services.news import DealNews
 from bot.services.validation import InvalidAnswer, parse_date
-from domain import Action, Button, Reply, Stage
+from domain import Reply, Stage
 from domain.numbers import is_number
+from domain.presses import PickStage, button
 from storage import requests
 
 HARD_SEPARATORS = (";", "|", " — ", " - ")
@@ -37,10 +38,11 @@ class DealDesk(Desk):
         await self._on_deal(topic_id, message_id, manager_id, "stage", args,
                             lambda deal, rest: self._stage(deal, manager_id, rest))
 
-    async def stage_pressed(self, topic_id: int | None, message_id: int, manager_id: int, value: str) -> None:
-        stage, _, request_id = value.partition("#")  # the buttons name their request
+    async def stage_pressed(self, topic_id: int | None, message_id: int, manager_id: int,
+                            press: PickStage) -> None:
+        """The buttons name their request; the /stage command reads the stage as if typed."""
         await self.stage(topic_id, message_id, manager_id,
-                         f"#{request_id} {stage}" if request_id else stage)
+                         f"#{press.request} {press.stage}" if press.request else press.stage)
 
     async def handover(self, topic_id: int | None, message_id: int, manager_id: int, note: str) -> None:
         await self._on_deal(topic_id, message_id, manager_id, "handover", note,
@@ -154,8 +156,7 @@ class DealDesk(Desk):
     async def _stage_buttons(self, deal: Deal) -> None:
         rows = [
             tuple(
-                Button(self._t(self._lang, f"stage-{s}"), Action.STAGE,
-                       f"{s.value}#{deal.request.id}")
+                button(self._t(self._lang, f"stage-{s}"), PickStage(s.value, deal.request.id))
                 for s in list(Stage)[i : i + 2]
             )
             for i in range(0, len(Stage), 2)

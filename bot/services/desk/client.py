@@ -1,44 +1,43 @@
-"""The client's front desk: every client event enters here and goes to the step it belongs
-to (intake, inspection, handover, survey, feedback), or, outside any flow, to their topic."""
+"""The client's front desk: every client event enters here. A message goes to the flow the
+client is in (looked up in the registry, `bot/services/flows.py`) or, outside any, to their
+topic; a press goes to the step its kind belongs to (the table in `__init__`), or, for an
+answer inside a flow, to that flow."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from collections.abc import Awaitable, Callable
 from html import escape
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from bot.services.base import Desk, Kit
-from bot.services.deal.client_change import FLOW as CHANGE_FLOW
 from bot.services.deal.client_change import ClientChange
 from bot.services.deal.status import DealStatus
 from bot.services.desk.feedback import Feedback
 from bot.services.desk.relay import Relay
-from bot.services.followups.survey import FLOW as SURVEY_FLOW
-from bot.services.followups.survey import REVIEW_FLOW, SurveyFlow
+from bot.services.flows import Flows, Heard
+from bot.services.followups.survey import SurveyFlow
 from bot.services.handover.handover import Handover
-from bot.services.inspection.reactions import IMPRESSION, Reactions
+from bot.services.inspection.reactions import Reactions
 from bot.services.intake.desk import IntakeDesk
-from bot.services.intake.flow import FLOW as INTAKE
-from bot.services.intake.flow import IntakeFlow, Outcome
 from bot.services.privacy.client import DataRights
 from bot.services.privacy.ownership import belongs
-from domain import Action, Button, Client, Conversation, Identity, Inbound, Reply
+from domain import Client, Conversation, Identity, Inbound, Press, Reply
+from domain import presses as p
 from storage import clients, conversations
 from storage.db import Tx
 
 if TYPE_CHECKING:
     from bot.services.workshop.desk import Workshop
 
-KEEP_BUTTONS = (Action.REACT, Action.SERVICE)
-ONE_SHOT = (IMPRESSION, REVIEW_FLOW)
-ONE_SHOT_LAPSE = timedelta(days=1)
+# What a kind of press does; False: not valid (any more), the button is out of date.
+OnPress = Callable[[Tx, Client, Any], Awaitable[bool | None]]
 
 
 class ClientDesk(Desk):
     def __init__(
         self,
         kit: Kit,
-        intake: IntakeFlow,
+        flows: Flows,
         intake_desk: IntakeDesk,
         relay: Relay,
         feedback: Feedback,
@@ -51,17 +50,35 @@ class ClientDesk(Desk):
         workshop: Workshop | None = None,  # the service workshop, when WORKSHOP_HOURS is set
     ) -> None:
         super().__init__(kit)
+        self._flows = flows
         self._data_rights = data_rights
         self._workshop = workshop
-        self._intake = intake
         self._intake_desk = intake_desk
         self._relay = relay
         self._feedback = feedback
-        self._reactions = reactions
-        self._handover = handover
         self._status = status
-        self._survey = survey
         self._change = change
+        # One line per kind of press a step answers on its own; the answers inside a flow
+        # (Answer, Skip, Back, Confirm, Edit, EditField) go to the live flow's press hook.
+        self._buttons: dict[type[Press], OnPress] = {
+            p.NewRequest: lambda tx, c, press: intake_desk.new_request(tx, c, extra=press.extra),
+            p.ChangeRequest: lambda tx, c, press: change.begin(tx, c, press.request),
+            p.Status: lambda tx, c, _: self._show_status(tx, c),
+            p.GiveFeedback: lambda tx, c, _: feedback.begin(tx, c),
+            p.WriteManager: lambda tx, c, _: self._send(tx, c, Reply(self._t(c.language, "write-manager"))),
+            p.Menu: lambda tx, c, _: self._send(tx, c, Reply(self._t(c.language, "menu"), self._menu(c))),
+            p.Cancel: lambda tx, c, _: self._cancel(tx, c),
+            p.Language: lambda tx, c, press: self._set_language(tx, c, press.code),
+            p.React: reactions.react,
+            p.TakeService: handover.accept_service,
+            p.SurveyAnswer: survey.pressed,
+            p.ReviewDone: survey.review_done,
+            p.AboutData: lambda tx, c, _: data_rights.about(tx, c),
+            p.AskErase: lambda tx, c, _: data_rights.ask(tx, c),
+            p.ConfirmErase: lambda tx, c, _: data_rights.erase(tx, c),
+        }
+        if workshop is not None:
+            self._buttons[p.WorkshopPress] = lambda tx, c, press: workshop.pressed(tx, c, press.arg)
 
     # -- entry points (one per kind of client event) ---------------------------------------
 
@@ -116,41 +133,31 @@ class ClientDesk(Desk):
             if client.unreachable_at is not None:
                 await clients.set_unreachable(tx, client.id, None)
             conversation = await self._live_conversation(tx, client)
-            if conversation is None:
+            flow = self._flows.get(conversation.flow) if conversation is not None else None
+            if conversation is None or flow is None:
                 await self._relay.relay(tx, client, inbound, acknowledge)
-            elif conversation.flow == INTAKE:
-                await self._apply(tx, client, self._intake.handle(client, conversation, inbound), inbound)
-            elif conversation.flow == IMPRESSION:
-                if not await self._reactions.impression(tx, client, conversation, inbound):
-                    await self._relay.relay(tx, client, inbound)
-            elif conversation.flow == SURVEY_FLOW:
-                if not await self._survey.comment(tx, client, conversation, inbound):
-                    await self._relay.relay(tx, client, inbound)
-            elif conversation.flow == CHANGE_FLOW:
-                if not await self._change.answer(tx, client, conversation, inbound):
-                    await self._relay.relay(tx, client, inbound)
-            elif conversation.flow == REVIEW_FLOW:
-                if not await self._survey.review(tx, client, conversation, inbound):
-                    await self._relay.relay(tx, client, inbound)
-            elif self._workshop is not None and self._workshop.owns(conversation.flow):  # workshop hook
-                if await self._workshop.message(tx, client, conversation, inbound):
-                    await self._relay.relay(tx, client, inbound, acknowledge=False)
-            else:
-                await self._feedback.receive(tx, client, conversation, inbound)
-            if conversation is not None:
-                await self._intake_desk.after_flow(tx, client)
+                return
+            heard = await flow.message(tx, client, conversation, inbound)
+            if heard is Heard.NOT_FOR_IT:
+                await self._relay.relay(tx, client, inbound)
+            elif heard is Heard.ALSO_RELAYED:
+                await self._relay.relay(tx, client, inbound, acknowledge=False)
+            await self._intake_desk.after_flow(tx, client)
 
-    async def press(self, who: Identity, inbound: Inbound, message_id: int | None) -> None:
+    async def press(self, who: Identity, press: Press | None, message_id: int | None) -> None:
+        """A button pressed (a numbered option chosen); None: a button that reads as no press
+        (an old version's, or forged)."""
         async with self._db.transaction() as tx:
             client = await self._client(tx, who)
-            if not await belongs(tx, client.id, inbound):  # privacy: another client's id
+            if press is None or not await belongs(tx, client.id, press):  # privacy: another's id
                 await self._expired(tx, client)
                 return
             # One tap is enough: take the buttons away (a report or an offer keeps its own,
             # so the client can answer several of them or change their mind).
-            if message_id is not None and inbound.action not in KEEP_BUTTONS:
+            if message_id is not None and not press.keeps_buttons:
                 await self._outbox.clear_buttons(tx, client, message_id)
-            await self._pressed(tx, client, inbound)
+            if await self._pressed(tx, client, press) is False:
+                await self._expired(tx, client)
             await self._intake_desk.after_flow(tx, client)
 
     async def edited(self, who: Identity, message_id: int, text: str, caption: bool) -> None:
@@ -170,52 +177,16 @@ class ClientDesk(Desk):
 
     # -- routing --------------------------------------------------------------------------
 
-    async def _pressed(self, tx: Tx, client: Client, inbound: Inbound) -> None:
+    async def _pressed(self, tx: Tx, client: Client, press: Press) -> bool | None:
+        answer = self._buttons.get(type(press))
+        if answer is not None:
+            return await answer(tx, client, press)
         conversation = await conversations.get(tx, client.id)
-        match inbound.action:
-            case Action.NEW_REQUEST:
-                await self._intake_desk.new_request(tx, client, extra=inbound.arg == "extra")
-            case Action.CHANGE:
-                await self._change.begin(tx, client, inbound.arg)
-            case Action.STATUS:
-                await self._show_status(tx, client)
-            case Action.FEEDBACK:
-                await self._feedback.begin(tx, client)
-            case Action.WRITE_MANAGER:
-                await self._send(tx, client, Reply(self._t(client.language, "write-manager")))
-            case Action.MENU:
-                await self._send(tx, client, Reply(self._t(client.language, "menu"), self._menu(client)))
-            case Action.CANCEL:
-                await self._cancel(tx, client)
-            case Action.REACT:
-                await self._reactions.react(tx, client, inbound.arg)
-            case Action.SERVICE:
-                await self._handover.accept_service(tx, client, inbound.arg)
-            case Action.SURVEY:
-                if not await self._survey.pressed(tx, client, inbound.arg):
-                    await self._expired(tx, client)
-            case Action.REVIEW_DONE:
-                await self._survey.review_done(tx, client, inbound.arg)
-            case Action.ABOUT_DATA:
-                await self._data_rights.about(tx, client)
-            case Action.ERASE:
-                await self._data_rights.pressed(tx, client, inbound.arg)
-            case Action.WORKSHOP if self._workshop is not None:  # workshop hook
-                if not await self._workshop.pressed(tx, client, inbound.arg):
-                    await self._expired(tx, client)
-            case Action.LANGUAGE if inbound.arg in self._t.languages():
-                await self._set_language(tx, client, inbound.arg)
-            case _ if conversation is not None and conversation.flow == CHANGE_FLOW:
-                await self._change.pressed(tx, client, conversation, inbound)
-            case _ if conversation is not None and conversation.flow == INTAKE:
-                await self._apply(tx, client, self._intake.handle(client, conversation, inbound), inbound)
-            case _:  # a button from an old message whose moment has passed
-                await self._expired(tx, client)
-
-    async def _apply(self, tx: Tx, client: Client, outcome: Outcome, inbound: Inbound) -> None:
-        if outcome.unhandled and inbound.message_id is not None:
-            await self._relay.relay(tx, client, inbound, acknowledge=False)  # nothing lost mid-intake
-        await self._intake_desk.settle(tx, client, outcome)
+        flow = self._flows.get(conversation.flow) if conversation is not None else None
+        if conversation is None or flow is None or flow.press is None:
+            return False  # a button from an old message whose moment has passed
+        await flow.press(tx, client, conversation, Inbound(kind="button", press=press))
+        return True
 
     # -- small answers --------------------------------------------------------------------
 
@@ -229,33 +200,39 @@ class ClientDesk(Desk):
         status = await self._status.status(tx, client)
         lang = client.language
         if status is None:
-            buttons = ((Button(self._t(lang, "menu-new"), Action.NEW_REQUEST),),)
+            buttons = ((p.button(self._t(lang, "menu-new"), p.NewRequest()),),)
             await self._send(tx, client, Reply(self._t(lang, "status-none"), buttons))
             return
-        change = (Button(self._t(lang, "menu-change"), Action.CHANGE),)
+        change = (p.button(self._t(lang, "menu-change"), p.ChangeRequest()),)
         await self._send(tx, client, Reply(status.text, (change, *self._menu(client))))
 
-    async def _set_language(self, tx: Tx, client: Client, language: str) -> None:
+    async def _set_language(self, tx: Tx, client: Client, language: str) -> bool:
+        if language not in self._t.languages():
+            return False
         await clients.set_language(tx, client.id, language)
         client = await clients.get(tx, client.id)  # type: ignore[assignment]
         await self._send(tx, client, Reply(self._t(language, "language-set"), self._menu(client)))
         conversation = await conversations.get(tx, client.id)
-        if conversation is not None and conversation.flow == INTAKE:
-            await self._send(tx, client, self._intake.prompt(client, conversation))
+        flow = self._flows.get(conversation.flow) if conversation is not None else None
+        if conversation is not None and flow is not None and flow.resume is not None:
+            await flow.resume(tx, client, conversation)
+        return True
 
     async def _expired(self, tx: Tx, client: Client) -> None:
         text = self._t(client.language, "button-expired")
         await self._send(tx, client, Reply(text, self._menu(client)))
 
     async def _live_conversation(self, tx: Tx, client: Client) -> Conversation | None:
-        """The flow the client is in; a one-shot wait (a review, an impression) lapses after a
-        day, so a message written much later reaches the manager instead."""
+        """The flow the client is in; a one-shot wait (a review, an impression) lapses, so a
+        message written much later reaches the manager instead."""
         conversation = await conversations.get(tx, client.id)
+        flow = self._flows.get(conversation.flow) if conversation is not None else None
         if (
             conversation is not None
-            and conversation.flow in ONE_SHOT
+            and flow is not None
+            and flow.lapses_after is not None
             and conversation.updated_at is not None
-            and self._clock.now() - conversation.updated_at > ONE_SHOT_LAPSE
+            and self._clock.now() - conversation.updated_at > flow.lapses_after
         ):
             await conversations.clear(tx, client.id)
             return None
@@ -269,7 +246,7 @@ class ClientDesk(Desk):
 
     def _language_menu(self, client: Client) -> Reply:
         row = tuple(
-            Button(self._t(code, "language-name"), Action.LANGUAGE, code)
+            p.button(self._t(code, "language-name"), p.Language(code))
             for code in self._t.languages()
         )
         return Reply(self._t(client.language, "language-choose"), (row,))

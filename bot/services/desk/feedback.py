@@ -7,10 +7,12 @@ from html import escape
 
 from bot.services.base import Desk, Kit
 from bot.services.desk.relay import Relay
+from bot.services.flows import Flow, Heard
 from bot.services.intake.flow import FLOW as INTAKE
 from bot.services.intake.flow import IntakeFlow
 from bot.services.validation import InvalidAnswer, clean_text
-from domain import Action, Button, Client, Conversation, Inbound, Reply
+from domain import Client, Conversation, Inbound, Reply
+from domain.presses import Cancel, button
 from storage import conversations, journal, requests
 from storage.db import Tx
 
@@ -31,10 +33,14 @@ class Feedback(Desk):
             resume = {"flow": current.flow, "step": current.step, "data": current.data}
         conversation = Conversation(client.id, FEEDBACK, "text", {"resume": resume})
         await conversations.save(tx, conversation, self._clock.now())
-        buttons = ((Button(self._t(client.language, "button-cancel"), Action.CANCEL),),)
+        buttons = ((button(self._t(client.language, "button-cancel"), Cancel()),),)
         await self._outbox.to_client(tx, client, Reply(self._t(client.language, "feedback-ask"), buttons))
 
-    async def receive(self, tx: Tx, client: Client, conversation: Conversation, inbound: Inbound) -> None:
+    def flow(self) -> Flow:
+        """Holds the client's next words: they are the feedback."""
+        return Flow(FEEDBACK, self.receive, holds=True)
+
+    async def receive(self, tx: Tx, client: Client, conversation: Conversation, inbound: Inbound) -> Heard:
         lang = client.language
         try:
             text = clean_text(inbound.text or "", FEEDBACK_LIMIT)
@@ -43,7 +49,7 @@ class Feedback(Desk):
                 await self._relay.relay(tx, client, inbound, acknowledge=False)
             again = self._t(lang, problem.key) + "\n" + self._t(lang, "feedback-ask")
             await self._outbox.to_client(tx, client, Reply(again))
-            return
+            return Heard.TAKEN
         request = await requests.latest_for_client(tx, client.id)
         now = self._clock.now()
         await journal.add_feedback(tx, client.id, request.id if request else None, text, now)
@@ -55,6 +61,7 @@ class Feedback(Desk):
             await conversations.save(tx, paused, now)
             await self._outbox.to_client(tx, client, Reply(self._t(lang, "feedback-thanks")))
             await self._outbox.to_client(tx, client, self._intake.prompt(client, paused))
-            return
+            return Heard.TAKEN
         await conversations.clear(tx, client.id)
         await self._outbox.to_client(tx, client, Reply(self._t(lang, "feedback-thanks"), self._menu(client)))
+        return Heard.TAKEN

@@ -11,9 +11,11 @@ from datetime import timedelta
 from html import escape
 
 from bot.services.base import Desk, Kit
+from bot.services.flows import Flow, Heard
 from bot.services.validation import InvalidAnswer, clean_text
 from domain import Action, Automatic, Button, CarRequest, Client, Conversation, Inbound, Reply
 from domain.numbers import is_number
+from domain.presses import ReviewDone, SurveyAnswer, button
 from storage import conversations, due, journal, surveys
 from storage.db import Tx
 from storage.surveys import QUESTIONS
@@ -23,6 +25,7 @@ PROCESS = ("transparency", "informed", "relationship")
 SCALES = RESULT + PROCESS
 FLOW = "survey"  # waiting for the optional comment
 REVIEW_FLOW = "review"  # waiting for a written review
+ONE_SHOT_LAPSE = timedelta(days=1)  # a review written later is just a message to the manager
 LOW_SCALE, LOW_NPS = 3, 6
 
 
@@ -43,15 +46,15 @@ class SurveyFlow(Desk):
         await self._outbox.to_client(tx, client, self._question(client.language, survey_id, QUESTIONS[0]),
                                      automatic=Automatic.SURVEY, follow_on=True)
 
-    async def pressed(self, tx: Tx, client: Client, arg: str) -> bool:
-        """A survey button; False if it is not a valid one for this client."""
-        parts = arg.split(".")
-        if len(parts) != 3 or not is_number(parts[0]) or parts[1] not in QUESTIONS:
+    async def pressed(self, tx: Tx, client: Client, press: SurveyAnswer) -> bool:
+        """A survey button (of this client's survey: checked for every press,
+        bot/services/privacy); False if it is not a valid one any more."""
+        if press.question not in QUESTIONS:
             return False
-        survey = await surveys.get(tx, int(parts[0]))
-        if survey is None or survey.client_id != client.id or survey.completed_at is not None:
+        survey = await surveys.get(tx, press.survey)
+        if survey is None or survey.completed_at is not None:
             return False
-        question, raw = parts[1], parts[2]
+        question, raw = press.question, press.value
         if question == "comment":  # the Skip button
             await self._finish(tx, client, survey.id)
             return True
@@ -64,21 +67,27 @@ class SurveyFlow(Desk):
         await self._ask_next(tx, client, survey.id)
         return True
 
-    async def comment(self, tx: Tx, client: Client, conversation: Conversation, inbound: Inbound) -> bool:
+    def flows(self) -> tuple[Flow, ...]:
+        """The optional comment ends the survey, which holds the client's next words; the
+        review is a one-shot wait that lapses after a day."""
+        return (Flow(FLOW, self.comment, holds=True),
+                Flow(REVIEW_FLOW, self.review, lapses_after=ONE_SHOT_LAPSE))
+
+    async def comment(self, tx: Tx, client: Client, conversation: Conversation, inbound: Inbound) -> Heard:
         try:
             text = clean_text(inbound.text or "", 3000)
         except InvalidAnswer:
-            return False
+            return Heard.NOT_FOR_IT
         survey_id = int(conversation.data["survey_id"])
         await surveys.answer(tx, survey_id, "comment", text)
         await self._finish(tx, client, survey_id)
-        return True
+        return Heard.TAKEN
 
-    async def review(self, tx: Tx, client: Client, conversation: Conversation, inbound: Inbound) -> bool:
+    async def review(self, tx: Tx, client: Client, conversation: Conversation, inbound: Inbound) -> Heard:
         try:
             text = clean_text(inbound.text or "", 4000)
         except InvalidAnswer:
-            return False
+            return Heard.NOT_FOR_IT
         request_id = int(conversation.data["request_id"])
         now = self._clock.now()
         await surveys.answer_review(tx, request_id, text, now)
@@ -86,12 +95,11 @@ class SurveyFlow(Desk):
         await journal.log_message(tx, client.id, "client", "review", now)
         await self._outbox.to_topic(tx, client, self._t(self._lang, "topic-review", text=escape(text)))
         await self._outbox.to_client(tx, client, Reply(self._t(client.language, "review-thanks")))
-        return True
+        return Heard.TAKEN
 
-    async def review_done(self, tx: Tx, client: Client, arg: str) -> None:
-        if is_number(arg):
-            await surveys.answer_review(tx, int(arg), None, self._clock.now())
-            await conversations.clear(tx, client.id)
+    async def review_done(self, tx: Tx, client: Client, press: ReviewDone) -> None:
+        await surveys.answer_review(tx, press.request, None, self._clock.now())
+        await conversations.clear(tx, client.id)
         await self._outbox.to_client(tx, client, Reply(self._t(client.language, "review-thanks")))
 
     async def remind_review(self, tx: Tx, client: Client, request_id: int) -> bool:
@@ -136,7 +144,7 @@ class SurveyFlow(Desk):
         rows: list[tuple[Button, ...]] = []
         if self._review_url:
             rows.append((Button(self._t(lang, "button-review-link"), Action.MENU, url=self._review_url),))
-        rows.append((Button(self._t(lang, "button-review-done"), Action.REVIEW_DONE, str(request_id)),))
+        rows.append((button(self._t(lang, "button-review-done"), ReviewDone(request_id)),))
         text = self._t(lang, key) + "\n\n" + self._t(lang, "review-in-chat")
         await conversations.save(
             tx, Conversation(client.id, REVIEW_FLOW, "text", {"request_id": request_id}), self._clock.now()
@@ -165,9 +173,9 @@ class SurveyFlow(Desk):
         head = self._t(lang, "survey-progress", n=number, total=len(QUESTIONS))
         text = f"{head}\n{self._t(lang, f'survey-ask-{question}')}"
         def press(value: object) -> Button:
-            return Button(str(value), Action.SURVEY, f"{survey_id}.{question}.{value}")
+            return button(str(value), SurveyAnswer(survey_id, question, str(value)))
         if question == "comment":
-            skip = Button(self._t(lang, "button-skip"), Action.SURVEY, f"{survey_id}.comment.skip")
+            skip = button(self._t(lang, "button-skip"), SurveyAnswer(survey_id, "comment", "skip"))
             return Reply(text, ((skip,),))
         if question == "nps":
             return Reply(text, (tuple(press(v) for v in range(0, 6)), tuple(press(v) for v in range(6, 11))))

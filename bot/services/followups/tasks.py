@@ -7,21 +7,24 @@ from datetime import date, datetime, time
 from html import escape
 
 from bot.services.base import Desk, Kit
+from bot.services.flows import Flows
 from bot.services.followups.contact_window import next_opening, window
 from bot.services.followups.survey import SurveyFlow
 from bot.services.timing import Timing
-from domain import Action, Automatic, Button, CarRequest, Client, Reply, Stage
+from domain import Automatic, CarRequest, Client, Reply, Stage
+from domain.presses import Menu, button
 from storage import clients, conversations, due, requests
 from storage.db import Tx
 
-# Automatic messages that expect an answer, and the flows they wait behind instead of breaking.
+# Automatic messages that expect an answer: they wait behind a flow that holds the client's
+# next words (Flow.holds, bot/services/flows.py) instead of breaking it.
 QUESTIONS = ("survey", "long_followup", "review_reminder")
-WAIT_BEHIND = ("intake", "survey", "feedback", "change")
 
 
 class DueTasks(Desk):
-    def __init__(self, kit: Kit, survey: SurveyFlow, timing: Timing) -> None:
+    def __init__(self, kit: Kit, survey: SurveyFlow, timing: Timing, flows: Flows) -> None:
         super().__init__(kit)
+        self._flows = flows
         self._survey = survey
         self._timing = timing
 
@@ -88,7 +91,7 @@ class DueTasks(Desk):
     async def _busy(self, tx: Tx, client: Client) -> bool:
         """In a flow an automatic question must not break (an intake, a survey, feedback)."""
         conversation = await conversations.get(tx, client.id)
-        return conversation is not None and conversation.flow in WAIT_BEHIND
+        return conversation is not None and conversation.flow in self._flows.holding()
 
     async def _send(self, tx: Tx, kind: str, client: Client, request: CarRequest | None) -> int:
         if kind in QUESTIONS and await self._busy(tx, client):
@@ -117,7 +120,7 @@ class DueTasks(Desk):
         await conversations.clear(tx, client.id)  # what they write now is the answer (a
         # one-shot wait, such as a review, gives way; a flow in progress made this one wait)
         text = self._t(client.language, "long-followup", car=escape(request.car))
-        menu = ((Button(self._t(client.language, "button-menu"), Action.MENU),),)
+        menu = ((button(self._t(client.language, "button-menu"), Menu()),),)
         await self._outbox.to_client(tx, client, Reply(text, menu), automatic=Automatic.LONG_FOLLOWUP)
         await self._outbox.to_topic(tx, client, self._t(self._lang, "topic-long-followup"))
 

@@ -7,8 +7,8 @@ from html import escape
 
 from bot.services.base import Desk, Kit
 from bot.services.news import DealNews
-from domain import Action, Button, CarRequest, Client, InspectionReport, Reaction, Reply
-from domain.numbers import is_number
+from domain import Button, CarRequest, Client, InspectionReport, Reaction, Reply
+from domain.presses import TakeService, button
 from storage import reports, requests
 from storage.db import Tx
 
@@ -34,19 +34,18 @@ class Handover(Desk):
         if self._services:
             lines.append("\n" + self._t(lang, "handover-offer"))
             buttons = tuple(
-                (Button(f"➕ {service}", Action.SERVICE, f"{request.id}.{index}"),)
+                (button(f"➕ {service}", TakeService(request.id, index)),)
                 for index, service in enumerate(self._services)
             )
         await self._news.tell(tx, client, Reply("\n".join(lines), buttons), manager_id, "handover")
 
-    async def accept_service(self, tx: Tx, client: Client, arg: str) -> None:
-        request_id, _, index = arg.partition(".")
-        request = await requests.get(tx, int(request_id)) if is_number(request_id) else None
-        if (request is None or request.client_id != client.id or not is_number(index)
-                or int(index) >= len(self._services)):
+    async def accept_service(self, tx: Tx, client: Client, press: TakeService) -> None:
+        """The request is the client's (checked for every press, bot/services/privacy)."""
+        request = await requests.get(tx, press.request)
+        if request is None or press.index >= len(self._services):
             await self._say(tx, client, "button-expired", menu=True)
             return
-        service = self._services[int(index)]
+        service = self._services[press.index]
         if not await requests.accept_service(tx, request.id, service, self._clock.now()):
             await self._say(tx, client, "service-already", service=escape(service))
             return

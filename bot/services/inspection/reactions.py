@@ -3,33 +3,42 @@ impression or a question, stored with that car and shown to managers in the topi
 
 from __future__ import annotations
 
+from datetime import timedelta
 from html import escape
 
-from bot.services.base import Desk
+from bot.services.base import Desk, Kit
+from bot.services.flows import Flow, Flows, Heard
 from bot.services.validation import InvalidAnswer, clean_text
 from domain import Client, Conversation, Inbound, InspectionReport, Reaction
-from domain.numbers import is_number
-from storage import conversations, journal, reports, requests
+from domain.presses import React
+from storage import conversations, journal, reports
 from storage.db import Tx
 
 IMPRESSION = "impression"  # the flow: the client's next text is about a report
 IMPRESSION_LIMIT = 3000
-# Flows a reaction to a report must not interrupt: the client's next words belong to them.
-KEEP_FLOWS = ("intake", "survey", "feedback", "change")
+ONE_SHOT_LAPSE = timedelta(days=1)  # words written a day after the reaction are not about it
 
 
 class Reactions(Desk):
-    async def react(self, tx: Tx, client: Client, arg: str) -> None:
-        report = await self._clients_report(tx, client, arg.partition(".")[0])
-        reaction = arg.partition(".")[2]
-        if report is None or reaction not in Reaction.__members__.values():
+    def __init__(self, kit: Kit, flows: Flows) -> None:
+        super().__init__(kit)
+        self._flows = flows
+
+    def flow(self) -> Flow:
+        return Flow(IMPRESSION, self.impression, lapses_after=ONE_SHOT_LAPSE)
+
+    async def react(self, tx: Tx, client: Client, press: React) -> None:
+        """The report is the client's (checked for every press, bot/services/privacy)."""
+        report = await reports.get(tx, press.report)
+        if report is None:
             await self._say(tx, client, "button-expired", menu=True)
             return
+        reaction = press.reaction
         now = self._clock.now()
         await reports.react(tx, report.id, reaction, now)
         number = await self._number(tx, report)
         current = await conversations.get(tx, client.id)
-        busy = current is not None and current.flow in KEEP_FLOWS
+        busy = current is not None and current.flow in self._flows.holding()
         if not busy:  # a flow in progress keeps the client's next words
             await conversations.save(
                 tx, Conversation(client.id, IMPRESSION, reaction, {"report_id": report.id}), now
@@ -43,16 +52,16 @@ class Reactions(Desk):
         else:
             await self._say(tx, client, f"react-{reaction}", number=number)
 
-    async def impression(self, tx: Tx, client: Client, conversation: Conversation, inbound: Inbound) -> bool:
-        """Store the client's words about a report; False if this was not words (relay it)."""
+    async def impression(self, tx: Tx, client: Client, conversation: Conversation, inbound: Inbound) -> Heard:
+        """Store the client's words about a report; not words: relayed as they are."""
         try:
             text = clean_text(inbound.text or "", IMPRESSION_LIMIT)
         except InvalidAnswer:
-            return False
+            return Heard.NOT_FOR_IT
         report = await reports.get(tx, int(conversation.data["report_id"]))
         await conversations.clear(tx, client.id)
         if report is None:
-            return False
+            return Heard.NOT_FOR_IT
         now = self._clock.now()
         kind = "question" if conversation.step == Reaction.QUESTION else "impression"
         await reports.add_reply(tx, report.id, kind, text, now)
@@ -62,17 +71,7 @@ class Reactions(Desk):
                         text=escape(text))
         await self._outbox.to_topic(tx, client, topic)
         await self._say(tx, client, f"{kind}-thanks", menu=True)
-        return True
-
-    async def _clients_report(self, tx: Tx, client: Client, report_id: str) -> InspectionReport | None:
-        """The report, only if it belongs to this client (callback data can be forged)."""
-        if not is_number(report_id):
-            return None
-        report = await reports.get(tx, int(report_id))
-        if report is None:
-            return None
-        request = await requests.get(tx, report.request_id)
-        return report if request and request.client_id == client.id else None
+        return Heard.TAKEN
 
     async def _number(self, tx: Tx, report: InspectionReport) -> int:
         ids = [r.id for r in await reports.for_request(tx, report.request_id)]

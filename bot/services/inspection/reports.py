@@ -8,7 +8,8 @@ from html import escape
 from bot.services.base import Deal, Desk, Kit
 from bot.services.inspection.report_format import ParsedReport, parse_report
 from bot.services.news import DealNews
-from domain import Action, Button, Client, InspectionReport, Media, Reaction, Reply, Stage
+from domain import Button, Client, InspectionReport, Media, Reaction, Reply, Stage
+from domain.presses import React, button
 from storage import deals, journal, reports, requests
 from storage.db import Tx
 
@@ -86,7 +87,7 @@ class Inspections(Desk):
             lines.append("\n" + self._t(lang, "report-verdict", verdict=escape(report.verdict)))
         lines.append("\n" + self._t(lang, "report-ask"))
         def react(key: str, reaction: Reaction) -> Button:
-            return Button(self._t(lang, key), Action.REACT, f"{report_id}.{reaction}")
+            return button(self._t(lang, key), React(report_id, reaction))
         buttons = (
             (react("button-interested", Reaction.INTERESTED),
              react("button-not-for-me", Reaction.NOT_FOR_ME)),

@@ -7,11 +7,13 @@ from datetime import date
 from typing import Any
 
 from bot.services.base import Desk, Kit
+from bot.services.flows import Flow, Heard
 from bot.services.followups.tasks import DueTasks
 from bot.services.intake.cards import Cards
 from bot.services.intake.flow import FLOW as INTAKE
 from bot.services.intake.flow import IntakeFlow, Outcome
-from domain import Action, Button, Client, Reply
+from domain import Client, Conversation, Inbound, Reply
+from domain.presses import ChangeRequest, NewRequest, button
 from storage import clients, conversations, deals, requests
 from storage.db import Tx
 
@@ -32,11 +34,28 @@ class IntakeDesk(Desk):
             return
         if not extra and await deals.open_for_client(tx, client.id):
             lang = client.language
-            rows = ((Button(self._t(lang, "button-extra-car"), Action.NEW_REQUEST, "extra"),),
-                    (Button(self._t(lang, "menu-change"), Action.CHANGE),))
+            rows = ((button(self._t(lang, "button-extra-car"), NewRequest(extra=True)),),
+                    (button(self._t(lang, "menu-change"), ChangeRequest()),))
             await self._outbox.to_client(tx, client, Reply(self._t(lang, "new-or-change"), rows))
             return
         await self.settle(tx, client, self._flow.begin(client))
+
+    def flow(self) -> Flow:
+        """Holds the client's next words; a message that is no answer (a photo mid-intake)
+        also reaches the topic, so nothing is lost."""
+        return Flow(INTAKE, self.heard, press=self.answered, holds=True, resume=self.resume)
+
+    async def heard(self, tx: Tx, client: Client, conversation: Conversation, inbound: Inbound) -> Heard:
+        outcome = self._flow.handle(client, conversation, inbound)
+        await self.settle(tx, client, outcome)
+        return Heard.ALSO_RELAYED if outcome.unhandled and inbound.message_id is not None else Heard.TAKEN
+
+    async def answered(self, tx: Tx, client: Client, conversation: Conversation, inbound: Inbound) -> None:
+        """An answer by button (a contact time, Skip, Back, Confirm, Edit, a field to edit)."""
+        await self.settle(tx, client, self._flow.handle(client, conversation, inbound))
+
+    async def resume(self, tx: Tx, client: Client, conversation: Conversation) -> None:
+        await self._outbox.to_client(tx, client, self._flow.prompt(client, conversation))
 
     async def after_flow(self, tx: Tx, client: Client) -> None:
         """What the client did may have ended their flow: a question that waited is asked."""

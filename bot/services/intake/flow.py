@@ -20,7 +20,8 @@ from bot.services.validation import (
     parse_phone,
     parse_years,
 )
-from domain import Action, Button, Channel, Client, Conversation, Inbound, Reply
+from domain import Button, Channel, Client, Conversation, Inbound, Reply
+from domain.presses import Answer, Back, Confirm, Edit, EditField, SharePhone, Skip, button
 
 FLOW = "intake"
 STEPS: tuple[str, ...] = (
@@ -97,34 +98,35 @@ class IntakeFlow:
         text += "\n" + self._t(lang, f"ask-{step}")
         rows: list[tuple[Button, ...]] = []
         if step == "contact_time":
-            labels = [Button(self._t(lang, f"time-{v}"), Action.ANSWER, v) for v in CONTACT_TIMES]
+            labels = [button(self._t(lang, f"time-{v}"), Answer(v)) for v in CONTACT_TIMES]
             rows += [tuple(labels[:2]), tuple(labels[2:])]
         if step == "name" and data.get("suggest"):
-            rows.append((Button(str(data["suggest"]), Action.ANSWER, "suggested"),))
+            rows.append((button(str(data["suggest"]), Answer("suggested")),))
         nav = []
         if data["history"] or data.get("editing"):
-            nav.append(Button(self._t(lang, "button-back"), Action.BACK))
+            nav.append(button(self._t(lang, "button-back"), Back()))
         if step in OPTIONAL:
-            nav.append(Button(self._t(lang, "button-skip"), Action.SKIP))
+            nav.append(button(self._t(lang, "button-skip"), Skip()))
         if nav:
             rows.append(tuple(nav))
         if step == "phone" and client.channel is Channel.TELEGRAM:
             # Telegram's "share my phone" is a keyboard button: the others go with it, typed.
-            rows.insert(0, (Button(self._t(lang, "button-share-phone"), Action.SHARE_PHONE),))
+            rows.insert(0, (button(self._t(lang, "button-share-phone"), SharePhone()),))
         return Reply(text, tuple(rows))
 
     def handle(self, client: Client, conversation: Conversation, inbound: Inbound) -> Outcome:
         step = conversation.step
-        if step == "phone" and inbound.action is None and inbound.text:
+        if step == "phone" and inbound.press is None and inbound.text:
             inbound = self._typed_button(client.language, inbound)
-        if inbound.action is Action.BACK:
+        press = inbound.press
+        if isinstance(press, Back):
             return self._back(client, conversation)
         if step == SUMMARY:
             return self._at_summary(client, conversation, inbound)
         if step == EDIT_MENU:
-            if inbound.action is Action.EDIT_FIELD and inbound.arg in STEPS:
+            if isinstance(press, EditField) and press.field in STEPS:
                 data = {**conversation.data, "editing": True}
-                return self._ask(client, Conversation(client.id, FLOW, inbound.arg, data))
+                return self._ask(client, Conversation(client.id, FLOW, press.field, data))
             return Outcome(conversation, [self._edit_menu(client.language)])
         try:
             value = self._answer(client, conversation, inbound)
@@ -141,26 +143,27 @@ class IntakeFlow:
     def _typed_button(self, lang: str, inbound: Inbound) -> Inbound:
         """At the phone question Telegram shows a keyboard: Skip and Back arrive as text."""
         text = (inbound.text or "").strip()
-        for action, key in ((Action.SKIP, "button-skip"), (Action.BACK, "button-back")):
+        for press, key in ((Skip(), "button-skip"), (Back(), "button-back")):
             if text == self._t(lang, key):
-                return replace(inbound, action=action, text=None)
+                return replace(inbound, press=press, text=None)
         return inbound
 
     # -- steps -----------------------------------------------------------------------------
 
     def _answer(self, client: Client, conversation: Conversation, inbound: Inbound) -> Any:
         step = conversation.step
-        if inbound.action is Action.SKIP and step in OPTIONAL:
+        press = inbound.press
+        if isinstance(press, Skip) and step in OPTIONAL:
             return None
-        if inbound.action is Action.ANSWER:
-            if step == "contact_time" and inbound.arg in CONTACT_TIMES:
-                return inbound.arg
+        if isinstance(press, Answer):
+            if step == "contact_time" and press.choice in CONTACT_TIMES:
+                return press.choice
             if step == "name" and conversation.data.get("suggest"):
                 return conversation.data["suggest"]
             return _NOT_AN_ANSWER
         if step == "phone" and inbound.phone:
             return parse_phone(inbound.phone, self._region)
-        if inbound.text is None or inbound.action is not None:
+        if inbound.text is None or press is not None:
             return _NOT_AN_ANSWER
         return self._parse(step, inbound.text)
 
@@ -216,14 +219,14 @@ class IntakeFlow:
         return self._ask(client, Conversation(client.id, FLOW, previous, data))
 
     def _at_summary(self, client: Client, conversation: Conversation, inbound: Inbound) -> Outcome:
-        if inbound.action is Action.CONFIRM:
+        if isinstance(inbound.press, Confirm):
             return Outcome(None, confirmed=dict(conversation.data["answers"]))
-        if inbound.action is Action.EDIT:
+        if isinstance(inbound.press, Edit):
             return self._ask(client, Conversation(client.id, FLOW, EDIT_MENU, conversation.data))
         hint = self._t(client.language, "intake-use-buttons")
         summary = self._summary(client.language, conversation.data["answers"])
         return Outcome(conversation, [Reply(hint + "\n\n" + summary.text, summary.buttons)],
-                       unhandled=inbound.action is None and inbound.text is None)
+                       unhandled=inbound.press is None and inbound.text is None)
 
     def _ask(self, client: Client, conversation: Conversation) -> Outcome:
         return Outcome(conversation, [self.prompt(client, conversation)])
@@ -238,8 +241,8 @@ class IntakeFlow:
     def _summary(self, lang: str, answers: dict[str, Any]) -> Reply:
         text = self._t(lang, "intake-summary-title") + "\n\n" + self.describe(lang, answers)
         buttons = (
-            (Button(self._t(lang, "button-confirm"), Action.CONFIRM),),
-            (Button(self._t(lang, "button-edit"), Action.EDIT),),
+            (button(self._t(lang, "button-confirm"), Confirm()),),
+            (button(self._t(lang, "button-edit"), Edit()),),
         )
         return Reply(text, buttons)
 
@@ -270,9 +273,9 @@ class IntakeFlow:
         return escape(str(value))
 
     def _edit_menu(self, lang: str) -> Reply:
-        buttons = [Button(self._t(lang, f"field-{s}"), Action.EDIT_FIELD, s) for s in STEPS]
+        buttons = [button(self._t(lang, f"field-{s}"), EditField(s)) for s in STEPS]
         rows = [tuple(buttons[i : i + 2]) for i in range(0, len(buttons), 2)]
-        rows.append((Button(self._t(lang, "button-back"), Action.BACK),))
+        rows.append((button(self._t(lang, "button-back"), Back()),))
         return Reply(self._t(lang, "intake-edit-which"), tuple(rows))
 
 

@@ -6,10 +6,9 @@ from __future__ import annotations
 from bot.delivery import Outbox
 from bot.i18n import Translator
 from bot.services.privacy.erasure import Erasure
-from domain import Action, Button, Client, Reply
+from domain import Client, Reply
+from domain.presses import AskErase, ConfirmErase, Menu, button
 from storage.db import Tx
-
-ASK, YES = "ask", "yes"
 
 
 class DataRights:
@@ -25,22 +24,20 @@ class DataRights:
     async def about(self, tx: Tx, client: Client) -> None:
         lang = client.language
         text = self._t(lang, "privacy-about", retention=self._retention(lang))
-        buttons = ((Button(self._t(lang, "privacy-button-delete"), Action.ERASE, ASK),),
-                   (Button(self._t(lang, "privacy-button-menu"), Action.MENU),))
+        buttons = ((button(self._t(lang, "privacy-button-delete"), AskErase()),),
+                   (button(self._t(lang, "privacy-button-menu"), Menu()),))
         await self._outbox.to_client(tx, client, Reply(text, buttons))
 
     async def ask(self, tx: Tx, client: Client) -> None:
         lang = client.language
-        buttons = ((Button(self._t(lang, "privacy-button-confirm"), Action.ERASE, YES),),
-                   (Button(self._t(lang, "privacy-button-keep"), Action.MENU),))
+        buttons = ((button(self._t(lang, "privacy-button-confirm"), ConfirmErase()),),
+                   (button(self._t(lang, "privacy-button-keep"), Menu()),))
         await self._outbox.to_client(tx, client, Reply(self._t(lang, "privacy-ask"), buttons))
 
-    async def pressed(self, tx: Tx, client: Client, arg: str) -> None:
-        if arg == YES:
-            await self._erasure.erase(tx, client, "client")
-            await self._outbox.to_client(tx, client, Reply(self._t(client.language, "privacy-done")))
-        else:
-            await self.ask(tx, client)
+    async def erase(self, tx: Tx, client: Client) -> None:
+        """The client confirmed: their data goes now."""
+        await self._erasure.erase(tx, client, "client")
+        await self._outbox.to_client(tx, client, Reply(self._t(client.language, "privacy-done")))
 
     def _retention(self, lang: str) -> str:
         kept = self._erasure.retention

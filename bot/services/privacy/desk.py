@@ -11,12 +11,10 @@ from bot.delivery import Outbox
 from bot.i18n import Translator
 from bot.services.privacy.erasure import Erasure
 from bot.services.privacy.roles import Roles
-from domain import Action, Button, Client, Media
-from domain.numbers import is_number
+from domain import Client, Media, Press
+from domain.presses import ForgetClient, KeepClient, button
 from storage import clients, managers
 from storage.db import Database, Tx
-
-NO = "no"
 
 
 # What this desk hands on, as the stats and manager desks offer it (privacy is imported by
@@ -68,21 +66,22 @@ class PrivacyDesk:
             client = await self._topic_client(tx, topic_id, message_id)
             if client is None:
                 return
-            buttons = ((Button(self._t(self._lang, "privacy-forget-yes"), Action.FORGET, str(client.id)),
-                        Button(self._t(self._lang, "privacy-forget-no"), Action.FORGET, NO)),)
+            buttons = ((button(self._t(self._lang, "privacy-forget-yes"), ForgetClient(client.id)),
+                        button(self._t(self._lang, "privacy-forget-no"), KeepClient())),)
             text = self._t(self._lang, "privacy-forget-ask", number=client.id)
             await self._outbox.to_group(tx, text, topic_id, reply_to=message_id, buttons=buttons)
 
-    async def forget_pressed(self, user_id: int, topic_id: int | None, message_id: int, arg: str) -> None:
+    async def forget_pressed(self, user_id: int, topic_id: int | None, message_id: int,
+                             press: Press | None) -> None:
         """The confirmation button: the presser's role is checked again (anyone can press)."""
         if not await self._allowed(user_id, topic_id, message_id, "forget"):
             return
         async with self._db.transaction() as tx:
-            if arg == NO:
+            if isinstance(press, KeepClient):
                 await self._say(tx, topic_id, message_id, "privacy-forget-kept")
                 return
             client = await self._topic_client(tx, topic_id, message_id)
-            if client is None or not is_number(arg) or client.id != int(arg):
+            if client is None or not isinstance(press, ForgetClient) or client.id != press.client:
                 return
             await self._erasure.erase(tx, client, "manager")
 

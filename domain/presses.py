@@ -1,0 +1,287 @@
+"""Every kind of button press, typed, and the one codec between a press and what a channel
+carries: Telegram's callback data (`a:<action>:<arg>`, bot/channels/telegram.py) and the
+numbered options stored for WhatsApp (`{"action", "arg"}`, storage/whatsapp.py) hold the same
+`(action, arg)` pair this module writes and reads.
+
+A kind is a frozen dataclass declared like aiogram's `CallbackData` factories:
+
+    @dataclass(frozen=True)
+    class React(Press, action=Action.REACT, owner="report", keeps_buttons=True):
+        report: int
+        reaction: Reaction
+
+Its fields, in order, joined by its separator, are the `arg` ("12.interested"); kinds that
+share an action put their verb first ("ws" "ll.12.3m"). The `(action, arg)` pairs are those
+the previous version wrote, so buttons already in clients' chats read as the same presses;
+what no longer reads (an old or forged button) unpacks to None: "button out of date".
+"""
+
+from __future__ import annotations
+
+import types
+from dataclasses import MISSING, dataclass, fields
+from enum import StrEnum
+from typing import Any, get_type_hints
+
+from domain import Action, Button, Press, Reaction
+from domain.numbers import is_number
+
+MAX_ID = 2**63 - 1  # SQLite's largest integer: a bigger "id" names nothing
+
+
+# -- the client's menu and answers --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NewRequest(Press, action=Action.NEW_REQUEST):
+    extra: bool = False  # another car, not a change to the open request
+
+
+@dataclass(frozen=True)
+class Status(Press, action=Action.STATUS):
+    pass
+
+
+@dataclass(frozen=True)
+class WriteManager(Press, action=Action.WRITE_MANAGER):
+    pass
+
+
+@dataclass(frozen=True)
+class GiveFeedback(Press, action=Action.FEEDBACK):
+    pass
+
+
+@dataclass(frozen=True)
+class Menu(Press, action=Action.MENU):
+    pass
+
+
+@dataclass(frozen=True)
+class Cancel(Press, action=Action.CANCEL):
+    pass
+
+
+@dataclass(frozen=True)
+class Language(Press, action=Action.LANGUAGE):
+    code: str
+
+
+@dataclass(frozen=True)
+class AboutData(Press, action=Action.ABOUT_DATA):
+    pass
+
+
+@dataclass(frozen=True)
+class AskErase(Press, action=Action.ERASE, verb="ask"):
+    pass
+
+
+@dataclass(frozen=True)
+class ConfirmErase(Press, action=Action.ERASE, verb="yes"):
+    pass
+
+
+@dataclass(frozen=True)
+class ChangeRequest(Press, action=Action.CHANGE):
+    request: int | None = None  # chosen among the client's open requests (checked there)
+
+
+# -- answers inside a flow (the live flow's press hook takes them) -------------------------
+
+
+@dataclass(frozen=True)
+class Answer(Press, action=Action.ANSWER):
+    choice: str
+
+
+@dataclass(frozen=True)
+class Skip(Press, action=Action.SKIP):
+    pass
+
+
+@dataclass(frozen=True)
+class Back(Press, action=Action.BACK):
+    pass
+
+
+@dataclass(frozen=True)
+class Confirm(Press, action=Action.CONFIRM):
+    pass
+
+
+@dataclass(frozen=True)
+class Edit(Press, action=Action.EDIT):
+    pass
+
+
+@dataclass(frozen=True)
+class EditField(Press, action=Action.EDIT_FIELD):
+    field: str
+
+
+@dataclass(frozen=True)
+class SharePhone(Press, action=Action.SHARE_PHONE):
+    """Telegram's "share my phone" keyboard button: it sends a contact, never a press."""
+
+
+# -- answers to what a manager sent ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class React(Press, action=Action.REACT, owner="report", keeps_buttons=True):
+    report: int
+    reaction: Reaction
+
+
+@dataclass(frozen=True)
+class TakeService(Press, action=Action.SERVICE, owner="request", keeps_buttons=True):
+    request: int
+    index: int  # in EXTRA_SERVICES
+
+
+@dataclass(frozen=True)
+class SurveyAnswer(Press, action=Action.SURVEY, owner="survey"):
+    survey: int
+    question: str  # a question of the survey, or "comment" for its Skip button
+    value: str  # the score, or "skip"
+
+
+@dataclass(frozen=True)
+class ReviewDone(Press, action=Action.REVIEW_DONE, owner="request"):
+    request: int
+
+
+# -- managers' buttons in the group ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PickStage(Press, action=Action.STAGE, separator="#"):
+    stage: str  # read by the /stage command, which answers a word it does not know
+    request: int | None = None
+
+
+@dataclass(frozen=True)
+class PickDeal(Press, action=Action.DEAL):
+    choice: int  # the command waiting for its request (storage/choices.py)
+    request: int
+
+
+@dataclass(frozen=True)
+class ForgetClient(Press, action=Action.FORGET):
+    client: int
+
+
+@dataclass(frozen=True)
+class KeepClient(Press, action=Action.FORGET, verb="no"):
+    pass
+
+
+# -- the service workshop --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WorkshopPress(Press, action=Action.WORKSHOP):
+    arg: str  # "<verb>.<ids>", read by bot/services/workshop/desk.py
+
+
+# -- the codec ----------------------------------------------------------------------------------
+
+
+def pack(press: Press) -> tuple[Action, str]:
+    """The press as the `(action, arg)` a channel carries."""
+    parts = [_write(name, getattr(press, name)) for name, _, _ in _layout(type(press))]
+    while parts and parts[-1] == "" and _layout(type(press))[len(parts) - 1][2]:
+        parts.pop()  # trailing defaults are left out, as the previous version wrote them
+    for part in parts[:-1]:
+        if press.separator in part:
+            raise ValueError(f"{type(press).__name__}: {part!r} holds the separator")
+    arg = press.separator.join(parts)
+    if press.verb:
+        arg = f"{press.verb}.{arg}" if arg else press.verb
+    return press.action, arg
+
+
+def unpack(action: str, arg: str) -> Press | None:
+    """The press a channel's `(action, arg)` stands for; None if it stands for none (an old
+    or a forged button)."""
+    try:
+        kind = Action(action)
+    except ValueError:
+        return None
+    verb, _, rest = arg.partition(".")
+    cls = Press.kinds.get((kind, verb)) if verb else None
+    if cls is None:
+        cls, rest = Press.kinds.get((kind, "")), arg
+    if cls is None:
+        return None
+    layout = _layout(cls)
+    if not layout:
+        return cls() if rest == "" else None
+    parts = rest.split(cls.separator, len(layout) - 1)
+    if len(parts) < len(layout) and not layout[len(parts)][2]:
+        return None  # a field without a default is missing
+    values: dict[str, Any] = {}
+    for (name, hint, _), text in zip(layout, parts, strict=False):
+        value = _read(name, hint, text)
+        if value is _WRONG:
+            return None
+        values[name] = value
+    return cls(**values)
+
+
+def owned(press: Press) -> tuple[str, int] | None:
+    """(what, id) a press names that must be the presser's own; None if it names nothing."""
+    if not press.owner:
+        return None
+    item = getattr(press, press.owner)
+    return (press.owner, item) if isinstance(item, int) else None
+
+
+def button(label: str, press: Press) -> Button:
+    action, arg = pack(press)
+    return Button(label, action, arg)
+
+
+# -- fields -------------------------------------------------------------------------------------
+
+_WRONG = object()
+
+
+_LAYOUTS: dict[type[Press], tuple[tuple[str, Any, bool], ...]] = {}
+
+
+def _layout(cls: type[Press]) -> tuple[tuple[str, Any, bool], ...]:
+    """(name, type, has a default) of each field, in order."""
+    if cls not in _LAYOUTS:
+        hints = get_type_hints(cls)
+        _LAYOUTS[cls] = tuple(
+            (f.name, hints[f.name], f.default is not MISSING or f.default_factory is not MISSING)
+            for f in fields(cls)  # type: ignore[arg-type]
+        )
+    return _LAYOUTS[cls]
+
+
+def _write(name: str, value: Any) -> str:
+    if value is None or value is False:
+        return ""
+    if value is True:
+        return name
+    if isinstance(value, StrEnum):
+        return value.value
+    return str(value)
+
+
+def _read(name: str, hint: Any, text: str) -> Any:
+    optional = isinstance(hint, types.UnionType)
+    if optional:
+        if text == "":
+            return None
+        hint = next(h for h in hint.__args__ if h is not type(None))
+    if hint is bool:
+        return True if text == name else False if text == "" else _WRONG
+    if hint is int:
+        return int(text) if is_number(text) and len(text) <= 19 and int(text) <= MAX_ID else _WRONG
+    if isinstance(hint, type) and issubclass(hint, StrEnum):
+        return hint(text) if text in hint.__members__.values() else _WRONG
+    return text
