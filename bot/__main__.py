@@ -40,6 +40,10 @@ def _backup(settings: Settings, target: str) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
+    if args[:1] == ["demo"]:  # a minimal hook until the command line lands (issue 22)
+        from bot.demo.cli import main as demo
+
+        return demo(args[1:])
     try:
         settings = load_settings()
         if args[:1] == ["backup"]:

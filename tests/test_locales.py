@@ -39,6 +39,7 @@ NOT_KEYS = {
     "outbox-worker", "whatsapp-inbound",  # names of asyncio tasks
     "no-template",  # a held message's reason: its text is held-reason-no-template (below)
     "mpl-data",  # a folder of matplotlib's, where the bill PDF finds its font
+    "outbound-api",  # the direction of a message in Twilio's answers (the demo's stand-in)
 }
 # f-strings shaped like keys that are not keys: "{kind}-{index}{extension}" names a media file.
 NOT_KEY_TEMPLATES = {"{}-{}{}"}
@@ -112,6 +113,8 @@ def key_templates() -> dict[str, tuple[str, ...]]:
         "privacy-retention-{}": tuple(UNIT_NAMES.values()),  # RETENTION's unit
         "privacy-topic-erased-{}": get_args(Reason),  # who asked for an erasure
         **_workshop_values(),
+        "demo-tour-{}": constant("TOUR"),  # the demo's guided tour
+        "demo-tour-{}-promise": constant("TOUR"),
     }
 
 

@@ -1,0 +1,52 @@
+# The demo (python -m bot demo): its people, its settings in words, and the page.
+
+demo-person-first = John
+demo-person-second = Emma
+demo-person-third = Maria
+demo-person-manager = Olga
+demo-group-title = CarCare managers
+demo-extra-services = Registration with the traffic police;Insurance;Detailing and polishing
+demo-service-kinds = Maintenance;Diagnostics;Repair;Tyres;Other
+demo-workshop-address = 1 Motor Street, London
+
+demo-page-title = CarCare — demo
+demo-page-lead = The real bot: the client's phone on the left, the managers' group on the right. Telegram and WhatsApp here are stand-ins running inside the process.
+demo-client-pane = Client's phone
+demo-group-pane = Managers' group
+demo-general = General
+demo-start = Start the bot
+demo-placeholder = Message
+demo-send = Send
+demo-attach = Attach
+demo-samples = Car photos
+demo-upload = A file from your computer…
+demo-reply = Reply
+demo-replying = Replying to:
+demo-cancel = Cancel
+demo-clock = Demo time
+demo-plus-hour = +1 hour
+demo-plus-day = +1 day
+demo-plus-week = +1 week
+demo-clock-moving = time passing…
+demo-pinned = Pinned
+demo-topic-created = Topic created: { $name }
+demo-topic-renamed = Topic renamed: { $name }
+demo-no-topics = Clients' topics appear here after the first request.
+demo-writing-as = You write as { $name }, a manager
+demo-online = bot
+demo-whatsapp-hint = WhatsApp shows the options as numbers: answer with a number.
+demo-edited = edited
+demo-album = Album: { $count } photos
+demo-tour = Guided tour
+demo-tour-do = Show this step
+demo-tour-next = Next
+demo-tour-back = Back
+demo-tour-close = Close
+demo-tour-running = Running…
+demo-tour-of = Step { $n } of { $total }
+demo-tour-promise-label = What the procedure promises
+demo-tour-intro = The tour walks through the firm's procedure: do each step yourself on the page, or press "Show this step".
+demo-failed = That did not work: { $reason }
+
+demo-tour-intake = A new client makes a request
+demo-tour-intake-promise = At the first contact, describe the whole process, its stages and timeline, and show personal interest. The managers get the client's topic at once, with the request card pinned.

@@ -1,0 +1,52 @@
+# The demo (python -m bot demo): its people, its settings in words, and the page.
+
+demo-person-first = Иван
+demo-person-second = Елена
+demo-person-third = Мария
+demo-person-manager = Ольга
+demo-group-title = Менеджеры CarCare
+demo-extra-services = Постановка на учёт в ГИБДД;Страховка ОСАГО и КАСКО;Детейлинг и полировка
+demo-service-kinds = ТО;Диагностика;Ремонт;Шиномонтаж;Другое
+demo-workshop-address = Москва, ул. Автомобильная, 1
+
+demo-page-title = CarCare — демо
+demo-page-lead = Настоящий бот: слева телефон клиента, справа группа менеджеров. Telegram и WhatsApp здесь — двойники, работающие внутри процесса.
+demo-client-pane = Телефон клиента
+demo-group-pane = Группа менеджеров
+demo-general = Общая (General)
+demo-start = Запустить бота
+demo-placeholder = Сообщение
+demo-send = Отправить
+demo-attach = Прикрепить
+demo-samples = Фото автомобилей
+demo-upload = Файл с компьютера…
+demo-reply = Ответить
+demo-replying = Ответ на:
+demo-cancel = Отмена
+demo-clock = Время демо
+demo-plus-hour = +1 час
+demo-plus-day = +1 день
+demo-plus-week = +1 неделя
+demo-clock-moving = время идёт…
+demo-pinned = Закреплено
+demo-topic-created = Тема создана: { $name }
+demo-topic-renamed = Тема переименована: { $name }
+demo-no-topics = Темы клиентов появятся здесь после первой заявки.
+demo-writing-as = Вы пишете как { $name }, менеджер
+demo-online = бот
+demo-whatsapp-hint = WhatsApp показывает варианты цифрами: ответьте цифрой.
+demo-edited = изменено
+demo-album = Альбом: { $count } фото
+demo-tour = Экскурсия
+demo-tour-do = Показать этот шаг
+demo-tour-next = Дальше
+demo-tour-back = Назад
+demo-tour-close = Закрыть
+demo-tour-running = Выполняется…
+demo-tour-of = Шаг { $n } из { $total }
+demo-tour-promise-label = Что обещает регламент
+demo-tour-intro = Экскурсия проводит по регламенту фирмы: каждый шаг можно сделать самому на странице или нажать «Показать этот шаг».
+demo-failed = Не получилось: { $reason }
+
+demo-tour-intake = Новый клиент оставляет заявку
+demo-tour-intake-promise = При первом обращении — рассказать весь процесс, этапы и сроки; показать личную заинтересованность. Менеджеры сразу получают тему клиента с закреплённой карточкой заявки.

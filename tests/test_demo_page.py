@@ -1,0 +1,171 @@
+"""The demo page in a real browser: Debian's chromium, headless, driven by Playwright.
+
+One demo (`bot.demo.run_demo`, the real application against the in-process stand-ins) runs
+for the module as its own process; the tests play a client and a manager on the page as a
+person would, and look at what the page shows. Screenshots go to artifacts/demo/.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+sync_api = pytest.importorskip("playwright.sync_api", reason="pip install -e '.[test]' (playwright)")
+Page, expect, sync_playwright = sync_api.Page, sync_api.expect, sync_api.sync_playwright
+
+ROOT = Path(__file__).parent.parent
+ARTIFACTS = ROOT / "artifacts" / "demo"
+CHROMIUM = "/usr/bin/chromium"  # Debian's package; Playwright never downloads a browser here
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+WAIT = 30_000  # ms: the machine is shared; a step normally takes well under a second
+START = ("import sys; from pathlib import Path; from bot.demo import run_demo; "
+         "sys.exit(run_demo(0, 'ru', Path(sys.argv[1])))")
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The demo's URL while its process runs (port 0: any free port; it prints the URL)."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    data = tmp_path_factory.mktemp("demo")
+    with (ARTIFACTS / "demo.log").open("w") as log:
+        process = subprocess.Popen([sys.executable, "-c", START, str(data)], cwd=ROOT,
+                                   stdout=subprocess.PIPE, stderr=log, text=True)
+        try:
+            assert process.stdout is not None
+            line = process.stdout.readline()
+            assert "http://127.0.0.1:" in line, f"the demo did not start: {line!r} (see {log.name})"
+            yield line.split()[2]
+        finally:
+            process.terminate()
+            assert process.wait(timeout=30) == 0, "the demo did not stop cleanly on SIGTERM"
+
+
+@pytest.fixture(scope="module")
+def page(demo: str) -> Iterator[Page]:
+    assert Path(CHROMIUM).exists(), "install Debian's chromium: apt-get install -y chromium"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
+        tab = browser.new_page(viewport={"width": 1280, "height": 800})
+        tab.set_default_timeout(WAIT)
+        errors: list[str] = []
+        tab.on("pageerror", lambda error: errors.append(str(error)))
+        tab.goto(demo)
+        tab.wait_for_selector("body[data-ready='1']")
+        yield tab
+        browser.close()
+        assert not errors, f"the page's script failed: {errors}"
+
+
+def shot(page: Page, name: str) -> None:
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
+
+
+def client_says(page: Page, text: str) -> None:
+    page.fill("#client-text", text)
+    page.press("#client-text", "Enter")
+
+
+def manager_says(page: Page, text: str) -> None:
+    page.fill("#manager-text", text)
+    page.press("#manager-text", "Enter")
+
+
+def last_to_client(page: Page):  # noqa: ANN201 - a Playwright locator
+    return page.locator("#client-messages .msg.in").last
+
+
+def tap(page: Page, label: str) -> None:
+    page.locator("#client-messages .inline button", has_text=label).last.click()
+
+
+def open_client(page: Page, name: str) -> None:
+    page.locator("#clients button", has_text=name).click()
+
+
+def open_topic(page: Page, name: str) -> None:
+    page.locator("#topics li", has_text=name).click()
+
+
+ANSWERS = ["Иван Петров", "Toyota RAV4", "2018-2021", "1.5 млн", "полный привод, автомат",
+           "серьёзные ДТП", "Москва", "до конца января"]
+
+
+@pytest.fixture(scope="module")
+def request_made(page: Page) -> Page:
+    """Иван makes a request on the page: Start, the menu button, every question answered
+    (the phone shared with the keyboard's button), the summary confirmed."""
+    open_client(page, "Иван")
+    page.click("#start-bot")
+    tap(page, "Новая заявка")
+    for number, answer in enumerate(ANSWERS, 1):
+        expect(last_to_client(page)).to_contain_text(f"Вопрос {number} из 11")
+        client_says(page, answer)
+    expect(last_to_client(page)).to_contain_text("Вопрос 9 из 11")
+    page.locator("#keyboard button[data-contact]").click()  # "share my phone"
+    expect(last_to_client(page)).to_contain_text("Вопрос 10 из 11")
+    client_says(page, "12.03.1985")
+    expect(last_to_client(page)).to_contain_text("Когда вам удобнее")
+    tap(page, "В любое время")
+    expect(last_to_client(page)).to_contain_text("Проверьте заявку")
+    tap(page, "Всё верно")
+    expect(page.locator("#client-messages")).to_contain_text("Как мы работаем")
+    return page
+
+
+def test_a_client_completes_the_intake_and_the_topic_appears_with_its_card(request_made: Page) -> None:
+    page = request_made
+    topic = page.locator("#topics li", has_text="Иван Петров · #1")
+    expect(topic).to_contain_text("Toyota RAV4")  # the car, read from the pinned card
+    topic.click()
+    expect(page.locator("#pinned")).to_contain_text("Заявка №1")
+    expect(page.locator("#pinned")).to_contain_text("+79160000101")  # the shared phone
+    expect(page.locator("#group-messages .service")).to_contain_text("Иван Петров · #1")
+    shot(page, "intake")
+
+
+def test_a_managers_answer_typed_on_the_page_reaches_the_client(request_made: Page) -> None:
+    page = request_made
+    open_topic(page, "Иван Петров · #1")
+    manager_says(page, "Иван, добрый день! Уже ищем RAV4 в Москве, первые варианты завтра.")
+    expect(page.locator("#group-messages .msg.out").last).to_contain_text("Уже ищем RAV4")
+    expect(last_to_client(page)).to_contain_text("Уже ищем RAV4 в Москве")
+    shot(page, "answer")
+
+
+def test_a_button_press_is_answered(request_made: Page) -> None:
+    page = request_made
+    tap(page, "Статус моей заявки")
+    expect(last_to_client(page)).to_contain_text("Toyota RAV4")
+    expect(last_to_client(page)).to_contain_text("Новая")
+    shot(page, "button")
+
+
+def test_a_week_after_the_handover_the_survey_arrives(request_made: Page) -> None:
+    page = request_made
+    open_topic(page, "Иван Петров · #1")
+    manager_says(page, "/handover")
+    expect(page.locator("#client-messages")).to_contain_text("Постановка на учёт")  # the extras
+    before = page.locator("#now").inner_text()
+    page.click("#clock button[data-span='week']")
+    expect(last_to_client(page)).to_contain_text("Вопрос 1 из 10", timeout=120_000)
+    expect(page.locator("#client-messages .msg.in").nth(-2)).to_contain_text("Прошла неделя")
+    expect(last_to_client(page).locator(".inline button")).to_have_count(5)  # scores 1..5
+    assert page.locator("#now").inner_text() != before
+    shot(page, "survey")
+
+
+def test_the_whatsapp_client_sees_numbered_options(page: Page) -> None:
+    open_client(page, "Мария")
+    client_says(page, "Здравствуйте")
+    menu = page.locator("#client-messages .msg.in").last
+    expect(menu).to_contain_text("1. ")
+    expect(menu).to_contain_text("2. ")
+    expect(menu.locator(".option")).not_to_have_count(0)
+    client_says(page, "1")
+    expect(page.locator("#client-messages .msg.in").last).to_contain_text("Вопрос 1 из")
+    shot(page, "whatsapp")
