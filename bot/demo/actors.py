@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from bot.demo.files import StoredFile
+from bot.demo.files import StoredFile, samples
 from bot.demo.html_text import commands
 from bot.demo.people import Person
 from bot.demo.telegram import BotApi, bad
@@ -79,23 +79,52 @@ class Actors:
             await self._api.handled(self._last)
         await self._settle()
 
-    def button(self, chat: int, label: str) -> tuple[int, str] | None:
-        """The newest message in a chat with a button whose label contains `label`."""
-        messages = self._api.chats[chat].messages if chat in self._api.chats else {}
-        for message in reversed(list(messages.values())):
+    def _button(self, person: Person, fits: Callable[[dict[str, Any]], bool]) -> tuple[int, str] | None:
+        """The newest message to the person with a button that fits: (message id, data)."""
+        chat = self._api.chats.get(person.user_id)
+        for message in reversed(list(chat.messages.values()) if chat else []):
             for row in message.get("reply_markup", {}).get("inline_keyboard", []):
                 for button in row:
-                    if label.lower() in button["text"].lower() and "callback_data" in button:
+                    if "callback_data" in button and fits(button):
                         return message["message_id"], button["callback_data"]
         return None
 
-    async def tap(self, person: Person, label: str, chat: int | None = None) -> bool:
-        found = self.button(chat or person.user_id, label)
+    def find_data(self, person: Person, prefix: str, suffix: str = "") -> bool:
+        return self._button(person, lambda b: _fits(b["callback_data"], prefix, suffix)) is not None
+
+    async def tap_data(self, person: Person, prefix: str, exact: bool = False) -> bool:
+        """Press the button whose callback data starts with `prefix` (or is it, if exact)."""
+        found = self._button(person, lambda b: b["callback_data"] == prefix if exact
+                             else b["callback_data"].startswith(prefix))
+        return await self._tap(person, found)
+
+    async def tap_suffix(self, person: Person, prefix: str, suffix: str) -> bool:
+        found = self._button(person, lambda b: _fits(b["callback_data"], prefix, suffix))
+        return await self._tap(person, found)
+
+    async def tap_label(self, person: Person, label: str) -> bool:
+        return await self._tap(person, self._button(person, lambda b: b["text"] == label))
+
+    async def _tap(self, person: Person, found: tuple[int, str] | None) -> bool:
         if found is None:
             return False
-        await self.press(person, chat or person.user_id, *found)
+        await self.press(person, person.user_id, *found)
         await self.settled()
         return True
+
+    async def share(self, person: Person) -> None:
+        await self.share_phone(person)
+        await self.settled()
+
+    def topic_of(self, name: str) -> int | None:
+        """The newest topic whose name starts with the client's name, as a manager finds it."""
+        topics = self._api.chats[self._api.group_id].topics
+        found = [thread for thread, topic in topics.items() if topic["name"].startswith(name)]
+        return max(found) if found else None
+
+    def sample_photos(self, count: int) -> list[StoredFile]:
+        return [self._api.files.add(path.read_bytes(), path.name, "image/jpeg")
+                for path in samples()[:count]]
 
     async def say(self, person: Person, text: str, files: list[StoredFile] | None = None) -> None:
         await self.client_sends(person, text, files or [])
@@ -104,3 +133,7 @@ class Actors:
     async def write(self, thread: int | None, text: str, files: list[StoredFile] | None = None) -> None:
         await self.manager_sends(thread, text, files or [])
         await self.settled()
+
+
+def _fits(data: str, prefix: str, suffix: str) -> bool:
+    return data.startswith(prefix) and data.endswith(suffix)

@@ -6,8 +6,16 @@ import itertools
 import mimetypes
 import struct
 from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
 
 BOT_DOWNLOAD_LIMIT = 20 * 1024 * 1024  # what getFile lets a bot download (Bot API)
+STATIC = Path(str(resources.files("bot.demo") / "static"))  # the page, and the sample photos
+SAMPLES = STATIC / "cars"
+
+
+def samples() -> list[Path]:
+    return sorted(SAMPLES.glob("*.jpg"))
 
 
 @dataclass(frozen=True)

@@ -128,7 +128,7 @@ async def _serve(listening: socket.socket, lang: str, data_dir: Path, flood: boo
         lambda now, moving: hub.publish({"type": "clock", "now": now.isoformat(), "busy": moving}),
     )
     actors = Actors(api, twilio, clients, manager, app.settle)
-    tour = Tour(actors, translate, lang, hub.publish)
+    tour = Tour(actors, machine, clock, settings.timezone, translate, lang, hub.publish)
     texts = {key: translate(lang, key, **PLACEHOLDERS) for key in translate.keys(lang)
              if key.startswith("demo-")}
     page = DemoPage(hub, api, twilio, actors, machine, tour, clock, lambda: texts, lang,

@@ -13,7 +13,6 @@ import json
 import logging
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +20,7 @@ from aiohttp import web
 
 from bot.clock import Clock
 from bot.demo.actors import Actors
-from bot.demo.files import StoredFile
+from bot.demo.files import SAMPLES, STATIC, StoredFile, samples
 from bot.demo.people import Person
 from bot.demo.telegram import ApiError, BotApi
 from bot.demo.time_machine import TimeMachine
@@ -29,7 +28,6 @@ from bot.demo.tour import Tour
 from bot.demo.twilio import TwilioStandIn
 
 log = logging.getLogger(__name__)
-STATIC = Path(str(resources.files("bot.demo") / "static"))
 SPANS = {"hour": timedelta(hours=1), "day": timedelta(days=1), "week": timedelta(weeks=1)}
 UPLOAD_LIMIT = 20 * 1024 * 1024
 PING = 15.0  # seconds between keep-alive comments on the event stream
@@ -120,7 +118,8 @@ class DemoPage:
             "wa": self._twilio.messages,
             "clock": self._clock.now().isoformat(),
             "busy": self._machine.busy,
-            "samples": sorted(path.name for path in (STATIC / "cars").glob("*.jpg")),
+            "touring": self._tour.busy,
+            "samples": [path.name for path in samples()],
             "tour": self._tour.steps(),
         }, dumps=_dumps)
 
@@ -239,7 +238,7 @@ class DemoPage:
         store = self._api.files if telegram else self._twilio.files
         found: list[StoredFile] = []
         for name in str(form.get("samples", "")).split(","):
-            path = STATIC / "cars" / Path(name.strip()).name
+            path = SAMPLES / Path(name.strip()).name
             if name.strip() and path.is_file():
                 found.append(store.add(path.read_bytes(), path.name, "image/jpeg"))
         for field in form.getall("upload", []):

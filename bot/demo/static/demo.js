@@ -51,6 +51,8 @@ function apply(event) {
     S.clock = event.now; S.busy = event.busy;
   } else if (kind === "tour") {
     S.tourRunning = event.running;
+    if (event.running) S.client = 0;
+    if (!event.running && event.thread) { S.thread = String(event.thread); S.unread[S.thread] = 0; }
     if (event.failed) toast(t("demo-failed", { reason: event.failed }), true);
   }
   render();
