@@ -115,6 +115,7 @@ def key_templates() -> dict[str, tuple[str, ...]]:
         **_workshop_values(),
         "demo-tour-{}": constant("TOUR"),  # the demo's guided tour
         "demo-tour-{}-promise": constant("TOUR"),
+        "demo-tour-say-{}": constant("SAID"),  # what its people type
     }
 
 

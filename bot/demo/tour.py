@@ -27,6 +27,9 @@ log = logging.getLogger(__name__)
 # The steps in order; each has demo-tour-<step> and demo-tour-<step>-promise texts.
 TOUR = ("intake", "answer", "report", "interested", "news", "handover", "survey", "review",
         "booking", "order", "bill", "check")
+# What the people type (demo-tour-say-<what>).
+SAID = ("answers", "answer", "report", "stage_note", "eta_reason", "handover_note", "comment",
+        "review", "booking_note", "order", "advice")
 SURVEY_SCORES = ("5", "5", "4", "5", "5", "4", "5", "5", "10")
 LINES_AT_MOST = 10
 
@@ -81,8 +84,8 @@ class Tour:
 
     # -- helpers ----------------------------------------------------------------------------
 
-    def _say(self, key: str) -> str:
-        return self._t(self._lang, f"demo-tour-say-{key}")
+    def _say(self, what: str) -> str:
+        return self._t(self._lang, f"demo-tour-say-{what}")
 
     async def _tap(self, person: Person, data: str, exact: bool = False) -> None:
         if not await self._actors.tap_data(person, data, exact):
@@ -130,11 +133,11 @@ class Tour:
             raise TourError(self._t(self._lang, "demo-tour-no-button"))
 
     async def _news(self) -> None:
-        await self._manager("/stage negotiating " + self._say("stage-note"))
-        await self._manager(f"/eta {self._local_date(14)} {self._say('eta-reason')}")
+        await self._manager("/stage negotiating " + self._say("stage_note"))
+        await self._manager(f"/eta {self._local_date(14)} {self._say('eta_reason')}")
 
     async def _handover(self) -> None:
-        await self._manager("/handover " + self._say("handover-note"))
+        await self._manager("/handover " + self._say("handover_note"))
         await self._tap(self._client, "a:service:")
 
     async def _survey(self) -> None:
@@ -151,7 +154,7 @@ class Tour:
         if day.weekday() == 6:  # the workshop is closed on Sundays
             day += timedelta(days=1)
         kind = self._t(self._lang, "demo-service-kinds").split(";")[0]
-        await self._manager(f"/book {day.strftime('%d.%m')} 11:00 {kind} {self._say('booking-note')}")
+        await self._manager(f"/book {day.strftime('%d.%m')} 11:00 {kind} {self._say('booking_note')}")
 
     async def _order(self) -> None:
         await self._machine.advance(timedelta(days=1))  # the visit's day: the reminder came

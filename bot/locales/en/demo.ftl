@@ -88,12 +88,12 @@ demo-tour-say-report =
     - chip on the windscreen
     - left wing repainted
     Verdict: recommended
-demo-tour-say-stage-note = the seller is ready to lower the price
-demo-tour-say-eta-reason = the car comes by car transporter from Manchester
-demo-tour-say-handover-note = summer tyres in the boot
+demo-tour-say-stage_note = the seller is ready to lower the price
+demo-tour-say-eta_reason = the car comes by car transporter from Manchester
+demo-tour-say-handover_note = summer tyres in the boot
 demo-tour-say-comment = All great, thanks to Olga!
 demo-tour-say-review = They found the car in two weeks, explained everything, and there was news every day. Recommended!
-demo-tour-say-booking-note = scheduled maintenance
+demo-tour-say-booking_note = scheduled maintenance
 demo-tour-say-order =
     /order Service 1, BMW X5 2020
     Oil and filter change | 3 500

@@ -88,12 +88,12 @@ demo-tour-say-report =
     - скол на лобовом стекле
     - перекрашено левое крыло
     Вердикт: рекомендую
-demo-tour-say-stage-note = продавец готов снизить цену
-demo-tour-say-eta-reason = машина едет автовозом из Казани
-demo-tour-say-handover-note = летняя резина в багажнике
+demo-tour-say-stage_note = продавец готов снизить цену
+demo-tour-say-eta_reason = машина едет автовозом из Казани
+demo-tour-say-handover_note = летняя резина в багажнике
 demo-tour-say-comment = Всё отлично, спасибо Ольге!
 demo-tour-say-review = Нашли машину за две недели, всё объясняли, каждый день были новости. Рекомендую!
-demo-tour-say-booking-note = плановое ТО
+demo-tour-say-booking_note = плановое ТО
 demo-tour-say-order =
     /order ТО-1, Toyota RAV4 2019
     Замена масла и фильтра | 3 500
