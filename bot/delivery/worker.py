@@ -78,6 +78,7 @@ class OutboxWorker:
                 if not started:
                     await self._begin()
                     started = True
+                    continue  # a stop asked meanwhile is seen now, not after a round's idle wait
                 await self._round()
             except Exception as error:  # noqa: BLE001 - supervised: logged by Health
                 delay = self.health.failed(WORKER, error)
