@@ -6,8 +6,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from importlib import resources
 
-from fpdf import FPDF
-
 FONT = "DejaVu"
 
 
@@ -25,6 +23,10 @@ class BillDocument:
 
 
 def render(bill: BillDocument) -> bytes:
+    # Imported on the first bill, not at start-up: fpdf with fontTools is a good part of the
+    # bot's import time, and most firms never print one (the workshop is off by default).
+    from fpdf import FPDF
+
     pdf = FPDF(format="A4")
     # matplotlib (already here for the owner's charts) ships DejaVu Sans, which has Cyrillic
     fonts = resources.files("matplotlib") / "mpl-data" / "fonts" / "ttf"
