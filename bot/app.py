@@ -87,7 +87,7 @@ class CarCareApp:
             self.followups, settings.scheduler_tick, settings.digest_time, settings.tz,
             self.health, self.retry_kept,
         )
-        add_privacy_jobs(self.scheduler, self.erasure, settings.scheduler_tick)
+        add_privacy_jobs(self.scheduler, self.erasure, settings.scheduler_tick, self.health)
         if self.workshop is not None:
             add_workshop_job(self.scheduler, self.workshop, settings.scheduler_tick, self.health)
         # Last: it takes the module-level routers, which stop() gives back.

@@ -22,8 +22,8 @@ def build_scheduler(
     health: Health,
     retry: Callable[[], Awaitable[object]],
 ) -> AsyncIOScheduler:
-    """The tick (what is due, kept failures tried again) and the daily digest; a tick that
-    fails is logged once, shown by /healthz, and tried again by the next tick."""
+    """The tick (what is due, kept failures tried again) and the daily digest; every job is
+    supervised: one that fails is logged once, shown by /healthz, and run again next time."""
     scheduler = AsyncIOScheduler(timezone=timezone)
     # A late or overlapping run is harmless (claims are transactional): never skip one.
     common = {"coalesce": True, "max_instances": 1, "misfire_grace_time": None}
@@ -37,7 +37,7 @@ def build_scheduler(
     every = IntervalTrigger(seconds=tick.total_seconds())
     scheduler.add_job(ticked, every, id="tick", **common)
     scheduler.add_job(
-        followups.digest,
+        supervised("digest", followups.digest, health),
         CronTrigger(hour=digest_at.hour, minute=digest_at.minute, timezone=timezone),
         id="digest",
         **common,
