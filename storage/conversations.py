@@ -41,19 +41,22 @@ async def clear(tx: Tx, client_id: int) -> None:
 # -- automatic questions waiting while the client is in another flow -------------------------
 
 
-async def queue(tx: Tx, client_id: int, kind: str, request_id: int | None, now: datetime) -> None:
+async def queue(
+    tx: Tx, client_id: int, kind: str, request_id: int | None, due_id: int, now: datetime
+) -> None:
+    """Owed work (`due_id`) waits until the client's flow ends."""
     await tx.execute(
-        "INSERT INTO pending_questions (client_id, kind, request_id, created_at)"
-        " VALUES (?, ?, ?, ?)",
-        (client_id, kind, request_id, to_db(now)),
+        "INSERT INTO pending_questions (client_id, kind, request_id, due_id, created_at)"
+        " VALUES (?, ?, ?, ?, ?)",
+        (client_id, kind, request_id, due_id, to_db(now)),
     )
 
 
-async def next_pending(tx: Tx, client_id: int) -> tuple[str, int | None] | None:
-    """The oldest waiting question (kind, request id), taken off the queue."""
+async def next_pending(tx: Tx, client_id: int) -> int | None:
+    """The oldest waiting owed work (its due task's id), taken off the queue."""
     row = await tx.one(
         "DELETE FROM pending_questions WHERE id = (SELECT MIN(id) FROM pending_questions"
-        " WHERE client_id = ?) RETURNING kind, request_id",
+        " WHERE client_id = ?) RETURNING due_id",
         (client_id,),
     )
-    return (row[0], row[1]) if row else None
+    return row[0] if row else None

@@ -1,7 +1,9 @@
-"""Due tasks (owed to clients at a time) and manager alerts (sent once each)."""
+"""Work owed at a time, once per key (every kind, the workshop's too), and manager alerts
+(sent once each)."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -10,38 +12,51 @@ from storage.db import Row, Tx, from_db, to_db
 
 @dataclass(frozen=True)
 class DueTask:
+    """One thing owed once: `kind` says what (domain.owed), `key` makes it once; a deal's
+    work names its `request_id`, the workshop's its booking, order, line or check (`ref_id`)."""
+
     id: int
     key: str
     kind: str
     client_id: int
     request_id: int | None
+    ref_id: int | None
     due_at: datetime
 
 
 def _task(row: Row) -> DueTask:
     return DueTask(row["id"], row["key"], row["kind"], row["client_id"], row["request_id"],
-                   from_db(row["due_at"]))
+                   row["ref_id"], from_db(row["due_at"]))
 
 
-async def schedule(
-    tx: Tx, key: str, kind: str, client_id: int, request_id: int | None, due_at: datetime,
-    now: datetime,
+async def owe(
+    tx: Tx, kind: str, key: str, when: datetime, client_id: int, now: datetime, *,
+    request_id: int | None = None, ref_id: int | None = None,
 ) -> None:
     """Owe something once per key: a cancelled one comes back, a done one never repeats."""
     await tx.execute(
-        "INSERT INTO due_tasks (key, kind, client_id, request_id, due_at, created_at)"
-        " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET"
+        "INSERT INTO due_tasks (key, kind, client_id, request_id, ref_id, due_at, created_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET"
         " status = 'pending', due_at = excluded.due_at WHERE due_tasks.status = 'cancelled'",
-        (key, kind, client_id, request_id, to_db(due_at), to_db(now)),
+        (key, kind, client_id, request_id, ref_id, to_db(when), to_db(now)),
     )
 
 
-async def due(tx: Tx, now: datetime, limit: int) -> list[DueTask]:
+async def due(tx: Tx, now: datetime, limit: int, kinds: Collection[str]) -> list[DueTask]:
+    """What has fallen due, oldest first, of the kinds someone performs (the workshop's wait
+    while it is off)."""
+    marks = ", ".join("?" * len(kinds))
     rows = await tx.all(
-        "SELECT * FROM due_tasks WHERE status = 'pending' AND due_at <= ? ORDER BY due_at LIMIT ?",
-        (to_db(now), limit),
+        f"SELECT * FROM due_tasks WHERE status = 'pending' AND due_at <= ? AND kind IN ({marks})"
+        " ORDER BY due_at LIMIT ?",
+        (to_db(now), *kinds, limit),
     )
     return [_task(row) for row in rows]
+
+
+async def get(tx: Tx, task_id: int) -> DueTask | None:
+    row = await tx.one("SELECT * FROM due_tasks WHERE id = ?", (task_id,))
+    return _task(row) if row else None
 
 
 async def claim(tx: Tx, task_id: int, status: str, now: datetime) -> bool:

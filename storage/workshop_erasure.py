@@ -8,7 +8,7 @@ figures, linked to a client row that names nobody.
 from __future__ import annotations
 
 COVERED = frozenset({
-    "ws_bookings", "ws_orders", "ws_lines", "ws_promises", "ws_due", "ws_checks", "ws_readings",
+    "ws_bookings", "ws_orders", "ws_lines", "ws_promises", "ws_checks", "ws_readings",
 })
 # The consent records (decision, price, channel, time), invitations sent, "don't remind me".
 NOT_PERSONAL = frozenset({"ws_consents", "ws_invitations", "ws_opt_out"})
@@ -21,8 +21,6 @@ SCRUB = (
     " (SELECT id FROM ws_orders WHERE client_id = :client)",
     "UPDATE ws_promises SET reason = NULL WHERE order_id IN"
     " (SELECT id FROM ws_orders WHERE client_id = :client)",
-    "UPDATE ws_due SET status = 'skipped', done_at = :now"
-    " WHERE client_id = :client AND status = 'pending'",
     "UPDATE ws_checks SET comment = NULL WHERE client_id = :client",
     "DELETE FROM ws_readings WHERE client_id = :client",
 )

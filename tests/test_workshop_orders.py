@@ -100,7 +100,7 @@ async def test_declined_later_owes_a_reminder(h: Harness) -> None:
     await h.tap(IVAN, "Сделаю позже")
     await h.tap(IVAN, "Через три месяца")
     assert (await lines(h))[2][6:] == ("later", "3m")
-    (due,) = await h.rows("SELECT kind, due_at FROM ws_due WHERE kind = 'deferred'")
+    (due,) = await h.rows("SELECT kind, due_at FROM due_tasks WHERE kind = 'deferred'")
     assert from_db(due[1]) == datetime(2027, 2, 21, 9, 0, tzinfo=UTC)
 
 

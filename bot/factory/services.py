@@ -28,6 +28,7 @@ from bot.services.followups.deviations import Deviations
 from bot.services.followups.digest import Digest
 from bot.services.followups.jobs import Followups
 from bot.services.followups.nags import Nags
+from bot.services.followups.owed import OwedWork
 from bot.services.followups.survey import SurveyFlow
 from bot.services.followups.tasks import DueTasks
 from bot.services.handover.handover import Handover
@@ -87,13 +88,17 @@ def build_services(
     manager group's administrators, as the messenger tells them (privacy roles)."""
     outbox = Outbox(clock, settings.manager_chat_id)
     kit = Kit(db, outbox, translate, clock, settings.workshop_enabled)
-    workshop = build_workshop(settings, kit)
     timing = build_timing(settings)
+    flows = Flows()  # filled below, once the steps that run them are built
+    owed_work = OwedWork(kit, timing, flows)
+    workshop = build_workshop(settings, kit, owed_work)
     intake = IntakeFlow(translate, clock, settings.phone_region)
     cards = Cards(translate, intake)
     survey = SurveyFlow(kit, settings.review_url, settings.review_reminder_delay)
-    flows = Flows()  # filled below, once the steps that run them are built
-    tasks = DueTasks(kit, survey, timing, flows)
+    tasks = DueTasks(kit, survey, timing, owed_work)
+    owed_work.register(*tasks.kinds())  # what each kind of owed work does, one registration each
+    if workshop is not None:
+        owed_work.register(*workshop.due_kinds())
     news = DealNews(kit, cards)
     handover = Handover(kit, news, settings.services)
     inspections = Inspections(kit, news, timedelta(seconds=settings.report_photo_window))
@@ -118,7 +123,7 @@ def build_services(
     deal = DealDesk(kit, news, handover, tasks, settings.tz)
     return Services(
         outbox=outbox,
-        followups=Followups(kit, tasks, Nags(kit, timing), Digest(kit, timing), timing,
+        followups=Followups(kit, owed_work, Nags(kit, timing), Digest(kit, timing), timing,
                             Deviations(kit, timing)),
         deal=deal,
         inspections=inspections,

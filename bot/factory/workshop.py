@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.config import Settings
 from bot.services.base import Kit
 from bot.services.flows import Flow, Heard
+from bot.services.followups.owed import OwedWork
 from bot.services.workshop.base import WorkshopConfig
 from bot.services.workshop.booking import FLOW as BOOKING_FLOW
 from bot.services.workshop.check import FLOW as CHECK_FLOW
@@ -14,7 +15,7 @@ from domain import Client, Conversation, Inbound
 from storage.db import Tx
 
 
-def build_workshop(settings: Settings, kit: Kit) -> Workshop | None:
+def build_workshop(settings: Settings, kit: Kit, owed_work: OwedWork) -> Workshop | None:
     if not settings.workshop_enabled:
         return None
     config = WorkshopConfig(
@@ -27,7 +28,7 @@ def build_workshop(settings: Settings, kit: Kit) -> Workshop | None:
         review_reminder=settings.review_reminder_delay, timezone=settings.tz,
         contact_hours=settings.hours,
     )
-    return Workshop(kit, config)
+    return Workshop(kit, config, owed_work)
 
 
 def workshop_flows(workshop: Workshop) -> tuple[Flow, ...]:

@@ -7,17 +7,16 @@ from bot.services.base import Desk, Kit
 from bot.services.followups.deviations import Deviations
 from bot.services.followups.digest import Digest
 from bot.services.followups.nags import Nags
-from bot.services.followups.tasks import DueTasks
+from bot.services.followups.owed import OwedWork
 from bot.services.timing import Timing
-from storage import due
 
 
 class Followups(Desk):
-    def __init__(self, kit: Kit, tasks: DueTasks, nags: Nags, digest: Digest, timing: Timing,
+    def __init__(self, kit: Kit, owed: OwedWork, nags: Nags, digest: Digest, timing: Timing,
                  deviations: Deviations) -> None:
         super().__init__(kit)
         self._deviations = deviations
-        self._tasks = tasks
+        self._owed = owed
         self._nags = nags
         self._digest = digest
         self._timing = timing
@@ -32,13 +31,8 @@ class Followups(Desk):
             await self.digest()
 
     async def send_due(self) -> int:
-        sent = 0
-        async with self._db.read() as tx:
-            tasks = await due.due(tx, self._clock.now(), package.BATCH)
-        for task in tasks:
-            async with self._db.transaction() as tx:
-                sent += await self._tasks.perform(tx, task)
-        return sent
+        """Every kind of owed work that has fallen due (the workshop's too, when it is on)."""
+        return await self._owed.send_due()
 
     async def nag(self) -> None:
         """A backlog (after downtime) is taken a batch per transaction, so the sweep never

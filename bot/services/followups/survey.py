@@ -13,8 +13,9 @@ from html import escape
 from bot.services.base import Desk, Kit
 from bot.services.flows import Flow, Heard
 from bot.services.validation import InvalidAnswer, clean_text
-from domain import Action, Automatic, Button, CarRequest, Client, Conversation, Inbound, Reply
+from domain import Action, Automatic, Button, CarRequest, Client, Conversation, Inbound, Reply, owed
 from domain.numbers import is_number
+from domain.owed import Owed
 from domain.presses import ReviewDone, SurveyAnswer, button
 from storage import conversations, due, journal, surveys
 from storage.db import Tx
@@ -134,8 +135,8 @@ class SurveyFlow(Desk):
         # breaks review sites' rules.
         if await surveys.request_review(tx, survey.request_id, client.id, now):
             await self._ask_review(tx, client, survey.request_id, "review-ask", Automatic.REVIEW)
-            await due.schedule(tx, f"review_reminder:{survey.request_id}", "review_reminder",
-                               client.id, survey.request_id, now + self._reminder_delay, now)
+            await due.owe(tx, Owed.REVIEW_REMINDER, owed.review_reminder_key(survey.request_id),
+                          now + self._reminder_delay, client.id, now, request_id=survey.request_id)
 
     async def _ask_review(
         self, tx: Tx, client: Client, request_id: int, key: str, automatic: Automatic

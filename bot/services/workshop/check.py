@@ -8,8 +8,9 @@ from html import escape
 
 from bot.services.validation import InvalidAnswer, clean_text
 from bot.services.workshop.base import WorkshopDesk
-from domain import Action, Automatic, Button, Client, Conversation, Inbound
-from storage import conversations, workshop, workshop_checks
+from domain import Action, Automatic, Button, Client, Conversation, Inbound, owed
+from domain.owed import Owed
+from storage import conversations, due, workshop_checks
 from storage.db import Tx
 from storage.workshop_checks import CHECK_QUESTIONS
 
@@ -125,8 +126,9 @@ class Checks(WorkshopDesk):
         await self._say(tx, client, "ws-check-thanks")
         await self._say(tx, client, "review-ask", buttons=self._review_buttons(client, check_id),
                         automatic=Automatic.REVIEW)
-        await workshop.owe(tx, f"check_review:{check_id}", "check_review", client.id, check_id,
-                           self._clock.now() + self._config.review_reminder)
+        now = self._clock.now()
+        await due.owe(tx, Owed.CHECK_REVIEW, owed.check_review_key(check_id),
+                      now + self._config.review_reminder, client.id, now, ref_id=check_id)
 
     def _review_buttons(self, client: Client, check_id: int) -> tuple[tuple[Button, ...], ...]:
         lang, url = client.language, self._config.review_url

@@ -6,10 +6,8 @@ the topic with what to write instead.
 
 from __future__ import annotations
 
-import logging
-
 from bot.services.base import Kit
-from bot.services.followups.contact_window import next_opening, window
+from bot.services.followups.owed import DueKind, OwedWork
 from bot.services.workshop.base import WorkshopConfig, WorkshopDesk
 from bot.services.workshop.bill import Bills
 from bot.services.workshop.booking import FLOW as BOOKING_FLOW
@@ -24,19 +22,16 @@ from bot.services.workshop.orders import Orders
 from bot.services.workshop.promise import Promises
 from bot.services.workshop.reception import Reception
 from bot.services.workshop.visits import Visits
-from domain import Client, Conversation, Inbound, Media
-from storage import clients, workshop
+from domain import Client, Conversation, Inbound, Media, owed
+from domain.owed import Owed
+from storage import due
 from storage.db import Tx
-
-log = logging.getLogger(__name__)
-BATCH = 100
-# Due work for the client: it waits for contact hours.
-CLIENT_FACING = ("visit_reminder", "check", "check_review", "deferred")
 
 
 class Workshop(WorkshopDesk):
-    def __init__(self, kit: Kit, config: WorkshopConfig) -> None:
+    def __init__(self, kit: Kit, config: WorkshopConfig, owed_work: OwedWork) -> None:
         super().__init__(kit, config)
+        self._owed_work = owed_work
         self.visits = Visits(kit, config)
         self.booking = BookingFlow(kit, config, self.visits)
         self.reception = Reception(kit, config, self.visits)
@@ -117,8 +112,9 @@ class Workshop(WorkshopDesk):
         async def done(tx: Tx, client: Client) -> None:
             order = await self.bills.done(tx, client, args)
             assert order.closed_at is not None
-            await workshop.owe(tx, f"check:{order.id}", "check", client.id, order.id,
-                               order.closed_at + self._config.service_check_delay)
+            await due.owe(tx, Owed.CHECK, owed.check_key(order.id),
+                          order.closed_at + self._config.service_check_delay, client.id,
+                          self._clock.now(), ref_id=order.id)
         await self._on_client(topic_id, message_id, done)
 
     async def slots(self, topic_id: int | None, message_id: int, args: str) -> None:
@@ -133,43 +129,22 @@ class Workshop(WorkshopDesk):
 
     # -- the tick ----------------------------------------------------------------------------
 
+    def due_kinds(self) -> tuple[DueKind, ...]:
+        """What the workshop owes at a moment, one registration each (see OwedWork); a
+        message to the client waits for contact hours, a word to the topic does not."""
+        v, c = self.visits, self.checks
+        return (
+            DueKind(Owed.VISIT_REMINDER, lambda tx, cl, t: v.remind(tx, cl, t.ref_id or 0, t.key)),
+            DueKind(Owed.NO_SHOW, lambda tx, cl, t: v.no_show(tx, cl, t.ref_id or 0, t.key),
+                    client_facing=False),
+            DueKind(Owed.PROMISE_SOON, self.promises.fire, client_facing=False),
+            DueKind(Owed.PROMISE_LAPSED, self.promises.fire, client_facing=False),
+            DueKind(Owed.CHECK, lambda tx, cl, t: c.begin(tx, cl, t.ref_id or 0)),
+            DueKind(Owed.CHECK_REVIEW, lambda tx, cl, t: c.remind_review(tx, cl, t.ref_id or 0)),
+            DueKind(Owed.DEFERRED,
+                    lambda tx, cl, t: self.invitations.deferred(tx, cl, t.ref_id or 0)),
+        )
+
     async def tick(self) -> None:
-        await self.send_due()
+        await self._owed_work.send_due()  # the one sweep of owed work, the workshop's kinds too
         await self.invitations.sweep()
-
-    async def send_due(self) -> None:
-        async with self._db.read() as tx:
-            items = await workshop.due_now(tx, self._clock.now(), BATCH)
-        for item in items:
-            async with self._db.transaction() as tx:
-                await self._perform(tx, item)
-
-    async def _perform(self, tx: Tx, item: workshop.DueItem) -> None:
-        now = self._clock.now()
-        client = await clients.get(tx, item.client_id)
-        if client is None or client.unreachable_at is not None:
-            await workshop.claim(tx, item.id, "skipped", now)
-            return
-        if item.kind in CLIENT_FACING:
-            hours = window(self._config.contact_hours, client.contact_time)
-            opening = next_opening(now, self._config.timezone, hours)
-            if opening > now:
-                await workshop.postpone(tx, item.id, opening)
-                return
-        if not await workshop.claim(tx, item.id, "done", now):
-            return
-        match item.kind:
-            case "visit_reminder":
-                await self.visits.remind(tx, client, item.ref_id or 0, item.key)
-            case "no_show":
-                await self.visits.no_show(tx, client, item.ref_id or 0, item.key)
-            case "promise_soon" | "promise_lapsed":
-                await self.promises.fire(tx, client, item)
-            case "check":
-                await self.checks.begin(tx, client, item.ref_id or 0)
-            case "check_review":
-                await self.checks.remind_review(tx, client, item.ref_id or 0)
-            case "deferred":
-                await self.invitations.deferred(tx, client, item.ref_id or 0)
-            case _:
-                log.info("workshop: no handler yet for due %s", item.kind)

@@ -9,7 +9,8 @@ from html import escape
 
 from bot.services.workshop import order_text
 from bot.services.workshop.base import WorkshopDesk, rub
-from domain import Button, Client, Media
+from domain import Button, Client, Media, owed
+from domain.owed import Owed
 from domain.refusal import Refusal
 from domain.workshop import (
     BookingStatus,
@@ -21,7 +22,7 @@ from domain.workshop import (
     LineStatus,
     OrderStatus,
 )
-from storage import workshop, workshop_bookings, workshop_orders
+from storage import due, workshop_bookings, workshop_orders
 from storage.db import Tx
 from storage.workshop_orders import Line, Order
 
@@ -126,8 +127,8 @@ class Orders(WorkshopDesk):
             case "ll", [when] if when in LATER and declined:
                 await workshop_orders.set_reason(tx, line.id, DeclineReason.LATER, when)
                 delay = LATER[when] or self._config.deferred_reminder  # "next visit" unless none comes
-                await workshop.owe(tx, f"deferred:{line.id}", "deferred", client.id, line.id,
-                                   self._clock.now() + delay)
+                await due.owe(tx, Owed.DEFERRED, owed.deferred_key(line.id), self._clock.now() + delay,
+                              client.id, self._clock.now(), ref_id=line.id)
                 await self._say(tx, client, f"ws-later-{when}")
                 await self._next(tx, client, order)
             case _:

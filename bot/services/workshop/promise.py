@@ -8,10 +8,11 @@ from html import escape
 
 from bot.services.workshop import order_text
 from bot.services.workshop.base import WorkshopDesk
-from domain import Automatic, Client
+from domain import Automatic, Client, owed
+from domain.owed import Owed
 from domain.refusal import Refusal
 from domain.workshop import OrderStatus
-from storage import workshop, workshop_orders
+from storage import due, workshop_orders
 from storage.db import Tx
 from storage.workshop_orders import Order
 
@@ -23,9 +24,10 @@ class Promises(WorkshopDesk):
         if order.promised_at is None:
             return
         stamp = self._stamp(order.promised_at)
-        for kind, at in (("promise_soon", order.promised_at - WARN_BEFORE),
-                         ("promise_lapsed", order.promised_at)):
-            await workshop.owe(tx, f"{kind}:{order.id}:{stamp}", kind, order.client_id, order.id, at)
+        for kind, at in ((Owed.PROMISE_SOON, order.promised_at - WARN_BEFORE),
+                         (Owed.PROMISE_LAPSED, order.promised_at)):
+            await due.owe(tx, kind, owed.promise_key(kind, order.id, stamp), at, order.client_id,
+                          self._clock.now(), ref_id=order.id)
 
     async def ready(self, tx: Tx, client: Client, args: str) -> None:
         """`/ready 19:30 запчасть едет из Москвы` or `/ready 25.11 12:00 причина`."""
@@ -55,7 +57,7 @@ class Promises(WorkshopDesk):
         assert moved is not None
         await self.owe_warnings(tx, moved)
 
-    async def fire(self, tx: Tx, client: Client, item: workshop.DueItem) -> None:
+    async def fire(self, tx: Tx, client: Client, item: due.DueTask) -> None:
         """A warning owed for one promised time: silent if the order is done or moved since."""
         order = await workshop_orders.order(tx, item.ref_id or 0)
         if order is None or order.status == OrderStatus.DONE or order.promised_at is None:

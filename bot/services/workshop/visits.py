@@ -7,9 +7,10 @@ from html import escape
 
 from bot.services.workshop import slots
 from bot.services.workshop.base import WorkshopDesk, rub
-from domain import Action, Automatic, Button, Client
+from domain import Action, Automatic, Button, Client, owed
+from domain.owed import Owed
 from domain.workshop import BookingSource, BookingStatus
-from storage import workshop, workshop_bookings, workshop_invites
+from storage import due, workshop_bookings, workshop_invites
 from storage.db import Tx
 from storage.workshop_bookings import Booking
 
@@ -98,10 +99,11 @@ class Visits(WorkshopDesk):
         stamp = self._stamp(booking.slot_at)
         at = booking.slot_at - self._config.visit_reminder
         if at > self._clock.now():
-            await workshop.owe(tx, f"visit:{booking.id}:{stamp}", "visit_reminder", booking.client_id,
-                               booking.id, at)
-        await workshop.owe(tx, f"no_show:{booking.id}:{stamp}", "no_show", booking.client_id,
-                           booking.id, booking.slot_at + self._config.slot)
+            await due.owe(tx, Owed.VISIT_REMINDER, owed.visit_reminder_key(booking.id, stamp), at,
+                          booking.client_id, self._clock.now(), ref_id=booking.id)
+        await due.owe(tx, Owed.NO_SHOW, owed.no_show_key(booking.id, stamp),
+                      booking.slot_at + self._config.slot, booking.client_id, self._clock.now(),
+                      ref_id=booking.id)
 
     async def no_show(self, tx: Tx, client: Client, booking_id: int, key: str) -> None:
         """The slot is over and the car never came: the topic hears it, to call the client."""

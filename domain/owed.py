@@ -1,0 +1,70 @@
+"""Work owed once at a moment (a survey, a reminder, a check after a visit): its kinds, and the
+one key each kind is owed under. A key is owed once: owing it again changes nothing (a
+cancelled one comes back), so the keys below are the whole of "once" and are built only here.
+
+What each kind does when it falls due is registered with the services
+(`bot/services/followups/owed.py`: one `DueKind` per kind)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Owed(StrEnum):
+    # the car procedure (bot/services/followups/tasks.py)
+    SURVEY = "survey"
+    REVIEW_REMINDER = "review_reminder"
+    LONG_FOLLOWUP = "long_followup"
+    BIRTHDAY = "birthday"
+    # the service workshop (bot/services/workshop/desk.py)
+    VISIT_REMINDER = "visit_reminder"
+    NO_SHOW = "no_show"
+    PROMISE_SOON = "promise_soon"
+    PROMISE_LAPSED = "promise_lapsed"
+    CHECK = "check"
+    CHECK_REVIEW = "check_review"
+    DEFERRED = "deferred"
+
+
+def survey_key(request_id: int) -> str:
+    return f"{Owed.SURVEY}:{request_id}"
+
+
+def review_reminder_key(request_id: int) -> str:
+    return f"{Owed.REVIEW_REMINDER}:{request_id}"
+
+
+def long_followup_key(request_id: int) -> str:
+    return f"{Owed.LONG_FOLLOWUP}:{request_id}"
+
+
+def birthday_key(client_id: int, year: int) -> str:
+    return f"{Owed.BIRTHDAY}:{client_id}:{year}"
+
+
+def visit_reminder_key(booking_id: int, stamp: str) -> str:
+    """`stamp`: the slot's local start; a booking moved to another slot owes a new reminder."""
+    return f"visit:{booking_id}:{stamp}"
+
+
+def no_show_key(booking_id: int, stamp: str) -> str:
+    return f"{Owed.NO_SHOW}:{booking_id}:{stamp}"
+
+
+def promise_key(kind: Owed, order_id: int, stamp: str) -> str:
+    """A warning before (`PROMISE_SOON`) or at (`PROMISE_LAPSED`) one promised time."""
+    assert kind in (Owed.PROMISE_SOON, Owed.PROMISE_LAPSED)
+    return f"{kind}:{order_id}:{stamp}"
+
+
+def check_key(order_id: int) -> str:
+    return f"{Owed.CHECK}:{order_id}"
+
+
+def check_review_key(check_id: int) -> str:
+    return f"{Owed.CHECK_REVIEW}:{check_id}"
+
+
+def deferred_key(line_id: int) -> str:
+    return f"{Owed.DEFERRED}:{line_id}"
+
