@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import GROUP, Harness
+from tests.steps import GROUP, Harness
 
 
 def rename_clients(db_path: Path, old: str, new: str) -> None:
