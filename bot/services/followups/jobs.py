@@ -12,11 +12,11 @@ from bot.services.timing import Timing
 
 
 class Followups(Desk):
-    def __init__(self, kit: Kit, owed: OwedWork, nags: Nags, digest: Digest, timing: Timing,
+    def __init__(self, kit: Kit, owed_work: OwedWork, nags: Nags, digest: Digest, timing: Timing,
                  deviations: Deviations) -> None:
         super().__init__(kit)
         self._deviations = deviations
-        self._owed = owed
+        self._owed_work = owed_work
         self._nags = nags
         self._digest = digest
         self._timing = timing
@@ -32,7 +32,7 @@ class Followups(Desk):
 
     async def send_due(self) -> int:
         """Every kind of owed work that has fallen due (the workshop's too, when it is on)."""
-        return await self._owed.send_due()
+        return await self._owed_work.send_due()
 
     async def nag(self) -> None:
         """A backlog (after downtime) is taken a batch per transaction, so the sweep never
