@@ -16,8 +16,8 @@ from storage.db import to_db
 from storage.migrate import migrate
 from tests.fakes.clock import FakeClock
 from tests.fakes.telegram import FakeTelegram
-from tests.steps import IVAN
-from tests.steps_workshop import TOPIC, start, tick, topic_texts
+from tests.steps import IVAN, topic_texts
+from tests.steps_workshop import TOPIC, start, tick
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)  # the clock fixture's start
 SLOT = datetime(2026, 11, 25, 7, 0, tzinfo=UTC)  # Wed 25.11 10:00 in Moscow
