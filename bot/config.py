@@ -59,6 +59,8 @@ class Settings(PrivacySettings):  # privacy settings: bot/config_privacy.py
     contact_hours: str = "10:00-20:00"
     business_days: str = "Mon-Fri"  # the days the news and answer clocks run on
     scheduler_tick: timedelta = timedelta(seconds=30)
+    # One attempt at an update longer than this is stopped and kept as failed (its chat goes on).
+    update_timeout: timedelta = timedelta(seconds=60)
 
     # Flood limits for sending (0 switches one off): Telegram's documented ceilings.
     telegram_bot_per_second: int = Field(default=30, ge=0)
@@ -164,7 +166,8 @@ class Settings(PrivacySettings):  # privacy settings: bot/config_privacy.py
 
     @field_validator(
         "satisfaction_check_delay", "review_reminder_delay", "long_followup_delay",
-        "progress_update_interval", "reply_sla", "scheduler_tick", "media_url_ttl", mode="before",
+        "progress_update_interval", "reply_sla", "scheduler_tick", "media_url_ttl",
+        "update_timeout", mode="before",
     )
     @classmethod
     def _short_duration(cls, value: object) -> object:
@@ -176,6 +179,7 @@ class Settings(PrivacySettings):  # privacy settings: bot/config_privacy.py
     @field_validator(
         "satisfaction_check_delay", "review_reminder_delay", "long_followup_delay",
         "progress_update_interval", "reply_sla", "scheduler_tick", "media_url_ttl",
+        "update_timeout",
     )
     @classmethod
     def _positive(cls, value: timedelta) -> timedelta:

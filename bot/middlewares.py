@@ -39,15 +39,20 @@ class OncePerUpdate(BaseMiddleware):
     program, the disk full) it is handled again in place once it can, so order holds;
     otherwise `keep` keeps it to be tried again later (a failed update, not a lost one).
     Either way polling moves on, or the webhook answers, only after that.
+
+    An attempt that takes longer than `timeout` seconds (a call hanging, a bug looping) is
+    stopped there and kept like any failed update, so its chat goes on with its next update.
     """
 
     def __init__(
-        self, db: Database, clock: Clock, keep: Keep | None = None, health: Health | None = None
+        self, db: Database, clock: Clock, keep: Keep | None = None, health: Health | None = None,
+        timeout: float | None = None,
     ) -> None:
         self._db = db
         self._clock = clock
         self._keep = keep
         self._health = health
+        self._timeout = timeout
 
     async def __call__(
         self,
@@ -94,7 +99,8 @@ class OncePerUpdate(BaseMiddleware):
         rider = Rider(claim)
         token = RIDER.set(rider)
         try:
-            return await handler(event, data)
+            async with asyncio.timeout(self._timeout):  # cancelled there, raised as TimeoutError
+                return await handler(event, data)
         except _HandledMeanwhile:
             rider.done = True  # its twin recorded it; this one's changes were rolled back
             return UNHANDLED

@@ -5,31 +5,43 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
 
 import pytest
 
-from bot.concurrency.lanes import Lanes
+from bot.app import CarCareApp
+from bot.concurrency.lanes import IN_FLIGHT, Lanes
 from bot.concurrency.polling import poll
+from tests.fakes.clock import FakeClock
+from tests.fakes.telegram import FakeTelegram
 from tests.fakes.updates import TgUser
-from tests.steps import GROUP, WAIT, Gate, Harness
+from tests.steps import GROUP, WAIT, Gate, Harness, make_settings
 
 ANNA = TgUser(id=301, first_name="Анна")
 BORIS = TgUser(id=302, first_name="Борис")
 VERA = TgUser(id=303, first_name="Вера")
 
 
+@asynccontextmanager
+async def polled(app: CarCareApp, lanes: Lanes | None = None) -> AsyncIterator[Gate]:
+    """The app's bot polling the fake Bot API, with a gate inside the dispatcher."""
+    gate = Gate()
+    app.dispatcher.update.outer_middleware(gate)
+    task = asyncio.create_task(poll(app.bot, app.dispatcher, lanes or Lanes(), grace=WAIT))
+    try:
+        yield gate
+    finally:
+        for event in gate.held.values():
+            event.set()
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+
+
 @pytest.fixture
 async def polling(harness: Harness) -> AsyncIterator[Gate]:
-    """The harness's bot polling the fake Bot API, with a gate inside the dispatcher."""
-    gate = Gate()
-    app = harness.app
-    app.dispatcher.update.outer_middleware(gate)
-    task = asyncio.create_task(poll(app.bot, app.dispatcher, Lanes(), grace=WAIT))
-    yield gate
-    for event in gate.held.values():
-        event.set()
-    task.cancel()
-    await asyncio.gather(task, return_exceptions=True)
+    async with polled(harness.app) as gate:
+        yield gate
 
 
 def copied(h: Harness) -> list[tuple[int, int]]:
@@ -122,3 +134,81 @@ async def test_the_number_in_flight_is_bounded() -> None:
     await (await third)
     await lanes.wait_idle()
     assert lanes.in_flight == 0
+
+
+async def test_a_stuck_update_with_a_flood_behind_it_does_not_stop_other_chats(
+    harness: Harness, polling: Gate
+) -> None:
+    """Anna's update hangs and she writes as many more as the whole bound: Boris, who writes
+    after all of them, is still handled; Anna holds only her share of the slots."""
+    h, gate = harness, polling
+    await known(h, ANNA, BORIS)
+    stuck = h.updates.text(ANNA, "зависло")
+    flood = [h.updates.text(ANNA, f"ещё {n}") for n in range(IN_FLIGHT)]
+    other = h.updates.text(BORIS, "я пишу после всех")
+    release = gate.hold(stuck)
+    for update in (stuck, *flood, other):
+        h.tg.push_update(update)
+
+    await gate.handled(other)
+    assert stuck["update_id"] not in gate.ended
+    assert flood[0]["update_id"] not in gate.began  # Anna's next wait behind her first
+    assert h.tg.polled_offset <= stuck["update_id"]  # nothing of Anna's confirmed
+    release.set()
+    await gate.handled(flood[-1])
+    await h.app.outbox.wait_idle()
+    anna = [message for chat, message in copied(h) if chat == ANNA.id]
+    assert anna[-len(flood) - 1:] == [u["message"]["message_id"] for u in (stuck, *flood)]
+    await h.tg.handled(flood[-1]["update_id"])
+
+
+async def test_one_chat_holds_at_most_its_share_of_the_slots() -> None:
+    lanes = Lanes(limit=10, per_key=2)
+    release = asyncio.Event()
+    for _ in range(2):
+        await lanes.submit("anna", release.wait)
+    assert not lanes.has_room("anna") and lanes.has_room("boris")
+    third = asyncio.create_task(lanes.submit("anna", release.wait))
+    await asyncio.sleep(0)  # let it try: Anna has no free slot
+    assert not third.done() and lanes.in_flight == 2
+    await lanes.submit("boris", release.wait)  # Boris does not wait behind her
+    assert lanes.in_flight == 3
+    release.set()
+    await (await third)
+    await lanes.wait_idle()
+    assert lanes.has_room("anna") and lanes.in_flight == 0
+
+
+async def test_a_stuck_update_is_timed_out_kept_as_failed_and_its_chat_goes_on(
+    tg: FakeTelegram, clock: FakeClock, db_path: Path
+) -> None:
+    app = CarCareApp(make_settings(tg, db_path, update_timeout="0.2s"), clock)
+    await app.start()
+    h = Harness(app, tg, clock)
+    try:
+        async with polled(app) as gate:
+            await known(h, ANNA)
+            stuck, after = h.updates.text(ANNA, "зависло"), h.updates.text(ANNA, "следующее")
+            release = gate.hold(stuck)
+            for update in (stuck, after):
+                tg.push_update(update)
+
+            await gate.handled(after)  # Anna's chat went on without the stuck update
+            assert not release.is_set()
+            assert await h.rows("SELECT update_id, attempts, error, dead_at FROM failed_updates") \
+                == [(stuck["update_id"], 1, "TimeoutError", None)]
+            await tg.handled(after["update_id"])  # both confirmed: the stuck one is kept
+            await app.outbox.wait_idle()
+            anna = [message for chat, message in copied(h) if chat == ANNA.id]
+            assert anna[-1] == after["message"]["message_id"]
+            assert stuck["message"]["message_id"] not in anna
+
+            release.set()  # whatever held it is gone: the retry goes through, once
+            clock.advance(seconds=10)
+            await app.retry_kept()
+            await app.outbox.wait_idle()
+            anna = [message for chat, message in copied(h) if chat == ANNA.id]
+            assert anna.count(stuck["message"]["message_id"]) == 1
+            assert await h.rows("SELECT COUNT(*) FROM failed_updates") == [(0,)]
+    finally:
+        await app.stop()

@@ -6,6 +6,9 @@ makes Telegram deliver again exactly the updates that were not finished, and the
 record (OncePerUpdate) skips the ones finished above them. Updates already taken are
 recognised by their id and not taken twice. aiogram's own polling cannot do this: with
 `handle_as_tasks` it confirms an update as soon as its task is created.
+
+A chat that already holds its share of the slots (lanes.PER_KEY) has its next updates left
+with Telegram, unconfirmed, and taken on a later poll; the other chats' go on meanwhile.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ import asyncio
 import contextlib
 import functools
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Hashable
 
 from aiogram import Bot, Dispatcher
 from aiogram.methods import GetUpdates
@@ -38,26 +41,34 @@ class Ledger:
 
     def __init__(self) -> None:
         self._open: set[int] = set()
+        self._left: set[int] = set()  # seen, left with Telegram until their chat has room
         self._newest: int | None = None
-        self.advanced = asyncio.Event()  # the lowest unfinished update was finished
+        # The lowest unfinished update was finished, or a chat with updates left got room.
+        self.advanced = asyncio.Event()
 
     def is_new(self, update_id: int) -> bool:
-        return self._newest is None or update_id > self._newest
+        return self._newest is None or update_id > self._newest or update_id in self._left
 
     def take(self, update_id: int) -> None:
+        self._left.discard(update_id)
         self._open.add(update_id)
+        self._newest = update_id if self._newest is None else max(self._newest, update_id)
+
+    def leave(self, update_id: int) -> None:
+        """Not taken now: Telegram keeps it (the offset stays at or below it)."""
+        self._left.add(update_id)
         self._newest = update_id if self._newest is None else max(self._newest, update_id)
 
     def finish(self, update_id: int) -> None:
         lowest = min(self._open)
         self._open.discard(update_id)
-        if update_id == lowest:
+        if update_id == lowest or self._left:
             self.advanced.set()
 
     @property
     def offset(self) -> int | None:
-        if self._open:
-            return min(self._open)
+        if self._open or self._left:
+            return min(self._open | self._left)
         return None if self._newest is None else self._newest + 1
 
 
@@ -89,12 +100,26 @@ class Poller:
                 await backoff.asleep()
                 continue
             backoff.reset()
-            fresh = [update for update in updates if self.ledger.is_new(update.update_id)]
-            for update in fresh:
-                self.ledger.take(update.update_id)
-                await self._lanes.submit(lane_of(update), functools.partial(self._one, update))
-            if updates and not fresh:  # only updates in hand: nothing new until one ends
+            taken = await self._take([update for update in updates
+                                      if self.ledger.is_new(update.update_id)])
+            if updates and not taken:  # only updates in hand or left: nothing until one ends
                 await self._until_advanced()
+
+    async def _take(self, fresh: list[Update]) -> int:
+        """Hand the new updates to their lanes, in order; a chat without room keeps the rest
+        of its updates with Telegram. Returns how many were taken."""
+        full: set[Hashable] = set()
+        taken = 0
+        for update in fresh:
+            lane = lane_of(update)
+            if lane in full or not self._lanes.has_room(lane):
+                full.add(lane)  # and its later updates in this batch too: order holds
+                self.ledger.leave(update.update_id)
+                continue
+            self.ledger.take(update.update_id)
+            await self._lanes.submit(lane, functools.partial(self._one, update))
+            taken += 1
+        return taken
 
     async def _fetch(self) -> list[Update]:
         self.ledger.advanced.clear()

@@ -42,7 +42,8 @@ def build_dispatcher(
         workshop=services.workshop,
         manager_chat_id=settings.manager_chat_id,
     )
-    dp.update.outer_middleware(OncePerUpdate(db, clock, keep, health))
+    timeout = settings.update_timeout.total_seconds()
+    dp.update.outer_middleware(OncePerUpdate(db, clock, keep, health, timeout))
     routers = get_routers()
     if any(router.parent_router is not None for router in routers):
         raise RuntimeError("another CarCareApp in this process has not been stopped")

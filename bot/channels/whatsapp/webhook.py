@@ -24,7 +24,7 @@ from bot.channels.media import MediaStore
 from bot.channels.whatsapp.reading import MessageReader
 from bot.channels.whatsapp.twilio_api import TwilioApi
 from bot.clock import Clock
-from bot.concurrency.lanes import Lanes
+from bot.concurrency.lanes import IN_FLIGHT, Lanes
 from bot.i18n import Translator
 from bot.supervision import Health
 from domain import Inbound
@@ -80,7 +80,9 @@ class WhatsAppWebhook:
         self._public_url = public_url
         # (our message id, its sender): accepted, to be handled in the sender's lane
         self._queue: asyncio.Queue[tuple[int, str]] = asyncio.Queue()
-        self._lanes = Lanes()  # senders at once, each sender's messages in order
+        # Senders at once, each sender's messages in order. No share per sender: the queue is
+        # taken in order, so waiting for one sender's room would hold up the others.
+        self._lanes = Lanes(per_key=IN_FLIGHT)
         self._task: asyncio.Task[None] | None = None
 
     def register(self, app: web.Application) -> None:
