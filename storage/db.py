@@ -21,7 +21,7 @@ import aiosqlite
 from storage.files import owner_only
 from storage.lock import DatabaseLock
 from storage.migrate import migrate
-from storage.problems import problem
+from storage.problems import problem, rolled_back
 
 Row = sqlite3.Row
 Params = tuple[Any, ...] | dict[str, Any]
@@ -288,7 +288,7 @@ class Database:
             return
         self._group = None
         if not group.committed.done():
-            group.committed.set_exception(sqlite3.OperationalError("the transaction was rolled back"))
+            group.committed.set_exception(rolled_back())
             group.committed.exception()  # the failing member raises its own error; mark seen
 
     @asynccontextmanager

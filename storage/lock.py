@@ -20,13 +20,18 @@ class DatabaseInUse(DatabaseProblem):
 class DatabaseLock:
     def __init__(self, database: Path) -> None:
         self.database = database
-        self.path = database.with_name(database.name + ".lock")
         self._fd: int | None = None
+
+    @property
+    def path(self) -> Path:
+        """Beside the file the database path leads to: a symlink to the database, or a path
+        through a symlinked folder, finds the same lock (and a second bot refused)."""
+        real = self.database.resolve()
+        return real.with_name(real.name + ".lock")
 
     def acquire(self) -> None:
         """Take the lock, or raise DatabaseInUse naming the process that holds it."""
-        if self.path.parent != Path():
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.database.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -1,7 +1,10 @@
-"""A database file the bot cannot use, said in one line: which file, and what to do."""
+"""A database file the bot cannot use, said in one line: which file, and what to do; and
+whether an error only means "not just now". Both told by SQLite's result codes
+(`sqlite3.Error.sqlite_errorcode`), never by the words of the message."""
 
 from __future__ import annotations
 
+import errno
 import sqlite3
 from pathlib import Path
 
@@ -22,20 +25,20 @@ class MigrationFailed(DatabaseProblem):
 def problem(path: Path, error: sqlite3.Error | OSError) -> DatabaseProblem:
     """The one line for an error met while opening `path`."""
     said = str(error)
-    text = said.lower()
-    if "not a database" in text or "malformed" in text or "corrupt" in text:
+    code = _primary(error)
+    if code in (sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT):
         advice = (
             f"the database {path} is damaged ({said}): stop the bot and restore the latest backup"
             f" (see README, Backups), or salvage it with `sqlite3 {path} .recover`"
         )
-    elif "readonly" in text or "read-only" in text:
+    elif code == sqlite3.SQLITE_READONLY or getattr(error, "errno", None) == errno.EROFS:
         advice = (
             f"the database {path} is read-only: let the bot's user write it, its folder and its"
             " -wal and -shm files"
         )
-    elif "disk is full" in text or "no space" in text:
+    elif code == sqlite3.SQLITE_FULL or getattr(error, "errno", None) == errno.ENOSPC:
         advice = f"the disk holding {path} is full: free some space and start again"
-    elif "locked" in text or "busy" in text:
+    elif code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
         advice = (
             f"the database {path} is locked by another program (a sqlite3 shell, a script):"
             " close it and start again"
@@ -48,10 +51,33 @@ def problem(path: Path, error: sqlite3.Error | OSError) -> DatabaseProblem:
     return DatabaseProblem(advice)
 
 
+# SQLite's primary result codes for "not just now": another connection's lock, a full disk,
+# the disk failing, a transaction SQLite rolled back because of one of these.
+_NOT_NOW = frozenset({
+    sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED, sqlite3.SQLITE_FULL, sqlite3.SQLITE_IOERR,
+    sqlite3.SQLITE_ABORT,
+})
+
+
 def unavailable(error: BaseException) -> bool:
     """The database cannot be written just now (another program's lock, a full disk, the
-    disk failing): not the fault of the work at hand, which is to wait and go again."""
-    if not isinstance(error, sqlite3.OperationalError):
-        return False
-    said = str(error).lower()
-    return any(words in said for words in ("locked", "busy", "full", "disk i/o", "rolled back"))
+    disk failing): not the fault of the work at hand, which is to wait and go again.
+
+    Told by SQLite's result code, never by the message: a table or trigger whose name says
+    "locked" or "full" is a fault of the work, kept and retried later, not waited on."""
+    return isinstance(error, sqlite3.Error) and _primary(error) in _NOT_NOW
+
+
+def _primary(error: BaseException) -> int | None:
+    """SQLite's primary result code of an error (the extended code's low byte), if any."""
+    code = getattr(error, "sqlite_errorcode", None)
+    return None if code is None else code & 0xFF
+
+
+def rolled_back() -> sqlite3.OperationalError:
+    """The error for a member of a group that SQLite rolled back whole (after another
+    member's I/O error or full disk), with the code SQLite gives such a transaction."""
+    error = sqlite3.OperationalError("the transaction was rolled back")
+    error.sqlite_errorcode = sqlite3.SQLITE_ABORT_ROLLBACK
+    error.sqlite_errorname = "SQLITE_ABORT_ROLLBACK"
+    return error

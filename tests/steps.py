@@ -418,3 +418,21 @@ class Gate(BaseMiddleware):
             self.ended.setdefault(event.update_id, asyncio.Event()).set()
 
 
+
+
+# -- raw HTTP, for what a well-behaved client cannot send ----------------------------------
+
+
+async def exchange(port: int, request: bytes, wait: float = 5.0) -> bytes:
+    """Send raw bytes to 127.0.0.1:port; what comes back until the server closes."""
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    try:
+        writer.write(request)
+        async with asyncio.timeout(wait):
+            return await reader.read()
+    finally:
+        writer.close()
+
+
+def status_of(answer: bytes) -> int:
+    return int(answer.split(b" ", 2)[1])

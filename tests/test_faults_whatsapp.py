@@ -8,7 +8,16 @@ import os
 import sqlite3
 
 from bot.channels.whatsapp.reading import MEDIA_LIMIT
-from tests.steps import GROUP, SHORT_LOCK_WAIT_MS, Wa, inject_fault_for, intake, remove_fault
+from tests.steps import (
+    GROUP,
+    SHORT_LOCK_WAIT_MS,
+    Wa,
+    exchange,
+    inject_fault_for,
+    intake,
+    remove_fault,
+    status_of,
+)
 
 THREE_MB = 3 * 1024 * 1024
 
@@ -95,3 +104,32 @@ async def test_a_whatsapp_message_arriving_while_the_database_is_locked_is_not_l
 async def wa_health(wa: Wa) -> tuple[int, dict]:
     async with wa.session.get(wa.base + "/healthz") as answer:
         return answer.status, await answer.json()
+
+
+async def test_media_are_downloads_of_their_stored_type_never_sniffed(wa: Wa) -> None:
+    await intake(wa)
+    wa.tg.files["doc-id"] = b"%PDF report"
+    await wa.manager(kind="document")
+    url = wa.sent()[-1].media_urls[0]
+    [(stored,)] = await wa.rows("SELECT content_type FROM media_files")
+    async with wa.session.get(url.replace("https://carcare.example.com", wa.base)) as answer:
+        assert answer.status == 200 and await answer.read() == b"%PDF report"
+        assert answer.headers["Content-Type"] == stored
+        assert answer.headers["X-Content-Type-Options"] == "nosniff"
+        assert answer.headers["Content-Disposition"] == 'attachment; filename="inspection.pdf"'
+
+    token = await wa.app.media.keep(b"<script>alert(1)</script>", "text/html", "page.html")
+    async with wa.session.get(wa.base + f"/media/{token}/page.html") as answer:
+        assert answer.headers["Content-Type"] == "text/html"
+        assert answer.headers["X-Content-Type-Options"] == "nosniff"
+        assert answer.headers["Content-Disposition"].startswith("attachment")
+
+
+async def test_a_twilio_signature_that_is_not_utf8_is_refused(wa: Wa) -> None:
+    form = "&".join(f"{key}={value}" for key, value in wa.form("hi").items()).encode()
+    request = (b"POST /twilio/whatsapp HTTP/1.1\r\nHost: bot\r\nConnection: close\r\n"
+               b"Content-Type: application/x-www-form-urlencoded\r\n"
+               b"X-Twilio-Signature: \xff\xfe\x80==\r\nContent-Length: "
+               + str(len(form)).encode() + b"\r\n\r\n" + form)
+    answer = await exchange(wa.app.web.port, request)
+    assert status_of(answer) == 403

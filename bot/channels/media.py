@@ -7,11 +7,13 @@ until it expires, then answers 404.
 
 from __future__ import annotations
 
+import re
 import secrets
 from datetime import timedelta
 from urllib.parse import quote
 
-from aiohttp import web
+from aiohttp import hdrs, web
+from aiohttp.helpers import content_disposition_header
 
 from bot.clock import Clock
 from storage import media as files
@@ -19,6 +21,7 @@ from storage.db import Database
 from storage.media import MediaFile
 
 MEDIA_PATH = "/media/{token}/{name}"
+_MEDIA_TYPE = re.compile(r"[a-z0-9][a-z0-9!#$&^_.+-]*/[a-z0-9][a-z0-9!#$&^_.+-]*")
 
 
 class MediaStore:
@@ -54,4 +57,18 @@ class MediaStore:
         found = await self.load(request.match_info["token"])
         if found is None:
             raise web.HTTPNotFound(text="not found")
-        return web.Response(body=found.body, content_type=found.content_type)
+        # Served as a download of the type it was stored with, never sniffed or shown as a page
+        # of ours (a client's file could be HTML).
+        return web.Response(body=found.body, headers={
+            hdrs.CONTENT_TYPE: _media_type(found.content_type),
+            hdrs.CONTENT_DISPOSITION: content_disposition_header(
+                "attachment", filename=found.filename or "file"
+            ),
+            "X-Content-Type-Options": "nosniff",
+        })
+
+
+def _media_type(stored: str) -> str:
+    """The stored type if it is one (`type/subtype`, parameters dropped), else bytes."""
+    kind = stored.split(";", 1)[0].strip().lower()
+    return kind if _MEDIA_TYPE.fullmatch(kind) else "application/octet-stream"

@@ -30,7 +30,9 @@ class TelegramWebhook:
         app.router.add_post(self.path, self._receive)
 
     async def _receive(self, request: web.Request) -> web.Response:
-        given = request.headers.get(SECRET_HEADER, "").encode()
+        # aiohttp keeps bytes that are not UTF-8 as surrogates: back to the bytes sent, so
+        # an odd header is a wrong secret (403), not an error.
+        given = request.headers.get(SECRET_HEADER, "").encode("utf-8", "surrogateescape")
         if not hmac.compare_digest(given, self._secret):
             return web.Response(status=403, text="forbidden")
         try:
