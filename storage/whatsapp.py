@@ -54,6 +54,19 @@ async def unprocessed(tx: Tx, due_at: datetime | None = None) -> list[WaMessage]
     ]
 
 
+async def inbound(tx: Tx, message_id: int) -> WaMessage | None:
+    """One incoming message, if it is still to be handled (not handled, not a dead letter)."""
+    row = await tx.one(
+        "SELECT * FROM wa_messages WHERE id = ? AND direction = 'in' AND processed_at IS NULL"
+        " AND dead_at IS NULL",
+        (message_id,),
+    )
+    if row is None:
+        return None
+    return WaMessage(row["id"], row["sid"], row["direction"], row["client_id"],
+                     json.loads(row["params"] or "{}"), row["status"])
+
+
 async def processed(tx: Tx, message_id: int, client_id: int | None, now: datetime) -> None:
     """Handled: the form is dropped (it held the client's text) and the client remembered."""
     await tx.execute(

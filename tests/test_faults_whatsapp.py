@@ -6,10 +6,22 @@ from __future__ import annotations
 import asyncio
 import os
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 
+from twilio.request_validator import RequestValidator
+
+from bot.app import CarCareApp
 from bot.channels.whatsapp.reading import MEDIA_LIMIT
+from bot.channels.whatsapp.webhook import INCOMING_PATH
+from storage.spool import Spool
+from tests.fakes.clock import FakeClock
+from tests.fakes.telegram import FakeTelegram
+from tests.fakes.twilio import FakeTwilio
 from tests.steps import (
+    AUTH,
     GROUP,
+    PUBLIC,
     SHORT_LOCK_WAIT_MS,
     Wa,
     exchange,
@@ -80,25 +92,87 @@ async def test_a_failing_whatsapp_message_is_kept_retried_then_reported_once(wa:
     assert wa.topic_texts()[-1] == "А сейчас?"
 
 
-async def test_a_whatsapp_message_arriving_while_the_database_is_locked_is_not_lost(
-    wa: Wa,
-) -> None:
-    await intake(wa)
+async def signed_post(wa: Wa, form: dict[str, str]) -> int:
+    """Twilio posting a message, without waiting for it to be handled."""
+    signature = RequestValidator(AUTH).compute_signature(PUBLIC + INCOMING_PATH, form)
+    async with wa.session.post(wa.base + INCOMING_PATH, data=form,
+                               headers={"X-Twilio-Signature": signature}) as answer:
+        return answer.status
+
+
+def spooled(spool: Spool) -> str:
+    """What the spool holds, the part being drained included."""
+    return "".join(path.read_text() for path in spool.path.parent.glob(f"{spool.path.name}*"))
+
+
+@contextmanager
+def write_lock(wa: Wa) -> Iterator[None]:
+    """Another program holds the database's write lock (a backup script, a sqlite3 shell)."""
     wa.app.db.busy_timeout_ms = SHORT_LOCK_WAIT_MS
     other = sqlite3.connect(wa.app.settings.database_path, isolation_level=None)
-    other.execute("BEGIN IMMEDIATE")  # a backup script, a sqlite3 shell left open
+    other.execute("BEGIN IMMEDIATE")
     try:
-        posting = asyncio.create_task(wa.say("Пишу, пока база занята"))
-        async with asyncio.timeout(10):
-            while "whatsapp webhook" not in (await wa_health(wa))[1]:
-                await asyncio.sleep(0.01)
-        assert not posting.done()  # Twilio has no answer yet: it would not retry a 5xx
+        yield
     finally:
         other.execute("ROLLBACK")
         other.close()
-    assert await asyncio.wait_for(posting, 15) == 200
-    assert wa.topic_texts()[-1] == "Пишу, пока база занята"
+
+
+async def test_a_message_arriving_while_the_database_is_locked_is_spooled_then_handled_once(
+    wa: Wa,
+) -> None:
+    await intake(wa)
+    spool = Spool.beside(wa.app.settings.database_path)
+    form = wa.form("Пишу, пока база занята")
+    with write_lock(wa):
+        assert await asyncio.wait_for(signed_post(wa, form), 5) == 200  # kept, at once
+        assert spool.pending() and form["MessageSid"] in spooled(spool)
+        assert await asyncio.wait_for(signed_post(wa, form), 5) == 200  # Twilio, again
+        assert await wa.rows("SELECT COUNT(*) FROM wa_messages WHERE sid = ?",
+                             form["MessageSid"]) == [(0,)]
+        async with asyncio.timeout(10):
+            while "whatsapp spool" not in (await wa_health(wa))[1]:
+                await asyncio.sleep(0.01)
+    await asyncio.wait_for(wa.app.settle(), 15)  # drained once the lock is gone
+    assert wa.topic_texts().count("Пишу, пока база занята") == 1
+    assert await wa.rows("SELECT processed_at IS NOT NULL FROM wa_messages WHERE sid = ?",
+                         form["MessageSid"]) == [(1,)]
+    assert not spool.pending()
     assert (await wa_health(wa))[0] == 200
+
+
+async def test_a_spooled_message_survives_a_stop_and_is_handled_after_the_restart(
+    wa: Wa, tg: FakeTelegram, twilio: FakeTwilio, clock: FakeClock
+) -> None:
+    await intake(wa)
+    settings = wa.app.settings
+    with write_lock(wa):
+        assert await asyncio.wait_for(signed_post(wa, wa.form("До остановки")), 5) == 200
+        await wa.app.stop()  # stopped (or killed) before the database came back
+    wa.app = CarCareApp(settings, clock)
+    await wa.app.start()
+    await wa.app.settle()
+    assert wa.topic_texts().count("До остановки") == 1
+    assert not Spool.beside(settings.database_path).pending()
+
+
+async def test_a_backlog_is_not_read_again_for_each_of_its_messages(wa: Wa) -> None:
+    """Each message is read by its id: handling n messages does not scan all n each time."""
+    await intake(wa)
+    scans: list[str] = []
+    conn = wa.app.db._conn  # noqa: SLF001 - the statements the bot's own connection runs
+    assert conn is not None
+    conn.set_trace_callback(lambda sql: scans.append(sql) if "processed_at IS NULL" in sql
+                            and "WHERE id =" not in sql else None)
+    try:
+        forms = [wa.form(f"сообщение {n}") for n in range(30)]
+        for form in forms:
+            assert await signed_post(wa, form) == 200
+        await wa.app.settle()
+    finally:
+        conn.set_trace_callback(None)
+    assert wa.topic_texts()[-30:] == [f"сообщение {n}" for n in range(30)]
+    assert scans == []
 
 
 async def wa_health(wa: Wa) -> tuple[int, dict]:

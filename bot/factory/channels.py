@@ -22,6 +22,7 @@ from bot.handlers.whatsapp import WhatsAppRouter
 from bot.i18n import Translator
 from bot.supervision import Health
 from storage.db import Database
+from storage.spool import Spool
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,7 @@ def build_whatsapp(
     webhook = WhatsAppWebhook(
         db, clock, translate, api, media, router.handle, router.not_delivered, token,
         settings.public_url, dead_letters.whatsapp_failed, health,
+        Spool.beside(db.path),
     )
     channel = WhatsAppChannel(
         db, clock, translate, api, media, TelegramFiles(bot), settings.templates

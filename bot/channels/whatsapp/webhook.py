@@ -5,6 +5,10 @@ An incoming message is recorded under its MessageSid (a redelivery is acknowledg
 dropped) and answered at once; it is routed afterwards (bot/handlers/whatsapp.py), in arrival
 order, from the database, so a crash in between loses nothing; one whose handling fails is
 kept and tried again (bot/dead_letters.py). Its media are read by reading.py.
+
+While the database cannot be written, a message is appended to a spool file (storage/spool.py)
+before Twilio hears 200, and the spool is drained into the database once it can be; meanwhile
+new messages go behind it, so each sender's order holds.
 """
 
 from __future__ import annotations
@@ -29,8 +33,9 @@ from bot.i18n import Translator
 from bot.supervision import Health
 from domain import Inbound
 from storage import whatsapp as wa
-from storage.db import Database
+from storage.db import Database, from_db, to_db
 from storage.problems import unavailable
+from storage.spool import Spool
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +54,7 @@ NotDelivered = Callable[[int, int, str], Awaitable[None]]
 Kept = Callable[[int, Mapping[str, str], BaseException], Awaitable[int]]
 WORKER = "whatsapp"  # its name in /healthz
 ACCEPTING = "whatsapp webhook"
+SPOOL = "whatsapp spool"  # its name in /healthz while the spool cannot be drained
 STOP_GRACE = 10.0  # seconds the messages being handled get to finish at a stop
 ACCEPT_PATIENCE = 12.0  # seconds of real time: Twilio gives a webhook 15
 
@@ -67,7 +73,11 @@ class WhatsAppWebhook:
         public_url: str,
         kept: Kept,
         health: Health,
+        spool: Spool,
     ) -> None:
+        self._spool = spool
+        self._spooled = asyncio.Event()  # something was spooled: drain when you can
+        self._drained = asyncio.Event()  # a drain pass finished
         self._kept = kept
         self._health = health
         self._queued: set[int] = set()
@@ -84,6 +94,7 @@ class WhatsAppWebhook:
         # taken in order, so waiting for one sender's room would hold up the others.
         self._lanes = Lanes(per_key=IN_FLIGHT)
         self._task: asyncio.Task[None] | None = None
+        self._drainer: asyncio.Task[None] | None = None
 
     def register(self, app: web.Application) -> None:
         app.router.add_post(INCOMING_PATH, self._incoming)
@@ -96,6 +107,9 @@ class WhatsAppWebhook:
         for message in waiting:
             self._enqueue(message.id, message.params.get("From", ""))
         self._task = asyncio.create_task(self._work(), name="whatsapp-inbound")
+        if self._spool.pending():  # kept while the database could not be written, then a stop
+            self._spooled.set()
+        self._drainer = asyncio.create_task(self._drain(), name="whatsapp-spool")
 
     async def retry_due(self) -> None:
         """Messages whose handling failed and whose retry time has come go again."""
@@ -110,14 +124,18 @@ class WhatsAppWebhook:
             self._queue.put_nowait((message_id, sender))
 
     async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+        for task in (self._drainer, self._task):
+            if task is not None:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
         await self._lanes.close(STOP_GRACE)  # the rest is handled after the restart
 
     async def wait_idle(self) -> None:
         """Until every accepted message has been handled (tests, graceful shutdown)."""
+        while self._spool.pending():
+            self._drained.clear()
+            await self._drained.wait()
         await self._queue.join()
 
     # -- HTTP ------------------------------------------------------------------------------
@@ -129,28 +147,71 @@ class WhatsAppWebhook:
         if not sid or not sender:
             raise web.HTTPBadRequest(text="MessageSid and From are required")
         message_id = await self._accept(sid, sender, dict(form))
-        if message_id is None:
-            log.info("whatsapp message %s was delivered again: already accepted", sid)
-        else:
+        if message_id is not None:
             self._enqueue(message_id, sender)
         return web.Response(text=EMPTY_TWIML, content_type="text/xml")
 
     async def _accept(self, sid: str, sender: str, form: dict[str, str]) -> int | None:
-        """Record the message before answering. Twilio never retries a webhook that failed,
-        so while the database cannot be written (another program's lock, a full disk) this
-        waits, within Twilio's 15 s, rather than answer 5xx at the first refusal."""
+        """Keep the message before answering; its id, or None when it was seen before or is
+        kept in the spool. Twilio never retries a webhook that failed, so while the database
+        cannot be written (another program's lock, a full disk) the message goes to the
+        spool; only if that cannot be written either does this wait, within Twilio's 15 s."""
         deadline = time.monotonic() + ACCEPT_PATIENCE
         while True:
             try:
-                async with self._db.transaction() as tx:
-                    accepted = await wa.accept_inbound(tx, sid, sender, form, self._clock.now())
-            except Exception as error:
-                if not unavailable(error) or time.monotonic() > deadline:
+                return await self._record_or_spool(sid, sender, form)
+            except OSError as error:  # the spool's disk refuses too
+                if time.monotonic() > deadline:
                     raise
                 await asyncio.sleep(self._health.failed(ACCEPTING, error))
+
+    async def _record_or_spool(self, sid: str, sender: str, form: dict[str, str]) -> int | None:
+        now = self._clock.now()
+        if not self._spool.pending():  # else behind what waits there: each sender's order holds
+            try:
+                async with self._db.transaction() as tx:
+                    accepted = await wa.accept_inbound(tx, sid, sender, form, now)
+            except Exception as error:
+                if not unavailable(error):
+                    raise
+                log.warning("whatsapp message %s goes to the spool: %s", sid, error)
+            else:
+                self._health.succeeded(ACCEPTING)
+                if accepted is None:
+                    log.info("whatsapp message %s was delivered again: already accepted", sid)
+                return accepted
+        record = {"sid": sid, "from": sender, "form": form, "at": to_db(now)}
+        await asyncio.to_thread(self._spool.append, record)
+        self._health.succeeded(ACCEPTING)
+        self._spooled.set()
+        return None
+
+    async def _drain(self) -> None:
+        """Supervised: move the spool into the database whenever there is something in it and
+        the database can be written; hand what was new to the workers."""
+        while True:
+            await self._spooled.wait()
+            try:
+                records = await asyncio.to_thread(self._spool.take)
+                accepted = []
+                async with self._db.transaction() as tx:
+                    for record in records:
+                        message_id = await wa.accept_inbound(
+                            tx, record["sid"], record["from"], record["form"],
+                            from_db(record["at"]) or self._clock.now(),
+                        )
+                        if message_id is not None:
+                            accepted.append((message_id, record["from"]))
+                await asyncio.to_thread(self._spool.drained)
+            except Exception as error:  # noqa: BLE001 - still locked or full: again later
+                await asyncio.sleep(self._health.failed(SPOOL, error))
                 continue
-            self._health.succeeded(ACCEPTING)
-            return accepted
+            self._health.succeeded(SPOOL)
+            for message_id, sender in accepted:
+                self._enqueue(message_id, sender)
+            if not self._spool.pending():
+                self._spooled.clear()
+            self._drained.set()
 
     async def _status(self, request: web.Request) -> web.Response:
         form = await self._signed_form(request)
@@ -197,7 +258,7 @@ class WhatsAppWebhook:
         while True:
             try:
                 async with self._db.read() as tx:
-                    found = next((m for m in await wa.unprocessed(tx) if m.id == message_id), None)
+                    found = await wa.inbound(tx, message_id)
                 if found is None:
                     return
                 form = found.params
