@@ -79,7 +79,7 @@ def build_whatsapp(
     webhook = WhatsAppWebhook(
         db, clock, translate, api, media, router.handle, router.not_delivered, token,
         settings.public_url, dead_letters.whatsapp_failed, health,
-        Spool.beside(db.path),
+        Spool.beside(db.path), settings.update_timeout.total_seconds(),
     )
     channel = WhatsAppChannel(
         db, clock, translate, api, media, TelegramFiles(bot), settings.templates

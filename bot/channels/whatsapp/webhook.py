@@ -18,6 +18,7 @@ import contextlib
 import functools
 import logging
 import time
+from collections import deque
 from collections.abc import Awaitable, Callable, Mapping
 
 from aiohttp import web
@@ -28,7 +29,7 @@ from bot.channels.media import MediaStore
 from bot.channels.whatsapp.reading import MessageReader
 from bot.channels.whatsapp.twilio_api import TwilioApi
 from bot.clock import Clock
-from bot.concurrency.lanes import IN_FLIGHT, Lanes
+from bot.concurrency.lanes import Lanes
 from bot.i18n import Translator
 from bot.supervision import Health
 from domain import Inbound
@@ -74,7 +75,9 @@ class WhatsAppWebhook:
         kept: Kept,
         health: Health,
         spool: Spool,
+        timeout: float | None = None,
     ) -> None:
+        self._timeout = timeout  # an attempt longer than this is stopped and kept as failed
         self._spool = spool
         self._spooled = asyncio.Event()  # something was spooled: drain when you can
         self._drained = asyncio.Event()  # a drain pass finished
@@ -90,9 +93,11 @@ class WhatsAppWebhook:
         self._public_url = public_url
         # (our message id, its sender): accepted, to be handled in the sender's lane
         self._queue: asyncio.Queue[tuple[int, str]] = asyncio.Queue()
-        # Senders at once, each sender's messages in order. No share per sender: the queue is
-        # taken in order, so waiting for one sender's room would hold up the others.
-        self._lanes = Lanes(per_key=IN_FLIGHT)
+        # Senders at once, each sender's messages in order, each sender a few at a time: the
+        # rest of a sender's messages wait here (they are in the database) while others go on.
+        self._lanes = Lanes()
+        self._parked: dict[str, deque[int]] = {}
+        self._unparking: set[asyncio.Task[None]] = set()
         self._task: asyncio.Task[None] | None = None
         self._drainer: asyncio.Task[None] | None = None
 
@@ -124,7 +129,7 @@ class WhatsAppWebhook:
             self._queue.put_nowait((message_id, sender))
 
     async def stop(self) -> None:
-        for task in (self._drainer, self._task):
+        for task in (self._drainer, self._task, *self._unparking):
             if task is not None:
                 task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
@@ -244,7 +249,29 @@ class WhatsAppWebhook:
         the last attempt a dead letter; nothing here ends the task."""
         while True:
             message_id, sender = await self._queue.get()
-            await self._lanes.submit(sender, functools.partial(self._one, message_id))
+            if sender in self._parked or not self._lanes.has_room(sender):
+                self._parked.setdefault(sender, deque()).append(message_id)
+                continue
+            await self._submit(message_id, sender)
+
+    async def _submit(self, message_id: int, sender: str) -> None:
+        task = await self._lanes.submit(sender, functools.partial(self._one, message_id))
+        task.add_done_callback(lambda _: self._unpark(sender))  # after the lane let it go
+
+    def _unpark(self, sender: str) -> None:
+        if sender in self._parked and self._lanes.has_room(sender):
+            task = asyncio.create_task(self._from_parking(sender))
+            self._unparking.add(task)
+            task.add_done_callback(self._unparking.discard)
+
+    async def _from_parking(self, sender: str) -> None:
+        """A sender's parked messages into their lane, in order, while it has room; the sender
+        stays parked until then, so a newer message cannot pass an older one."""
+        parked = self._parked.get(sender)
+        while parked and self._lanes.has_room(sender):
+            await self._submit(parked.popleft(), sender)
+        if parked is not None and not parked and self._parked.get(sender) is parked:
+            del self._parked[sender]
 
     async def _one(self, message_id: int) -> None:
         try:
@@ -262,7 +289,8 @@ class WhatsAppWebhook:
                 if found is None:
                     return
                 form = found.params
-                await self._handle(message_id, form)
+                async with asyncio.timeout(self._timeout):  # a hung attempt: kept, tried later
+                    await self._handle(message_id, form)
             except Exception as error:  # noqa: BLE001 - kept below, never lost
                 # The database locked or full: the same message again once it can be written
                 # (order holds); a fault of its own: kept, tried again later.
