@@ -83,6 +83,12 @@ class WebServer:
         self.port = self._server.sockets[0].getsockname()[1]
         log.info("web server listening on %s:%s", self._host, self.port)
 
+    @property
+    def connections(self) -> int:
+        """Connections open now."""
+        server = self._runner.server if self._runner is not None else None
+        return len(server.connections) if server is not None else 0
+
     def _capped(self) -> asyncio.BaseProtocol:
         """A connection's protocol: aiohttp's, or past the cap one that closes it at once."""
         assert self._runner is not None and self._runner.server is not None

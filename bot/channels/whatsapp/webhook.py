@@ -114,7 +114,7 @@ class WhatsAppWebhook:
         self._task = asyncio.create_task(self._work(), name="whatsapp-inbound")
         if self._spool.pending():  # kept while the database could not be written, then a stop
             self._spooled.set()
-        self._drainer = asyncio.create_task(self._drain(), name="whatsapp-spool")
+        self._drainer = asyncio.create_task(self._drain(), name=SPOOL)
 
     async def retry_due(self) -> None:
         """Messages whose handling failed and whose retry time has come go again."""
