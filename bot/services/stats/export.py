@@ -7,15 +7,13 @@ order mark so spreadsheet programs read the Cyrillic right.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.i18n import Translator
-from bot.services.privacy.cells import inert
+from bot.services.privacy.cells import csv_file
 from storage.stats import DIMENSIONS
 
 # (field, header key, how the value is written)
@@ -90,12 +88,9 @@ def export_files(
     cell = _Cells(translate, lang, zone, names)
     files = {}
     for table, columns in COLUMNS.items():
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow([translate(lang, header) for _, header, _ in columns])
-        for row in tables[table]:
-            writer.writerow([inert(cell(how, row[name])) for name, _, how in columns])
-        files[table] = (buffer.getvalue().encode("utf-8-sig"), len(tables[table]))
+        header = [translate(lang, key) for _, key, _ in columns]
+        rows = ([cell(how, row[name]) for name, _, how in columns] for row in tables[table])
+        files[table] = (csv_file(header, rows), len(tables[table]))
     return files
 
 

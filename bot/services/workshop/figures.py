@@ -5,10 +5,8 @@ this section then stays silent rather than repeat the explanation."""
 
 from __future__ import annotations
 
-import csv
-import io
-
 from bot.delivery import Op
+from bot.services.privacy.cells import csv_file
 from bot.services.stats.period import Period, PeriodError, parse_query
 from bot.services.workshop.base import WorkshopDesk, rub
 from domain.workshop import DecidedBy, DeclineReason
@@ -82,12 +80,8 @@ class WorkshopFigures(WorkshopDesk):
                 None, caption=caption, reply_to=message_id)
 
     def csv(self, rows: list[dict[str, object]]) -> bytes:
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow([self._t(self._lang, f"ws-export-col-{name}") for name in EXPORT_COLUMNS])
-        for row in rows:
-            writer.writerow([self._cell(name, row[name]) for name in EXPORT_COLUMNS])
-        return buffer.getvalue().encode("utf-8-sig")
+        header = [self._t(self._lang, f"ws-export-col-{name}") for name in EXPORT_COLUMNS]
+        return csv_file(header, ([self._cell(name, row[name]) for name in EXPORT_COLUMNS] for row in rows))
 
     def _cell(self, name: str, value: object) -> str:
         if value is None:
