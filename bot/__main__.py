@@ -14,7 +14,7 @@ from bot.app import CarCareApp
 from bot.config import ConfigError, Settings, load_settings
 from bot.logs import setup_logging
 from bot.preflight import StartupError
-from storage.backup import backup
+from storage.backup import BackupError, backup
 from storage.problems import DatabaseProblem
 
 
@@ -31,7 +31,7 @@ async def _run(settings: Settings) -> None:
 def _backup(settings: Settings, target: str) -> int:
     try:
         backup(settings.database_path, Path(target))
-    except (OSError, sqlite3.Error) as error:
+    except (BackupError, OSError, sqlite3.Error) as error:
         print(f"carcare-bot backup failed: {error}", file=sys.stderr)
         return 1
     print(f"backed up {settings.database_path} to {target}")

@@ -35,10 +35,10 @@ async def test_no_cell_of_any_export_file_can_run(tg: FakeTelegram, clock: FakeC
                 " stage, created_at, updated_at, cancel_reason, hard_search_time, eta)"
                 " VALUES (1, 1, ?, 2018, 2020, 1000000, ?, ?, 'searching', ?, ?, ?, ?, ?)",
                 (*[_formula(next(f)) for _ in range(3)], at, at, *[_formula(next(f)) for _ in range(3)]))
-            await tx.execute("INSERT INTO feedback (client_id, request_id, text, created_at) VALUES (1, 1, ?, ?)",
-                             (_formula(next(f)), at))
-            await tx.execute("INSERT INTO surveys (request_id, client_id, sent_at, comment) VALUES (1, 1, ?, ?)",
-                             (at, _formula(next(f))))
+            await tx.execute("INSERT INTO feedback (client_id, request_id, text, created_at)"
+                             " VALUES (1, 1, ?, ?)", (_formula(next(f)), at))
+            await tx.execute("INSERT INTO surveys (request_id, client_id, sent_at, comment)"
+                             " VALUES (1, 1, ?, ?)", (at, _formula(next(f))))
             await tx.execute("INSERT INTO reports (id, request_id, title, author_id, source_message, sent_at,"
                              " created_at) VALUES (1, 1, ?, 7, 1, ?, ?)", (_formula(next(f)), at, at))
             for kind in ("question", "impression"):
