@@ -14,11 +14,14 @@ from typing import Any
 
 from bot.clock import Clock
 from bot.delivery import Outbox
+from bot.handlers.whatsapp import identity
 from bot.i18n import Translator
 from bot.supervision import UPDATES, Health, reason
-from storage import failed, updates
+from domain import Channel, Identity
+from storage import clients, failed, updates
 from storage import whatsapp as wa
 from storage.db import Database, Tx
+from storage.erasure import dead_letter_key
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +29,7 @@ Feed = Callable[[dict[str, Any]], Awaitable[None]]
 MAX_ATTEMPTS = 5
 FIRST_RETRY = timedelta(seconds=10)
 QUOTE_LIMIT = 500
+CHANNEL_NAMES = {Channel.TELEGRAM: "Telegram", Channel.WHATSAPP: "WhatsApp"}
 
 
 def retry_delay(attempts: int) -> timedelta:
@@ -51,8 +55,9 @@ class DeadLetters:
             attempts = await failed.keep(tx, update_id, raw, reason(error), now)
             await failed.retry_at(tx, update_id, now + retry_delay(attempts))
             if attempts >= MAX_ATTEMPTS and await failed.bury(tx, update_id, now):
-                who, text = _telegram_sender(raw)
-                await self._tell(tx, who, "Telegram", text)
+                sender, who, text = _telegram_sender(raw)
+                await self._tell(tx, Identity(Channel.TELEGRAM, sender, sender, who), text,
+                                 f"update:{update_id}")
         log.warning("update %s failed (attempt %d): %s", update_id, attempts, reason(error))
         return attempts
 
@@ -65,8 +70,7 @@ class DeadLetters:
             attempts = await wa.failed(tx, message_id)
             await wa.retry_at(tx, message_id, now + retry_delay(attempts))
             if attempts >= MAX_ATTEMPTS and await wa.bury(tx, message_id, now):
-                who = form.get("ProfileName") or form.get("From", "?").removeprefix("whatsapp:")
-                await self._tell(tx, who, "WhatsApp", form.get("Body") or "")
+                await self._tell(tx, identity(form), form.get("Body") or "", f"wa:{message_id}")
         log.warning("whatsapp message %s failed (attempt %d): %s", message_id, attempts,
                     reason(error))
         return attempts
@@ -99,18 +103,24 @@ class DeadLetters:
             await feed(kept.raw)
         return len(due)
 
-    async def _tell(self, tx: Tx, who: str, channel: str, text: str) -> None:
+    async def _tell(self, tx: Tx, sender: Identity, text: str, what: str) -> None:
+        """General hears it, quoting the sender. The notice is tied to the sender by id (the
+        client's row, and a key naming their address for one who has no row yet), so erasing
+        them finds it whatever name it shows."""
         lang = self._t.default_language
         quote = escape(text.strip()[:QUOTE_LIMIT]) or self._t(lang, "dead-letter-no-text")
+        who = sender.name or sender.external_id.removeprefix("whatsapp:")
         notice = self._t(
-            lang, "general-dead-letter", name=escape(who), channel=channel,
+            lang, "general-dead-letter", name=escape(who), channel=CHANNEL_NAMES[sender.channel],
             attempts=MAX_ATTEMPTS, text=quote,
         )
-        await self._outbox.to_group(tx, notice, None)
+        client = await clients.by_identity(tx, sender.channel, sender.external_id)
+        key = dead_letter_key(sender.channel.value, sender.external_id) + what
+        await self._outbox.to_group(tx, notice, None, about=client, dedup_key=key)
 
 
-def _telegram_sender(raw: dict[str, Any]) -> tuple[str, str]:
-    """Who sent the update and what they wrote, as far as its JSON tells."""
+def _telegram_sender(raw: dict[str, Any]) -> tuple[str, str, str]:
+    """Who sent the update (their id and name) and what they wrote, as far as its JSON tells."""
     callback = raw.get("callback_query") or {}
     message = raw.get("message") or raw.get("edited_message") or callback.get("message") or {}
     user = callback.get("from") or message.get("from") or {}
@@ -118,4 +128,4 @@ def _telegram_sender(raw: dict[str, Any]) -> tuple[str, str]:
     if user.get("username"):
         name = f"{name} (@{user['username']})".strip()
     text = message.get("text") or message.get("caption") or callback.get("data") or ""
-    return name or str(user.get("id", "?")), text
+    return str(user.get("id", "?")), name or str(user.get("id", "?")), text

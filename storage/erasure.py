@@ -13,6 +13,8 @@ sqlite_master and fails when a table is in neither, so a new table is decided on
 
 from __future__ import annotations
 
+import html
+import json
 from datetime import datetime
 
 from storage import workshop_erasure as workshop
@@ -73,7 +75,16 @@ _SCRUB = (
     "UPDATE outbox SET payload = '{}' WHERE client_id = :client AND status != 'sending'",
     *workshop.SCRUB,  # the service workshop's tables
 )
-# A sent message in General that named them (a digest, an alert): its body goes too.
+# A dead letter's notice in General, keyed by its sender's address (they may have had no
+# client row yet when it was told): found by that key, not by the name it shows.
+_DEAD_LETTERS = (
+    "UPDATE outbox SET status = 'cancelled', error = 'erased'"
+    " WHERE dedup_key >= :first AND dedup_key < :last AND status = 'pending'",
+    "UPDATE outbox SET payload = '{}' WHERE dedup_key >= :first AND dedup_key < :last"
+    " AND status != 'sending'",
+)
+# A sent message in General that named them among others (a digest): its body goes too.
+# Messages about them alone (alerts, dead letters) carry their id and went with _SCRUB.
 _GENERAL = (
     "UPDATE outbox INDEXED BY outbox_general_bodies SET payload = '{}'"
     " WHERE client_id IS NULL AND payload != '{}'"
@@ -92,11 +103,29 @@ async def scrub(tx: Tx, client_id: int, values: list[str], now: datetime) -> Non
     """Step one: the client's personal values and words, everywhere; pending sends cancelled.
     `values` are their name, phone and the like, to find in sent messages about them."""
     params = {"client": client_id, "now": to_db(now), "gone": PLACEHOLDER}
+    address = await tx.one("SELECT channel, external_id FROM clients WHERE id = ?", (client_id,))
     for statement in _SCRUB:
         await tx.execute(statement, params)
+    if address is not None:
+        first = dead_letter_key(address[0], address[1])
+        for statement in _DEAD_LETTERS:  # ':' + 1 is ';': every key that starts with `first`
+            await tx.execute(statement, {"first": first, "last": first[:-1] + ";"})
     for value in values:
         if len(value) >= 3:  # shorter would match too much; a name of two letters stays rare
-            await tx.execute(_GENERAL, {"value": value})
+            for form in _written_forms(value):
+                await tx.execute(_GENERAL, {"value": form})
+
+
+def dead_letter_key(channel: str, external_id: str) -> str:
+    """The start of the outbox key of every dead-letter notice about this sender."""
+    return f"dead-letter:{channel}:{external_id}:"
+
+
+def _written_forms(value: str) -> set[str]:
+    """The value as a message body may hold it: as typed, HTML-escaped (O'Brien is stored as
+    O&#x27;Brien), and either of those as JSON writes it inside a string."""
+    forms = {value, html.escape(value), html.escape(value, quote=False)}
+    return forms | {json.dumps(form, ensure_ascii=False)[1:-1] for form in forms}
 
 
 async def addresses_to_drop(tx: Tx) -> list[tuple[int, str]]:

@@ -97,7 +97,7 @@ class Notices:
             text = self._t(self._lang, "general-group-failed-nameless", reason=reason)
         hour = self._outbox.now().strftime(GROUP_NOTICE_PERIOD)
         await self._outbox.put(
-            tx, Text(GroupThread(None), text), None,
+            tx, Text(GroupThread(None), text), client,  # it names them: erasure finds it by id
             dedup_key=f"group-failed:{type(item).__name__}:{error.reason[:80]}:{hour}",
         )
         return True

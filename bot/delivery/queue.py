@@ -167,8 +167,13 @@ class Outbox:
         thread_id: int | None,
         reply_to: int | None = None,
         buttons: tuple[tuple[Button, ...], ...] = (),
+        about: Client | None = None,
+        dedup_key: str | None = None,
     ) -> None:
-        await self.put(tx, Text(GroupThread(thread_id), text, buttons, reply_to=reply_to), None)
+        """A message in the group. `about`: the client it names (a dead letter, an alert), so
+        erasing the client finds it by id, whatever name it shows."""
+        item = Text(GroupThread(thread_id), text, buttons, reply_to=reply_to)
+        await self.put(tx, item, about, dedup_key=dedup_key)
 
     async def file_to_group(
         self,

@@ -67,7 +67,7 @@ class Nags(Desk):
         await self._outbox.to_topic(tx, client, self._t(self._lang, "nag-progress", hours=hours))
         text = self._t(self._lang, "escalate-progress", hours=hours, id=silence.request_id,
                        name=escape(client.name or "—"), link=self._link(client.topic_id))
-        await self._outbox.to_group(tx, text, None)
+        await self._outbox.to_group(tx, text, None, about=client)
         await requests.set_nag_level(tx, silence.request_id, 2)
 
     async def waits(self, now: datetime, batch: int) -> int:
@@ -99,4 +99,4 @@ class Nags(Desk):
             await self._outbox.to_topic(tx, client, self._t(self._lang, "nag-reply", hours=hours))
             text = self._t(self._lang, "escalate-reply", hours=hours,
                            name=escape(client.name or "—"), link=self._link(client.topic_id))
-            await self._outbox.to_group(tx, text, None)
+            await self._outbox.to_group(tx, text, None, about=client)

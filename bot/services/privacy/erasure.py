@@ -29,11 +29,14 @@ class Erasure(Desk):
     def __init__(self, kit: Kit, retention: Retention | None) -> None:
         super().__init__(kit)
         self.retention = retention
+        # Erased values may still sit in the -wal file until it is emptied (each tick tries).
+        self._wal_holds_erased = False
 
     async def erase(self, tx: Tx, client: Client, reason: Reason) -> None:
         """Step one, inside the caller's transaction; the topic hears it and is renamed."""
         values = [value for value in (client.name, client.phone, client.username) if value]
         await erasure.scrub(tx, client.id, values, self._clock.now())
+        self._wal_holds_erased = True
         log.info("client %s: personal data erased (%s)", client.id, reason)
         if client.topic_id is None:
             return
@@ -50,6 +53,10 @@ class Erasure(Desk):
             for client_id, chat_id in waiting:
                 await erasure.scrub(tx, client_id, [], self._clock.now())
                 await erasure.drop_address(tx, client_id, chat_id)
+        if waiting or self._wal_holds_erased:
+            # The old versions of the rows just changed leave the disk; a report reading just
+            # now keeps the log until the next tick.
+            self._wal_holds_erased = not await self._db.truncate_wal()
         return len(waiting)
 
     async def daily(self) -> int:

@@ -106,7 +106,7 @@ class Checks(WorkshopDesk):
             await self._tell_topic(tx, client, "ws-topic-comeback", id=order_id)
             text = self._t(self._lang, "ws-general-comeback", id=order_id,
                            name=escape(client.name or "—"))
-            await self._outbox.to_group(tx, text, None)
+            await self._outbox.to_group(tx, text, None, about=client)
             return
         now = self._clock.now()
         if is_low(question, value) and await workshop_checks.mark_check_alerted(tx, check_id, now):

@@ -71,4 +71,4 @@ class Promises(WorkshopDesk):
         await self._tell_topic(tx, client, "ws-topic-promise-lapsed", id=order.id, when=when)
         name = escape(client.name or client.username or "—")
         text = self._t(self._lang, "ws-general-promise-lapsed", id=order.id, when=when, name=name)
-        await self._outbox.to_group(tx, text, None)
+        await self._outbox.to_group(tx, text, None, about=client)
