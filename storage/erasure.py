@@ -17,6 +17,7 @@ import html
 import json
 from datetime import datetime
 
+from domain import Stage
 from storage import workshop_erasure as workshop
 from storage.db import Tx, to_db
 
@@ -146,17 +147,26 @@ async def drop_address(tx: Tx, client_id: int, chat_id: str) -> None:
         await tx.execute(statement, params)
 
 
+# A deal whose money or car is in play (a contract signed, a payment pending or made, the car
+# on its way) is a live relationship however quiet it is.
+IN_PLAY = tuple(stage.value for stage in (Stage.CONTRACT, Stage.DOCUMENTS, Stage.PAID,
+                                          Stage.IN_TRANSIT, Stage.ARRIVED))
+# Retention erases a client only when no sign of a live relationship is left: no message, call,
+# request change or sign-up since the cutoff, no deal in play, and none in the workshop (an open
+# work order, a visit still ahead, anything booked, opened or closed since).
 _INACTIVE = (
     "c.erased_at IS NULL AND c.created_at < :cutoff"
     " AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.client_id = c.id AND m.created_at >= :cutoff)"
-    " AND NOT EXISTS (SELECT 1 FROM requests r WHERE r.client_id = c.id AND r.updated_at >= :cutoff)"
+    " AND NOT EXISTS (SELECT 1 FROM calls k WHERE k.client_id = c.id AND k.created_at >= :cutoff)"
+    " AND NOT EXISTS (SELECT 1 FROM requests r WHERE r.client_id = c.id AND (r.updated_at >= :cutoff"
+    f" OR r.stage IN ({', '.join(repr(stage) for stage in IN_PLAY)})))"
     f" AND NOT {workshop.ACTIVE}"
 )
 
 
 async def inactive_since(tx: Tx, cutoff: datetime) -> list[int]:
-    """Clients not erased yet with no message, request change or sign-up after `cutoff`
-    (every client is looked at: run it on a report connection)."""
+    """Clients not erased yet with no sign of a live relationship after `cutoff` (_INACTIVE;
+    every client is looked at: run it on a report connection)."""
     rows = await tx.all(f"SELECT c.id FROM clients c WHERE {_INACTIVE}", {"cutoff": to_db(cutoff)})
     return [row[0] for row in rows]
 

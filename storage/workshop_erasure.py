@@ -24,5 +24,12 @@ SCRUB = (
     "UPDATE ws_checks SET comment = NULL WHERE client_id = :client",
     "DELETE FROM ws_readings WHERE client_id = :client",
 )
-# A visit booked, moved or received is activity, as a message is (retention).
-ACTIVE = "EXISTS (SELECT 1 FROM ws_bookings b WHERE b.client_id = c.id AND b.updated_at >= :cutoff)"
+# Retention: a visit booked, moved or received since the cutoff is activity, as a message is;
+# a visit still ahead (booked, confirmed) and a work order not closed (the car in the shop, the
+# bill not settled) are a live relationship however old.
+ACTIVE = (
+    "(EXISTS (SELECT 1 FROM ws_bookings b WHERE b.client_id = c.id"
+    " AND (b.updated_at >= :cutoff OR b.status IN ('booked', 'confirmed')))"
+    " OR EXISTS (SELECT 1 FROM ws_orders o WHERE o.client_id = c.id"
+    " AND (o.status != 'done' OR o.opened_at >= :cutoff OR o.closed_at >= :cutoff)))"
+)
