@@ -232,6 +232,47 @@ async def settle_erasure(h: Harness) -> None:
     await h.app.erasure.sweep()
 
 
+PHRASE = "ключи оставлю у соседки Зинаиды"
+IVAN_VALUES = [
+    "Иван Петров", "ivan_p", "+79161234567", "123-45-67", "1985-03-12", "12.03.1985",
+    "Toyota RAV4", "полный привод", "серьёзные ДТП", "до конца января", PHRASE,
+    "жалоба на долгие звонки", "дороговато за такой пробег", "Ольга нашла идеальную машину",
+    "секретная заметка о клиенте",
+]
+
+
+async def rich_history(h: Harness) -> None:
+    """Ivan leaves a trace in every table a client can reach: request, relay, feedback, a note,
+    a report with his impression, a survey with a comment, a written review."""
+    await request(h)
+    await h.say(IVAN, PHRASE)
+    await h.say(IVAN, "/feedback")
+    await h.say(IVAN, "жалоба на долгие звонки")
+    await manager(h, "/note секретная заметка о клиенте")
+    await manager(h, "/report Kia Sportage, 2020\n+ хорошо\n- плохо")
+    h.clock.advance(seconds=21)
+    h.app.outbox.wake()
+    await h.app.outbox.wait_idle()
+    await h.tap(IVAN, "Не подходит")
+    await h.say(IVAN, "дороговато за такой пробег")
+    await manager(h, "/handover")
+    h.clock.advance(days=7)
+    await tick(h)
+    await answer_survey(h, [5] * 8 + [9])
+    await h.say(IVAN, "Ольга нашла идеальную машину")  # the survey comment
+    await h.say(IVAN, "Ольга нашла идеальную машину, спасибо")  # the written review
+    assert await values_left(h.rows, IVAN_VALUES)  # the scan finds what is there
+
+
+def group_press(h: Harness, who: Any, data: str, message_id: int) -> dict[str, Any]:
+    update = h.updates.press(who, data, message_id)
+    message = update["callback_query"]["message"]
+    message["chat"] = {"id": GROUP, "type": "supergroup", "title": "Managers", "is_forum": True}
+    message["message_thread_id"] = TOPIC
+    message["is_topic_message"] = True
+    return update
+
+
 SHORT_LOCK_WAIT_MS = 50  # production waits 5 s for another program's lock; tests need not
 
 
@@ -252,6 +293,18 @@ def remove_fault(db_path: Path) -> None:
     conn.execute("DROP TRIGGER injected_fault")
     conn.commit()
     conn.close()
+
+
+async def client_id_of(h: Harness, user: TgUser) -> int:
+    [(found,)] = await h.rows("SELECT id FROM clients WHERE external_id = ?", str(user.id))
+    return found
+
+
+async def retry_after_backoff(h: Harness, seconds: float = 300) -> None:
+    """Move the clock past the next retry time and let the scheduler's tick run."""
+    h.clock.advance(seconds=seconds)
+    await h.app.retry_kept()
+    await h.app.outbox.wait_idle()
 
 
 # -- a bot in its own process ---------------------------------------------------------------

@@ -9,9 +9,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from storage.db import to_db
-from tests.conftest import IVAN, FakeClock
-from tests.fake_telegram import FakeTelegram
-from tests.workshop_kit import manager, start
+from tests.fakes.clock import FakeClock
+from tests.fakes.telegram import FakeTelegram
+from tests.steps import IVAN
+from tests.steps_workshop import manager, start
 
 FORMULAS = ['=HYPERLINK("http://evil","x")', "+1+cmd|' /C calc'!A0", "-2+3+cmd|' /C calc'!A0",
             "@SUM(1+1)", "\t=1+2", "\r=1+2"]

@@ -22,16 +22,17 @@ from bot.delivery.ports import FailureKind
 from storage import outbox as queue
 from tests.fakes.clock import FakeClock, Monotonic
 from tests.fakes.telegram import FakeTelegram
-from tests.fakes.updates import TgUser
 from tests.steps import (
     GROUP,
     IVAN,
     JOHN,
     SHORT_LOCK_WAIT_MS,
     Harness,
+    client_id_of,
     inject_fault_for,
     make_settings,
     remove_fault,
+    retry_after_backoff,
 )
 
 
@@ -191,18 +192,6 @@ async def test_a_transient_failure_is_given_up_after_24_hours(harness: Harness) 
 
 
 # -- a failing handler ----------------------------------------------------------------------------
-
-
-async def client_id_of(h: Harness, user: TgUser) -> int:
-    [(found,)] = await h.rows("SELECT id FROM clients WHERE external_id = ?", str(user.id))
-    return found
-
-
-async def retry_after_backoff(h: Harness, seconds: float = 300) -> None:
-    """Move the clock past the next retry time and let the scheduler's tick run."""
-    h.clock.advance(seconds=seconds)
-    await h.app.retry_kept()
-    await h.app.outbox.wait_idle()
 
 
 async def test_a_failing_update_is_kept_retried_then_reported_once_and_others_go_on(

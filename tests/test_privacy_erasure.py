@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
 
 from bot.app import CarCareApp
 from bot.services.privacy import erasure as erasure_service
@@ -19,54 +18,25 @@ from tests.fakes.updates import TgUser
 from tests.steps import (
     GROUP,
     IVAN,
+    IVAN_VALUES,
     JOHN,
     MANAGER,
     PAVEL,
+    PHRASE,
     REVIEW_URL,
     TOPIC,
     Harness,
     Wa,
-    answer_survey,
+    group_press,
     in_general,
     intake,
     make_settings,
     manager,
     request,
+    rich_history,
     settle_erasure,
-    tick,
     values_left,
 )
-
-PHRASE = "ключи оставлю у соседки Зинаиды"
-IVAN_VALUES = [
-    "Иван Петров", "ivan_p", "+79161234567", "123-45-67", "1985-03-12", "12.03.1985",
-    "Toyota RAV4", "полный привод", "серьёзные ДТП", "до конца января", PHRASE,
-    "жалоба на долгие звонки", "дороговато за такой пробег", "Ольга нашла идеальную машину",
-    "секретная заметка о клиенте",
-]
-
-
-async def rich_history(h: Harness) -> None:
-    """Ivan leaves a trace in every table a client can reach: request, relay, feedback, a note,
-    a report with his impression, a survey with a comment, a written review."""
-    await request(h)
-    await h.say(IVAN, PHRASE)
-    await h.say(IVAN, "/feedback")
-    await h.say(IVAN, "жалоба на долгие звонки")
-    await manager(h, "/note секретная заметка о клиенте")
-    await manager(h, "/report Kia Sportage, 2020\n+ хорошо\n- плохо")
-    h.clock.advance(seconds=21)
-    h.app.outbox.wake()
-    await h.app.outbox.wait_idle()
-    await h.tap(IVAN, "Не подходит")
-    await h.say(IVAN, "дороговато за такой пробег")
-    await manager(h, "/handover")
-    h.clock.advance(days=7)
-    await tick(h)
-    await answer_survey(h, [5] * 8 + [9])
-    await h.say(IVAN, "Ольга нашла идеальную машину")  # the survey comment
-    await h.say(IVAN, "Ольга нашла идеальную машину, спасибо")  # the written review
-    assert await values_left(h.rows, IVAN_VALUES)  # the scan finds what is there
 
 
 async def test_forget_asks_first_then_erases_every_table(harness: Harness) -> None:
@@ -110,15 +80,6 @@ async def test_forget_asks_first_then_erases_every_table(harness: Harness) -> No
     await manager(h, "Как машина?")
     assert len(h.tg.to_chat(IVAN.id)) == sent_to_ivan
     assert "сообщение ему не отправлено" in h.tg.last_to(GROUP).text
-
-
-def group_press(h: Harness, who: Any, data: str, message_id: int) -> dict[str, Any]:
-    update = h.updates.press(who, data, message_id)
-    message = update["callback_query"]["message"]
-    message["chat"] = {"id": GROUP, "type": "supergroup", "title": "Managers", "is_forum": True}
-    message["message_thread_id"] = TOPIC
-    message["is_topic_message"] = True
-    return update
 
 
 async def test_forget_is_for_owners_and_admins_only(harness: Harness) -> None:

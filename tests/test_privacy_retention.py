@@ -6,10 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from storage.db import to_db
-from tests.conftest import FakeClock
-from tests.fake_telegram import FakeTelegram
-from tests.updates import TgUser
-from tests.workshop_kit import start
+from tests.fakes.clock import FakeClock
+from tests.fakes.telegram import FakeTelegram
+from tests.fakes.updates import TgUser
+from tests.steps_workshop import start
 
 IN_SHOP, PAID, BOOKED, GONE = (TgUser(id=7001 + n, first_name=name) for n, name in
                                enumerate(("Вера", "Пётр", "Олег", "Нина")))

@@ -7,10 +7,21 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.conftest import GROUP, IVAN, MANAGER, Harness
-from tests.test_faults import client_id_of, inject_fault_for, remove_fault, retry_after_backoff
-from tests.test_privacy_erasure import IVAN_VALUES, group_press, rich_history, settle_erasure
-from tests.updates import TgUser
+from tests.fakes.updates import TgUser
+from tests.steps import (
+    GROUP,
+    IVAN,
+    IVAN_VALUES,
+    MANAGER,
+    Harness,
+    client_id_of,
+    group_press,
+    inject_fault_for,
+    remove_fault,
+    retry_after_backoff,
+    rich_history,
+    settle_erasure,
+)
 
 DARCY = TgUser(id=444, first_name="Д'Артаньян", language_code="ru")
 LOST_WORDS = "письмо про шины для Констанции"
