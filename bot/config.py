@@ -19,10 +19,15 @@ from domain.workshop import WeekHours, parse_week
 LANGUAGES = ("ru", "en")
 _DURATION = re.compile(r"(\d+(?:\.\d+)?)\s*(w|d|h|m|s)")
 _UNITS = {"w": 604800, "d": 86400, "h": 3600, "m": 60, "s": 1}
+# The longest delay a duration setting takes: far dates overflow, and no step waits longer.
+LONGEST = timedelta(days=3650)
 OFFICIAL_TELEGRAM_API = "https://api.telegram.org"
 OFFICIAL_TWILIO_API = "https://api.twilio.com"
 # Automatic message kinds that may be sent as a WhatsApp template outside the 24-hour window.
 TEMPLATE_KINDS = tuple(kind.value for kind in Automatic)
+
+
+_TOO_LONG = f"expected at most {LONGEST.days} days (like {LONGEST.days}d)"
 
 
 class ConfigError(Exception):
@@ -172,8 +177,10 @@ class Settings(PrivacySettings):  # privacy settings: bot/config_privacy.py
     @classmethod
     def _short_duration(cls, value: object) -> object:
         if isinstance(value, str) and (match := _DURATION.fullmatch(value.strip().lower())):
-            amount, unit = float(match.group(1)), match.group(2)
-            return timedelta(seconds=amount * _UNITS[unit])
+            seconds = float(match.group(1)) * _UNITS[match.group(2)]
+            if seconds > LONGEST.total_seconds():  # before timedelta, which overflows past 10⁹ days
+                raise ValueError(_TOO_LONG)
+            return timedelta(seconds=seconds)
         return value
 
     @field_validator(
@@ -185,6 +192,8 @@ class Settings(PrivacySettings):  # privacy settings: bot/config_privacy.py
     def _positive(cls, value: timedelta) -> timedelta:
         if value <= timedelta(0):
             raise ValueError("expected a positive duration like 7d, 48h or 30s")
+        if value > LONGEST:
+            raise ValueError(_TOO_LONG)
         return value
 
     @field_validator("contact_hours")

@@ -8,6 +8,8 @@ from datetime import timedelta
 
 _FORM = re.compile(r"(\d{1,4})\s*(y|mo|w|d)")
 _DAYS = {"y": 365, "mo": 30, "w": 7, "d": 1}
+# The longest period: a date that far back is still a date (9999y would overflow every day).
+MAX_YEARS = 100
 UNIT_NAMES = {"y": "years", "mo": "months", "w": "weeks", "d": "days"}
 
 
@@ -33,4 +35,7 @@ def parse_retention(text: str) -> Retention | None:
     match = _FORM.fullmatch(value)
     if match is None or int(match.group(1)) == 0:
         raise ValueError("expected a period like 3y, 18mo, 12w or 90d, or 0 to keep data")
-    return Retention(int(match.group(1)), match.group(2))
+    found = Retention(int(match.group(1)), match.group(2))
+    if found.period > timedelta(days=MAX_YEARS * _DAYS["y"]):
+        raise ValueError(f"expected at most {MAX_YEARS} years ({MAX_YEARS}y), or 0 to keep data")
+    return found

@@ -52,3 +52,16 @@ async def test_retention_keeps_every_live_relationship(
         assert await h.app.erasure.daily() == 3
     finally:
         await h.app.stop()
+
+
+async def test_the_longest_retention_runs_every_day(
+    tg: FakeTelegram, clock: FakeClock, db_path: Path
+) -> None:
+    """RETENTION=9999y stops the start (tests/test_startup.py); the longest accepted one works."""
+    h = await start(tg, clock, db_path, retention="100y")
+    try:
+        await h.say(GONE, "/start")
+        h.clock.advance(days=365 * 3)
+        assert await h.app.erasure.daily() == 0
+    finally:
+        await h.app.stop()

@@ -28,6 +28,13 @@ from tests.steps import GROUP, IVAN, SETTING_PREFIXES, TOKEN, env_for, make_sett
         ({"DEFAULT_LANGUAGE": "de"}, "Setting DEFAULT_LANGUAGE is malformed"),
         ({"DATABASE_URL": "postgresql://x"}, "Setting DATABASE_URL is malformed"),
         ({"TELEGRAM_API_URL": "api.telegram.org"}, "Setting TELEGRAM_API_URL is malformed"),
+        # Far periods were accepted and then failed every day (issue 21, finding 8).
+        ({"RETENTION": "9999y"}, "Setting RETENTION is malformed: expected at most 100 years"),
+        ({"RETENTION": "1300mo"}, "Setting RETENTION is malformed: expected at most 100 years"),
+        ({"SATISFACTION_CHECK_DELAY": "99999999999999999999d"},
+         "Setting SATISFACTION_CHECK_DELAY is malformed: expected at most 3650 days"),
+        ({"REPLY_SLA": "P99999999D"}, "Setting REPLY_SLA is malformed: expected at most 3650 days"),
+        ({"LONG_FOLLOWUP_DELAY": "99999w"}, "Setting LONG_FOLLOWUP_DELAY is malformed"),
     ],
 )
 def test_bad_setting_stops_with_one_clear_line(
