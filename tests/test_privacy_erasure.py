@@ -111,7 +111,9 @@ async def test_delete_my_data_in_telegram(harness: Harness) -> None:
     await h.say(IVAN, "ой, подождите")  # before the address goes: nothing new is kept
     assert await h.rows("SELECT name, username FROM clients WHERE id = 1") == [(None, None)]
     await settle_erasure(h)
-    assert "ваши данные удалены" in h.last_text_to(IVAN)
+    # ...and he is told so (issue 21), right after the farewell.
+    assert "ваши данные удалены" in h.texts_to(IVAN)[-2]
+    assert "Мы ещё удаляем ваши данные" in h.last_text_to(IVAN)
     assert await values_left(h.rows, IVAN_VALUES) == []
     topic = [c.text for c in h.tg.to_chat(GROUP) if c.thread_id == TOPIC and c.method == "sendMessage"]
     assert "Клиент #1 попросил удалить свои данные" in topic[-1]

@@ -1,6 +1,8 @@
 """What erasure leaves behind (issue 21, finding 4): dead-letter notices in General found by the
 client's id, not by the name they show; and the database's own files, read as bytes after
-/forget, hold none of the erased values (secure_delete, the -wal emptied)."""
+/forget, hold none of the erased values (secure_delete, the -wal emptied). And what a client
+sends while their erasure finishes (finding 5): refused with a word on why, never taken and
+then wiped; afterwards they are a new client."""
 
 from __future__ import annotations
 
@@ -12,8 +14,11 @@ from tests.steps import (
     GROUP,
     IVAN,
     IVAN_VALUES,
+    JOHN,
     MANAGER,
+    RU_ANSWERS,
     Harness,
+    answer_all,
     client_id_of,
     group_press,
     inject_fault_for,
@@ -86,3 +91,30 @@ async def test_a_dead_letter_about_a_client_with_an_apostrophe_is_erased(
     await forget(h, topic)
     assert await h.rows("SELECT COUNT(*) FROM outbox WHERE payload LIKE ?", f"%{LOST_WORDS}%") == [(0,)]
     assert leftovers(db_path, [LOST_WORDS, "Артаньян"]) == {}
+
+
+async def test_a_request_right_after_delete_my_data_is_refused_then_taken_as_new(harness: Harness) -> None:
+    h = harness
+    for user, confirm, erasing in ((IVAN, "Да, удалить всё", "Мы ещё удаляем ваши данные"),
+                                   (JOHN, "Yes, delete everything", "We are still deleting your data")):
+        await h.say(user, "/start")
+        await h.say(user, "/delete_my_data")
+        await h.tap(user, confirm)
+        # The farewell is sent; the address goes at the next tick. Meanwhile a new request:
+        await h.say(user, "/new")
+        assert erasing in h.last_text_to(user)
+        await h.say(user, "Хочу машину")
+        assert erasing in h.last_text_to(user)
+    assert await h.rows("SELECT COUNT(*) FROM requests") == [(0,)]
+    assert await h.rows("SELECT COUNT(*) FROM conversations") == [(0,)]
+    await settle_erasure(h)
+    # Now Ivan writes as a new client: his request is confirmed and stays.
+    await h.say(IVAN, "/new")
+    await answer_all(h, IVAN, RU_ANSWERS)
+    await h.tap(IVAN, "В любое время")
+    await h.tap(IVAN, "Всё верно")
+    [(client_id, car)] = await h.rows("SELECT client_id, car FROM requests")
+    assert client_id not in (1, 2) and car == "Toyota RAV4"
+    await settle_erasure(h)
+    assert await h.rows("SELECT car FROM requests") == [("Toyota RAV4",)]
+    assert await h.rows("SELECT name FROM clients WHERE id = ?", client_id) == [("Иван Петров",)]

@@ -33,6 +33,7 @@ privacy-button-confirm = Yes, delete everything
 privacy-button-keep = No, keep it
 privacy-ask = Delete your data? We will erase your name, phone, birth date, wishes and the whole conversation, and managers will no longer be able to work on your open requests. This cannot be undone.
 privacy-done = Done: your data is deleted. Thank you for being with us! If you write again, we start afresh — /start.
+privacy-erasing = We are still deleting your data, so this message was not kept. Please write again a little later, and we will start afresh.
 
 ## Privacy: the managers' group
 

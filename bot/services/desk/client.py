@@ -84,7 +84,9 @@ class ClientDesk(Desk):
 
     async def start(self, who: Identity) -> None:
         async with self._db.transaction() as tx:
-            client = await self._client(tx, who)
+            client = await self._live(tx, who)
+            if client is None:
+                return
             lang = client.language
             if who.name:
                 hello = self._t(lang, "greeting", name=escape(who.name))
@@ -95,7 +97,9 @@ class ClientDesk(Desk):
 
     async def command(self, who: Identity, name: str) -> None:
         async with self._db.transaction() as tx:
-            client = await self._client(tx, who)
+            client = await self._live(tx, who)
+            if client is None:
+                return
             match name:
                 case "help":
                     await self._send(tx, client, Reply(self._t(client.language, "help"), self._menu(client)))
@@ -121,7 +125,9 @@ class ClientDesk(Desk):
 
     async def refuse_manager_command(self, who: Identity) -> None:
         async with self._db.transaction() as tx:
-            client = await self._client(tx, who)
+            client = await self._live(tx, who)
+            if client is None:
+                return
             text = self._t(client.language, "manager-only")
             await self._send(tx, client, Reply(text, self._menu(client)))
 
@@ -129,7 +135,9 @@ class ClientDesk(Desk):
         """What the client sent. `acknowledge=False`: the channel is already sending the
         client something in answer (a message that waited for them), so no "passed on" note."""
         async with self._db.transaction() as tx:
-            client = await self._client(tx, who)
+            client = await self._live(tx, who)
+            if client is None:
+                return
             if client.unreachable_at is not None:
                 await clients.set_unreachable(tx, client.id, None)
             conversation = await self._live_conversation(tx, client)
@@ -148,7 +156,9 @@ class ClientDesk(Desk):
         """A button pressed (a numbered option chosen); None: a button that reads as no press
         (an old version's, or forged)."""
         async with self._db.transaction() as tx:
-            client = await self._client(tx, who)
+            client = await self._live(tx, who)
+            if client is None:
+                return
             if press is None or not await belongs(tx, client.id, press):  # privacy: another's id
                 await self._expired(tx, client)
                 return
@@ -162,7 +172,9 @@ class ClientDesk(Desk):
 
     async def edited(self, who: Identity, message_id: int, text: str, caption: bool) -> None:
         async with self._db.transaction() as tx:
-            client = await self._client(tx, who)
+            client = await self._live(tx, who)
+            if client is None:
+                return
             if client.topic_id is not None:
                 await self._outbox.edit_in_topic(tx, client, message_id, text, caption)
 
@@ -240,6 +252,17 @@ class ClientDesk(Desk):
 
     async def _client(self, tx: Tx, who: Identity) -> Client:
         return await clients.upsert(tx, who, self._t.pick(who.language_code), self._clock.now())
+
+    async def _live(self, tx: Tx, who: Identity) -> Client | None:
+        """The client, or None while their erasure is not finished: between /delete_my_data (or
+        /forget) and the moment their address goes, anything they send would be taken under the
+        erased row and wiped with it, so it is refused with a word on why; once the address is
+        gone they write as a new client."""
+        client = await self._client(tx, who)
+        if client.erased_at is None:
+            return client
+        await self._send(tx, client, Reply(self._t(client.language, "privacy-erasing")))
+        return None
 
     async def _send(self, tx: Tx, client: Client, reply: Reply) -> None:
         await self._outbox.to_client(tx, client, reply)
