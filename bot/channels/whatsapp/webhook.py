@@ -129,6 +129,7 @@ class WhatsAppWebhook:
             self._queue.put_nowait((message_id, sender))
 
     async def stop(self) -> None:
+        self._parked.clear()  # in the database: handled after the restart, nothing taken now
         for task in (self._drainer, self._task, *self._unparking):
             if task is not None:
                 task.cancel()
