@@ -9,8 +9,11 @@ from pathlib import Path
 from storage.problems import MigrationFailed
 
 
-def migrate(conn: sqlite3.Connection, up_to: int | None = None, path: Path | None = None) -> None:
-    """Apply the migrations not applied yet (up to `up_to`: tests build older schemas).
+def migrate(
+    conn: sqlite3.Connection, up_to: int | None = None, path: Path | None = None
+) -> list[str]:
+    """Apply the migrations not applied yet (up to `up_to`: tests build older schemas); returns
+    the names of those applied, in order.
 
     Each migration is one transaction with its version row: one that fails, or a process
     killed in the middle of one, leaves the database as it was before that migration."""
@@ -18,6 +21,7 @@ def migrate(conn: sqlite3.Connection, up_to: int | None = None, path: Path | Non
     # Each migration not applied yet, even one numbered below the newest applied: work built
     # side by side lands its migrations in any order.
     applied = {row[0] for row in conn.execute("SELECT version FROM schema_version")}
+    done = []
     for version, name, sql in _migrations():
         if version in applied or (up_to is not None and version > up_to):
             continue
@@ -32,6 +36,23 @@ def migrate(conn: sqlite3.Connection, up_to: int | None = None, path: Path | Non
                 raise MigrationFailed(path, name, error) from None
             raise
         conn.execute("COMMIT")
+        done.append(name)
+    return done
+
+
+def known() -> dict[int, str]:
+    """The migrations this version of the code carries: number → file name."""
+    return {version: name for version, name, _ in _migrations()}
+
+
+def applied(conn: sqlite3.Connection) -> set[int]:
+    """The migrations applied to the database `conn` holds (none for an empty file)."""
+    tables = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'"
+    ).fetchall()
+    if not tables:
+        return set()
+    return {row[0] for row in conn.execute("SELECT version FROM schema_version")}
 
 
 def _migrations() -> list[tuple[int, str, str]]:

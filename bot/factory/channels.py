@@ -49,6 +49,17 @@ def build_bot(settings: Settings) -> Bot:
     return Bot(settings.bot_token.get_secret_value(), session=session)
 
 
+def build_twilio_api(settings: Settings) -> TwilioApi:
+    return TwilioApi(TwilioConfig(
+        account_sid=settings.twilio_account_sid,
+        auth_token=settings.twilio_auth_token.get_secret_value(),
+        sender=settings.twilio_whatsapp_from,
+        messaging_service_sid=settings.twilio_messaging_service_sid,
+        api_url=settings.twilio_api_url,
+        status_callback=settings.public_url + STATUS_PATH,
+    ))
+
+
 def build_media(settings: Settings, db: Database, clock: Clock) -> MediaStore:
     return MediaStore(db, clock, settings.public_url, settings.media_url_ttl)
 
@@ -65,14 +76,7 @@ def build_whatsapp(
     health: Health,
 ) -> WhatsApp:
     token = settings.twilio_auth_token.get_secret_value()
-    api = TwilioApi(TwilioConfig(
-        account_sid=settings.twilio_account_sid,
-        auth_token=token,
-        sender=settings.twilio_whatsapp_from,
-        messaging_service_sid=settings.twilio_messaging_service_sid,
-        api_url=settings.twilio_api_url,
-        status_callback=settings.public_url + STATUS_PATH,
-    ))
+    api = build_twilio_api(settings)
     router = WhatsAppRouter(
         db, services.outbox, translate, services.client_desk, services.manager_desk
     )
