@@ -29,7 +29,7 @@ def problem(path: Path, error: sqlite3.Error | OSError) -> DatabaseProblem:
     if code in (sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT):
         advice = (
             f"the database {path} is damaged ({said}): stop the bot and restore the latest backup"
-            f" (see README, Backups), or salvage it with `sqlite3 {path} .recover`"
+            f" (carcare-bot restore PATH), or salvage it with `sqlite3 {path} .recover`"
         )
     elif code == sqlite3.SQLITE_READONLY or getattr(error, "errno", None) == errno.EROFS:
         advice = (

@@ -100,7 +100,7 @@ async def test_a_damaged_database_stops_with_one_line(tg: FakeTelegram, tmp_path
     assert code == 2 and "Traceback" not in output
     assert output.strip() == (
         f"carcare-bot cannot start: the database {db} is damaged (file is not a database):"
-        " stop the bot and restore the latest backup (see README, Backups), or salvage it with"
+        " stop the bot and restore the latest backup (carcare-bot restore PATH), or salvage it with"
         f" `sqlite3 {db} .recover`"
     )
 

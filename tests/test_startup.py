@@ -47,7 +47,7 @@ def test_bad_setting_stops_with_one_clear_line(
             monkeypatch.delenv(key)
     for key, value in env_for("http://127.0.0.1:9", tmp_path / "db.sqlite3", **changes).items():
         monkeypatch.setenv(key, value)
-    assert main() == 2
+    assert main([]) == 2
     output = capsys.readouterr()
     assert output.out == ""
     assert expected in output.err
@@ -125,7 +125,7 @@ async def test_preflight_failure_from_main(
     for key, value in env_for(tg.url, tmp_path / "db.sqlite3").items():
         monkeypatch.setenv(key, value)
     # main() runs its own event loop, so it runs in a thread while this loop serves the fake.
-    assert await asyncio.to_thread(main) == 2
+    assert await asyncio.to_thread(main, []) == 2
     err = capsys.readouterr().err
     assert err.strip() == (
         "carcare-bot cannot start: The manager group 'Managers' has Topics turned off:"
