@@ -8,6 +8,7 @@ import asyncio
 import contextlib
 import io
 import os
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -22,17 +23,15 @@ from hypothesis import strategies as st
 from bot.cli import main
 from storage.lock import DatabaseLock
 from storage.migrate import known, migrate
-from tests.conftest import GROUP, TOKEN
-from tests.fake_telegram import FakeTelegram
-from tests.fake_twilio import FakeTwilio
+from tests.fakes.telegram import FakeTelegram
+from tests.fakes.twilio import FakeTwilio
+from tests.steps import AUTH, GROUP, SID, TOKEN, env_for
 
 SETTING_PREFIXES = (
     "BOT_", "MANAGER_", "TELEGRAM_", "DATABASE_", "TIMEZONE", "DEFAULT_LANGUAGE", "TWILIO_",
     "PUBLIC_URL", "HTTP_",
 )
 COMMANDS = ("run", "demo", "check", "backup", "restore", "migrate", "version")
-SID = "AC" + "2" * 32
-AUTH = "twilio-auth-token-for-the-check"
 NEWEST = max(known())
 
 Env = Callable[..., Path]
@@ -61,14 +60,6 @@ def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Env:
         return db
 
     return set_up
-
-
-@pytest.fixture
-async def twilio() -> FakeTwilio:
-    server = FakeTwilio(SID, AUTH)
-    await server.start()
-    yield server  # type: ignore[misc]
-    await server.stop()
 
 
 def carcare_database(path: Path, up_to: int | None = None, clients: tuple[str, ...] = ("Иван",)) -> None:
@@ -407,10 +398,11 @@ def test_restore_replaces_the_database_and_keeps_the_old_one(
     conn.close()
     said = one_line(capsys.readouterr().out)
     assert said.startswith(f"restored {db} from monday.sqlite3 (migration {NEWEST});")
-    aside = next(db.parent.glob("carcare.sqlite3.before-restore-*"))
+    aside = next(db.parent.glob("carcare.sqlite3.before-restore-*Z"))
     assert said.endswith(f"the database it replaced is kept as {aside}")
     assert names(db) == ["Иван"]
     assert names(aside) == ["Иван", "Пётр"]  # nothing of the replaced day is lost
+    assert Path(f"{aside}-wal").exists()  # Пётр was there: it went aside with its database
     assert db.stat().st_mode & 0o777 == 0o600
     assert not Path(f"{db}-wal").exists()
 
@@ -546,13 +538,16 @@ def test_restore_refuses_the_database_itself(env: Env, capsys: pytest.CaptureFix
 
 
 async def test_restore_refuses_while_the_bot_runs_as_a_process(tg: FakeTelegram, tmp_path: Path) -> None:
-    from tests.test_faults_process import started_bot, stop
-    from tests.test_startup import env_for
-
     db = tmp_path / "carcare.sqlite3"
     carcare_database(tmp_path / "backup.sqlite3")
-    bot = await started_bot(tg, db, tmp_path)
+    bot = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", cwd=tmp_path, env=env_for(tg.url, db),
+        stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,
+    )
     try:
+        async with asyncio.timeout(60):  # past its start-up: it holds the database
+            while not tg.sent("getMe"):
+                await tg.wait_for_call()
         restore = await asyncio.create_subprocess_exec(
             sys.executable, "-m", "bot", "restore", "backup.sqlite3", cwd=tmp_path,
             env=env_for(tg.url, db), stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
@@ -565,4 +560,5 @@ async def test_restore_refuses_while_the_bot_runs_as_a_process(tg: FakeTelegram,
         )
         assert bot.returncode is None
     finally:
-        await stop(bot)
+        bot.send_signal(signal.SIGTERM)
+        assert await asyncio.wait_for(bot.wait(), 60) == 0
