@@ -207,6 +207,26 @@ def test_run_is_the_default_and_says_a_bad_setting_in_one_line(
     )
 
 
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["demo", "--port", "http"], "argument --port: expected a port number from 0 to 65535, not 'http'"),
+        (["demo", "--port", "65536"], "not '65536'"),
+        (["demo", "--port", "８０"], "not '８０'"),  # full-width digits are not a port
+        (["demo", "--port", "-1"], "not '-1'"),
+        (["demo", "--lang", "de"], "argument --lang: invalid choice: 'de'"),
+        (["demo", "--data"], "argument --data: expected one argument"),
+        (["demo", "now"], "unrecognized arguments: now"),
+    ],
+)
+def test_bad_demo_arguments_get_one_line(
+    argv: list[str], expected: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(argv) == 2
+    line = one_line(capsys.readouterr().err)
+    assert line.startswith("carcare-bot") and expected in line and "--help)" in line, line
+
+
 def test_demo_without_the_demo_says_so(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -40,6 +40,7 @@ NOT_KEYS = {
     "no-template",  # a held message's reason: its text is held-reason-no-template (below)
     "mpl-data",  # a folder of matplotlib's, where the bill PDF finds its font
     "outbound-api",  # the direction of a message in Twilio's answers (the demo's stand-in)
+    "carcare-bot",  # the command line's name (bot/cli), the package's too
 }
 # f-strings shaped like keys that are not keys: "{kind}-{index}{extension}" names a media file.
 NOT_KEY_TEMPLATES = {"{}-{}{}"}

@@ -63,11 +63,17 @@ def build_parser() -> argparse.ArgumentParser:
         return commands.add_parser(name, parents=[common], allow_abbrev=False, **options)
 
     command("run", help="run the bot (the default)")
-    commands.add_parser(
-        "demo", add_help=False, allow_abbrev=False,
-        help="open the demo page: a client's phone, the managers' group and a clock"
-        " (no token, no network; its options: carcare-bot demo --help)",
+    demo = commands.add_parser(
+        "demo", allow_abbrev=False,
+        help="the demo page: a client's phone, the managers' group and a clock (no token, no network)",
     )
+    demo.add_argument("--port", type=port, default=8080, help="the page's port (8080; 0: any free one)")
+    demo.add_argument("--lang", choices=("ru", "en"), default="ru", help="the language (ru)")
+    demo.add_argument(
+        "--data", metavar="DIR", type=Path, default=Path("data/demo"),
+        help="the demo's own folder, emptied of its files at each start (data/demo)",
+    )
+    demo.add_argument("--flood", action="store_true", help="keep Telegram's flood limits")
     command(
         "check",
         help="check the settings, Telegram, Twilio and the database; start nothing",
@@ -87,9 +93,15 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def port(text: str) -> int:
+    if not (text.isascii() and text.isdigit()) or int(text) > 65535:
+        raise argparse.ArgumentTypeError(f"expected a port number from 0 to 65535, not {text!r}")
+    return int(text)
+
+
 def package_version() -> str:
     try:
-        return version("carcare-bot")
+        return version(PROG)  # the package is named as its command
     except PackageNotFoundError:  # run from a checkout that was never installed
         return "unknown"
 
@@ -98,10 +110,8 @@ def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else list(argv)
     parser = build_parser()
     try:
-        options, extra = parser.parse_known_args(args)
+        options = parser.parse_args(args)
         command = options.command or "run"
-        if extra and command != "demo":
-            parser.error(f"unrecognized arguments: {' '.join(extra)}")
         if options.env_file is None:
             options.env_file = DEFAULT_ENV_FILE
         elif not options.env_file.is_file():
@@ -114,8 +124,6 @@ def main(argv: list[str] | None = None) -> int:
     if command == "version":
         print(f"{PROG} {package_version()}")
         return OK
-    if command == "demo":
-        return _demo(extra)
     try:
         return COMMANDS[command](options)
     except KeyboardInterrupt:
@@ -159,7 +167,7 @@ async def _serve(settings: Settings) -> None:
         await app.stop()
 
 
-def _demo(argv: list[str]) -> int:
+def _demo(options: argparse.Namespace) -> int:
     try:
         demo = importlib.import_module("bot.demo")
     except ModuleNotFoundError as missing:
@@ -169,8 +177,9 @@ def _demo(argv: list[str]) -> int:
         )
         say(f"{PROG} demo: {said}", sys.stderr)
         return FAILED
-    code = demo.main(argv)
-    return int(code or OK)
+    # Its entry point (bot/demo/__init__.py) prints the page's URL and runs until a signal.
+    code = demo.run_demo(options.port, options.lang, options.data, flood=options.flood)
+    return int(code)
 
 
 def _check(options: argparse.Namespace) -> int:
@@ -262,6 +271,7 @@ def _say_settings(problem: ConfigError) -> int:
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "run": _run,
+    "demo": _demo,
     "check": _check,
     "backup": _backup,
     "restore": _restore,
