@@ -8,6 +8,7 @@ import asyncio
 import contextlib
 import io
 import os
+import re
 import signal
 import sqlite3
 import subprocess
@@ -16,6 +17,7 @@ from collections.abc import Callable, Iterator
 from importlib.metadata import version
 from pathlib import Path
 
+import aiohttp
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -235,6 +237,28 @@ def test_demo_without_the_demo_says_so(
     assert one_line(capsys.readouterr().err) == (
         "carcare-bot demo: the demo is not part of this version (no bot.demo)"
     )
+
+
+async def test_demo_opens_its_page_and_stops_on_sigterm(tmp_path: Path) -> None:
+    """The real demo through the command line, as the README's first command starts it."""
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "demo", "--port", "0", "--lang", "en", "--data", str(tmp_path / "demo"),
+        cwd=tmp_path, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )
+    try:
+        assert process.stdout is not None
+        first = (await asyncio.wait_for(process.stdout.readline(), 120)).decode()
+        found = re.search(r"http://127\.0\.0\.1:\d+/", first)
+        assert found, first
+        url = found.group(0)
+        async with aiohttp.ClientSession() as session, session.get(url) as page:
+            assert page.status == 200 and "text/html" in page.content_type
+    finally:
+        process.send_signal(signal.SIGTERM)
+        _, err = await asyncio.wait_for(process.communicate(), 60)
+    assert process.returncode == 0, err.decode()
+    assert "Traceback" not in err.decode()
+    assert (tmp_path / "demo").is_dir()
 
 
 # --- check --------------------------------------------------------------------------------
