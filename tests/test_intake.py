@@ -197,3 +197,18 @@ async def test_language_switch(harness: Harness) -> None:
     assert await h.rows("SELECT language FROM clients") == [("en",)]
     await h.say(IVAN, "/help")
     assert "/status" in h.last_text_to(IVAN) and "What I can do" in h.last_text_to(IVAN)
+
+
+async def test_a_shared_foreign_contact_is_read_with_its_country_code(harness: Harness) -> None:
+    """Telegram sends the shared number as digits with the country code and no '+': a British
+    number shared in a Russian firm (PHONE_REGION=RU) is British, not a wrong local one."""
+    h = harness
+    await h.say(IVAN, "/new")
+    await answer_all(h, IVAN, RU_ANSWERS[:8])
+    contact = {"phone_number": "447911123456", "first_name": "Иван", "user_id": IVAN.id}
+    await h.feed(h.updates.media(IVAN, "contact", contact=contact))
+    assert "рождения" in h.last_text_to(IVAN)
+    await h.say(IVAN, "12.03.1985")
+    await h.tap(IVAN, "Утром")
+    await h.tap(IVAN, "Всё верно")
+    assert await h.rows("SELECT phone FROM clients") == [("+447911123456",)]

@@ -38,7 +38,7 @@ class Person:
 def cast(translate: Translator, lang: str) -> tuple[list[Person], Person]:
     """The clients and the manager, named in the demo's language."""
     phones = ("+79160000101", "+79160000102", "+79160000103") if lang == "ru" else \
-        ("+447700900101", "+447700900102", "+447700900103")
+        ("+447911123401", "+447911123402", "+447911123403")
     clients = [
         Person("first", translate(lang, "demo-person-first"), "telegram", 100101, phones[0], lang),
         Person("second", translate(lang, "demo-person-second"), "telegram", 100102, phones[1], lang),

@@ -83,9 +83,16 @@ def inbound(message: Message) -> Inbound:
         kind=content_kind(message),
         message_id=message.message_id,
         text=message.text if message.text is not None else message.caption,
-        phone=message.contact.phone_number if message.contact else None,
+        phone=international(message.contact.phone_number) if message.contact else None,
         reply_to=reply.message_id if reply else None,
     )
+
+
+def international(phone: str) -> str:
+    """A shared contact's number: Telegram gives it with the country code, mostly without the
+    '+', which PHONE_REGION must not then read as a local number."""
+    number = phone.strip()
+    return number if number.startswith("+") else "+" + number
 
 
 def topic_reply_target(message: Message) -> int | None:
