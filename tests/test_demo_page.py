@@ -7,88 +7,30 @@ person would, and look at what the page shows. Screenshots go to artifacts/demo/
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="pip install -e '.[test]' (playwright)")
-Page, expect, sync_playwright = sync_api.Page, sync_api.expect, sync_api.sync_playwright
+Page, expect = sync_api.Page, sync_api.expect
 
-ROOT = Path(__file__).parent.parent
-ARTIFACTS = ROOT / "artifacts" / "demo"
-CHROMIUM = "/usr/bin/chromium"  # Debian's package; Playwright never downloads a browser here
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-WAIT = 30_000  # ms: the machine is shared; a step normally takes well under a second
-START = ("import sys; from pathlib import Path; from bot.demo import run_demo; "
-         "sys.exit(run_demo(0, 'ru', Path(sys.argv[1])))")
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The demo's URL while its process runs (port 0: any free port; it prints the URL)."""
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    data = tmp_path_factory.mktemp("demo")
-    with (ARTIFACTS / "demo.log").open("w") as log:
-        process = subprocess.Popen([sys.executable, "-c", START, str(data)], cwd=ROOT,
-                                   stdout=subprocess.PIPE, stderr=log, text=True)
-        try:
-            assert process.stdout is not None
-            line = process.stdout.readline()
-            assert "http://127.0.0.1:" in line, f"the demo did not start: {line!r} (see {log.name})"
-            yield line.split()[2]
-        finally:
-            process.terminate()
-            assert process.wait(timeout=30) == 0, "the demo did not stop cleanly on SIGTERM"
+from tests.demo_browser import (  # noqa: E402 - after the skip
+    browser_page,
+    client_says,
+    last_to_client,
+    manager_says,
+    open_client,
+    open_topic,
+    running_demo,
+    shot,
+    tap,
+)
 
 
 @pytest.fixture(scope="module")
-def page(demo: str) -> Iterator[Page]:
-    assert Path(CHROMIUM).exists(), "install Debian's chromium: apt-get install -y chromium"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
-        tab = browser.new_page(viewport={"width": 1280, "height": 800})
-        tab.set_default_timeout(WAIT)
-        errors: list[str] = []
-        tab.on("pageerror", lambda error: errors.append(str(error)))
-        tab.goto(demo)
-        tab.wait_for_selector("body[data-ready='1']")
+def page(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Page]:
+    with running_demo("ru", tmp_path_factory.mktemp("demo")) as url, browser_page(url) as tab:
         yield tab
-        browser.close()
-        assert not errors, f"the page's script failed: {errors}"
-
-
-def shot(page: Page, name: str) -> None:
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
-
-
-def client_says(page: Page, text: str) -> None:
-    page.fill("#client-text", text)
-    page.press("#client-text", "Enter")
-
-
-def manager_says(page: Page, text: str) -> None:
-    page.fill("#manager-text", text)
-    page.press("#manager-text", "Enter")
-
-
-def last_to_client(page: Page):  # noqa: ANN201 - a Playwright locator
-    return page.locator("#client-messages .msg.in").last
-
-
-def tap(page: Page, label: str) -> None:
-    page.locator("#client-messages .inline button", has_text=label).last.click()
-
-
-def open_client(page: Page, name: str) -> None:
-    page.locator("#clients button", has_text=name).click()
-
-
-def open_topic(page: Page, name: str) -> None:
-    page.locator("#topics li", has_text=name).click()
 
 
 ANSWERS = ["Иван Петров", "Toyota RAV4", "2018-2021", "1.5 млн", "полный привод, автомат",

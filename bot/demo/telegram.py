@@ -282,6 +282,8 @@ class BotApi:
     def _chat(self, chat_id: Any) -> Chat:
         try:
             chat = self.chats.get(int(chat_id))
+            if chat is None and int(chat_id) in self.members:
+                chat = self._private(int(chat_id))
         except ValueError:
             raise bad("chat not found") from None
         if chat is None:
@@ -389,7 +391,7 @@ class BotApi:
 
     async def _m_copyMessage(self, params: dict[str, Any]) -> dict[str, Any]:
         source = self._source(params, int(params["message_id"]))
-        content = _content_of(source)
+        content = _content_of(source, _flag(params.get("remove_caption")))
         if params.get("caption") is not None and "text" not in content:
             caption, entities = _formatted(params["caption"], params.get("parse_mode"))
             content.update(caption=caption, caption_entities=entities)
@@ -401,7 +403,7 @@ class BotApi:
         albums: dict[str, str] = {}
         copies = []
         for source in sources:
-            content = _content_of(source)
+            content = _content_of(source, _flag(params.get("remove_caption")))
             if source.get("media_group_id"):  # an album stays an album (with a new group id)
                 content["media_group_id"] = albums.setdefault(source["media_group_id"], self.new_album())
             copies.append({"message_id": self._from_bot(params, content)["message_id"]})
@@ -593,8 +595,13 @@ def _set_markup(message: dict[str, Any], markup: dict[str, Any] | None) -> None:
         message["reply_markup"] = markup
 
 
-def _content_of(source: dict[str, Any]) -> dict[str, Any]:
-    return copy.deepcopy({key: source[key] for key in CONTENT if key in source})
+def _content_of(source: dict[str, Any], remove_caption: bool = False) -> dict[str, Any]:
+    dropped = {"caption", "caption_entities"} if remove_caption else set()
+    return copy.deepcopy({key: source[key] for key in CONTENT if key in source and key not in dropped})
+
+
+def _flag(value: Any) -> bool:
+    return value in (True, "true", "True", "1")
 
 
 def _document(stored: StoredFile) -> dict[str, Any]:
