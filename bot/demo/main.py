@@ -4,6 +4,7 @@ until stopped (see bot/demo/__init__.py for the entry point's contract)."""
 from __future__ import annotations
 
 import asyncio
+import logging
 import shutil
 import socket
 import sys
@@ -50,6 +51,7 @@ def run(port: int, lang: str, data_dir: Path, *, flood: bool = False) -> int:
               " choose another with --port", file=sys.stderr)
         return 2
     setup_logging([])
+    logging.getLogger("aiogram.event").setLevel(logging.WARNING)  # a line per update: noise here
     try:
         asyncio.run(_serve(listening, lang, data_dir, flood))
     except (ConfigError, StartupError, DatabaseProblem, OSError) as problem:
