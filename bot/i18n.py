@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 from datetime import timedelta
 from importlib import resources
 from typing import Any
@@ -14,6 +15,8 @@ from fluent.syntax.ast import Resource
 from bot.config import LANGUAGES, Settings
 
 log = logging.getLogger(__name__)
+SHORT = 200  # longer string values are set aside from Fluent (see _set_aside)
+_STAND_IN = re.compile("\x00\\w+\x00")
 
 # What every text may name, and the setting it comes from.
 FIXED = {
@@ -78,10 +81,28 @@ class Translator:
         message = bundle.get_message(key)
         if message.value is None:
             raise KeyError(f"{key} has no value in {language}")
+        args, long_values = _set_aside(args)
         text, errors = bundle.format_pattern(message.value, args)
         for error in errors:
             log.warning("locale %s key %s: %s", language, key, error)
-        return str(text)
+        if not long_values:
+            return str(text)
+        # One pass, so a value holding something like a stand-in is never replaced in turn.
+        return _STAND_IN.sub(lambda found: long_values.get(found.group(0), found.group(0)), str(text))
+
+
+def _set_aside(args: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
+    """Fluent refuses a placeable longer than its limit (2,500 characters, against memory
+    attacks through translations) and prints `{???}` for the whole text. Our long values are
+    the people's own words (a 30-line order, a long critique), ours to show: each goes into the
+    text as a short stand-in, put back after formatting. Short values (those a selector may
+    look at) go through Fluent as they are."""
+    passed, kept = dict(args), dict[str, str]()
+    for name, value in args.items():
+        if isinstance(value, str) and len(value) > SHORT:
+            stand_in = f"\x00{name}\x00"  # no text of ours holds a NUL
+            kept[stand_in], passed[name] = value, stand_in
+    return passed, kept
 
 
 def _load_bundle(language: str) -> FluentBundle:

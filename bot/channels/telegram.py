@@ -26,6 +26,7 @@ from aiogram.types import (
     ReplyParameters,
 )
 
+from bot.channels.split import split_html
 from bot.delivery.failures import failure
 from bot.delivery.ports import Delivery, DeliveryError, FailureKind, Op
 from domain import Action, Button, Media
@@ -150,15 +151,7 @@ class TelegramChannel:
         )
         match d.op:
             case Op.TEXT:
-                sent = await self._bot.send_message(
-                    chat_id=d.chat_id,
-                    text=d.text or "",
-                    message_thread_id=d.thread_id,
-                    reply_markup=send_markup(d.buttons),
-                    reply_parameters=reply,
-                    parse_mode="HTML",
-                )
-                return sent.message_id
+                return await self._send_text(d, d.text or "", reply, send_markup(d.buttons))
             case Op.COPY:
                 copied = await self._bot.copy_message(
                     chat_id=d.chat_id,
@@ -240,12 +233,28 @@ class TelegramChannel:
                 last, caption, reply = sent, None, None
         text = text or caption
         if text or last is None:
-            message = await self._bot.send_message(
-                chat_id=d.chat_id, text=text or "…", message_thread_id=d.thread_id,
+            last = await self._send_text(d, text or "…", reply, None)
+        return last
+
+    async def _send_text(
+        self, d: Delivery, text: str, reply: ReplyParameters | None,
+        markup: InlineKeyboardMarkup | ReplyKeyboardMarkup | None,
+    ) -> int:
+        """A text in as many messages as Telegram's limit needs (cut at lines, tags kept
+        whole: bot/channels/split.py); the first replies, the last carries the buttons and is
+        the one the item records (buttons are cleared and presses answered on it)."""
+        parts = split_html(text)
+        for part in parts[:-1]:
+            await self._bot.send_message(
+                chat_id=d.chat_id, text=part, message_thread_id=d.thread_id,
                 reply_parameters=reply, parse_mode="HTML",
             )
-            last = message.message_id
-        return last
+            reply = None
+        sent = await self._bot.send_message(
+            chat_id=d.chat_id, text=parts[-1], message_thread_id=d.thread_id,
+            reply_markup=markup, reply_parameters=reply, parse_mode="HTML",
+        )
+        return sent.message_id
 
     async def _upload(
         self, d: Delivery, media: Media, caption: str | None, reply: ReplyParameters | None

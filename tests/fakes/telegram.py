@@ -13,6 +13,7 @@ import math
 import time
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from typing import Any
 
 from aiohttp import web
@@ -286,6 +287,7 @@ class FakeTelegram:
         return {"status": "administrator", "user": user, **rights}
 
     async def _m_sendMessage(self, params: dict[str, Any]) -> dict[str, Any]:
+        _check_text(params.get("text") or "", params.get("parse_mode"))
         markup = params.get("reply_markup")
         return self._message(
             params["chat_id"], text=params.get("text"),
@@ -339,6 +341,8 @@ class FakeTelegram:
         return found
 
     async def _edited(self, params: dict[str, Any]) -> dict[str, Any]:
+        if "text" in params:
+            _check_text(params["text"] or "", params.get("parse_mode"))
         return self._message(params["chat_id"]) | {"message_id": params["message_id"]}
 
     _m_editMessageText = _edited
@@ -434,6 +438,47 @@ def _decode(raw: dict[str, Any]) -> dict[str, Any]:
         if isinstance(value, str) and value.startswith("attach://"):
             params[key] = params.get(value.removeprefix("attach://"), value)
     return params
+
+
+TEXT_LIMIT = 4096
+
+
+class _Entities(HTMLParser):
+    """Telegram's HTML parse mode, as far as its refusals go: tags closed in order, and the
+    text after parsing counted in UTF-16 code units."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.open: list[str] = []
+        self.length = 0
+        self.broken = False
+
+    def handle_starttag(self, tag: str, attrs: Any) -> None:
+        self.open.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.open or self.open.pop() != tag:
+            self.broken = True
+
+    def handle_data(self, data: str) -> None:
+        self.length += len(data.encode("utf-16-le")) // 2
+
+
+def _check_text(text: str, parse_mode: str | None) -> None:
+    """What Telegram answers a text it will not send."""
+    if parse_mode == "HTML":
+        parsed = _Entities()
+        parsed.feed(text)
+        parsed.close()
+        if parsed.broken or parsed.open:
+            raise ApiError(400, "Bad Request: can't parse entities: unclosed start tag")
+        length = parsed.length
+    else:
+        length = len(text.encode("utf-16-le")) // 2
+    if length > TEXT_LIMIT:
+        raise ApiError(400, "Bad Request: message is too long")
+    if not text.strip():
+        raise ApiError(400, "Bad Request: message text is empty")
 
 
 def _error(status: int, description: str, parameters: dict | None = None) -> web.Response:

@@ -17,7 +17,7 @@ from storage import conversations, journal, requests
 from storage.db import Tx
 
 FEEDBACK = "feedback"
-FEEDBACK_LIMIT = 3000
+FEEDBACK_LIMIT = 4000  # as a review: longer texts go as several messages (bot/channels/split.py)
 
 
 class Feedback(Desk):
