@@ -25,8 +25,14 @@ from typing import Any, get_type_hints
 
 from domain import Action, Button, Press, Reaction
 from domain.numbers import is_number
+from domain.workshop import DeclineReason
 
 MAX_ID = 2**63 - 1  # SQLite's largest integer: a bigger "id" names nothing
+
+
+class CarChoice(StrEnum):
+    KNOWN = "known"  # the car of the client's last visit or handover
+    OTHER = "other"
 
 
 # -- the client's menu and answers --------------------------------------------------------
@@ -125,6 +131,10 @@ class SharePhone(Press, action=Action.SHARE_PHONE):
     """Telegram's "share my phone" keyboard button: it sends a contact, never a press."""
 
 
+# The answers a guided flow (the intake, a change to a request) takes by button.
+GUIDED: frozenset[type[Press]] = frozenset({Answer, Skip, Back, Confirm, Edit, EditField})
+
+
 # -- answers to what a manager sent ---------------------------------------------------------
 
 
@@ -177,12 +187,122 @@ class KeepClient(Press, action=Action.FORGET, verb="no"):
     pass
 
 
-# -- the service workshop --------------------------------------------------------------------
+# -- the service workshop (bot/services/workshop): one action, told apart by verbs ------------
 
 
 @dataclass(frozen=True)
-class WorkshopPress(Press, action=Action.WORKSHOP):
-    arg: str  # "<verb>.<ids>", read by bot/services/workshop/desk.py
+class Book(Press, action=Action.WORKSHOP, verb="book"):
+    """Book a visit (the menu, an invitation's "other time")."""
+
+
+@dataclass(frozen=True)
+class BookKind(Press, action=Action.WORKSHOP, verb="k"):
+    index: int  # in SERVICE_KINDS
+
+
+@dataclass(frozen=True)
+class BookCar(Press, action=Action.WORKSHOP, verb="car"):
+    which: CarChoice
+
+
+@dataclass(frozen=True)
+class OtherDays(Press, action=Action.WORKSHOP, verb="days"):
+    pass
+
+
+@dataclass(frozen=True)
+class BookDay(Press, action=Action.WORKSHOP, verb="d"):
+    day: str  # YYYYMMDD
+
+
+@dataclass(frozen=True)
+class BookSlot(Press, action=Action.WORKSHOP, verb="s"):
+    stamp: str  # the slot's local start, YYYYMMDDHHMM
+
+
+@dataclass(frozen=True)
+class ConfirmBooking(Press, action=Action.WORKSHOP, verb="ok"):
+    pass
+
+
+@dataclass(frozen=True)
+class CancelBooking(Press, action=Action.WORKSHOP, verb="bx"):
+    pass
+
+
+@dataclass(frozen=True)
+class ConfirmVisit(Press, action=Action.WORKSHOP, verb="vc", owner="booking"):
+    booking: int
+
+
+@dataclass(frozen=True)
+class RescheduleVisit(Press, action=Action.WORKSHOP, verb="vr", owner="booking"):
+    booking: int
+
+
+@dataclass(frozen=True)
+class CancelVisit(Press, action=Action.WORKSHOP, verb="vx", owner="booking"):
+    booking: int
+
+
+@dataclass(frozen=True)
+class MoveVisit(Press, action=Action.WORKSHOP, verb="vm", owner="booking"):
+    booking: int
+    stamp: str
+
+
+@dataclass(frozen=True)
+class ApproveLine(Press, action=Action.WORKSHOP, verb="la", owner="line"):
+    line: int
+
+
+@dataclass(frozen=True)
+class DeclineLine(Press, action=Action.WORKSHOP, verb="ld", owner="line"):
+    line: int
+
+
+@dataclass(frozen=True)
+class LineReason(Press, action=Action.WORKSHOP, verb="lr", owner="line"):
+    line: int
+    reason: DeclineReason
+
+
+@dataclass(frozen=True)
+class LineLater(Press, action=Action.WORKSHOP, verb="ll", owner="line"):
+    line: int
+    when: str  # a key of LATER: "1m", "3m", "next"
+
+
+@dataclass(frozen=True)
+class ApproveAll(Press, action=Action.WORKSHOP, verb="all", owner="order"):
+    order: int
+
+
+@dataclass(frozen=True)
+class CheckAnswer(Press, action=Action.WORKSHOP, verb="ck", owner="check"):
+    check: int
+    question: str  # a question of the check, or "skip" for its Skip button
+    value: str
+
+
+@dataclass(frozen=True)
+class CheckReviewDone(Press, action=Action.WORKSHOP, verb="ckr", owner="check"):
+    check: int
+
+
+@dataclass(frozen=True)
+class SkipOdometer(Press, action=Action.WORKSHOP, verb="kms"):
+    pass
+
+
+@dataclass(frozen=True)
+class TakeInvitation(Press, action=Action.WORKSHOP, verb="iv"):
+    stamp: str
+
+
+@dataclass(frozen=True)
+class NoReminders(Press, action=Action.WORKSHOP, verb="ino"):
+    pass
 
 
 # -- the codec ----------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""Whose a request, report or survey is: callback data names them, and can be forged."""
+"""Whose a request, report, survey, or a workshop's booking, order, line or check is: callback
+data names them (`owner=` of a kind of press, domain/presses.py), and can be forged."""
 
 from __future__ import annotations
 
@@ -8,6 +9,10 @@ _OWNER = {
     "request": "SELECT client_id FROM requests WHERE id = ?",
     "report": "SELECT r.client_id FROM reports p JOIN requests r ON r.id = p.request_id WHERE p.id = ?",
     "survey": "SELECT client_id FROM surveys WHERE id = ?",
+    "booking": "SELECT client_id FROM ws_bookings WHERE id = ?",
+    "order": "SELECT client_id FROM ws_orders WHERE id = ?",
+    "line": "SELECT o.client_id FROM ws_lines l JOIN ws_orders o ON o.id = l.order_id WHERE l.id = ?",
+    "check": "SELECT client_id FROM ws_checks WHERE id = ?",
 }
 
 

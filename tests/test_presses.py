@@ -3,15 +3,22 @@ buttons still read, forged ones refused once, and every kind fits Telegram's 64 
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from bot.channels.telegram import Act
 from bot.config import LANGUAGES
 from bot.services.intake.flow import CONTACT_TIMES, STEPS
+from bot.services.workshop.base import STAMP as STAMP_FORMAT
+from bot.services.workshop.orders import LATER
 from domain import Action, Press, Reaction, Stage
 from domain import presses as p
+from domain.workshop import DeclineReason
 from storage.surveys import QUESTIONS
+from storage.workshop_checks import CHECK_QUESTIONS
 from tests.steps import IVAN, JOHN, Harness, send_report, with_request
 
 BIG = p.MAX_ID
+STAMP = datetime(2026, 12, 31, 23, 59, tzinfo=UTC).strftime(STAMP_FORMAT)
 
 # The longest press of each kind the code can make: its ids as large as SQLite holds, its
 # words the longest the code uses.
@@ -24,7 +31,15 @@ LONGEST: list[Press] = [
     p.React(BIG, max(Reaction, key=len)), p.TakeService(BIG, BIG),
     p.SurveyAnswer(BIG, max(QUESTIONS, key=len), "skip"), p.ReviewDone(BIG),
     p.PickStage(max(Stage, key=len).value, BIG), p.PickDeal(BIG, BIG), p.ForgetClient(BIG),
-    p.KeepClient(), p.WorkshopPress("ll.9223372036854775807.9223372036854775807.3m"),
+    p.KeepClient(),
+    # the workshop's
+    p.Book(), p.BookKind(BIG), p.BookCar(max(p.CarChoice, key=len)), p.OtherDays(),
+    p.BookDay("20261231"), p.BookSlot(STAMP), p.ConfirmBooking(), p.CancelBooking(),
+    p.ConfirmVisit(BIG), p.RescheduleVisit(BIG), p.CancelVisit(BIG), p.MoveVisit(BIG, STAMP),
+    p.ApproveLine(BIG), p.DeclineLine(BIG), p.LineReason(BIG, max(DeclineReason, key=len)),
+    p.LineLater(BIG, max(LATER, key=len)), p.ApproveAll(BIG),
+    p.CheckAnswer(BIG, max((*CHECK_QUESTIONS, "skip"), key=len), "10"), p.CheckReviewDone(BIG),
+    p.SkipOdometer(), p.TakeInvitation(STAMP), p.NoReminders(),
 ]
 
 # Callback data exactly as the previous version wrote it, and what it reads as now.
@@ -47,7 +62,29 @@ OLD_CALLBACK_DATA = {
     "a:deal:2.4": p.PickDeal(2, 4),
     "a:forget:8": p.ForgetClient(8),
     "a:forget:no": p.KeepClient(),
-    "a:ws:ll.12.3m": p.WorkshopPress("ll.12.3m"),
+    "a:ws:book": p.Book(),
+    "a:ws:k.0": p.BookKind(0),
+    "a:ws:car.known": p.BookCar(p.CarChoice.KNOWN),
+    "a:ws:days": p.OtherDays(),
+    "a:ws:d.20261124": p.BookDay("20261124"),
+    "a:ws:s.202611241000": p.BookSlot("202611241000"),
+    "a:ws:ok": p.ConfirmBooking(),
+    "a:ws:bx": p.CancelBooking(),
+    "a:ws:vc.3": p.ConfirmVisit(3),
+    "a:ws:vr.3": p.RescheduleVisit(3),
+    "a:ws:vx.3": p.CancelVisit(3),
+    "a:ws:vm.3.202611241000": p.MoveVisit(3, "202611241000"),
+    "a:ws:la.12": p.ApproveLine(12),
+    "a:ws:ld.12": p.DeclineLine(12),
+    "a:ws:lr.12.price": p.LineReason(12, DeclineReason.PRICE),
+    "a:ws:ll.12.3m": p.LineLater(12, "3m"),
+    "a:ws:all.4": p.ApproveAll(4),
+    "a:ws:ck.5.nps.9": p.CheckAnswer(5, "nps", "9"),
+    "a:ws:ck.5.skip.0": p.CheckAnswer(5, "skip", "0"),
+    "a:ws:ckr.5": p.CheckReviewDone(5),
+    "a:ws:kms": p.SkipOdometer(),
+    "a:ws:iv.202611241000": p.TakeInvitation("202611241000"),
+    "a:ws:ino": p.NoReminders(),
 }
 
 
@@ -80,7 +117,8 @@ def test_what_reads_as_no_press_is_none() -> None:
         ("react", "12"), ("react", "12.loved"), ("react", "x.interested"), ("menu", "x"),
         ("survey", "5.nps"), ("deal", "1"), ("erase", "maybe"), ("new", "other"),
         ("react", f"{BIG + 1}.interested"), ("react", "9" * 5000 + ".interested"),
-        ("react", "².interested"), ("gone", ""), ("", ""),
+        ("react", "².interested"), ("gone", ""), ("", ""), ("ws", "zz.1"), ("ws", "car.blue"),
+        ("ws", "vm.3"), ("ws", "ck.5.nps"),
     ]:
         assert p.unpack(action, arg) is None, (action, arg)
 

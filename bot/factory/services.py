@@ -8,7 +8,7 @@ from datetime import timedelta
 from bot.clock import Clock
 from bot.config import Settings
 from bot.delivery import Outbox
-from bot.factory.workshop import build_workshop, workshop_flows
+from bot.factory.workshop import build_workshop
 from bot.i18n import Translator
 from bot.services.base import Kit
 from bot.services.deal.changes import DealChanges
@@ -108,7 +108,7 @@ def build_services(
     intake_desk, feedback = IntakeDesk(kit, intake, cards, tasks), Feedback(kit, relay, intake)
     reactions, change = Reactions(kit, flows), ClientChange(kit, intake, changes)
     for flow in (intake_desk.flow(), feedback.flow(), reactions.flow(), *survey.flows(),
-                 change.flow(), *(workshop_flows(workshop) if workshop else ())):
+                 change.flow(), *(workshop.flows() if workshop else ())):
         flows.register(flow)
     client_desk = ClientDesk(
         kit, flows, intake_desk, relay, feedback, reactions, handover,

@@ -15,12 +15,12 @@ from bot.i18n import Translator
 from domain import Automatic, Button, CarRequest, Client, Reply
 from domain.presses import (
     AboutData,
+    Book,
     GiveFeedback,
     Menu,
     NewRequest,
     PickDeal,
     Status,
-    WorkshopPress,
     WriteManager,
     button,
 )
@@ -206,7 +206,7 @@ class Desk:
             (button(self._t(lang, "menu-manager"), WriteManager()),),
             (button(self._t(lang, "menu-feedback"), GiveFeedback()),),
         ) + (  # workshop hook: the booking entry, only when the workshop is on
-            ((button(self._t(lang, "ws-menu-book"), WorkshopPress("book")),),)
+            ((button(self._t(lang, "ws-menu-book"), Book()),),)
             if self._workshop_menu else ()
         ) + (
             (button(self._t(lang, "menu-about-data"), AboutData()),),  # privacy

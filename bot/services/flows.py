@@ -12,8 +12,9 @@ from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from datetime import timedelta
 from enum import Enum
+from typing import Any
 
-from domain import Client, Conversation, Inbound
+from domain import Client, Conversation, Inbound, Press
 from storage.db import Tx
 
 
@@ -26,17 +27,21 @@ class Heard(Enum):
 
 
 OnMessage = Callable[[Tx, Client, Conversation, Inbound], Awaitable[Heard]]
-OnPress = Callable[[Tx, Client, Conversation, Inbound], Awaitable[None]]
+# An answer by button inside the flow; False: not valid (any more), the button is out of date.
+OnAnswer = Callable[[Tx, Client, Conversation, Inbound], Awaitable[bool | None]]
 OnResume = Callable[[Tx, Client, Conversation], Awaitable[None]]
+# What a kind of press does wherever the client is (the client desk's table); False: out of date.
+OnPress = Callable[[Tx, Client, Any], Awaitable[bool | None]]
 
 
 @dataclass(frozen=True)
 class Flow:
     name: str  # what conversations.flow holds
     message: OnMessage  # what the client's message does
-    # A press no kind of button answers on its own (Answer, Skip, Back, Confirm, Edit…);
-    # None: such a press is out of date in this flow.
-    press: OnPress | None = None
+    # The kinds of press that answer inside this flow (Answer, Skip, Back, Confirm…), and what
+    # they do; any other kind no step answers on its own is out of date here.
+    answers: frozenset[type[Press]] = frozenset()
+    press: OnAnswer | None = None
     # Holds the client's next words: an automatic question (a survey, a later call) waits
     # until it ends, and a reaction to a report does not interrupt it. A flow that does not
     # hold gives way to them.

@@ -12,7 +12,7 @@ from bot.services.flows import Flow, Heard
 from bot.services.intake.flow import IntakeFlow
 from bot.services.validation import InvalidAnswer
 from domain import Button, Client, Conversation, Inbound, Reply
-from domain.presses import Cancel, ChangeRequest, Confirm, EditField, button
+from domain.presses import GUIDED, Cancel, ChangeRequest, Confirm, EditField, button
 from storage import conversations, deals
 from storage.db import Tx
 
@@ -43,7 +43,7 @@ class ClientChange(Desk):
 
     def flow(self) -> Flow:
         """Holds the client's next words (the field's new value) until confirmed."""
-        return Flow(FLOW, self.answer, press=self.pressed, holds=True)
+        return Flow(FLOW, self.answer, GUIDED, self.pressed, holds=True)
 
     async def pressed(self, tx: Tx, client: Client, conversation: Conversation,
                       inbound: Inbound) -> None:

@@ -5,16 +5,15 @@ answer inside a flow, to that flow."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from html import escape
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from bot.services.base import Desk, Kit
 from bot.services.deal.client_change import ClientChange
 from bot.services.deal.status import DealStatus
 from bot.services.desk.feedback import Feedback
 from bot.services.desk.relay import Relay
-from bot.services.flows import Flows, Heard
+from bot.services.flows import Flows, Heard, OnPress
 from bot.services.followups.survey import SurveyFlow
 from bot.services.handover.handover import Handover
 from bot.services.inspection.reactions import Reactions
@@ -28,10 +27,6 @@ from storage.db import Tx
 
 if TYPE_CHECKING:
     from bot.services.workshop.desk import Workshop
-
-# What a kind of press does; False: not valid (any more), the button is out of date.
-OnPress = Callable[[Tx, Client, Any], Awaitable[bool | None]]
-
 
 class ClientDesk(Desk):
     def __init__(
@@ -58,8 +53,8 @@ class ClientDesk(Desk):
         self._feedback = feedback
         self._status = status
         self._change = change
-        # One line per kind of press a step answers on its own; the answers inside a flow
-        # (Answer, Skip, Back, Confirm, Edit, EditField) go to the live flow's press hook.
+        # One line per kind of press a step answers wherever the client is; the answers inside
+        # a flow (Answer, Skip, Back, Confirm, Edit, EditField…) go to the live flow.
         self._buttons: dict[type[Press], OnPress] = {
             p.NewRequest: lambda tx, c, press: intake_desk.new_request(tx, c, extra=press.extra),
             p.ChangeRequest: lambda tx, c, press: change.begin(tx, c, press.request),
@@ -78,7 +73,7 @@ class ClientDesk(Desk):
             p.ConfirmErase: lambda tx, c, _: data_rights.erase(tx, c),
         }
         if workshop is not None:
-            self._buttons[p.WorkshopPress] = lambda tx, c, press: workshop.pressed(tx, c, press.arg)
+            self._buttons.update(workshop.buttons())
 
     # -- entry points (one per kind of client event) ---------------------------------------
 
@@ -195,10 +190,9 @@ class ClientDesk(Desk):
             return await answer(tx, client, press)
         conversation = await conversations.get(tx, client.id)
         flow = self._flows.get(conversation.flow) if conversation is not None else None
-        if conversation is None or flow is None or flow.press is None:
+        if conversation is None or flow is None or flow.press is None or type(press) not in flow.answers:
             return False  # a button from an old message whose moment has passed
-        await flow.press(tx, client, conversation, Inbound(kind="button", press=press))
-        return True
+        return await flow.press(tx, client, conversation, Inbound(kind="button", press=press))
 
     # -- small answers --------------------------------------------------------------------
 

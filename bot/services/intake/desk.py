@@ -13,7 +13,7 @@ from bot.services.intake.cards import Cards
 from bot.services.intake.flow import FLOW as INTAKE
 from bot.services.intake.flow import IntakeFlow, Outcome
 from domain import Client, Conversation, Inbound, Reply
-from domain.presses import ChangeRequest, NewRequest, button
+from domain.presses import GUIDED, ChangeRequest, NewRequest, button
 from storage import clients, conversations, deals, requests
 from storage.db import Tx
 
@@ -43,7 +43,7 @@ class IntakeDesk(Desk):
     def flow(self) -> Flow:
         """Holds the client's next words; a message that is no answer (a photo mid-intake)
         also reaches the topic, so nothing is lost."""
-        return Flow(INTAKE, self.heard, press=self.answered, holds=True, resume=self.resume)
+        return Flow(INTAKE, self.heard, GUIDED, self.answered, holds=True, resume=self.resume)
 
     async def heard(self, tx: Tx, client: Client, conversation: Conversation, inbound: Inbound) -> Heard:
         outcome = self._flow.handle(client, conversation, inbound)

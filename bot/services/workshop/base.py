@@ -8,7 +8,8 @@ from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.services.base import Desk, Kit
-from domain import Action, Button
+from domain import Button, Press
+from domain.presses import button
 from domain.workshop import WeekHours
 
 STAMP = "%Y%m%d%H%M"  # a local slot start inside callback data: 202611241000
@@ -61,9 +62,9 @@ class WorkshopDesk(Desk):
             return None
         return parsed.replace(tzinfo=self._config.timezone)  # the stamp is local wall time
 
-    def _button(self, lang: str, key: str, arg: str, **args: object) -> Button:
-        """A workshop button; `arg` is "<verb>.<ids>" (see Workshop.pressed)."""
-        return Button(self._t(lang, key, **args), Action.WORKSHOP, arg)
+    def _button(self, lang: str, key: str, press: Press, **args: object) -> Button:
+        """A workshop button: its text, and the typed press (domain/presses.py) it sends."""
+        return button(self._t(lang, key, **args), press)
 
 
 def rub(amount: int) -> str:

@@ -8,15 +8,29 @@ from datetime import date
 from html import escape
 
 from bot.services.base import Kit
+from bot.services.flows import Flow, Heard
 from bot.services.validation import InvalidAnswer, clean_text
 from bot.services.workshop.base import WorkshopConfig, WorkshopDesk
 from bot.services.workshop.visits import Visits
-from domain import Button, Client, Conversation, Inbound
+from domain import Button, Client, Conversation, Inbound, Press
+from domain.presses import (
+    BookCar,
+    BookDay,
+    BookKind,
+    BookSlot,
+    CancelBooking,
+    CarChoice,
+    ConfirmBooking,
+    OtherDays,
+)
 from domain.workshop import BookingSource
 from storage import conversations, requests, workshop_bookings
 from storage.db import Tx
 
 FLOW = "ws_book"
+# The buttons that answer inside the booking; pressed in any other flow they are out of date.
+ANSWERS: frozenset[type[Press]] = frozenset(
+    {BookKind, BookCar, OtherDays, BookDay, BookSlot, ConfirmBooking, CancelBooking})
 TEXT_LIMIT = 1000
 MAX_KM = 2_000_000
 _KM = re.compile(r"[\s.,_]|км|km", re.IGNORECASE)
@@ -37,14 +51,22 @@ class BookingFlow(WorkshopDesk):
             data = {"resume": {"flow": current.flow, "step": current.step, "data": current.data}}
         await self._save(tx, client, "kind", data)
         lang = client.language
-        kinds = [self._button(lang, "ws-kind", f"k.{i}", kind=kind)
+        kinds = [self._button(lang, "ws-kind", BookKind(i), kind=kind)
                  for i, kind in enumerate(self._config.kinds)]
         rows = tuple(tuple(kinds[i:i + 2]) for i in range(0, len(kinds), 2))
         await self._say(tx, client, "ws-ask-kind", buttons=rows + (self._cancel(lang),))
 
-    async def message(self, tx: Tx, client: Client, conversation: Conversation, inbound: Inbound) -> bool:
-        """A message inside the flow; True when it should also reach the topic as it is (a photo,
-        a voice, or words written where a button was expected: nothing the client says is lost)."""
+    def flow(self) -> Flow:
+        """A message that is no answer (a photo, a voice, words where a button was expected)
+        also reaches the topic: nothing the client says is lost."""
+        return Flow(FLOW, self.message, ANSWERS, self.answer)
+
+    async def message(self, tx: Tx, client: Client, conversation: Conversation, inbound: Inbound) -> Heard:
+        also = await self._message(tx, client, conversation, inbound)
+        return Heard.ALSO_RELAYED if also else Heard.TAKEN
+
+    async def _message(self, tx: Tx, client: Client, conversation: Conversation, inbound: Inbound) -> bool:
+        """A message inside the flow; True when it should also reach the topic as it is."""
         data, lang = dict(conversation.data), client.language
         match conversation.step:
             case "problem":
@@ -72,31 +94,29 @@ class BookingFlow(WorkshopDesk):
                 return True
         return False
 
-    async def pressed(self, tx: Tx, client: Client, verb: str, args: list[str]) -> bool:
-        conversation = await conversations.get(tx, client.id)
-        if conversation is None or conversation.flow != FLOW:
-            return False
+    async def answer(self, tx: Tx, client: Client, conversation: Conversation, inbound: Inbound) -> bool:
+        """A button of the booking (one of ANSWERS); False when its moment has passed."""
         data = dict(conversation.data)
-        match verb, args:
-            case "k", [index] if index.isdigit() and int(index) < len(self._config.kinds):
-                data["kind"] = self._config.kinds[int(index)]
+        match inbound.press:
+            case BookKind(index) if index < len(self._config.kinds):
+                data["kind"] = self._config.kinds[index]
                 await self._save(tx, client, "problem", data)
                 await self._say(tx, client, "ws-ask-problem", buttons=(self._cancel(client.language),))
-            case "car", ["known"] if data.get("known_car"):
+            case BookCar(CarChoice.KNOWN) if data.get("known_car"):
                 data["car"] = data["known_car"]
                 await self._ask_odometer(tx, client, data)
-            case "car", ["other"]:
+            case BookCar(CarChoice.OTHER):
                 await self._save(tx, client, "car", data)
                 await self._say(tx, client, "ws-ask-car", buttons=(self._cancel(client.language),))
-            case "days", []:
+            case OtherDays():
                 await self._ask_day(tx, client, data)
-            case "d", [day]:
+            case BookDay(day):
                 await self._ask_slot(tx, client, data, day)
-            case "s", [stamp]:
+            case BookSlot(stamp):
                 await self._summary(tx, client, data, stamp)
-            case "ok", []:
+            case ConfirmBooking():
                 await self._confirm(tx, client, data)
-            case "bx", []:
+            case CancelBooking():
                 await conversations.clear(tx, client.id)
                 await self._say(tx, client, "ws-booking-cancelled", menu=True)
                 await self._resume(tx, client, data)
@@ -113,8 +133,8 @@ class BookingFlow(WorkshopDesk):
         if known:
             data["known_car"] = known
             await self._save(tx, client, "car", data)
-            rows = ((self._button(lang, "ws-car-known", "car.known", car=known),),
-                    (self._button(lang, "ws-car-other", "car.other"),), self._cancel(lang))
+            rows = ((self._button(lang, "ws-car-known", BookCar(CarChoice.KNOWN), car=known),),
+                    (self._button(lang, "ws-car-other", BookCar(CarChoice.OTHER)),), self._cancel(lang))
             await self._say(tx, client, "ws-ask-car-known", buttons=rows)
             return
         await self._save(tx, client, "car", data)
@@ -131,7 +151,8 @@ class BookingFlow(WorkshopDesk):
         if not days:
             await self._say(tx, client, "ws-no-free-slots", buttons=(self._cancel(lang),))
             return
-        buttons = [self._button(lang, "ws-day", f"d.{d:%Y%m%d}", day=self._day(lang, d)) for d in days]
+        buttons = [self._button(lang, "ws-day", BookDay(f"{d:%Y%m%d}"), day=self._day(lang, d))
+                   for d in days]
         rows = tuple(tuple(buttons[i:i + 2]) for i in range(0, len(buttons), 2))
         await self._say(tx, client, "ws-ask-day", buttons=rows + (self._cancel(lang),))
 
@@ -148,8 +169,8 @@ class BookingFlow(WorkshopDesk):
             await self._ask_day(tx, client, data)
             return
         await self._save(tx, client, "slot", data)
-        rows = self._visits.slot_buttons(lang, starts, "s", per_row=4, dated=False)
-        back = (self._button(lang, "ws-other-day", "days"),)
+        rows = self._visits.slot_buttons(lang, starts, BookSlot, per_row=4, dated=False)
+        back = (self._button(lang, "ws-other-day", OtherDays()),)
         await self._say(tx, client, "ws-ask-slot", buttons=rows + (back, self._cancel(lang)),
                         day=self._day(lang, day))
 
@@ -162,8 +183,8 @@ class BookingFlow(WorkshopDesk):
         data["slot"] = stamp
         await self._save(tx, client, "confirm", data)
         lang = client.language
-        rows = ((self._button(lang, "ws-button-book", "ok"),),
-                (self._button(lang, "ws-other-time", "days"),), self._cancel(lang))
+        rows = ((self._button(lang, "ws-button-book", ConfirmBooking()),),
+                (self._button(lang, "ws-other-time", OtherDays()),), self._cancel(lang))
         await self._say(tx, client, "ws-summary", buttons=rows, when=self._when(lang, start),
                         kind=escape(str(data.get("kind"))), problem=escape(str(data.get("problem") or "—")),
                         car=escape(str(data.get("car") or "—")), odometer=data.get("odometer", "—"))
@@ -190,7 +211,7 @@ class BookingFlow(WorkshopDesk):
         await conversations.save(tx, Conversation(client.id, FLOW, step, data), self._clock.now())
 
     def _cancel(self, lang: str) -> tuple[Button, ...]:
-        return (self._button(lang, "button-cancel", "bx"),)
+        return (self._button(lang, "button-cancel", CancelBooking()),)
 
     def _day(self, lang: str, day: date) -> str:
         return f"{self._t(lang, f'ws-weekday-{day.weekday()}')} {day:%d.%m}"

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 from html import escape
 
+from bot.services.flows import Flow, Heard
 from bot.services.validation import InvalidAnswer, clean_text
 from bot.services.workshop.base import WorkshopDesk
 from domain import Action, Automatic, Button, Client, Conversation, Inbound, owed
 from domain.owed import Owed
+from domain.presses import CheckAnswer, CheckReviewDone, button
 from storage import conversations, due, workshop_checks
 from storage.db import Tx
 from storage.workshop_checks import CHECK_QUESTIONS
@@ -32,17 +34,25 @@ class Checks(WorkshopDesk):
         await self._say(tx, client, "ws-check-intro", automatic=Automatic.SURVEY, id=order_id)
         await self._ask(tx, client, check_id, CHECK_QUESTIONS[0], follow_on=True)
 
-    async def pressed(self, tx: Tx, client: Client, verb: str, args: list[str]) -> bool:
-        check = await workshop_checks.check(tx, int(args[0])) if args and args[0].isdigit() else None
-        if check is None or check.client_id != client.id:
+    def flow(self) -> Flow:
+        """The comment after the scores; a photo or a voice reaches the topic as it is."""
+        return Flow(FLOW, self.comment)
+
+    # The check is the client's (checked for every press, bot/services/privacy).
+
+    async def review_done(self, tx: Tx, client: Client, press: CheckReviewDone) -> bool:
+        if await workshop_checks.check(tx, press.check) is None:
             return False
-        if verb == "ckr":
-            await workshop_checks.review_done(tx, check.id, self._clock.now())
-            await self._say(tx, client, "review-thanks", menu=True)
-            return True
-        if check.completed_at is not None or len(args) != 3:
+        await workshop_checks.review_done(tx, press.check, self._clock.now())
+        await self._say(tx, client, "review-thanks", menu=True)
+        return True
+
+    async def answered(self, tx: Tx, client: Client, press: CheckAnswer) -> bool:
+        """A score, "is the problem back?", or Skip of the comment; False when no longer valid."""
+        check = await workshop_checks.check(tx, press.check)
+        if check is None or check.completed_at is not None:
             return False
-        question, raw = args[1], args[2]
+        question, raw = press.question, press.value
         if question == "skip":
             await self._finish(tx, client, check.id, None)
             return True
@@ -55,15 +65,14 @@ class Checks(WorkshopDesk):
         await self._ask_next(tx, client, check.id)
         return True
 
-    async def comment(self, tx: Tx, client: Client, conversation: Conversation, inbound: Inbound) -> bool:
-        """The comment after the scores; True when the message should also reach the topic."""
+    async def comment(self, tx: Tx, client: Client, conversation: Conversation, inbound: Inbound) -> Heard:
         check_id = int(str(conversation.data.get("check_id", 0)))
         try:
             text = clean_text(inbound.text or "", COMMENT_LIMIT)
         except InvalidAnswer:
-            return True  # a photo or a voice: the manager sees it as it is; the wait goes on
+            return Heard.ALSO_RELAYED  # a photo or a voice: the manager sees it; the wait goes on
         await self._finish(tx, client, check_id, text)
-        return False
+        return Heard.TAKEN
 
     async def remind_review(self, tx: Tx, client: Client, check_id: int) -> None:
         check = await workshop_checks.check(tx, check_id)
@@ -81,7 +90,7 @@ class Checks(WorkshopDesk):
             return
         await conversations.save(tx, Conversation(client.id, FLOW, "comment", {"check_id": check_id}),
                                  self._clock.now())
-        skip = (self._button(client.language, "button-skip", f"ck.{check_id}.skip.0"),)
+        skip = (self._button(client.language, "button-skip", CheckAnswer(check_id, "skip", "0")),)
         await self._say(tx, client, "ws-check-ask-comment", buttons=(skip,))
 
     async def _ask(self, tx: Tx, client: Client, check_id: int, question: str,
@@ -89,12 +98,12 @@ class Checks(WorkshopDesk):
         lang = client.language
         if question == "problem_back":
             values = [("ws-check-yes", 1), ("ws-check-no", 0)]
-            row = tuple(self._button(lang, key, f"ck.{check_id}.{question}.{v}") for key, v in values)
+            row = tuple(self._button(lang, key, CheckAnswer(check_id, question, str(v)))
+                        for key, v in values)
             rows: tuple[tuple[Button, ...], ...] = (row,)
         else:
             numbers = range(11) if question == "nps" else range(1, 6)
-            buttons = [Button(str(n), Action.WORKSHOP, f"ck.{check_id}.{question}.{n}")
-                       for n in numbers]
+            buttons = [button(str(n), CheckAnswer(check_id, question, str(n))) for n in numbers]
             rows = tuple(tuple(buttons[i:i + 6]) for i in range(0, len(buttons), 6))
         automatic = Automatic.SURVEY if follow_on else None
         await self._say(tx, client, f"ws-check-ask-{question}", buttons=rows, automatic=automatic,
@@ -132,7 +141,7 @@ class Checks(WorkshopDesk):
 
     def _review_buttons(self, client: Client, check_id: int) -> tuple[tuple[Button, ...], ...]:
         lang, url = client.language, self._config.review_url
-        done = (self._button(lang, "button-review-done", f"ckr.{check_id}"),)
+        done = (self._button(lang, "button-review-done", CheckReviewDone(check_id)),)
         if not url:
             return (done,)
         link = Button(self._t(lang, "button-review-link"), Action.WORKSHOP, url=url)

@@ -7,23 +7,38 @@ the topic with what to write instead.
 from __future__ import annotations
 
 from bot.services.base import Kit
+from bot.services.flows import Flow, OnPress
 from bot.services.followups.owed import DueKind, OwedWork
 from bot.services.workshop.base import WorkshopConfig, WorkshopDesk
 from bot.services.workshop.bill import Bills
-from bot.services.workshop.booking import FLOW as BOOKING_FLOW
 from bot.services.workshop.booking import BookingFlow
-from bot.services.workshop.check import FLOW as CHECK_FLOW
 from bot.services.workshop.check import Checks
 from bot.services.workshop.figures import WorkshopFigures
 from bot.services.workshop.invitations import Invitations
-from bot.services.workshop.odometer import FLOW as KM_FLOW
 from bot.services.workshop.odometer import OdometerAsk
 from bot.services.workshop.orders import Orders
 from bot.services.workshop.promise import Promises
 from bot.services.workshop.reception import Reception
 from bot.services.workshop.visits import Visits
-from domain import Client, Conversation, Inbound, Media, owed
+from domain import Client, Media, Press, owed
 from domain.owed import Owed
+from domain.presses import (
+    ApproveAll,
+    ApproveLine,
+    Book,
+    CancelVisit,
+    CheckAnswer,
+    CheckReviewDone,
+    ConfirmVisit,
+    DeclineLine,
+    LineLater,
+    LineReason,
+    MoveVisit,
+    NoReminders,
+    RescheduleVisit,
+    SkipOdometer,
+    TakeInvitation,
+)
 from storage import due
 from storage.db import Tx
 
@@ -45,40 +60,27 @@ class Workshop(WorkshopDesk):
 
     # -- the client (called by ClientDesk inside its transaction) ----------------------------
 
-    @staticmethod
-    def owns(flow: str) -> bool:
-        return flow in (BOOKING_FLOW, CHECK_FLOW, KM_FLOW)
+    def flows(self) -> tuple[Flow, ...]:
+        """Booking a visit, the comment after the check, the odometer asked."""
+        return self.booking.flow(), self.checks.flow(), self.odometer.flow()
+
+    def buttons(self) -> dict[type[Press], OnPress]:
+        """What each kind of the workshop's presses does wherever the client is (the booking's
+        own buttons answer inside its flow: `BookingFlow.answer`)."""
+        return {
+            Book: lambda tx, client, _: self.booking.begin(tx, client),
+            ConfirmVisit: self.visits.confirm, RescheduleVisit: self.visits.reschedule,
+            CancelVisit: self.visits.cancel, MoveVisit: self.visits.move,
+            ApproveLine: self.orders.approve, DeclineLine: self.orders.decline,
+            LineReason: self.orders.reason, LineLater: self.orders.later,
+            ApproveAll: self.orders.approve_all,
+            CheckAnswer: self.checks.answered, CheckReviewDone: self.checks.review_done,
+            SkipOdometer: self.odometer.skipped,
+            TakeInvitation: self.invitations.take, NoReminders: self.invitations.no_reminders,
+        }
 
     async def begin_booking(self, tx: Tx, client: Client) -> None:
         await self.booking.begin(tx, client)
-
-    async def message(self, tx: Tx, client: Client, conversation: Conversation, inbound: Inbound) -> bool:
-        """True when the message should also reach the topic as it is."""
-        if conversation.flow == CHECK_FLOW:
-            return await self.checks.comment(tx, client, conversation, inbound)
-        if conversation.flow == KM_FLOW:
-            return await self.odometer.message(tx, client, conversation, inbound)
-        return await self.booking.message(tx, client, conversation, inbound)
-
-    async def pressed(self, tx: Tx, client: Client, arg: str) -> bool:
-        """A workshop button; False when it is not the client's or its moment has passed."""
-        verb, *args = arg.split(".")
-        if verb == "book":
-            await self.booking.begin(tx, client)
-            return True
-        if verb in ("k", "car", "days", "d", "s", "ok", "bx"):
-            return await self.booking.pressed(tx, client, verb, args)
-        if verb in ("vc", "vr", "vx", "vm"):
-            return await self.visits.pressed(tx, client, verb, args)
-        if verb in ("la", "ld", "lr", "ll", "all"):
-            return await self.orders.pressed(tx, client, verb, args)
-        if verb in ("ck", "ckr"):
-            return await self.checks.pressed(tx, client, verb, args)
-        if verb == "kms":
-            return await self.odometer.skipped(tx, client)
-        if verb in ("iv", "ino"):
-            return await self.invitations.pressed(tx, client, verb, args)
-        return False
 
     # -- managers, in a client's topic (a `Refusal` is answered there, nothing kept) -------------
 

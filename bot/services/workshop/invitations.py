@@ -13,6 +13,7 @@ from bot.services.workshop.base import WorkshopConfig, WorkshopDesk, rub
 from bot.services.workshop.odometer import OdometerAsk
 from bot.services.workshop.visits import Visits
 from domain import Automatic, Client, Media
+from domain.presses import Book, NoReminders, TakeInvitation
 from domain.workshop import BookingSource, DeclineReason, LineStatus
 from storage import clients, due, workshop_bookings, workshop_invites, workshop_orders
 from storage.db import Tx
@@ -99,9 +100,9 @@ class Invitations(WorkshopDesk):
         for _, title, price in await workshop_invites.deferred_lines(tx, client.id):
             items.append(self._t(lang, "ws-invite-deferred", title=escape(title), price=rub(price)))
         starts = await self._visits.next_free(tx, ONE_TAP)
-        rows = self._visits.slot_buttons(lang, starts, "iv", per_row=1)
-        rows += ((self._button(lang, "ws-other-time", "book"),),
-                 (self._button(lang, "ws-button-no-reminders", "ino"),))
+        rows = self._visits.slot_buttons(lang, starts, TakeInvitation, per_row=1)
+        rows += ((self._button(lang, "ws-other-time", Book()),),
+                 (self._button(lang, "ws-button-no-reminders", NoReminders()),))
         await self._say(tx, client, "ws-invite", buttons=rows, automatic=Automatic.LONG_FOLLOWUP,
                         items="\n".join(items))
         await self._tell_topic(tx, client, "ws-topic-invited", items="\n".join(items))
@@ -120,20 +121,21 @@ class Invitations(WorkshopDesk):
             await self._outbox.copy_to_client(tx, client, int(message_id), None, caption,
                                               (Media(kind, ref),), caption)
         starts = await self._visits.next_free(tx, ONE_TAP)
-        rows = self._visits.slot_buttons(lang, starts, "iv", per_row=1)
-        rows += ((self._button(lang, "ws-other-time", "book"),),)
+        rows = self._visits.slot_buttons(lang, starts, TakeInvitation, per_row=1)
+        rows += ((self._button(lang, "ws-other-time", Book()),),)
         await self._say(tx, client, "ws-deferred-back", buttons=rows, automatic=Automatic.LONG_FOLLOWUP,
                         title=escape(line.title), price=rub(line.price))
         await self._tell_topic(tx, client, "ws-topic-deferred-back", title=escape(line.title))
 
-    async def pressed(self, tx: Tx, client: Client, verb: str, args: list[str]) -> bool:
+    async def no_reminders(self, tx: Tx, client: Client, press: NoReminders) -> None:
+        await workshop_invites.opt_out(tx, client.id, self._clock.now())
+        await self._say(tx, client, "ws-no-reminders", menu=True)
+        await self._tell_topic(tx, client, "ws-topic-no-reminders")
+
+    async def take(self, tx: Tx, client: Client, press: TakeInvitation) -> bool:
+        """A one-tap slot of an invitation; False when it names no slot."""
         lang = client.language
-        if verb == "ino":
-            await workshop_invites.opt_out(tx, client.id, self._clock.now())
-            await self._say(tx, client, "ws-no-reminders", menu=True)
-            await self._tell_topic(tx, client, "ws-topic-no-reminders")
-            return True
-        start = self._unstamp(args[0]) if verb == "iv" and len(args) == 1 else None
+        start = self._unstamp(press.stamp)
         if start is None:
             return False
         if await workshop_bookings.upcoming(tx, client.id, self._clock.now()) is not None:
@@ -141,7 +143,7 @@ class Invitations(WorkshopDesk):
             return True
         if not await self._visits.is_free(tx, start):
             starts = await self._visits.next_free(tx, ONE_TAP)
-            buttons = self._visits.slot_buttons(lang, starts, "iv", 1)
+            buttons = self._visits.slot_buttons(lang, starts, TakeInvitation, 1)
             await self._say(tx, client, "ws-slot-gone", buttons=buttons)
             return True
         problem = ", ".join(t for _, t, _ in await workshop_invites.deferred_lines(tx, client.id)) or None

@@ -6,8 +6,10 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+from bot.services.flows import Flow, Heard
 from bot.services.workshop.base import WorkshopDesk
 from domain import Automatic, Client, Conversation, Inbound
+from domain.presses import SkipOdometer
 from storage import clients, conversations, due, workshop_invites
 from storage.db import Tx
 from storage.workshop_invites import ServiceHistory
@@ -32,25 +34,27 @@ class OdometerAsk(WorkshopDesk):
         client = await clients.get(tx, history.client_id)
         assert client is not None
         await conversations.save(tx, Conversation(client.id, FLOW, "km", {}), now)
-        skip = (self._button(client.language, "button-skip", "kms"),)
+        skip = (self._button(client.language, "button-skip", SkipOdometer()),)
         await self._say(tx, client, "ws-ask-km", buttons=(skip,), automatic=Automatic.LONG_FOLLOWUP,
                         km=f"{history.readings[-1][1]:,}".replace(",", " "))
         return True
 
-    async def message(self, tx: Tx, client: Client, conversation: Conversation, inbound: Inbound) -> bool:
-        """The reading; True when the message is something else and should reach the topic."""
+    def flow(self) -> Flow:
+        """The reading; anything else ends the wait and reaches the topic as it is."""
+        return Flow(FLOW, self.message)
+
+    async def message(self, tx: Tx, client: Client, conversation: Conversation, inbound: Inbound) -> Heard:
         km = _NOISE.sub("", inbound.text or "")
         if not km.isdigit() or int(km) > MAX_KM:
             await conversations.clear(tx, client.id)
-            return True  # not a number: the client wrote about something else
+            return Heard.ALSO_RELAYED  # not a number: the client wrote about something else
         await workshop_invites.add_reading(tx, client.id, int(km), self._clock.now())
         await conversations.clear(tx, client.id)
         await self._say(tx, client, "ws-km-thanks", menu=True)
-        return False
+        return Heard.TAKEN
 
-    async def skipped(self, tx: Tx, client: Client) -> bool:
+    async def skipped(self, tx: Tx, client: Client, press: SkipOdometer) -> None:
         conversation = await conversations.get(tx, client.id)
         if conversation is not None and conversation.flow == FLOW:
             await conversations.clear(tx, client.id)
         await self._say(tx, client, "ws-km-skipped", menu=True)
-        return True

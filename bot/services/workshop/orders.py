@@ -11,6 +11,7 @@ from bot.services.workshop import order_text
 from bot.services.workshop.base import WorkshopDesk, rub
 from domain import Button, Client, Media, owed
 from domain.owed import Owed
+from domain.presses import ApproveAll, ApproveLine, DeclineLine, LineLater, LineReason
 from domain.refusal import Refusal
 from domain.workshop import (
     BookingStatus,
@@ -108,32 +109,50 @@ class Orders(WorkshopDesk):
 
     # -- the client's presses ----------------------------------------------------------------
 
-    async def pressed(self, tx: Tx, client: Client, verb: str, args: list[str]) -> bool:
-        if verb == "all" and args and args[0].isdigit():
-            return await self._approve_all(tx, client, int(args[0]))
-        line = await workshop_orders.line(tx, int(args[0])) if args and args[0].isdigit() else None
-        order = await workshop_orders.order(tx, line.order_id) if line else None
-        if (line is None or order is None or order.client_id != client.id
-                or order.status != OrderStatus.SENT):
+    # The line or order is the client's (checked for every press, bot/services/privacy); False:
+    # the order no longer waits for decisions, the button is out of date.
+
+    async def approve(self, tx: Tx, client: Client, press: ApproveLine) -> bool:
+        found = await self._offered(tx, press.line)
+        if found is None:
             return False
-        declined = line.status == LineStatus.DECLINED
-        match verb, args[1:]:
-            case "la", []:
-                await self._decide(tx, client, line, Decision.APPROVED)
-            case "ld", []:
-                await self._decide(tx, client, line, Decision.DECLINED)
-            case "lr", [reason] if reason in tuple(DeclineReason) and declined:
-                await self._reason(tx, client, line, DeclineReason(reason))
-            case "ll", [when] if when in LATER and declined:
-                await workshop_orders.set_reason(tx, line.id, DeclineReason.LATER, when)
-                delay = LATER[when] or self._config.deferred_reminder  # "next visit" unless none comes
-                await due.owe(tx, Owed.DEFERRED, owed.deferred_key(line.id), self._clock.now() + delay,
-                              client.id, self._clock.now(), ref_id=line.id)
-                await self._say(tx, client, f"ws-later-{when}")
-                await self._next(tx, client, order)
-            case _:
-                return False
+        await self._decide(tx, client, found[0], Decision.APPROVED)
         return True
+
+    async def decline(self, tx: Tx, client: Client, press: DeclineLine) -> bool:
+        found = await self._offered(tx, press.line)
+        if found is None:
+            return False
+        await self._decide(tx, client, found[0], Decision.DECLINED)
+        return True
+
+    async def reason(self, tx: Tx, client: Client, press: LineReason) -> bool:
+        found = await self._offered(tx, press.line)
+        if found is None or found[0].status != LineStatus.DECLINED:
+            return False
+        await self._reason(tx, client, found[0], press.reason)
+        return True
+
+    async def later(self, tx: Tx, client: Client, press: LineLater) -> bool:
+        found = await self._offered(tx, press.line)
+        if found is None or found[0].status != LineStatus.DECLINED or press.when not in LATER:
+            return False
+        line, order = found
+        await workshop_orders.set_reason(tx, line.id, DeclineReason.LATER, press.when)
+        delay = LATER[press.when] or self._config.deferred_reminder  # "next visit" unless none comes
+        await due.owe(tx, Owed.DEFERRED, owed.deferred_key(line.id), self._clock.now() + delay,
+                      client.id, self._clock.now(), ref_id=line.id)
+        await self._say(tx, client, f"ws-later-{press.when}")
+        await self._next(tx, client, order)
+        return True
+
+    async def _offered(self, tx: Tx, line_id: int) -> tuple[Line, Order] | None:
+        """The line and its order, while the order waits for the client's decisions."""
+        line = await workshop_orders.line(tx, line_id)
+        order = await workshop_orders.order(tx, line.order_id) if line else None
+        if line is None or order is None or order.status != OrderStatus.SENT:
+            return None
+        return line, order
 
     async def _decide(self, tx: Tx, client: Client, line: Line, decision: Decision) -> None:
         order = await workshop_orders.order(tx, line.order_id)
@@ -150,7 +169,7 @@ class Orders(WorkshopDesk):
             await self._next(tx, client, order)
             return
         lang = client.language
-        rows = tuple((self._button(lang, f"ws-reason-{reason}", f"lr.{line.id}.{reason}"),)
+        rows = tuple((self._button(lang, f"ws-reason-{reason}", LineReason(line.id, reason)),)
                      for reason in DeclineReason)
         await self._say(tx, client, "ws-ask-reason", buttons=rows, line=self._line_text(line))
 
@@ -160,16 +179,17 @@ class Orders(WorkshopDesk):
                                reason=self._t(self._lang, f"ws-reason-{reason}"))
         if reason == DeclineReason.LATER:
             lang = client.language
-            rows = tuple((self._button(lang, f"ws-later-button-{w}", f"ll.{line.id}.{w}"),) for w in LATER)
+            rows = tuple((self._button(lang, f"ws-later-button-{w}", LineLater(line.id, w)),)
+                         for w in LATER)
             await self._say(tx, client, "ws-ask-later", buttons=rows)
             return
         order = await workshop_orders.order(tx, line.order_id)
         assert order is not None
         await self._next(tx, client, order)
 
-    async def _approve_all(self, tx: Tx, client: Client, order_id: int) -> bool:
-        order = await workshop_orders.order(tx, order_id)
-        if order is None or order.client_id != client.id or order.status != OrderStatus.SENT:
+    async def approve_all(self, tx: Tx, client: Client, press: ApproveAll) -> bool:
+        order = await workshop_orders.order(tx, press.order)
+        if order is None or order.status != OrderStatus.SENT:
             return False
         for line in await workshop_orders.lines(tx, order.id):
             if line.status == LineStatus.OFFERED:
@@ -209,12 +229,12 @@ class Orders(WorkshopDesk):
     def _line_rows(self, lang: str, lines: list[Line],
                    order_id: int | None = None) -> tuple[tuple[Button, ...], ...]:
         rows: list[tuple[Button, ...]] = [
-            (self._button(lang, "ws-button-approve", f"la.{line.id}", n=line.position,
+            (self._button(lang, "ws-button-approve", ApproveLine(line.id), n=line.position,
                           title=_short(line.title)),
-             self._button(lang, "ws-button-decline", f"ld.{line.id}", n=line.position))
+             self._button(lang, "ws-button-decline", DeclineLine(line.id), n=line.position))
             for line in lines]
         if order_id is not None:
-            rows.append((self._button(lang, "ws-button-approve-all", f"all.{order_id}"),))
+            rows.append((self._button(lang, "ws-button-approve-all", ApproveAll(order_id)),))
         return tuple(rows)
 
     @staticmethod

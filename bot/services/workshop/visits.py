@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
+from functools import partial
 from html import escape
 
 from bot.services.workshop import slots
 from bot.services.workshop.base import WorkshopDesk, rub
-from domain import Action, Automatic, Button, Client, owed
+from domain import Automatic, Button, Client, Press, owed
 from domain.owed import Owed
+from domain.presses import CancelVisit, ConfirmVisit, MoveVisit, RescheduleVisit, button
 from domain.workshop import BookingSource, BookingStatus
 from storage import due, workshop_bookings, workshop_invites
 from storage.db import Tx
@@ -50,11 +53,12 @@ class Visits(WorkshopDesk):
     async def is_free(self, tx: Tx, start: datetime) -> bool:
         return start in await self.free_on(tx, self._local(start).date())
 
-    def slot_buttons(self, lang: str, starts: list[datetime], verb: str, per_row: int = 3,
-                     dated: bool = True) -> tuple[tuple[Button, ...], ...]:
-        """One button per slot start: 'пн 23.11 10:00', or '10:00' inside a day's choice."""
-        buttons = [Button(self._when(lang, s) if dated else f"{self._local(s):%H:%M}",
-                          Action.WORKSHOP, f"{verb}.{self._stamp(s)}") for s in starts]
+    def slot_buttons(self, lang: str, starts: list[datetime], press: Callable[[str], Press],
+                     per_row: int = 3, dated: bool = True) -> tuple[tuple[Button, ...], ...]:
+        """One button per slot start: 'пн 23.11 10:00', or '10:00' inside a day's choice;
+        `press` makes the button's press from the slot's stamp."""
+        buttons = [button(self._when(lang, s) if dated else f"{self._local(s):%H:%M}",
+                          press(self._stamp(s))) for s in starts]
         return tuple(tuple(buttons[i:i + per_row]) for i in range(0, len(buttons), per_row))
 
     # -- the booking -----------------------------------------------------------------------
@@ -123,48 +127,68 @@ class Visits(WorkshopDesk):
         if not key.endswith(self._stamp(booking.slot_at)):
             return  # moved since: the new slot has its own reminder
         lang = client.language
-        buttons = ((self._button(lang, "ws-button-confirm", f"vc.{booking.id}"),
-                    self._button(lang, "ws-button-reschedule", f"vr.{booking.id}")),
-                   (self._button(lang, "ws-button-cancel-visit", f"vx.{booking.id}"),))
+        buttons = ((self._button(lang, "ws-button-confirm", ConfirmVisit(booking.id)),
+                    self._button(lang, "ws-button-reschedule", RescheduleVisit(booking.id))),
+                   (self._button(lang, "ws-button-cancel-visit", CancelVisit(booking.id)),))
         await self._say(tx, client, "ws-reminder", buttons=buttons, automatic=Automatic.DEAL_NEWS,
                         when=self._when(lang, booking.slot_at), kind=escape(booking.kind))
 
     # -- the client's answers to the reminder ----------------------------------------------
 
-    async def pressed(self, tx: Tx, client: Client, verb: str, args: list[str]) -> bool:
-        booking = await workshop_bookings.booking(tx, int(args[0])) if args and args[0].isdigit() else None
-        if booking is None or booking.client_id != client.id or booking.status not in AWAITED:
+    # The booking is the client's (checked for every press, bot/services/privacy); False: it is
+    # no longer awaited, the button is out of date.
+
+    async def confirm(self, tx: Tx, client: Client, press: ConfirmVisit) -> bool:
+        booking = await self._awaited(tx, press.booking)
+        if booking is None:
             return False
-        lang, now = client.language, self._clock.now()
-        when = self._when(lang, booking.slot_at)
-        match verb:
-            case "vc":
-                await workshop_bookings.set_booking(tx, booking.id, now, status=BookingStatus.CONFIRMED)
-                await self._say(tx, client, "ws-visit-confirmed", menu=True, when=when)
-                await self._tell_topic(tx, client, "ws-topic-confirmed", id=booking.id,
-                                       when=self._when(self._lang, booking.slot_at))
-            case "vr":
-                starts = await self.next_free(tx, skip=booking.slot_at)
-                buttons = self.slot_buttons(lang, starts, f"vm.{booking.id}", per_row=2)
-                key = "ws-reschedule-pick" if starts else "ws-no-free-slots"
-                await self._say(tx, client, key, menu=True, buttons=buttons)
-            case "vx":
-                await workshop_bookings.set_booking(tx, booking.id, now, status=BookingStatus.CANCELLED)
-                await self._say(tx, client, "ws-visit-cancelled", menu=True, when=when)
-                await self._tell_topic(tx, client, "ws-topic-cancelled", id=booking.id,
-                                       when=self._when(self._lang, booking.slot_at))
-            case "vm" if len(args) == 2:
-                await self._move(tx, client, booking, args[1])
-            case _:
-                return False
+        await workshop_bookings.set_booking(tx, booking.id, self._clock.now(),
+                                            status=BookingStatus.CONFIRMED)
+        await self._say(tx, client, "ws-visit-confirmed", menu=True,
+                        when=self._when(client.language, booking.slot_at))
+        await self._tell_topic(tx, client, "ws-topic-confirmed", id=booking.id,
+                               when=self._when(self._lang, booking.slot_at))
         return True
+
+    async def reschedule(self, tx: Tx, client: Client, press: RescheduleVisit) -> bool:
+        booking = await self._awaited(tx, press.booking)
+        if booking is None:
+            return False
+        starts = await self.next_free(tx, skip=booking.slot_at)
+        buttons = self.slot_buttons(client.language, starts, partial(MoveVisit, booking.id), per_row=2)
+        key = "ws-reschedule-pick" if starts else "ws-no-free-slots"
+        await self._say(tx, client, key, menu=True, buttons=buttons)
+        return True
+
+    async def cancel(self, tx: Tx, client: Client, press: CancelVisit) -> bool:
+        booking = await self._awaited(tx, press.booking)
+        if booking is None:
+            return False
+        await workshop_bookings.set_booking(tx, booking.id, self._clock.now(),
+                                            status=BookingStatus.CANCELLED)
+        await self._say(tx, client, "ws-visit-cancelled", menu=True,
+                        when=self._when(client.language, booking.slot_at))
+        await self._tell_topic(tx, client, "ws-topic-cancelled", id=booking.id,
+                               when=self._when(self._lang, booking.slot_at))
+        return True
+
+    async def move(self, tx: Tx, client: Client, press: MoveVisit) -> bool:
+        booking = await self._awaited(tx, press.booking)
+        if booking is None:
+            return False
+        await self._move(tx, client, booking, press.stamp)
+        return True
+
+    async def _awaited(self, tx: Tx, booking_id: int) -> Booking | None:
+        booking = await workshop_bookings.booking(tx, booking_id)
+        return booking if booking is not None and booking.status in AWAITED else None
 
     async def _move(self, tx: Tx, client: Client, booking: Booking, stamp: str) -> None:
         lang = client.language
         start = self._unstamp(stamp)
         if start is None or not await self.is_free(tx, start):
             starts = await self.next_free(tx, skip=booking.slot_at)
-            buttons = self.slot_buttons(lang, starts, f"vm.{booking.id}", per_row=2)
+            buttons = self.slot_buttons(lang, starts, partial(MoveVisit, booking.id), per_row=2)
             await self._say(tx, client, "ws-slot-gone", menu=True, buttons=buttons)
             return
         await workshop_bookings.set_booking(tx, booking.id, self._clock.now(), status=BookingStatus.BOOKED,
