@@ -162,10 +162,24 @@ function listHtml(messages, outgoing, options) {
   return parts.join("");
 }
 
+function nearBottom(element) { return element.scrollHeight - element.scrollTop - element.clientHeight < 60; }
+
 function keepBottom(element, html) {
-  const atBottom = element.scrollHeight - element.scrollTop - element.clientHeight < 60;
+  const atBottom = nearBottom(element);
   if (element.innerHTML !== html) element.innerHTML = html;
   if (atBottom || element.dataset.fresh !== "1") { element.scrollTop = element.scrollHeight; element.dataset.fresh = "1"; }
+  element.dataset.stick = nearBottom(element) ? "1" : "0";
+}
+
+// A picture that loads after the list was drawn keeps a list that was at its end at its end.
+document.addEventListener("load", (event) => {
+  const box = event.target.tagName === "IMG" && event.target.closest(".messages");
+  if (box && box.dataset.stick === "1") box.scrollTop = box.scrollHeight;
+}, true);
+for (const id of ["client-messages", "group-messages"]) {
+  document.getElementById(id).addEventListener("scroll", (event) => {
+    event.target.dataset.stick = nearBottom(event.target) ? "1" : "0";
+  });
 }
 
 function render() {
