@@ -84,3 +84,17 @@ def open_client(page: Any, name: str) -> None:
 
 def open_topic(page: Any, name: str) -> None:
     page.locator("#topics li", has_text=name).click()
+
+
+def show_step(page: Any, title: str) -> None:
+    """Play the tour's current step (it must be `title`) and wait until it is done."""
+    expect = _expect()
+    expect(page.locator("#tour h3")).to_have_text(title)
+    page.click("#tour-do")  # disabled while the step runs
+    expect(page.locator("#tour-do")).to_be_enabled()
+
+
+def _expect() -> Any:
+    from playwright.sync_api import expect
+
+    return expect

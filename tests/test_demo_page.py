@@ -23,6 +23,7 @@ from tests.demo_browser import (  # noqa: E402 - after the skip
     open_topic,
     running_demo,
     shot,
+    show_step,
     tap,
 )
 
@@ -99,6 +100,27 @@ def test_a_week_after_the_handover_the_survey_arrives(request_made: Page) -> Non
     expect(last_to_client(page).locator(".inline button")).to_have_count(5)  # scores 1..5
     assert page.locator("#now").inner_text() != before
     shot(page, "survey")
+
+
+def test_the_tours_service_visit_ends_with_a_bill_whose_pdf_opens(request_made: Page) -> None:
+    page = request_made
+    page.click("#tour-open")
+    while page.locator("#tour h3").inner_text() != "Сервис: запись на визит":
+        page.click("#tour-next")
+    show_step(page, "Сервис: запись на визит")  # the manager's /book in Иван's topic
+    expect(last_to_client(page)).to_contain_text("Вы записаны")
+    page.click("#tour-next")
+    show_step(page, "Заказ-наряд: согласование по строкам")  # +1 day, /arrived, /order, two taps
+    expect(last_to_client(page)).to_contain_text("Заказ-наряд согласован")
+    page.click("#tour-next")
+    show_step(page, "Счёт")
+    page.click("#tour-close")
+    bill = page.locator("#client-messages a.doc").last
+    expect(bill).to_contain_text(".pdf")
+    answer = page.request.get(page.url.rstrip("/") + str(bill.get_attribute("href")))
+    assert answer.ok and answer.headers["content-type"] == "application/pdf"
+    assert answer.body().startswith(b"%PDF-")
+    shot(page, "bill")
 
 
 def test_the_whatsapp_client_sees_numbered_options(page: Page) -> None:

@@ -10,20 +10,20 @@ import pytest
 sync_api = pytest.importorskip("playwright.sync_api", reason="pip install -e '.[test]' (playwright)")
 Page, expect = sync_api.Page, sync_api.expect
 
-from tests.demo_browser import browser_page, last_to_client, running_demo, shot, tap  # noqa: E402
+from tests.demo_browser import (  # noqa: E402 - after the skip
+    browser_page,
+    last_to_client,
+    running_demo,
+    shot,
+    show_step,
+    tap,
+)
 
 
 @pytest.fixture(scope="module")
 def page(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Page]:
     with running_demo("en", tmp_path_factory.mktemp("demo")) as url, browser_page(url) as tab:
         yield tab
-
-
-def show_step(page: Page, title: str) -> None:
-    expect(page.locator("#tour h3")).to_have_text(title)
-    page.click("#tour-do")
-    expect(page.locator("#tour-do")).to_have_text("Show this step")  # done: the button is back
-    expect(page.locator("#tour-do")).to_be_enabled()
 
 
 def test_the_tour_names_each_promise_and_plays_the_first_steps(page: Page) -> None:

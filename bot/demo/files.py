@@ -39,7 +39,9 @@ class FileStore:
 
     def add(self, data: bytes, name: str, mime: str | None = None) -> StoredFile:
         number = next(self._ids)
-        kind = mime or mimetypes.guess_type(name)[0] or "application/octet-stream"
+        # Like Telegram, a file sent as octet-stream gets the type its name says (a bill's .pdf).
+        given = None if mime in (None, "", "application/octet-stream") else mime
+        kind = given or mimetypes.guess_type(name)[0] or "application/octet-stream"
         stored = StoredFile(f"{self._prefix}{number:06d}AgAD", f"{self._prefix}u{number}", data, name, kind)
         self._files[stored.file_id] = stored
         return stored
