@@ -180,6 +180,8 @@ class Client:
     unreachable_at: datetime | None
     created_at: datetime
     erased_at: datetime | None = None  # personal data erased (bot/services/privacy)
+    banned_at: datetime | None = None  # /ban: nothing they send reaches the group (desk/bans.py)
+    ban_told: bool = False  # /ban!: they are told they are blocked
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from domain import Channel, Client, Identity
@@ -38,6 +39,8 @@ def _client(row: Row) -> Client:
         unreachable_at=from_db(row["unreachable_at"]),
         created_at=from_db(row["created_at"]),
         erased_at=from_db(row["erased_at"]),
+        banned_at=from_db(row["banned_at"]),
+        ban_told=bool(row["ban_told"]),
     )
 
 
@@ -175,3 +178,42 @@ async def waiting(tx: Tx, since: datetime) -> list[tuple[int, str | None, int | 
         (to_db(since),),
     )
     return [(row[0], row[1], row[2], from_db(row[3])) for row in rows]
+
+
+@dataclass(frozen=True)
+class Banned:
+    """A line of the owners' ban list."""
+
+    id: int
+    name: str | None
+    username: str | None
+    topic_id: int | None
+    banned_at: datetime
+    banned_by: int | None
+    told: bool
+
+
+async def ban(tx: Tx, client_id: int, manager_id: int, told: bool, now: datetime) -> bool:
+    """Ban a client not banned yet; False if they already were (nothing changes)."""
+    # Nobody is reminded of a banned client's unanswered messages.
+    sql = ("UPDATE clients SET banned_at = ?, banned_by = ?, ban_told = ?,"
+           " first_unanswered_at = NULL WHERE id = ? AND banned_at IS NULL")
+    return await tx.execute(sql, (to_db(now), manager_id, int(told), client_id)) > 0
+
+
+async def unban(tx: Tx, client_id: int) -> bool:
+    """Lift a ban; False if there was none."""
+    sql = ("UPDATE clients SET banned_at = NULL, banned_by = NULL, ban_told = 0"
+           " WHERE id = ? AND banned_at IS NOT NULL")
+    return await tx.execute(sql, (client_id,)) > 0
+
+
+async def banned(tx: Tx, limit: int) -> list[Banned]:
+    """Banned clients not erased, newest ban first (a range scan of clients_banned)."""
+    rows = await tx.all(
+        "SELECT id, name, username, topic_id, banned_at, banned_by, ban_told FROM clients"
+        " WHERE banned_at IS NOT NULL AND erased_at IS NULL ORDER BY banned_at DESC, id DESC"
+        " LIMIT ?",
+        (limit,),
+    )
+    return [Banned(r[0], r[1], r[2], r[3], from_db(r[4]), r[5], bool(r[6])) for r in rows]

@@ -44,6 +44,7 @@ _SCRUB = (
     "DELETE FROM media_files WHERE client_id = :client",
     "UPDATE clients SET name = NULL, username = NULL, phone = NULL, birth_date = NULL,"
     " contact_time = NULL, timezone = NULL, consent_at = NULL,"
+    " banned_at = NULL, banned_by = NULL, ban_told = 0,"  # a ban says something of them too
     " erased_at = COALESCE(erased_at, :now) WHERE id = :client",
     # The wishes in words go; years, budget, stage and dates stay for the figures.
     "UPDATE requests SET car = :gone, must_haves = NULL, deal_breakers = NULL, city = :gone,"

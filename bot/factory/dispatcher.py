@@ -39,6 +39,7 @@ def build_dispatcher(
         search=services.search,
         choices=services.choices,
         lead_desk=services.lead_desk,
+        bans=services.bans,
         workshop=services.workshop,
         manager_chat_id=settings.manager_chat_id,
     )

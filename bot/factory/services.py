@@ -16,6 +16,7 @@ from bot.services.deal.client_change import ClientChange
 from bot.services.deal.selection import DealChoices
 from bot.services.deal.stages import DealDesk
 from bot.services.deal.status import DealStatus
+from bot.services.desk.bans import Bans
 from bot.services.desk.calls import CallDesk
 from bot.services.desk.client import ClientDesk
 from bot.services.desk.feedback import Feedback
@@ -60,6 +61,7 @@ class Services:
     stats_desk: StatsDesk
     erasure: Erasure  # privacy (issue 15)
     privacy_desk: PrivacyDesk
+    bans: Bans
     calls: CallDesk
     changes: DealChanges
     search: SearchDesk
@@ -116,6 +118,7 @@ def build_services(
         change, workshop,
     )
     manager_desk = ManagerDesk(kit, inspections)
+    bans = Bans(kit)
     stats_desk = StatsDesk(kit, timing)
     # The owners' guarded /export and /stats managers carry the workshop's part too.
     reports = WithWorkshop(stats_desk, workshop.figures) if workshop else stats_desk
@@ -132,7 +135,7 @@ def build_services(
         stats_desk=stats_desk,
         erasure=erasure,
         privacy_desk=PrivacyDesk(
-            db, outbox, translate, roles, erasure, reports, manager_desk,
+            db, outbox, translate, roles, erasure, reports, manager_desk, bans,
             relay_anonymous=settings.anonymous_admins == "relay",
         ),
         calls=CallDesk(kit, DealStatus(translate, settings.tz), timing),
@@ -140,6 +143,7 @@ def build_services(
         search=SearchDesk(kit, settings.phone_region),
         choices=build_choices(kit, deal, inspections, changes),
         lead_desk=LeadDesk(kit),
+        bans=bans,
         workshop=workshop,
     )
 

@@ -11,6 +11,7 @@ from bot.handlers import parse
 from bot.handlers.filters import on_loop
 from bot.handlers.parse import RELAYABLE, author, content_kind, media, text_of, topic_reply_target
 from bot.services.deal.stages import DealDesk
+from bot.services.desk.bans import Bans
 from bot.services.desk.manager import ManagerDesk
 from bot.services.inspection.reports import REPORT_MEDIA, Inspections
 from bot.services.stats.desk import StatsDesk
@@ -31,6 +32,18 @@ async def help_(message: Message, manager_desk: ManagerDesk) -> None:
 async def note(message: Message, command: CommandObject, manager_desk: ManagerDesk) -> None:
     said = parse.command(message, command)
     await manager_desk.note(*said.place, said.author, said.args)
+
+
+@router.message(Command("ban", "ban!"))  # /ban: shadow; /ban!: the client is told
+async def ban(message: Message, command: CommandObject, bans: Bans) -> None:
+    said = parse.command(message, command)
+    await bans.ban(*said.place, said.author, said.args, told=command.command.lower() == "ban!")
+
+
+@router.message(Command("unban"))
+async def unban(message: Message, command: CommandObject, bans: Bans) -> None:
+    said = parse.command(message, command)
+    await bans.unban(*said.place, said.args)
 
 
 @router.message(Command("stage"))

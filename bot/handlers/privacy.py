@@ -1,4 +1,4 @@
-"""The manager group's guarded commands (/export, /stats managers, /forget) and messages that
+"""The manager group's guarded commands (/export, /stats managers, /forget, /bans) and messages that
 come from no person. Tried before the manager router, which then sees only people."""
 
 from __future__ import annotations
@@ -57,6 +57,13 @@ async def stats(message: Message, command: CommandObject, privacy_desk: PrivacyD
     if message.from_user is not None:
         said = parse.command(message, command)
         await privacy_desk.stats_managers(said.author, *said.place, said.args)
+
+
+@guarded.message(Command("bans"))
+async def bans(message: Message, command: CommandObject, privacy_desk: PrivacyDesk) -> None:
+    if message.from_user is not None:
+        said = parse.command(message, command)
+        await privacy_desk.bans(said.author, *said.place, said.args)
 
 
 @guarded.message(Command("forget"))

@@ -171,6 +171,7 @@ manager-help =
     /lead @username or Name — who leads the client (the client is told the name once)
     /every 24h — the request's own news interval (/every off — the usual one)
     /forget — delete all of the client's data (owners and group administrators)
+    /ban — block the client quietly (they are not told); /ban! — block and tell them; /unban — lift it
     /help — this help
 
     <b>In any topic or General:</b>
@@ -179,6 +180,7 @@ manager-help =
     /stats [period] — figures and a chart: NPS, scores, answer times, the news promise, requests, reports, reviews; period: 7d, 90d, 2026-11 or two dates (30 days by default)
     /stats managers [period] — the same figures for each manager (owners and administrators)
     /export [period] — CSV files: requests, surveys, critique, reports with the clients' answers, calls (owners and administrators)
+    /bans — the banned clients (owners and administrators)
 
     Everything else you write in a client's topic (text, photos, video, documents, voice) goes to the client. A reply to a client's message reaches them as a reply to their message; editing your message edits it for the client too.
 

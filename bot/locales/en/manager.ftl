@@ -113,3 +113,31 @@ export-col-summary = What was said
 export-col-told-client = Summary sent to the client
 export-yes = yes
 export-caption-calls = 📞 Calls recorded in { $period } (/call). Rows: { $rows }
+
+## Bans (issue 26): /ban, /ban!, /unban, /bans
+
+ban-done-shadow = 🚫 Client banned quietly: nothing they send reaches the group any more, and they are not told. /unban lifts it.
+ban-done-told = 🚫 Client banned and told they are blocked: nothing they send reaches the group any more. /unban lifts it.
+ban-already = This client is already banned ({ $told }). /unban lifts it.
+ban-not-banned = This client is not banned.
+ban-lifted = ✅ Ban lifted: the client's messages reach this topic again.
+ban-no-arguments = /{ $command } takes nothing after it: write it alone in the client's topic.
+ban-shadow = quietly
+ban-told = told
+bans-none = Nobody is banned.
+bans-line = #{ $number } { $who } — { $how }, by { $by }, { $days ->
+    [0] today
+    [one] { $days } day ago
+   *[other] { $days } days ago
+}
+bans-list = 🚫 <b>Banned clients: { $count }</b>{ $more ->
+    [yes] {" "}(the latest { $count } shown)
+   *[no] {""}
+}
+    { $lines }
+    /unban in a client's topic lifts their ban.
+
+## Bans: what the client reads
+
+ban-client-blocked = You are blocked: your messages no longer reach our managers.
+ban-client-unblocked = You are no longer blocked: your messages reach our managers again.

@@ -25,6 +25,9 @@ from domain import presses as p
 from storage import clients, conversations
 from storage.db import Tx
 
+# The client's data rights, which work for a banned client too.
+DATA_RIGHTS = (p.AboutData, p.AskErase, p.ConfirmErase)
+
 if TYPE_CHECKING:
     from bot.services.workshop.desk import Workshop
 
@@ -92,7 +95,7 @@ class ClientDesk(Desk):
 
     async def command(self, who: Identity, name: str) -> None:
         async with self._db.transaction() as tx:
-            client = await self._live(tx, who)
+            client = await self._live(tx, who, rights=name == "delete_my_data")
             if client is None:
                 return
             match name:
@@ -151,7 +154,7 @@ class ClientDesk(Desk):
         """A button pressed (a numbered option chosen); None: a button that reads as no press
         (an old version's, or forged)."""
         async with self._db.transaction() as tx:
-            client = await self._live(tx, who)
+            client = await self._live(tx, who, rights=isinstance(press, DATA_RIGHTS))
             if client is None:
                 return
             if press is None or not await belongs(tx, client.id, press):  # privacy: another's id
@@ -174,11 +177,13 @@ class ClientDesk(Desk):
                 await self._outbox.edit_in_topic(tx, client, message_id, text, caption)
 
     async def reachable(self, who: Identity, reachable: bool) -> None:
-        """The client blocked (or unblocked) the bot: managers hear it in the topic, once."""
+        """The client blocked (or unblocked) the bot: managers hear it in the topic, once (not
+        of a banned client)."""
         async with self._db.transaction() as tx:
             client = await self._client(tx, who)
             since = None if reachable else self._clock.now()
-            if await clients.set_unreachable(tx, client.id, since) and client.topic_id:
+            changed = await clients.set_unreachable(tx, client.id, since)
+            if changed and client.topic_id and client.banned_at is None:
                 key = "topic-client-unblocked" if reachable else "topic-client-blocked"
                 await self._outbox.to_topic(tx, client, self._t(self._lang, key))
 
@@ -247,15 +252,24 @@ class ClientDesk(Desk):
     async def _client(self, tx: Tx, who: Identity) -> Client:
         return await clients.upsert(tx, who, self._t.pick(who.language_code), self._clock.now())
 
-    async def _live(self, tx: Tx, who: Identity) -> Client | None:
+    async def _live(self, tx: Tx, who: Identity, rights: bool = False) -> Client | None:
         """The client, or None while their erasure is not finished: between /delete_my_data (or
         /forget) and the moment their address goes, anything they send would be taken under the
         erased row and wiped with it, so it is refused with a word on why; once the address is
-        gone they write as a new client."""
+        gone they write as a new client.
+
+        None too for a banned client (/ban, bot/services/desk/bans.py): nothing they send
+        reaches the group or is kept; after /ban they are told nothing, after /ban! they are
+        told they are blocked. Their data rights (`rights`: /delete_my_data and its buttons)
+        still work."""
         client = await self._client(tx, who)
-        if client.erased_at is None:
+        if client.erased_at is not None:
+            await self._send(tx, client, Reply(self._t(client.language, "privacy-erasing")))
+            return None
+        if client.banned_at is None or rights:
             return client
-        await self._send(tx, client, Reply(self._t(client.language, "privacy-erasing")))
+        if client.ban_told:
+            await self._send(tx, client, Reply(self._t(client.language, "ban-client-blocked")))
         return None
 
     async def _send(self, tx: Tx, client: Client, reply: Reply) -> None:

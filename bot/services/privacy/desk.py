@@ -25,6 +25,10 @@ class OwnersReports(Protocol):
     async def export(self, topic_id: int | None, message_id: int, args: str) -> None: ...
 
 
+class BanList(Protocol):
+    async def listing(self, topic_id: int | None, message_id: int, args: str) -> None: ...
+
+
 class TopicRelay(Protocol):
     async def relay(
         self, topic_id: int, message_id: int, manager_id: int | None, reply_to: int | None,
@@ -36,7 +40,8 @@ class TopicRelay(Protocol):
 class PrivacyDesk:
     def __init__(
         self, db: Database, outbox: Outbox, translate: Translator, roles: Roles,
-        erasure: Erasure, stats_desk: OwnersReports, manager_desk: TopicRelay, relay_anonymous: bool,
+        erasure: Erasure, stats_desk: OwnersReports, manager_desk: TopicRelay, bans: BanList,
+        relay_anonymous: bool,
     ) -> None:
         self._db = db
         self._outbox = outbox
@@ -45,6 +50,7 @@ class PrivacyDesk:
         self._erasure = erasure
         self._stats = stats_desk
         self._managers = manager_desk
+        self._bans = bans
         self._relay_anonymous = relay_anonymous
         self._lang = translate.default_language
 
@@ -58,6 +64,11 @@ class PrivacyDesk:
     async def stats_managers(self, user_id: int, topic_id: int | None, message_id: int, args: str) -> None:
         if topic_id is not None or await self._allowed(user_id, topic_id, message_id, "stats managers"):
             await self._stats.stats(topic_id, message_id, args)
+
+    async def bans(self, user_id: int, topic_id: int | None, message_id: int, args: str) -> None:
+        """The ban list names clients: owners and administrators only."""
+        if await self._allowed(user_id, topic_id, message_id, "bans"):
+            await self._bans.listing(topic_id, message_id, args)
 
     async def forget(self, user_id: int, topic_id: int | None, message_id: int) -> None:
         if not await self._allowed(user_id, topic_id, message_id, "forget"):
