@@ -115,7 +115,7 @@ async def build_history(h: Harness) -> None:
     await tick(h, "2026-11-21 12:00")
     await answer_survey(h, MARIA, [4, 4, 2, 5, 3, 4, 3, 4, 7])
     await h.say(MARIA, "долго искали")  # the comment
-    await h.tap(MARIA, "Уже оставил")  # the review, elsewhere
+    await h.tap(MARIA, "Отзыв уже есть")  # the review, elsewhere
     await client(h, MARIA, "Когда документы?", "2026-11-25 19:00")  # never answered
     await request(h, ANNA, "Анна Смирнова", "2026-11-26 10:00")
     await manager(h, OLGA, ANNA, "/stage searching", "2026-11-27 10:00")

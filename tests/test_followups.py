@@ -58,7 +58,7 @@ async def test_survey_is_due_exactly_after_the_delay(h: Harness) -> None:
     h.clock.advance(seconds=60)
     await tick(h)
     intro, first = texts(h)[-2:]
-    assert "Прошла неделя с передачи автомобиля (Toyota RAV4)" in intro
+    assert "Прошла неделя с тех пор, как вы получили машину (Toyota RAV4)" in intro
     assert "Вопрос 1 из 10" in first and "качество автомобиля" in first
     assert h.tg.last_to(IVAN.id).button_labels() == ["1", "2", "3", "4", "5"]
     await tick(h)
@@ -120,7 +120,7 @@ async def test_full_survey_with_buttons_then_review_request(h: Harness) -> None:
     review = h.tg.last_to(IVAN.id)
     assert "отзыв" in review.text
     assert review.buttons[0][0] == {"text": "⭐ Оставить отзыв", "url": REVIEW_URL}
-    assert "Уже оставил" in review.button_labels()[1]
+    assert "Отзыв уже есть" in review.button_labels()[1]
     done = [t for t in topic_texts(h) if "прошёл опрос" in t][0]
     assert "Рекомендация (NPS): 10/10" in done and "Всё отлично" in done
     assert not any("Низкая оценка" in t for t in topic_texts(h))
@@ -191,7 +191,7 @@ async def test_written_review_is_stored_and_no_reminder_follows(h: Harness) -> N
 async def test_review_done_button_stops_the_reminder(h: Harness) -> None:
     await handed_over(h)
     await finish_survey(h)
-    await h.tap(IVAN, "Уже оставил")
+    await h.tap(IVAN, "Отзыв уже есть")
     h.clock.advance(days=3)
     await tick(h)
     assert not any("Напоминаем" in t for t in texts(h))
@@ -205,7 +205,7 @@ async def test_long_followup_after_fifty_days(h: Harness) -> None:
     assert not any("Как машина" in t for t in texts(h))
     h.clock.advance(days=1, seconds=1)
     await tick(h)
-    assert "Как машина?" in texts(h)[-1]
+    assert "Как машина, всё в порядке?" in texts(h)[-1]
     await h.say(IVAN, "Всё хорошо, только датчик давления шин барахлит")
     assert h.tg.sent("copyMessage", GROUP)[-1].thread_id == TOPIC  # the answer reaches the topic
 
@@ -218,7 +218,7 @@ async def test_progress_warning_before_the_promise_then_topic_and_general_when_b
     h.clock.advance(hours=1)  # three quarters of 48 h
     await tick(h)
     await tick(h)
-    warnings = [t for t in topic_texts(h) if "Через 12 ч клиент будет 48 ч без новостей" in t]
+    warnings = [t for t in topic_texts(h) if "Через 12\u00a0ч клиент будет 48\u00a0ч без новостей" in t]
     assert len(warnings) == 1 and "/call" in warnings[0]
     assert escalations(h) == []  # General hears nothing before the promise breaks
     h.clock.advance(hours=11)
@@ -227,10 +227,10 @@ async def test_progress_warning_before_the_promise_then_topic_and_general_when_b
     h.clock.advance(hours=1)
     await tick(h)
     await tick(h)
-    assert sum("не получал новостей 48 ч" in t for t in topic_texts(h)) == 1
+    assert sum("не получал новостей 48\u00a0ч" in t for t in topic_texts(h)) == 1
     general = escalations(h)
     assert len(general) == 1
-    assert "Заявка №1 (Иван Петров): клиент без новостей уже 48 ч" in general[0]
+    assert "Заявка №\u00a01 (Иван Петров): клиент без новостей уже 48\u00a0ч" in general[0]
     assert f"https://t.me/c/{str(GROUP)[4:]}/{TOPIC}" in general[0]
     h.clock.advance(hours=48)
     await tick(h)
@@ -246,7 +246,7 @@ async def test_no_nag_after_an_update(h: Harness) -> None:
     assert not any("не получал новостей" in t for t in topic_texts(h))
     h.clock.advance(hours=46)
     await tick(h)
-    assert any("не получал новостей 48 ч" in t for t in topic_texts(h))
+    assert any("не получал новостей 48\u00a0ч" in t for t in topic_texts(h))
 
 
 async def test_reply_reminder_until_a_manager_answers(h: Harness) -> None:
@@ -255,13 +255,13 @@ async def test_reply_reminder_until_a_manager_answers(h: Harness) -> None:
     h.clock.advance(hours=18)  # three quarters of 24 h: the topic is warned
     await tick(h)
     await tick(h)
-    assert sum("Через 6 ч клиент будет ждать ответа 24 ч" in t for t in topic_texts(h)) == 1
+    assert sum("Через 6\u00a0ч клиент будет ждать ответа 24\u00a0ч" in t for t in topic_texts(h)) == 1
     assert not any("ждёт ответа" in t for t in topic_texts(h, thread=None))
     h.clock.advance(hours=6)
     await tick(h)
     await tick(h)
-    assert sum("ждёт ответа уже 24 ч" in t for t in topic_texts(h)) == 1
-    assert sum("Иван Петров ждёт ответа уже 24 ч" in t for t in topic_texts(h, thread=None)) == 1
+    assert sum("ждёт ответа уже 24\u00a0ч" in t for t in topic_texts(h)) == 1
+    assert sum("Иван Петров ждёт ответа уже 24\u00a0ч" in t for t in topic_texts(h, thread=None)) == 1
     await manager(h, "Да, завтра пришлю варианты")
     h.clock.advance(hours=30)
     await tick(h)
@@ -336,7 +336,7 @@ async def test_daily_digest_in_the_general_topic_once(h: Harness) -> None:
     await tick(h)
     digests = [t for t in topic_texts(h, thread=None) if "Сводка на утро" in t]
     assert len(digests) == 1
-    assert "Новая: 1" in digests[0]
+    assert "Заявка принята: 1" in digests[0]
     assert "Без новостей дольше обещанного: 1" in digests[0]
     assert "Клиенты без ответа: 1" in digests[0]
 
@@ -383,8 +383,8 @@ async def test_a_manager_message_rearms_the_nag_and_the_escalation(h: Harness) -
     h.clock.advance(hours=12)
     await tick(h)
     await tick(h)
-    assert nags(h) == 2 and topic_texts(h)[-1].startswith("⏰ Клиент не получал новостей 48 ч")
-    assert len(escalations(h)) == 2 and "без новостей уже 48 ч" in escalations(h)[-1]
+    assert nags(h) == 2 and topic_texts(h)[-1].startswith("⏰ Клиент не получал новостей 48\u00a0ч")
+    assert len(escalations(h)) == 2 and "без новостей уже 48\u00a0ч" in escalations(h)[-1]
     h.clock.advance(hours=48)
     await tick(h)
     await tick(h)
@@ -501,19 +501,19 @@ def version_6_database(path: Path, now: datetime) -> list[tuple[int | None, str]
     bounds = {"nag": ago(48), "escalate": ago(96)}
     for request_id, topic, name, heard_at, nag, escalate in conn.execute(OLD_SWEEP, bounds):
         if nag:
-            swept.append((topic, f"⏰ Клиент не получал новостей {since(heard_at)} ч"))
+            swept.append((topic, f"⏰ Клиент не получал новостей {since(heard_at)}\u00a0ч"))
         if escalate:
-            text = f"🚨 Заявка №{request_id} ({name}): клиент без новостей уже {since(heard_at)} ч"
+            text = f"🚨 Заявка №\u00a0{request_id} ({name}): клиент без новостей уже {since(heard_at)}\u00a0ч"
             swept.append((None, text))
     for topic, first in conn.execute(OLD_REPLY_SWEEP, (ago(24),)):
-        swept.append((topic, f"⏰ Клиент ждёт ответа уже {since(first)} ч"))
+        swept.append((topic, f"⏰ Клиент ждёт ответа уже {since(first)}\u00a0ч"))
     conn.close()
     return sorted(swept, key=repr)
 
 
 def reminders(h: Harness) -> list[tuple[int | None, str]]:
     """Nags, escalations and reply reminders sent to the group, up to their hours."""
-    found = [(call.thread_id, (call.text or "").split(" ч")[0] + " ч")
+    found = [(call.thread_id, (call.text or "").split("\u00a0ч")[0] + "\u00a0ч")
              for call in h.tg.sent("sendMessage", GROUP)
              if not (call.text or "").startswith("☀️")  # the digest names them too
              and any(word in (call.text or "") for word in ("без новостей", "не получал", "ждёт ответа"))]
@@ -530,41 +530,41 @@ async def test_a_migrated_database_gets_each_broken_promise_told_once(
     monkeypatch.setattr("bot.services.followups.BATCH", batch)
     expected = version_6_database(db_path, clock.now())
     assert expected == sorted([  # what SILENCES and WAITS say, by hand
-        (701, "⏰ Клиент не получал новостей 50 ч"),
-        (None, "🚨 Заявка №3 (Клиент 3): клиент без новостей уже 100 ч"),
-        (705, "⏰ Клиент не получал новостей 100 ч"),
-        (None, "🚨 Заявка №5 (Клиент 5): клиент без новостей уже 100 ч"),
-        (708, "⏰ Клиент не получал новостей 60 ч"),
-        (709, "⏰ Клиент ждёт ответа уже 30 ч"),
-        (711, "⏰ Клиент ждёт ответа уже 30 ч"),
+        (701, "⏰ Клиент не получал новостей 50\u00a0ч"),
+        (None, "🚨 Заявка №\u00a03 (Клиент 3): клиент без новостей уже 100\u00a0ч"),
+        (705, "⏰ Клиент не получал новостей 100\u00a0ч"),
+        (None, "🚨 Заявка №\u00a05 (Клиент 5): клиент без новостей уже 100\u00a0ч"),
+        (708, "⏰ Клиент не получал новостей 60\u00a0ч"),
+        (709, "⏰ Клиент ждёт ответа уже 30\u00a0ч"),
+        (711, "⏰ Клиент ждёт ответа уже 30\u00a0ч"),
     ], key=repr)
     h = await start_app(tg, clock, db_path)  # migrates to the current version
     try:
         await tick(h)
         await tick(h)
         assert reminders(h) == sorted([
-            (701, "⏰ Клиент не получал новостей 50 ч"),
-            (None, "🚨 Заявка №1 (Клиент 1): клиент без новостей уже 50 ч"),
-            (705, "⏰ Клиент не получал новостей 100 ч"),
-            (None, "🚨 Заявка №5 (Клиент 5): клиент без новостей уже 100 ч"),
-            (708, "⏰ Клиент не получал новостей 60 ч"),
-            (None, "🚨 Заявка №8 (Клиент 8): клиент без новостей уже 60 ч"),
-            (709, "⏰ Клиент ждёт ответа уже 30 ч"),
-            (None, "🚨 Клиент 9 ждёт ответа уже 30 ч"),
-            (711, "⏰ Клиент ждёт ответа уже 30 ч"),
-            (None, "🚨 Клиент 11 ждёт ответа уже 30 ч"),
+            (701, "⏰ Клиент не получал новостей 50\u00a0ч"),
+            (None, "🚨 Заявка №\u00a01 (Клиент 1): клиент без новостей уже 50\u00a0ч"),
+            (705, "⏰ Клиент не получал новостей 100\u00a0ч"),
+            (None, "🚨 Заявка №\u00a05 (Клиент 5): клиент без новостей уже 100\u00a0ч"),
+            (708, "⏰ Клиент не получал новостей 60\u00a0ч"),
+            (None, "🚨 Заявка №\u00a08 (Клиент 8): клиент без новостей уже 60\u00a0ч"),
+            (709, "⏰ Клиент ждёт ответа уже 30\u00a0ч"),
+            (None, "🚨 Клиент 9 ждёт ответа уже 30\u00a0ч"),
+            (711, "⏰ Клиент ждёт ответа уже 30\u00a0ч"),
+            (None, "🚨 Клиент 11 ждёт ответа уже 30\u00a0ч"),
         ], key=repr)
         assert any("Без новостей дольше обещанного: 6" in t for t in topic_texts(h, thread=None))
         h.tg.clear()
         h.clock.advance(hours=38)  # the silences of 10, 20 and 60 hours reach 48, 58 and 98
         await tick(h)
         assert reminders(h) == sorted([
-            (707, "⏰ Клиент не получал новостей 48 ч"),
-            (None, "🚨 Заявка №7 (Клиент 7): клиент без новостей уже 48 ч"),
-            (708, "⏰ Клиент не получал новостей 58 ч"),
-            (None, "🚨 Заявка №9 (Клиент 8): клиент без новостей уже 58 ч"),
-            (712, "⏰ Клиент ждёт ответа уже 48 ч"),
-            (None, "🚨 Клиент 12 ждёт ответа уже 48 ч"),
+            (707, "⏰ Клиент не получал новостей 48\u00a0ч"),
+            (None, "🚨 Заявка №\u00a07 (Клиент 7): клиент без новостей уже 48\u00a0ч"),
+            (708, "⏰ Клиент не получал новостей 58\u00a0ч"),
+            (None, "🚨 Заявка №\u00a09 (Клиент 8): клиент без новостей уже 58\u00a0ч"),
+            (712, "⏰ Клиент ждёт ответа уже 48\u00a0ч"),
+            (None, "🚨 Клиент 12 ждёт ответа уже 48\u00a0ч"),
         ], key=repr)
     finally:
         await h.app.stop()

@@ -80,6 +80,9 @@ def _workshop_values() -> dict[str, tuple[str, ...]]:
         "ws-source-{}": ("client", "manager", "invitation"),
         "ws-policy-{}": tuple(ExtraPolicy),
         "ws-reason-{}": tuple(DeclineReason),
+        "ws-bill-reason-{}": tuple(DeclineReason),
+        "ws-button-approve{}": ("", "-option"),
+        "ws-button-decline{}": ("", "-option"),
         "ws-later-{}": tuple(orders.LATER),
         "ws-later-button-{}": tuple(orders.LATER),
         "ws-topic-line-{}": decisions,
@@ -315,3 +318,86 @@ def test_both_languages_take_the_same_variables() -> None:
     assert set(ru) == set(en) and len(ru) > 100
     differ = {k: (sorted(ru[k]), sorted(en[k])) for k in ru if ru[k] != en[k]}
     assert not differ, f"ru and en texts use different variables (ru, en): {differ}"
+
+
+# The Russian typography of /work/shared/copy_review_ru.md, section 5: a unit never wraps away
+# from its number, a dash never starts a line, ids are not split into digit groups, «ёлочки» and
+# one-character ellipses, and every plural selector names the three Russian forms.
+RU_TYPOGRAPHY = {
+    "a plain space between a number and ₽, км, ч or МБ (use U+00A0)":
+        re.compile(r"[0-9}] (?:₽|км|ч|МБ)(?![а-яёА-ЯЁ])"),
+    "a plain space before « — » (use U+00A0, so the dash never starts a line)":
+        re.compile(r"(?<=\S) — "),
+    "«№{» (write «№\u00a0{ NUMBER($id, useGrouping: 0) }»)": re.compile(r"№\{"),
+    "an id formatted with digit groups (write NUMBER($id, useGrouping: 0))":
+        re.compile(r"[№#]\u00a0?\{ \$"),
+    "straight quotes (use «ёлочки»)": re.compile(r'"'),
+    "three dots (use «…»)": re.compile(r"\.\.\."),
+}
+RU_PLURAL_FORMS = {"one", "few", "many"}
+
+
+def _ru_values() -> Iterator[tuple[str, str]]:
+    """Each line of each ru message's value, with `file:key` for the failure message."""
+    key = ""
+    for source in sorted((BOT / "locales" / "ru").glob("*.ftl")):
+        for line in source.read_text(encoding="utf-8").splitlines():
+            if line.startswith("#"):
+                continue
+            start = re.match(r"^([a-z][a-z0-9_-]*)\s*=\s?", line)
+            if start:
+                key = f"{source.name}:{start[1]}"
+                line = line[start.end():]
+            yield key, line
+
+
+def test_ru_typography() -> None:
+    found = [
+        f"{key}: {problem}: {line.strip()!r}"
+        for key, line in _ru_values()
+        for problem, pattern in RU_TYPOGRAPHY.items()
+        if pattern.search(line)
+    ]
+    assert not found, "\n".join(found)
+
+
+def _selectors(node: object) -> Iterator[object]:
+    from fluent.syntax import ast as fluent_ast
+
+    if isinstance(node, fluent_ast.SelectExpression):
+        yield node
+    if isinstance(node, fluent_ast.BaseNode):
+        for value in vars(node).values():
+            for child in value if isinstance(value, list) else [value]:
+                yield from _selectors(child)
+
+
+def test_ru_plural_selectors_name_one_few_and_many() -> None:
+    from fluent.syntax import FluentParser
+    from fluent.syntax import ast as fluent_ast
+
+    lacking, selectors = [], 0
+    for source in sorted((BOT / "locales" / "ru").glob("*.ftl")):
+        resource = FluentParser().parse(source.read_text(encoding="utf-8"))
+        for entry in resource.body:
+            if not isinstance(entry, fluent_ast.Message):
+                continue
+            for select in _selectors(entry):
+                selectors += 1
+                names = {v.key.name for v in select.variants  # type: ignore[attr-defined]
+                         if isinstance(v.key, fluent_ast.Identifier)}
+                if names & (RU_PLURAL_FORMS | {"two", "zero"}) and not names >= RU_PLURAL_FORMS:
+                    lacking.append(f"{source.name}:{entry.id.name} has {sorted(names)}")
+    assert selectors > 10, "the check reads the selectors"
+    assert not lacking, f"plural selectors lacking [one], [few] or [many]: {lacking}"
+
+
+def test_ru_lint_catches_each_fault() -> None:
+    """The patterns above match the faults they name (a check that cannot fail is no check)."""
+    faults = ["{ $n } ₽", "5 км", "{ $hours } ч", "{ $mb } МБ", "заявка — её", "№{ $id }",
+              "#{ $id }", 'кнопка "Да"', "ждём..."]
+    for fault in faults:
+        assert any(p.search(fault) for p in RU_TYPOGRAPHY.values()), fault
+    for fine in ["{ $n }\u00a0₽", "5\u00a0км", "заявка\u00a0— её", "№\u00a0{ NUMBER($id, useGrouping: 0) }",
+                 "{ $n } часов", "ждём…"]:
+        assert not any(p.search(fine) for p in RU_TYPOGRAPHY.values()), fine

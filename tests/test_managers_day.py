@@ -96,7 +96,7 @@ async def test_commands_with_a_number_act_on_the_older_request(two: Harness) -> 
     await manager(h, "/handover #1 всё объяснили")
     assert await stages(h) == [(1, "handed_over"), (2, "new")]
     await manager(h, "/stage #9 paid")
-    assert "нет заявки №9" in group_texts(h)[-1]
+    assert "нет заявки №\u00a09" in group_texts(h)[-1]
     assert await stages(h) == [(1, "handed_over"), (2, "new")]
 
 
@@ -106,7 +106,7 @@ async def test_without_a_number_the_manager_presses_the_request(two: Harness) ->
     question = h.tg.to_chat(GROUP)[-1]
     assert "несколько открытых заявок" in question.text and question.thread_id == TOPIC
     labels = question.button_labels()
-    assert labels == ["#1 Toyota RAV4 · Новая", "#2 Kia Rio · Новая"]
+    assert labels == ["#1 Toyota RAV4 · Заявка принята", "#2 Kia Rio · Заявка принята"]
     assert await stages(h) == [(1, "new"), (2, "new")]  # nothing done before the press
     await press_in_topic(h, "#1 Toyota")
     assert await stages(h) == [(1, "paid"), (2, "new")]
@@ -125,13 +125,14 @@ async def test_the_card_names_the_other_open_request_and_status_shows_both(two: 
     h = two
     await manager(h, "/stage #2 searching")
     card = h.tg.sent("editMessageText", GROUP)[-1]["text"]
-    assert "Заявка №2" in card and "Ещё открыта: заявка №1, Toyota RAV4 — Новая" in card
+    assert "Заявка №\u00a02" in card
+    assert "Ещё открыта: заявка №\u00a01, Toyota RAV4\u00a0— Заявка принята" in card
     await h.say(IVAN, "/status")
     status = h.last_text_to(IVAN)
     assert "Toyota RAV4" in status and "Kia Rio" in status
     await manager(h, "/status")
     answer = group_texts(h)[-1]
-    assert "Toyota RAV4" in answer and "Kia Rio" in answer and "раз в 48 ч" in answer
+    assert "Toyota RAV4" in answer and "Kia Rio" in answer and "раз в 48\u00a0ч" in answer
 
 
 # -- phone calls --------------------------------------------------------------------------
@@ -167,24 +168,24 @@ async def test_every_24h_changes_the_clock(harness: Harness) -> None:
     h = harness
     await with_request(h)
     await manager(h, "/every 24h")
-    assert "24 ч" in group_texts(h)[-1]
+    assert "24\u00a0ч" in group_texts(h)[-1]
     h.clock.advance(hours=17)
     await tick(h)
     assert not any(t.startswith(("⏳", "⏰")) for t in topic(h))
     h.clock.advance(hours=1)
     await tick(h)
     await tick(h)
-    assert sum("Через 6 ч клиент будет 24 ч без новостей" in t for t in topic(h)) == 1
+    assert sum("Через 6\u00a0ч клиент будет 24\u00a0ч без новостей" in t for t in topic(h)) == 1
     h.clock.advance(hours=6)
     await tick(h)
     await tick(h)
-    assert sum("не получал новостей 24 ч" in t for t in topic(h)) == 1
-    general = [t for t in topic(h, thread=None) if "клиент без новостей уже 24 ч" in t]
+    assert sum("не получал новостей 24\u00a0ч" in t for t in topic(h)) == 1
+    general = [t for t in topic(h, thread=None) if "клиент без новостей уже 24\u00a0ч" in t]
     assert len(general) == 1 and LINK in general[0]
     await manager(h, "/status")
-    assert "раз в 24 ч" in group_texts(h)[-1]
+    assert "раз в 24\u00a0ч" in group_texts(h)[-1]
     await manager(h, "/every завтра")
-    assert "Не понял интервал" in group_texts(h)[-1]
+    assert "Не получилось разобрать интервал" in group_texts(h)[-1]
 
 
 # -- finding clients, the open deals ---------------------------------------------------------
@@ -195,12 +196,12 @@ async def test_find_by_a_phone_written_differently(harness: Harness) -> None:
     await with_request(h)  # the phone was given as 8 (916) 123-45-67
     await manager(h, "/find +7 916 123 45 67", thread=None)
     found = group_texts(h)[-1]
-    assert "Нашёл: 1" in found and LINK in found and "Toyota RAV4" in found and "Новая" in found
+    assert "Найдено: 1" in found and LINK in found and "Toyota RAV4" in found and "Заявка принята" in found
     for text in ("иван", "rav4", "москва", "#1", "89161234567"):
         await manager(h, f"/find {text}", thread=None)
         assert LINK in group_texts(h)[-1], text
     await manager(h, "/find Пётр", thread=None)
-    assert "никого не нашёл" in group_texts(h)[-1]
+    assert "никого не нашлось" in group_texts(h)[-1]
 
 
 async def test_find_takes_wildcards_as_plain_text(harness: Harness) -> None:
@@ -208,7 +209,7 @@ async def test_find_takes_wildcards_as_plain_text(harness: Harness) -> None:
     await with_request(h)
     for text in ("%", "%%%", "%_%"):  # a plain "_" would rightly find the username ivan_p
         await manager(h, f"/find {text}", thread=None)
-        assert "никого не нашёл" in group_texts(h)[-1], text
+        assert "никого не нашлось" in group_texts(h)[-1], text
 
 
 async def test_open_lists_the_open_requests_oldest_news_first_with_links(harness: Harness) -> None:
@@ -290,7 +291,7 @@ async def test_an_intake_interrupted_by_a_due_survey_continues(harness: Harness)
         (1, "Toyota RAV4"), (2, "Kia Rio")]
     texts = h.texts_to(IVAN)
     assert "Прошла неделя" in texts[-2] and "Вопрос 1 из 10" in texts[-1]
-    assert any("Заявка №2 принята" in t for t in texts[-5:])
+    assert any("Заявка №\u00a02 принята" in t for t in texts[-5:])
 
 
 # -- the lead manager ----------------------------------------------------------------------------
@@ -305,7 +306,7 @@ async def test_lead_names_the_manager_once_and_the_figures_credit_them(harness: 
     await manager(h, "/lead Пётр")
     assert "Не знаю менеджера" in group_texts(h)[-1]
     await manager(h, "/lead @anna_m")
-    assert "Ваш менеджер — Анна" in h.last_text_to(IVAN)
+    assert "Ваш менеджер\u00a0— Анна" in h.last_text_to(IVAN)
     assert "клиента ведёт Анна" in group_texts(h)[-1]
     told = len(h.texts_to(IVAN))
     await manager(h, "/lead анна")  # the same manager again: the client is not told twice
@@ -330,7 +331,7 @@ async def test_the_client_changes_the_budget_and_the_card_follows(harness: Harne
     assert await h.rows("SELECT budget FROM requests") == [(1_500_000,)]  # not before confirming
     await h.tap(IVAN, "Да, изменить")
     assert await h.rows("SELECT budget FROM requests") == [(2_000_000,)]
-    assert "заявка №1 изменена" in h.last_text_to(IVAN)
+    assert "заявка №\u00a01 изменена" in h.last_text_to(IVAN)
     assert "Бюджет: 1 500 000 ₽ → 2 000 000 ₽" in plain(group_texts(h)[-1])
     assert "2 000 000" in plain(h.tg.sent("editMessageText", GROUP)[-1]["text"])
     await h.say(IVAN, "/change")  # the command works the same
@@ -350,7 +351,7 @@ async def test_firm_name_and_delays_come_from_the_settings(
         assert "«Автодом»" in h.last_text_to(IVAN)
         await with_request(h)
         process = h.last_text_to(IVAN)
-        assert "раз в день" in process and "Через 10 дней спросим" in process
+        assert "раз в день" in process and "Через 10 дней после передачи спросим" in process
         assert "через пару месяцев" in process
         await manager(h, "/hard 2–3 месяца; редкая комплектация")
         assert "не реже чем раз в день" in h.last_text_to(IVAN)
@@ -404,14 +405,14 @@ async def test_business_days_decide_whether_a_weekend_counts(
         await with_request(h)
         h.clock.advance(hours=36)  # Saturday midnight: 36 h either way
         await tick(h)
-        assert sum("Через 12 ч клиент будет 48 ч без новостей" in t for t in topic(h)) == 1
+        assert sum("Через 12\u00a0ч клиент будет 48\u00a0ч без новостей" in t for t in topic(h)) == 1
         h.clock.advance(hours=12)  # Saturday noon: still 36 h on Mon-Fri, 48 h with Saturday
         await tick(h)
-        broken = any("не получал новостей 48 ч" in t for t in topic(h))
+        broken = any("не получал новостей 48\u00a0ч" in t for t in topic(h))
         assert broken is (broken_on == "saturday")
         h.clock.advance(days=2)  # Monday noon
         await tick(h)
-        assert sum("не получал новостей 48 ч" in t for t in topic(h)) == 1
+        assert sum("не получал новостей 48\u00a0ч" in t for t in topic(h)) == 1
     finally:
         await h.app.stop()
 
@@ -425,7 +426,7 @@ async def test_a_reaction_to_a_report_does_not_break_the_intake(harness: Harness
     await h.tap(IVAN, "Ещё одна машина")
     await h.say(IVAN, "Kia Rio")
     await h.tap(IVAN, "Интересно")  # on the report, half-way through the new request
-    assert "отметили ваш ответ по отчёту №1" in h.last_text_to(IVAN)
+    assert "отметили ваш ответ по отчёту №\u00a01" in h.last_text_to(IVAN)
     assert await h.rows("SELECT reaction FROM reports") == [("interested",)]
     await h.say(IVAN, "2019-2022")  # still the intake's answer, not words about the report
     assert "Какой бюджет" in h.last_text_to(IVAN)
@@ -485,8 +486,8 @@ async def test_every_open_request_keeps_its_own_pinned_card_current(harness: Har
     assert pinned == {card for _, card in cards}  # both pinned
     await manager(h, "/stage #1 searching")
     edited = h.tg.sent("editMessageText", GROUP)[-1]
-    assert edited["message_id"] == cards[0][1] and "Заявка №1" in edited["text"]
-    assert "Ещё открыта: заявка №2, Kia Rio — Новая" in edited["text"]
+    assert edited["message_id"] == cards[0][1] and "Заявка №\u00a01" in edited["text"]
+    assert "Ещё открыта: заявка №\u00a02, Kia Rio\u00a0— Заявка принята" in edited["text"]
     await manager(h, "/set #2 budget 1.2 млн")
     edited = h.tg.sent("editMessageText", GROUP)[-1]
     assert edited["message_id"] == cards[1][1] and "1 200 000" in plain(edited["text"])

@@ -34,7 +34,7 @@ async def test_stage_change_reaches_the_client_with_note_and_next_step(deal: Har
     text = h.last_text_to(IVAN)
     assert "Поиск" in text and "Ищем подходящие варианты" in text
     assert "смотрим три варианта" in text
-    assert "Дальше: Машина найдена, осмотр" in text
+    assert "Следующий этап\u00a0— «Осмотр»" in text
     assert "Клиенту отправлено" in group_texts(h)[-1]
     rows = await h.rows("SELECT from_stage, to_stage, note, author_id FROM stage_changes")
     assert rows == [("new", "searching", "смотрим три варианта в Москве и Туле", MANAGER.id)]
@@ -58,7 +58,7 @@ async def test_stage_buttons_in_the_topic(deal: Harness) -> None:
     h = deal
     await manager(h, "/stage")
     choice = h.tg.to_chat(GROUP)[-1]
-    assert choice.thread_id == TOPIC and "Текущий этап: Новая" in choice.text
+    assert choice.thread_id == TOPIC and "Текущий этап: Заявка принята" in choice.text
     data = choice.button_data("Поиск")
     press = h.updates.press(MANAGER, data, choice.result["message_id"])
     press["callback_query"]["message"]["chat"] = {"id": GROUP, "type": "supergroup", "title": "M"}
@@ -83,14 +83,14 @@ async def test_cancel_needs_a_reason_and_keeps_it(deal: Harness) -> None:
     assert "нужна причина" in group_texts(h)[-1]
     await manager(h, "/stage cancelled клиент купил сам")
     assert await h.rows("SELECT stage, cancel_reason FROM requests") == [("cancelled", "клиент купил сам")]
-    assert "Отменена" in h.last_text_to(IVAN) and "клиент купил сам" in h.last_text_to(IVAN)
+    assert "Заявка отменена" in h.last_text_to(IVAN) and "клиент купил сам" in h.last_text_to(IVAN)
 
 
 async def test_hard_search_warns_the_client_and_flags_the_card(deal: Harness) -> None:
     h = deal
     await manager(h, "/hard 2–3 месяца; редкая комплектация, таких машин мало")
     text = h.last_text_to(IVAN)
-    assert "непростым" in text and "2–3 месяца" in text and "редкая комплектация" in text
+    assert "будет непросто" in text and "2–3 месяца" in text and "редкая комплектация" in text
     assert "Трудный поиск" in h.tg.sent("editMessageText", GROUP)[-1]["text"]
     assert await h.rows("SELECT hard_search_time, hard_reason FROM requests") == [
         ("2–3 месяца", "редкая комплектация, таких машин мало")
@@ -102,12 +102,13 @@ async def test_hard_search_warns_the_client_and_flags_the_card(deal: Harness) ->
 async def test_eta_first_then_changed_with_reason(deal: Harness) -> None:
     h = deal
     await manager(h, "/eta 15.12.2026")
-    assert "Ожидаемая дата доставки: <b>15 декабря 2026 г.</b>" in plain(h.last_text_to(IVAN))
+    told = plain(h.last_text_to(IVAN))
+    assert "Ожидаемая дата доставки — <b>15 декабря 2026</b>\nЕсли она изменится" in told
     await manager(h, "/eta 20.12.2026")
     assert "нужна причина" in group_texts(h)[-1]
     await manager(h, "/eta 20.12.2026 задержка на таможне")
     changed = plain(h.last_text_to(IVAN))
-    assert "было <b>15 декабря 2026 г.</b>" in changed and "теперь <b>20 декабря 2026 г.</b>" in changed
+    assert "было <b>15 декабря 2026</b>" in changed and "теперь <b>20 декабря 2026</b>" in changed
     assert "задержка на таможне" in changed
     assert await h.rows("SELECT old_eta, new_eta, reason FROM eta_changes ORDER BY id") == [
         (None, "2026-12-15", None), ("2026-12-15", "2026-12-20", "задержка на таможне")
@@ -115,7 +116,8 @@ async def test_eta_first_then_changed_with_reason(deal: Harness) -> None:
 
 
 @pytest.mark.parametrize(("args", "error"), [
-    ("01.01.2020", "уже прошла"), ("завтра", "Не понял дату"), ("", "Не понял дату"),
+    ("01.01.2020", "уже прошла"), ("завтра", "Не получилось разобрать дату"),
+    ("", "Не получилось разобрать дату"),
 ])
 async def test_eta_errors_go_to_the_manager_only(deal: Harness, args: str, error: str) -> None:
     h = deal
@@ -132,13 +134,13 @@ async def test_report_with_album_reaches_the_client_with_buttons(deal: Harness) 
     for update in album:
         update["message"]["media_group_id"] = "alb-1"
         await h.feed(update)
-    assert "Отчёт №1 принят: плюсов 2, минусов 2" in group_texts(h)[-1]
+    assert "Отчёт №\u00a01 принят: плюсов 2, минусов 2" in group_texts(h)[-1]
     assert h.tg.to_chat(IVAN.id) == []  # photos may still come: nothing sent yet
     await send_due_reports(h)
     copied, card = h.tg.sent("copyMessages")[-1], h.tg.last_to(IVAN.id)
     assert copied.chat_id == IVAN.id and copied["from_chat_id"] == str(GROUP)
     assert copied["message_ids"] == [u["message"]["message_id"] for u in album]
-    assert "Отчёт №1: Toyota RAV4, 2019" in card.text
+    assert "Отчёт №\u00a01: Toyota RAV4, 2019" in card.text
     for part in ("один владелец", "скол на лобовом стекле", "Пробег: 68 000 км", "рекомендую"):
         assert part in card.text
     assert card.button_labels() == ["👍 Интересно", "👎 Не подходит", "❓ Задать вопрос"]
@@ -155,7 +157,7 @@ async def test_report_as_text_then_photos_and_a_pdf(deal: Harness) -> None:
     await manager(h, None, kind="document")
     await send_due_reports(h)
     assert len(h.tg.sent("copyMessages")[-1]["message_ids"]) == 2
-    assert "Отчёт №1" in h.last_text_to(IVAN)
+    assert "Отчёт №\u00a01" in h.last_text_to(IVAN)
     await manager(h, None, kind="photo")  # after the report went: an ordinary message
     assert h.tg.sent("copyMessage", IVAN.id)
 
@@ -165,7 +167,7 @@ async def test_malformed_report_says_what_is_wrong(deal: Harness) -> None:
     await manager(h, "/report Цена: 1 000 000\nхорошая машина")
     answer = group_texts(h)[-1]
     assert "Отчёт не отправлен" in answer
-    assert "первая строка — машина и год" in answer
+    assert "первая строка\u00a0— машина и год" in answer
     assert "непонятная строка «хорошая машина»" in answer
     assert "нет ни одного плюса" in answer and "нет ни одного минуса" in answer
     await manager(h, "/report Toyota RAV4\n+ a\n- b")
@@ -196,9 +198,10 @@ async def test_reactions_and_impressions_are_linked_to_their_reports(deal: Harne
         ("Kia Sportage, 2020", "question", "Можно посмотреть в субботу?"),
     ]
     topic = group_texts(h)
-    assert any("Отчёт №2 «Mazda CX-5, 2019»: клиент ответил 👎 не подходит" in t for t in topic)
-    assert any("Об отчёте №2 «Mazda CX-5, 2019»: слишком большой пробег" in t for t in topic)
-    assert any("Вопрос по отчёту №1 «Kia Sportage, 2020»: Можно посмотреть в субботу?" in t for t in topic)
+    assert any("Отчёт №\u00a02 «Mazda CX-5, 2019»: клиент ответил 👎 не подходит" in t for t in topic)
+    assert any("Об отчёте №\u00a02 «Mazda CX-5, 2019»: слишком большой пробег" in t for t in topic)
+    asked = "Вопрос по отчёту №\u00a01 «Kia Sportage, 2020»: Можно посмотреть в субботу?"
+    assert any(asked in t for t in topic)
     # the buttons stay on report cards: the client may answer again
     assert not [c for c in h.tg.sent("editMessageReplyMarkup") if c["message_id"] in (first, second)]
 
@@ -216,15 +219,15 @@ async def test_status_shows_stage_timeline_eta_and_reports(deal: Harness) -> Non
     h = deal
     await manager(h, "/stage searching первые варианты к пятнице")
     first = await send_report(h, "Kia Sportage, 2020")
-    card = [c for c in h.tg.to_chat(IVAN.id) if c.text and "Отчёт №1" in c.text][0]
+    card = [c for c in h.tg.to_chat(IVAN.id) if c.text and "Отчёт №\u00a01" in c.text][0]
     await h.feed(h.updates.press(IVAN, card.button_data("Интересно"), first))
     await h.say(IVAN, "цвет нравится")
     await manager(h, "/eta 15.12.2026")
     await manager(h, "/eta 18.12.2026 паром задерживается")
     await h.say(IVAN, "/status")
     status = plain(h.last_text_to(IVAN))
-    for part in ("Заявка №1", "Toyota RAV4", "Машина найдена, осмотр", "18 декабря 2026 г.",
-                 "было 15 декабря 2026 г. → стало 18 декабря 2026 г.: паром задерживается",
+    for part in ("Заявка № 1", "Toyota RAV4", "Осмотр", "18 декабря 2026",
+                 "было 15 декабря 2026 → стало 18 декабря 2026: паром задерживается",
                  "История:", "Поиск: первые варианты к пятнице",
                  "1. Kia Sportage, 2020 — 👍 интересно", "💬 цвет нравится"):
         assert part in status, part
@@ -233,7 +236,7 @@ async def test_status_shows_stage_timeline_eta_and_reports(deal: Harness) -> Non
 async def test_handover_message_offers_services_and_records_the_date(deal: Harness) -> None:
     h = deal
     first = await send_report(h, "Kia Sportage, 2020")
-    card = [c for c in h.tg.to_chat(IVAN.id) if c.text and "Отчёт №1" in c.text][0]
+    card = [c for c in h.tg.to_chat(IVAN.id) if c.text and "Отчёт №\u00a01" in c.text][0]
     await h.feed(h.updates.press(IVAN, card.button_data("Интересно"), first))
     await manager(h, "/handover встречаемся в 12:00 у салона")
     message = h.tg.last_to(IVAN.id)
@@ -245,10 +248,10 @@ async def test_handover_message_offers_services_and_records_the_date(deal: Harne
     handed = await h.rows("SELECT stage, handed_over_at FROM requests")
     assert handed[0][0] == "handed_over" and handed[0][1].startswith("2026-11-23 09:")
     await h.feed(h.updates.press(IVAN, message.button_data("Страховка"), message.result["message_id"]))
-    assert "Записал: «Страховка ОСАГО и КАСКО»" in h.last_text_to(IVAN)
+    assert "Записали: «Страховка ОСАГО и КАСКО»" in h.last_text_to(IVAN)
     assert "Клиент хочет доп. услугу: <b>Страховка ОСАГО и КАСКО</b>" in group_texts(h)[-1]
     await h.feed(h.updates.press(IVAN, message.button_data("Страховка"), message.result["message_id"]))
-    assert "уже записано" in h.last_text_to(IVAN)
+    assert "Услугу «Страховка ОСАГО и КАСКО» мы уже записали" in h.last_text_to(IVAN)
     assert await h.rows("SELECT service FROM accepted_services") == [("Страховка ОСАГО и КАСКО",)]
 
 

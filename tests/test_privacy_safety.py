@@ -134,7 +134,7 @@ async def test_odd_digits_get_a_helpful_answer_in_whatsapp(wa: Wa) -> None:
         assert await wa.say(odd) == 200
         hint = wa.bodies()[-1]
         assert hint.startswith("Ответьте, пожалуйста, обычной цифрой: 1, 2, 3, 4 или 5.")
-        assert "2. 📋 Статус моей заявки" in hint
+        assert "2. 📋 Мои заявки" in hint
     assert await wa.rows("SELECT COUNT(*) FROM wa_messages WHERE direction = 'in'"
                          " AND processed_at IS NOT NULL AND client_id IS NOT NULL") == [(4,)]
     assert await wa.say("2") == 200  # an ordinary digit still chooses: the status

@@ -98,7 +98,7 @@ async def test_first_message_opens_topic_with_pinned_card_then_copies_and_acknow
     assert order[-4:] == ["createForumTopic", "sendMessage", "pinChatMessage", "copyMessage"]
 
     [ack] = h.tg.to_chat(IVAN.id)
-    assert ack.method == "sendMessage" and "Передал менеджеру" in ack.text
+    assert ack.method == "sendMessage" and "Передали менеджеру" in ack.text
     assert "💬 Написать менеджеру" in ack.button_labels()
     assert await h.rows("SELECT topic_id, card_message_id FROM clients") == [
         (TOPIC, card.result["message_id"])
@@ -117,7 +117,7 @@ async def test_second_message_soon_after_gets_no_second_acknowledgement(harness:
     assert len(h.tg.sent("createForumTopic")) == 1
     assert len(copies(h, GROUP)) == 2
     [ack] = h.texts_to(IVAN)
-    assert "Передал менеджеру" in ack
+    assert "Передали менеджеру" in ack
     assert len(await h.rows("SELECT id FROM message_links")) == 2
 
 
@@ -127,7 +127,7 @@ async def test_a_message_after_a_long_pause_is_acknowledged_again(harness: Harne
     h.clock.advance(hours=7)
     await client_writes(h, "Есть новости?")
     acks = h.texts_to(IVAN)
-    assert len(acks) == 2 and all("Передал менеджеру" in text for text in acks)
+    assert len(acks) == 2 and all("Передали менеджеру" in text for text in acks)
 
 
 # -- 2. concurrency -----------------------------------------------------------------------

@@ -7,7 +7,7 @@ async def test_start_greets_with_consent_and_menu(harness: Harness) -> None:
     assert "Здравствуйте, Иван!" in call.text
     assert "храним" in call.text  # the consent line
     assert call.button_labels() == [
-        "🚗 Новая заявка на подбор", "📋 Статус моей заявки",
+        "🚗 Новая заявка на подбор", "📋 Мои заявки",
         "💬 Написать менеджеру", "✍️ Пожелание или критика", "🔒 О моих данных",
     ]
     assert harness.tg.to_chat(GROUP) == []

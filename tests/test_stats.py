@@ -60,14 +60,14 @@ async def test_every_figure_of_a_known_month(history: Harness) -> None:
         "Цена в бюджете: <b>3,5</b> (2 ответа",
         "Прозрачность: <b>4,5</b> (2 ответа",
         "Информированность: <b>3,5</b> (2 ответа",
-        "Отношения: <b>4,5</b> (2 ответа",
+        "Общение: <b>4,5</b> (2 ответа",
         # Answered waits in contact hours: 10, 30, 30, 45, 60 min → median 30; 90th percentile
         # at rank 1 + 0.9 × 4 = 4.6: 45 + 0.6 × 15 = 54 min. October: one wait of 60 min.
-        "В контактные часы: <b>медиана 30 мин, у 90% — до 54 мин</b> (5 обращений; −30 мин)",
+        "В контактные часы: <b>медиана 30 мин, у 90% — до 54 мин</b> (5 сообщений; −30 мин)",
         # After hours: 12 h (21:00 → 09:00) and 38 h (20:30 → 10:30 two days later):
         # median 25 h, 90th percentile 12 + 0.9 × 26 = 35.4 h.
         "Вне контактных часов: <b>медиана 25 ч, у 90% — до 35 ч 24 мин</b>"
-        " (2 обращения; раньше данных нет)",
+        " (2 сообщения; раньше данных нет)",
         # Within 24 h: 6 of 8 (the 38 h answer and Maria's unanswered question miss); Oct 1 of 1.
         "Ответили в пределах 24 ч: <b>75%</b> (6 из 8; −25 п.п.)",
         "<b>Новости клиенту не реже раза в 48 ч</b>",
@@ -112,8 +112,8 @@ async def test_the_same_figures_per_manager(history: Harness) -> None:
         "NPS: <b>+100</b> (1 ответ; раньше данных нет)",
         "Качество авто: <b>5,0</b> (1 ответ",
         # Her answers in contact hours: 30, 30, 45, 60 → median 37.5, 90%: 45 + 0.7 × 15 = 55.5.
-        "В контактные часы: <b>медиана 38 мин, у 90% — до 56 мин</b> (4 обращения; раньше данных нет)",
-        "Вне контактных часов: <b>медиана 25 ч, у 90% — до 35 ч 24 мин</b> (2 обращения",
+        "В контактные часы: <b>медиана 38 мин, у 90% — до 56 мин</b> (4 сообщения; раньше данных нет)",
+        "Вне контактных часов: <b>медиана 25 ч, у 90% — до 35 ч 24 мин</b> (2 сообщения",
         "Ответили в пределах 24 ч: <b>83%</b> (5 из 6; раньше данных нет)",
         "Дни с новостями: <b>67%</b> (12 из 18; раньше данных нет)",  # Ivan 7/10, Petr 2/3, Anna 3/5
         "Открытые сейчас: Поиск 1",
@@ -131,7 +131,7 @@ async def test_the_same_figures_per_manager(history: Harness) -> None:
         "NPS: <b>0</b> (1 ответ; раньше данных нет)",
         "Ответили на опрос: <b>100%</b> (1 из 1; +100 п.п.)",  # October: John's 0 of 1
         # His one answer in November took 10 min; October's took 60.
-        "В контактные часы: <b>медиана 10 мин, у 90% — до 10 мин</b> (1 обращение; −50 мин)",
+        "В контактные часы: <b>медиана 10 мин, у 90% — до 10 мин</b> (1 сообщение; −50 мин)",
         "Вне контактных часов: нет данных",
         # Maria's unanswered question counts against her manager.
         "Ответили в пределах 24 ч: <b>50%</b> (1 из 2; −50 п.п.)",
@@ -167,9 +167,9 @@ async def test_export_files_hold_the_periods_rows(history: Harness) -> None:
 
     requests = table("requests")
     assert [(r["Заявка №"], r["Клиент"], r["Этап"], r["Менеджер"]) for r in requests] == [
-        ("2", "Иван Петров", "Передана", "Olga (@olga_manager)"),
-        ("3", "Мария Иванова", "Передана", "Pavel"),
-        ("4", "Пётр Сидоров", "Отменена", "Olga (@olga_manager)"),
+        ("2", "Иван Петров", "Передача", "Olga (@olga_manager)"),
+        ("3", "Мария Иванова", "Передача", "Pavel"),
+        ("4", "Пётр Сидоров", "Заявка отменена", "Olga (@olga_manager)"),
         ("5", "Анна Смирнова", "Поиск", "Olga (@olga_manager)"),
     ]
     ivan = requests[0]
@@ -184,7 +184,7 @@ async def test_export_files_hold_the_periods_rows(history: Harness) -> None:
     maria = surveys[1]
     answers = [maria[k] for k in ("Качество авто", "Соответствие ожиданиям", "Скорость поиска",
                                   "Документы", "Цена в бюджете", "Прозрачность",
-                                  "Информированность", "Отношения", "Рекомендация (NPS)")]
+                                  "Информированность", "Общение", "Рекомендация (NPS)")]
     assert answers == ["4", "4", "2", "5", "3", "4", "3", "4", "7"]
     assert maria["Комментарий"] == "долго искали" and maria["Завершён"] == "2026-11-21 12:00"
     assert surveys[0]["Комментарий"] == "" and surveys[0]["Отправлен"] == "2026-11-19 10:00"
@@ -228,11 +228,11 @@ async def test_an_empty_period_says_so_in_words(harness: Harness) -> None:
 
 async def test_default_period_and_the_ones_named(history: Harness) -> None:
     h = history  # now: 1 December 10:00
-    assert "последние 30 дней (1 нояб. 2026 – 1 дек. 2026)" in text_of(await stats(h, "/stats"))
+    assert "последние 30 дней (1 нояб. 2026 — 1 дек. 2026)" in text_of(await stats(h, "/stats"))
     # The last 7 days, 24 Nov 10:00 – 1 Dec 10:00: Ivan's after-hours wait (38 h) and Maria's
     # unanswered question; Anna is new.
     week = text_of(await stats(h, "/stats 7d"))
-    assert "последние 7 дней (24 нояб. 2026 – 1 дек. 2026)" in week
+    assert "последние 7 дней (24 нояб. 2026 — 1 дек. 2026)" in week
     assert "Новые: <b>1</b>" in week and "Ответили в пределах 24 ч: <b>0%</b> (0 из 2;" in week
     assert "последние 90 дней" in text_of(await stats(h, "/stats 90d"))
     dates = text_of(await stats(h, "/stats 02.11.2026 05.11.2026"))
@@ -246,7 +246,7 @@ async def test_default_period_and_the_ones_named(history: Harness) -> None:
 async def test_a_period_not_understood_lists_the_formats(harness: Harness, args: str) -> None:
     sent = await stats(harness, f"/stats {args}")
     text = text_of(sent)
-    assert f"Не понял период «{args}»" in text
+    assert f"Не получилось разобрать период «{args}»" in text
     assert "/stats 7d или /stats 90d" in text and "/stats 2026-11" in text
     assert "/stats 01.11.2026 15.11.2026" in text
     assert [c.method for c in sent] == ["sendMessage"]

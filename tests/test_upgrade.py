@@ -211,7 +211,7 @@ async def queue_old_rows(h: Harness, ids: dict[str, int]) -> dict[str, int]:
             "report",
             {
                 "report_id": report_id,
-                "text": "Отчёт №1: Toyota RAV4, 2019",
+                "text": "Отчёт №\u00a01: Toyota RAV4, 2019",
                 "buttons": [
                     [
                         {
@@ -285,7 +285,7 @@ async def test_rows_queued_by_the_previous_version_are_delivered_after_the_upgra
         "Нашли вариант (изм.)",
     )
     assert album["message_ids"] == [9001, 9002] and int(album["from_chat_id"]) == GROUP
-    assert card.text == "Отчёт №1: Toyota RAV4, 2019" and card.button_labels() == ["👍 Интересно"]
+    assert card.text == "Отчёт №\u00a01: Toyota RAV4, 2019" and card.button_labels() == ["👍 Интересно"]
     assert cleared["message_id"] == ids["answer_for_ivan"]
 
     to_group = [

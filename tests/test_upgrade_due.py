@@ -81,7 +81,7 @@ async def test_the_workshops_owed_work_is_performed_after_the_upgrade(
         h.clock.current = datetime(2026, 11, 24, 7, 0, tzinfo=UTC)  # the reminder is due
         await tick(h)
         reminders = [t for t in h.texts_to(IVAN) if "Напоминаем" in t]
-        assert len(reminders) == 1 and "25.11 10:00" in reminders[0]
+        assert len(reminders) == 1 and "25 ноября, 10:00" in reminders[0]
 
         h.clock.current = datetime(2026, 11, 25, 8, 0, tzinfo=UTC)  # the slot is over
         await tick(h)

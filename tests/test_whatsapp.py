@@ -38,7 +38,7 @@ async def test_first_message_greets_with_numbered_menu(wa: Wa) -> None:
     assert greeting.startswith("Здравствуйте, Анна!")
     assert "1. 🚗 Новая заявка на подбор" in greeting and "4. ✍️ Пожелание или критика" in greeting
     assert "5. 🔒 О моих данных" in greeting
-    assert "Ответьте цифрой 1, 2, 3, 4 или 5" in greeting
+    assert "Ответьте цифрой (1, 2, 3, 4 или 5) или напишите вариант словами" in greeting
     assert "<b>" not in greeting and "&" not in greeting
     assert all(m.params["From"] == SENDER for m in wa.sent())
     assert all(m.params["StatusCallback"] == PUBLIC + "/twilio/status" for m in wa.sent())
@@ -59,10 +59,10 @@ async def test_intake_by_numbers(wa: Wa) -> None:
     summary = wa.bodies()[-1]
     assert "Проверьте заявку" in summary and "Вечером" in summary and "1. ✅ Всё верно" in summary
     await wa.say("1")
-    assert "Заявка №1 принята" in wa.bodies()[-2]
+    assert "Заявка №\u00a01 принята" in wa.bodies()[-2]
     assert await wa.rows("SELECT car, city, stage FROM requests") == [("Toyota RAV4", "Москва", "new")]
     assert await wa.rows("SELECT contact_time, topic_id FROM clients") == [("evening", TOPIC)]
-    card = [c for c in wa.topic() if "Заявка №1" in (c.text or "")]
+    card = [c for c in wa.topic() if "Заявка №\u00a01" in (c.text or "")]
     assert card and "whatsapp" in card[-1].text
 
 

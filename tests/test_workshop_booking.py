@@ -37,7 +37,7 @@ async def test_a_booking_takes_a_free_slot_with_a_pinned_card(h: Harness) -> Non
     assert from_db(row[4]) == datetime(2026, 11, 24, 7, 0, tzinfo=UTC)  # 10:00 Moscow
     assert row[5:] == ("booked", "client")
     confirmation = h.last_text_to(IVAN)
-    assert "вт 24.11 10:00" in confirmation and ADDRESS in confirmation
+    assert "вт, 24 ноября, 10:00" in confirmation and ADDRESS in confirmation
     card = next(c for c in h.tg.to_chat(GROUP) if "Запись в сервис #1" in (c.text or ""))
     pins = [c for c in h.tg.sent("pinChatMessage") if c["message_id"] == card.result["message_id"]]
     assert pins, "the booking card is pinned in the topic"
@@ -83,14 +83,14 @@ async def test_the_reminder_reschedule_moves_the_booking(h: Harness) -> None:
     await tick(h)
     await tick(h)  # a second tick sends nothing more
     reminders = [t for t in h.texts_to(IVAN) if "Напоминаем" in t]
-    assert len(reminders) == 1 and "ср 25.11 10:00" in reminders[0]
+    assert len(reminders) == 1 and "ср, 25 ноября, 10:00" in reminders[0]
     await h.tap(IVAN, "Перенести")
     offered = labels_to(h, IVAN)
     assert offered[:2] == ["вт 24.11 11:00", "вт 24.11 12:00"]  # the next free slots, one tap each
     await h.tap(IVAN, "вт 24.11 12:00")
     (row,) = await bookings(h)
     assert from_db(row[4]) == datetime(2026, 11, 24, 9, 0, tzinfo=UTC) and row[5] == "booked"
-    assert "вт 24.11 12:00" in h.last_text_to(IVAN)
+    assert "вт, 24 ноября, 12:00" in h.last_text_to(IVAN)
     assert any("перенёс визит #1" in t for t in topic_texts(h))
     h.clock.advance(days=2)
     await tick(h)  # the old slot's reminder is not sent again
@@ -129,7 +129,7 @@ async def test_manager_books_a_client_who_phoned_and_sees_the_load(h: Harness) -
     (row,) = await bookings(h)
     assert row[1] == "Диагностика" and row[6] == "manager"
     assert from_db(row[4]) == datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
-    assert "вт 24.11 15:00" in h.last_text_to(IVAN)
+    assert "вт, 24 ноября, 15:00" in h.last_text_to(IVAN)
     await manager(h, "/book 24.11 15:00 ТО")  # the only bay is taken
     assert "занято" in topic_texts(h)[-1]
     await manager(h, "/book 24.11 15:30 ТО")
@@ -139,7 +139,7 @@ async def test_manager_books_a_client_who_phoned_and_sees_the_load(h: Harness) -
     assert len(await bookings(h)) == 1
     await manager(h, "/slots 24.11", thread=None)
     load = topic_texts(h, None)[-1]
-    assert "15:00 — 1/1: Иван (Диагностика)" in load and "16:00 — 0/1" in load
+    assert "15:00\u00a0— 1/1: Иван (Диагностика)" in load and "16:00\u00a0— 0/1" in load
 
 
 async def test_a_manager_writing_only_workshop_commands_is_remembered(h: Harness) -> None:

@@ -71,7 +71,7 @@ async def test_the_check_waits_for_contact_hours_and_alerts_on_problem_back(h: H
         await h.tap(IVAN, score)
     assert not any("Повторное обращение" in t for t in topic_texts(h))
     await h.tap(IVAN, "Да, вернулась")
-    assert any("Повторное обращение" in t and "№1" in t for t in topic_texts(h))
+    assert any("Повторное обращение" in t and "№\u00a01" in t for t in topic_texts(h))
     assert any("повторное обращение" in t for t in topic_texts(h, None))
     await h.say(IVAN, "Снова стучит спереди справа")
     (row,) = await h.rows("SELECT quality, on_time, clarity, staff, nps, problem_back, comment,"
@@ -95,12 +95,12 @@ async def test_a_low_score_alerts_the_topic_once(h: Harness) -> None:
     await h.tap(IVAN, "2")
     await h.tap(IVAN, "3")
     low = [t for t in topic_texts(h) if "Низкая оценка после визита" in t]
-    assert len(low) == 1 and "Качество — 2" in low[0]
+    assert len(low) == 1 and "Качество\u00a0— 2" in low[0]
 
 
 async def test_a_deferred_line_comes_back_with_a_slot(h: Harness) -> None:
     await visit(h, 68200, approve="✅ 1.")
-    await h.tap(IVAN, "❌ Отказ 2")
+    await h.tap(IVAN, "❌ Не делать 2")
     await h.tap(IVAN, "Сделаю позже")
     await h.tap(IVAN, "Через месяц")
     await manager(h, "/done")
@@ -110,7 +110,7 @@ async def test_a_deferred_line_comes_back_with_a_slot(h: Harness) -> None:
     h.clock.advance(days=1, hours=1)
     await tick(h)
     back = sent(h, "отложенной работе")
-    assert len(back) == 1 and "Колодки передние — 6\u202f200 ₽" in back[0]
+    assert len(back) == 1 and "Колодки передние\u00a0— 6\u202f200\u00a0₽" in back[0]
     await h.tap(IVAN, labels_to(h, IVAN)[0])
     (row,) = await h.rows("SELECT source, problem, status FROM ws_bookings WHERE id = 2")
     assert row == ("invitation", "Колодки передние", "booked")
@@ -128,7 +128,7 @@ async def test_an_invitation_goes_once_at_the_interval_and_stops_after_booking(h
     await tick(h)
     await tick(h)
     invitations = sent(h, "Пора на обслуживание")
-    assert len(invitations) == 1 and "прошло 90 дн." in invitations[0]
+    assert len(invitations) == 1 and "прошло 90 дней с последнего обслуживания" in invitations[0]
     slots = labels_to(h, IVAN)
     assert re.fullmatch(r"(пн|вт|ср|чт|пт|сб|вс) \d\d\.\d\d \d\d:\d\d", slots[0])  # a day and a time
     assert slots[-2:] == ["🕐 Выбрать другое время", "🔕 Не напоминать"]
@@ -175,7 +175,7 @@ async def test_an_invitation_by_estimated_kilometres(h: Harness) -> None:
     h.clock.current = (crossing + timedelta(days=1)).replace(hour=8)
     await tick(h)
     (invitation,) = sent(h, "Пора на обслуживание")
-    assert "70 000 км" in invitation and "прошло" not in invitation
+    assert "70\u202f000\u00a0км" in invitation and "прошло" not in invitation
 
 
 async def test_an_old_odometer_reading_is_asked_for_once(h: Harness) -> None:
@@ -188,7 +188,7 @@ async def test_an_old_odometer_reading_is_asked_for_once(h: Harness) -> None:
     h.clock.advance(days=2)
     await tick(h)
     (asked,) = sent(h, "Сколько сейчас на одометре")
-    assert "60 000 км" in asked
+    assert "60\u202f000\u00a0км" in asked
     await h.say(IVAN, "66 100 км")
     assert "записали" in h.last_text_to(IVAN)
     (reading,) = await h.rows("SELECT km FROM ws_readings")
@@ -201,7 +201,7 @@ async def test_an_old_odometer_reading_is_asked_for_once(h: Harness) -> None:
 
 async def test_a_deferred_line_is_on_the_next_booking_card(h: Harness) -> None:
     await visit(h, 68200, approve="✅ 1.")
-    await h.tap(IVAN, "❌ Отказ 2")
+    await h.tap(IVAN, "❌ Не делать 2")
     await h.tap(IVAN, "Сделаю позже")
     await h.tap(IVAN, "При следующем визите")
     await manager(h, "/done")
@@ -215,7 +215,7 @@ async def test_a_deferred_line_is_on_the_next_booking_card(h: Harness) -> None:
     await h.tap(IVAN, labels_to(h, IVAN)[0])
     await h.tap(IVAN, "Записаться")
     card = next(t for t in topic_texts(h) if "Запись в сервис #2" in t)
-    assert "Отложенные клиентом работы" in card and "Колодки передние — 6\u202f200 ₽" in card
+    assert "Отложенные клиентом работы" in card and "Колодки передние\u00a0— 6\u202f200\u00a0₽" in card
 
 
 async def test_an_extra_photo_reaches_the_client_captioned_and_comes_back_with_the_line(
@@ -226,8 +226,8 @@ async def test_an_extra_photo_reaches_the_client_captioned_and_comes_back_with_t
     await h.feed(update)
     photo_id = update["message"]["message_id"]
     (copy,) = [c for c in h.tg.sent("copyMessage") if c.chat_id == IVAN.id]
-    assert copy["message_id"] == photo_id and copy["caption"] == "Колодки задние — 4\u202f800 ₽"
-    await h.tap(IVAN, "❌ Отказ 3")
+    assert copy["message_id"] == photo_id and copy["caption"] == "Колодки задние\u00a0— 4\u202f800\u00a0₽"
+    await h.tap(IVAN, "❌ Не делать 3")
     await h.tap(IVAN, "Сделаю позже")
     await h.tap(IVAN, "Через месяц")
     await manager(h, "/done")
@@ -235,4 +235,4 @@ async def test_an_extra_photo_reaches_the_client_captioned_and_comes_back_with_t
     await tick(h)
     copies = [c for c in h.tg.sent("copyMessage") if c.chat_id == IVAN.id]
     assert len(copies) == 2 and copies[1]["message_id"] == photo_id  # the original photo again
-    assert "Колодки задние — 4\u202f800 ₽" in sent(h, "отложенной работе")[0]
+    assert "Колодки задние\u00a0— 4\u202f800\u00a0₽" in sent(h, "отложенной работе")[0]

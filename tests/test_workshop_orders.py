@@ -51,18 +51,19 @@ async def consents(h: Harness) -> list[tuple]:
 
 
 def order_message(h: Harness):
-    return next(c for c in h.tg.to_chat(IVAN.id) if "Заказ-наряд №1" in (c.text or ""))
+    return next(c for c in h.tg.to_chat(IVAN.id) if "Заказ-наряд №\u00a01" in (c.text or ""))
 
 
 async def test_lines_approved_and_declined_one_by_one_with_consent_records(h: Harness) -> None:
     await ordered(h)
     message = order_message(h)
-    assert "Итого: <b>11\u202f200 ₽</b>" in message.text and "пн 23.11 18:00" in message.text
+    assert "Итого: <b>11\u202f200\u00a0₽</b>" in message.text
+    assert "Машина будет готова: <b>пн, 23 ноября, 18:00</b>" in message.text
     assert message.button_labels()[-1] == "✅ Согласовать всё"
     assert await h.rows("SELECT status FROM ws_lines WHERE status != 'offered'") == []  # nothing yet
     await h.tap(IVAN, "✅ 1.")
     h.clock.advance(minutes=3)
-    await h.tap(IVAN, "❌ Отказ 2")
+    await h.tap(IVAN, "❌ Не делать 2")
     await h.tap(IVAN, "Дорого")
     await h.tap(IVAN, "✅ 3.")
     assert [row[4:7] for row in await lines(h)] == [
@@ -73,7 +74,7 @@ async def test_lines_approved_and_declined_one_by_one_with_consent_records(h: Ha
         (3, "approved", 1500, "telegram", "line")]
     assert from_db(records[0][5]) == datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
     assert from_db(records[1][5]) == datetime(2026, 11, 23, 9, 3, tzinfo=UTC)
-    assert "работ 2 на <b>5\u202f000 ₽</b>" in h.last_text_to(IVAN)
+    assert "согласован: 2 позиции на сумму <b>5\u202f000\u00a0₽</b>" in h.last_text_to(IVAN)
     topic = topic_texts(h)
     assert any("Клиент отказался: 2. Колодки передние" in t for t in topic)
     assert any("Причина отказа" in t and "Дорого" in t for t in topic)
@@ -91,12 +92,12 @@ async def test_approve_all_and_another_clients_press(h: Harness) -> None:
     assert await consents(h) == []
     await h.tap(IVAN, "Согласовать всё")
     assert [(r[1], r[4]) for r in await consents(h)] == [("approved", "all")] * 3
-    assert "работ 3 на <b>11\u202f200 ₽</b>" in h.last_text_to(IVAN)
+    assert "согласован: 3 позиции на сумму <b>11\u202f200\u00a0₽</b>" in h.last_text_to(IVAN)
 
 
 async def test_declined_later_owes_a_reminder(h: Harness) -> None:
     await ordered(h)
-    await h.tap(IVAN, "❌ Отказ 3")
+    await h.tap(IVAN, "❌ Не делать 3")
     await h.tap(IVAN, "Сделаю позже")
     await h.tap(IVAN, "Через три месяца")
     assert (await lines(h))[2][6:] == ("later", "3m")
@@ -111,10 +112,11 @@ async def test_an_extra_line_within_the_policy_is_auto_approved_and_the_client_t
     assert (await lines(h))[3][2:6] == (2400, "extra", "approved", "policy")
     assert (await consents(h))[-1][1:5] == ("approved", 2400, "policy", "policy")
     told = h.last_text_to(IVAN)
-    assert "Втулки стабилизатора" in told and "в пределах вашего согласия до 5\u202f000 ₽" in told
+    assert "Втулки стабилизатора" in told
+    assert "Работы до 5\u202f000\u00a0₽ вы разрешили делать без отдельного согласования" in told
     await manager(h, "/extra Рулевая рейка | 38 000")  # above the limit: the client decides
     assert (await lines(h))[4][4] == "offered"
-    await h.tap(IVAN, "❌ Отказ 5")
+    await h.tap(IVAN, "❌ Не делать 5")
     assert (await lines(h))[4][4:6] == ("declined", "client")
 
 
@@ -128,7 +130,7 @@ async def test_the_never_policy_declines_extras_and_tells_the_client(h: Harness)
 async def test_a_bad_order_is_refused_with_the_format(h: Harness) -> None:
     await h.say(IVAN, "Здравствуйте")
     await manager(h, "/order ТО\nЗамена масла 3500\nГотово: 18:00")
-    assert "Не понял строку «Замена масла 3500»" in topic_texts(h)[-1]
+    assert "Не получилось разобрать строку «Замена масла 3500»" in topic_texts(h)[-1]
     await manager(h, "/order ТО\nЗамена масла | 3500")
     assert "Готово: 18:00" in topic_texts(h)[-1]
     assert await h.rows("SELECT id FROM ws_orders") == []  # a refusal leaves nothing behind
@@ -141,10 +143,14 @@ async def test_ready_needs_a_reason_and_tells_the_client(h: Harness) -> None:
     assert "Без причины клиенту не сообщаем" in topic_texts(h)[-1]
     await manager(h, "/ready 19:30 ждём колодки со склада")
     told = h.last_text_to(IVAN)
-    assert "было пн 23.11 18:00" in told and "пн 23.11 19:30" in told and "ждём колодки со склада" in told
+    assert "было пн, 23 ноября, 18:00, теперь <b>пн, 23 ноября, 19:30</b>" in told
+    assert "ждём колодки со склада" in told and "Извините за ожидание" in told  # later: we apologise
     (row,) = await h.rows("SELECT old_at, new_at, reason FROM ws_promises")
     assert from_db(row[1]) == datetime(2026, 11, 23, 16, 30, tzinfo=UTC)
     assert row[2] == "ждём колодки со склада"
+    await manager(h, "/ready 19:00 колодки привезли раньше")
+    told = h.last_text_to(IVAN)
+    assert "теперь <b>пн, 23 ноября, 19:00</b>" in told and "Извините" not in told  # earlier: no apology
 
 
 async def test_the_topic_is_warned_before_the_promised_time_and_general_when_it_passes(h: Harness) -> None:
@@ -154,12 +160,12 @@ async def test_the_topic_is_warned_before_the_promised_time_and_general_when_it_
     assert not any("Через 30 минут" in t for t in topic_texts(h))
     h.clock.advance(minutes=1)
     await tick(h)
-    assert sum("Через 30 минут обещанное время по №1" in t for t in topic_texts(h)) == 1
+    assert sum("Через 30 минут обещанное время по №\u00a01" in t for t in topic_texts(h)) == 1
     h.clock.current = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
     await tick(h)
     await tick(h)
     assert sum("прошло, машина не выдана" in t for t in topic_texts(h)) == 1
-    assert sum("прошло обещанное время по заказ-наряду №1" in t for t in topic_texts(h, None)) == 1
+    assert sum("прошло обещанное время по заказ-наряду №\u00a01" in t for t in topic_texts(h, None)) == 1
 
 
 async def test_a_moved_or_kept_promise_is_not_warned_about(h: Harness) -> None:
@@ -180,18 +186,19 @@ async def test_the_bill_lists_only_approved_lines_with_the_right_total(h: Harnes
     await h.tap(IVAN, "✅ 1.")
     await manager(h, "/done")
     assert "ещё не ответил по всем строкам" in topic_texts(h)[-1]  # no bill without consent
-    await h.tap(IVAN, "❌ Отказ 2")
+    await h.tap(IVAN, "❌ Не делать 2")
     await h.tap(IVAN, "Сделаю в другом месте")
     await h.tap(IVAN, "✅ 3.")
     await manager(h, "/extra Втулки стабилизатора | 2 400")
     h.clock.advance(hours=4)
     await manager(h, "/done Следующее ТО — около 78 000 км или к июню")
     bill = next(c for c in h.tg.to_chat(IVAN.id) if "Ваша машина готова" in (c.text or ""))
-    assert "Замена масла и фильтра — 3\u202f500 ₽" in bill.text
-    assert "Диагностика подвески — 1\u202f500 ₽" in bill.text
-    assert "Втулки стабилизатора — 2\u202f400 ₽" in bill.text
-    assert "Итого к оплате: <b>7\u202f400 ₽</b>" in bill.text
-    assert "− Колодки передние — 6\u202f200 ₽ (не делали: Сделаю в другом месте)" in bill.text
+    assert "Замена масла и фильтра\u00a0— 3\u202f500\u00a0₽" in bill.text
+    assert "Диагностика подвески\u00a0— 1\u202f500\u00a0₽" in bill.text
+    assert "Втулки стабилизатора\u00a0— 2\u202f400\u00a0₽" in bill.text
+    assert "Итого к оплате: <b>7\u202f400\u00a0₽</b>" in bill.text
+    removed = "− Колодки передние\u00a0— 6\u202f200\u00a0₽ (не делали: вы решили сделать в другом месте)"
+    assert removed in bill.text
     assert "+ Втулки стабилизатора" in bill.text and "78 000 км" in bill.text
     assert [b["url"] for row in bill.buttons for b in row] == [PAY]
     assert len([c for c in h.tg.sent("sendDocument") if c.chat_id == IVAN.id]) == 1

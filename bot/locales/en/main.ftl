@@ -9,13 +9,13 @@ welcome = I'm the assistant of { $firm }. We find, inspect and deliver the car y
     What would you like to do?
 menu = What would you like to do?
 menu-new = 🚗 New car search request
-menu-status = 📋 My request status
+menu-status = 📋 My requests
 menu-manager = 💬 Write to a manager
 menu-feedback = ✍️ A wish or critique
 help =
     What I can do:
     /new — a new car search request
-    /status — the status of your request
+    /status — the status of your requests
     /change — change your request (budget, years, city…)
     /feedback — leave a wish or critique
     /language — change the language
@@ -27,7 +27,7 @@ manager-only = That command is for managers only. How can I help you?
 button-expired = That button is out of date. Here is the menu:
 write-manager = Write your question in one or more messages — photos, voice and documents are fine. A manager will answer right here.
 relay-ack = Passed to a manager — the answer will come to this chat.
-cancelled = Cancelled. Nothing from that request was saved.
+cancelled = OK, stopped. What next?
 nothing-to-cancel = There is nothing to cancel right now.
 button-cancel = Cancel
 language-choose = Choose a language:
@@ -75,7 +75,7 @@ field-contact_time = Preferred time
 value-none = —
 value-budget = { NUMBER($amount) } ₽
 contact-time-use-buttons = Please choose an option with the buttons below.
-request-saved = Request #{ $id } received! A manager already sees it and will be in touch soon.
+request-saved = Request #{ NUMBER($id, useGrouping: 0) } received! A manager already sees it and will be in touch soon.
 process =
     <b>How we work</b>
 
@@ -105,7 +105,7 @@ text-too-long = That's a bit long — please shorten it.
 
 status-none = You have no request yet. Shall we create one?
 status =
-    <b>Request #{ $id }</b> — { $car }
+    <b>Request #{ NUMBER($id, useGrouping: 0) }</b> — { $car }
     Stage: <b>{ $stage }</b>
     { $explain }
 stage-new = New
@@ -144,7 +144,7 @@ topic-unnamed = Client
 card-title = 🗂 <b>Client card</b> · { $channel } · { $contact } · language: { $language }
 card-no-request = <b>Name:</b> { $name }
     No request yet.
-card-request = <b>Request #{ $id }</b> · stage: { $stage }
+card-request = <b>Request #{ NUMBER($id, useGrouping: 0) }</b> · stage: { $stage }
 topic-feedback = ✍️ <b>Client's wish / critique:</b>
     { $text }
 general-about-client = 👤 Client { $name } (no topic yet):
@@ -188,15 +188,16 @@ manager-help =
 
 button-menu = ☰ Menu
 reason-line = Reason: { $reason }
-stage-changed = 📍 News on your request: <b>{ $stage }</b>
+stage-changed = 📍 Your request's new stage: <b>{ $stage }</b>
     { $explain }
 stage-note = 💬 From your manager: { $note }
-stage-next = Next: { $stage }.
+stage-next = Next stage: “{ $stage }”.
 hard-warning = ⏳ To be honest with you: this search will not be easy. Expected search time — { $time }. You will hear from us at least once every { $news_every }.
-eta-first = 🚚 Expected delivery date: <b>{ $date }</b>. If anything changes, we will tell you at once and explain why.
+eta-first = 🚚 Expected delivery date: <b>{ $date }</b>
+    If it changes, we will tell you at once and explain why.
 eta-changed = 🚚 The delivery date has changed: it was <b>{ $old }</b>, now it is <b>{ $new }</b>.
     Reason: { $reason }
-report-card-title = 🔎 <b>Report #{ $number }: { $title }</b>
+report-card-title = 🔎 <b>Report #{ NUMBER($number, useGrouping: 0) }: { $title }</b>
 report-merits = <b>Merits:</b>
 report-flaws = <b>Flaws — nothing hidden:</b>
 report-verdict = <b>Verdict:</b> { $verdict }
@@ -269,10 +270,10 @@ report-title-year = the first line needs the model year (now: “{ $line }”)
 report-unknown-line = unclear line “{ $line }”: write “Field: value”, “+ merit” or “- flaw”
 report-no-merits = no merits (lines starting with “+”)
 report-no-flaws = no flaws (lines starting with “-”); if there truly are none, write “- no flaws found”
-report-saved = ✅ Report #{ $number } accepted: { $merits } merits, { $flaws } flaws. It goes to the client in { $seconds } s — photos and PDFs sent before then are attached.
-topic-reaction = Report #{ $number } “{ $title }”: the client answered { $reaction }
-topic-impression = 💬 About report #{ $number } “{ $title }”: { $text }
-topic-question = ❓ Question on report #{ $number } “{ $title }”: { $text }
+report-saved = ✅ Report #{ NUMBER($number, useGrouping: 0) } accepted: { $merits } merits, { $flaws } flaws. It goes to the client in { $seconds } s — photos and PDFs sent before then are attached.
+topic-reaction = Report #{ NUMBER($number, useGrouping: 0) } “{ $title }”: the client answered { $reaction }
+topic-impression = 💬 About report #{ NUMBER($number, useGrouping: 0) } “{ $title }”: { $text }
+topic-question = ❓ Question on report #{ NUMBER($number, useGrouping: 0) } “{ $title }”: { $text }
 topic-service-accepted = 🛎 The client wants an extra service: <b>{ $service }</b>
 
 ## Follow-ups: client side
@@ -301,6 +302,7 @@ button-review-done = ✅ Done already
 review-thanks = Thank you! That means a lot to us.
 long-followup = Hello! It's been { $followup_after } since you got your car ({ $car }). How is it going? Any questions or problems we can help with? Just write here.
 birthday = 🎉 Happy birthday, { $name }! Smooth roads and only pleasant drives. Your { $firm } team.
+birthday-anonymous = 🎉 Happy birthday! Smooth roads and only pleasant drives. Your { $firm } team.
 
 ## Follow-ups: managers
 
@@ -320,7 +322,7 @@ topic-review = ⭐ <b>The client's review:</b>
     { $text }
 topic-long-followup = 📞 The client was asked how the car is doing ({ $followup_after } after handover). The answer will come here.
 nag-progress = ⏰ The client has heard nothing for { $hours } h — the promise is broken. Tell them what is happening with the request, or call and record it: /call summary.
-escalate-progress = 🚨 Request #{ $id } ({ $name }): the client has had no news for { $hours } h — the promise is broken. Client's topic: { $link }
+escalate-progress = 🚨 Request #{ NUMBER($id, useGrouping: 0) } ({ $name }): the client has had no news for { $hours } h — the promise is broken. Client's topic: { $link }
 nag-reply = ⏰ The client has been waiting for an answer for { $hours } h — the promise is broken. Please answer them.
 digest =
     ☀️ <b>Morning digest</b>
@@ -328,10 +330,13 @@ digest =
     { $stages }
     Without news longer than promised: { $overdue }
     Clients waiting for an answer: { $unanswered }
-    Surveys completed yesterday: { $surveys } (average NPS: { $nps })
+    Surveys completed yesterday: { $surveys } (average “would you recommend us” score: { $nps } out of 10)
 digest-none = • no open requests
 general-topic-failed = ⚠️ Could not create a topic for client { $name }: { $reason }. Turn on Topics in the group settings and give the bot the “Manage topics” right — the topic will appear with the client's next message.
 general-group-failed = ⚠️ A message to the topic of client { $name } was not delivered: { $reason }. Check that the topic still exists and that the bot is still an administrator allowed to post in the group.
 general-group-failed-nameless = ⚠️ A message to the group was not delivered: { $reason }. Check that the bot is still an administrator allowed to post in the group.
-general-dead-letter = ⚠️ A message from client { $name } ({ $channel }) could not be handled in { $attempts } attempts. Please answer them by hand. They wrote: “{ $text }”
+general-dead-letter = ⚠️ A message from client { $name } ({ $channel }) could not be handled in { $attempts ->
+        [one] { $attempts } attempt
+       *[other] { $attempts } attempts
+    }. Please answer them by hand. They wrote: “{ $text }”
 dead-letter-no-text = no text

@@ -1,11 +1,11 @@
 ## The manager's working day: several requests, calls, warnings, search, changes
 
-deal-not-found = This client has no request #{ $id }. See the numbers in /status.
-deal-needs-number = The client has several open requests ({ $ids }). Send /{ $command } again with the request number first, e.g. /{ $command } #{ $first }
+deal-not-found = This client has no request #{ NUMBER($id, useGrouping: 0) }. See the numbers in /status.
+deal-needs-number = The client has several open requests ({ $ids }). Send /{ $command } again with the request number first, e.g. /{ $command } #{ NUMBER($first, useGrouping: 0) }
 deal-which = The client has several open requests. Which one is /{ $command } for? Press it.
-deal-button = #{ $id } { $car } · { $stage }
+deal-button = #{ NUMBER($id, useGrouping: 0) } { $car } · { $stage }
 deal-choice-done = This command was already carried out. To repeat it, send it with the request number, e.g. /stage #12 paid.
-card-other-request = Also open: request #{ $id }, { $car } — { $stage }
+card-other-request = Also open: request #{ NUMBER($id, useGrouping: 0) }, { $car } — { $stage }
 
 call-empty = Write what you talked about: /call We discussed two cars, the client decides by Friday. To send the summary to the client too: /call! …
 call-saved = 📞 Call recorded. It counts as news for the client; see it in /notes and /status.
@@ -16,19 +16,19 @@ notes = <b>Calls and notes</b>
     { $entries }
 notes-none = No calls or notes yet. Record a call: /call summary; a note: /note text.
 manager-status = { $text }
-status-interval = News for request #{ $id }: at least every { $hours } h (change: /every #{ $id } 24h).
+status-interval = News for request #{ NUMBER($id, useGrouping: 0) }: at least every { $hours } h (change: /every #{ NUMBER($id, useGrouping: 0) } 24h).
 status-calls = <b>Calls:</b>
 
 warn-progress = ⏳ In { $left } h the client will have gone { $hours } h without news. Write to them, or call and record it: /call summary.
 warn-reply = ⏳ In { $left } h the client will have waited { $hours } h for an answer. Please answer them.
 escalate-reply = 🚨 { $name } has waited { $hours } h for an answer — the promise is broken. Client's topic: { $link }
 
-change-topic = ✏️ Request #{ $id } changed. { $field }: { $old } → { $new }. The card is updated.
+change-topic = ✏️ Request #{ NUMBER($id, useGrouping: 0) } changed. { $field }: { $old } → { $new }. The card is updated.
 set-usage = I did not understand what to change («{ $word }»). Write the field and the new value, e.g. /set #12 budget 2.5m. Fields: { $names }.
 set-invalid = That did not work: { $problem } Correct the value and send /set again.
 every-invalid = I did not understand the interval. Write e.g. /every 24h or /every 2d (1 hour to 30 days). Back to the usual one: /every off.
-every-done = Done: for request #{ $id } I will remind you when the client has gone { $hours } h without news (with a warning before).
-every-reset = Done: request #{ $id } is back on the usual news interval.
+every-done = Done: for request #{ NUMBER($id, useGrouping: 0) } I will remind you when the client has gone { $hours } h without news (with a warning before).
+every-reset = Done: request #{ NUMBER($id, useGrouping: 0) } is back on the usual news interval.
 
 find-usage = What should I look for? Write a phone, a name, a car, a city or a request number: /find +7 916 123-45-67
 find-none = Nobody found for «{ $text }». Try part of a name, a car make or a phone.
@@ -49,10 +49,10 @@ digest-waiting-list = <b>Waiting for an answer:</b>
     { $lines }
 digest-waiting-hours = — waiting { $hours } h
 
-deviation-eta-passed = ⚠️ Request #{ $id }: the delivery date { $date } has passed and the car is not marked as arrived. Tell the client the new date: /eta #{ $id } DD.MM.YYYY reason.
-deviation-deadline-near = ⚠️ Request #{ $id }: the client's deadline ({ $date }) is a week away or less and the search goes on. Discuss the options with the client.
-deviation-hard-ran-out = ⚠️ Request #{ $id }: the hard search's estimate ({ $time }) has run out and no car is found yet. Tell the client how it goes and how long to wait: /hard #{ $id } new time; reason.
-deviation-deadline-passed = ⚠️ Request #{ $id }: the client's deadline ({ $date }) has passed and the search goes on. Call the client and agree on what to do next.
+deviation-eta-passed = ⚠️ Request #{ NUMBER($id, useGrouping: 0) }: the delivery date { $date } has passed and the car is not marked as arrived. Tell the client the new date: /eta #{ NUMBER($id, useGrouping: 0) } DD.MM.YYYY reason.
+deviation-deadline-near = ⚠️ Request #{ NUMBER($id, useGrouping: 0) }: the client's deadline ({ $date }) is a week away or less and the search goes on. Discuss the options with the client.
+deviation-hard-ran-out = ⚠️ Request #{ NUMBER($id, useGrouping: 0) }: the hard search's estimate ({ $time }) has run out and no car is found yet. Tell the client how it goes and how long to wait: /hard #{ NUMBER($id, useGrouping: 0) } new time; reason.
+deviation-deadline-passed = ⚠️ Request #{ NUMBER($id, useGrouping: 0) }: the client's deadline ({ $date }) has passed and the search goes on. Call the client and agree on what to do next.
 
 lead-usage = Who leads the client? Write /lead @username or /lead Name.
 lead-unknown = I do not know a manager «{ $name }». They need to write in this group once; then repeat /lead.
@@ -69,7 +69,7 @@ change-which-request = Which request are we changing?
 change-which-field = What would you like to change? Pick an item and I will ask for the new value.
 change-confirm = Please check: { $field } — was { $old }, will be { $new }. Is that right?
 button-change-confirm = ✅ Yes, change it
-change-done = Done, request #{ $id } is changed. Your manager already sees the new terms.
+change-done = Done, request #{ NUMBER($id, useGrouping: 0) } is changed. Your manager already sees the new terms.
 
 ## A delay in words, as texts name it (from the settings)
 
@@ -104,7 +104,7 @@ stats-calls = Calls recorded (/call)
 
 ## A reaction to a report while the client is in another flow
 
-react-noted-busy = Thank you, your answer to report #{ $number } is noted. Let's finish what we started — answer the question above; you can write about the car afterwards.
+react-noted-busy = Thank you, your answer to report #{ NUMBER($number, useGrouping: 0) } is noted. Let's finish what we started — answer the question above; you can write about the car afterwards.
 
 ## /export: the calls file
 
@@ -125,7 +125,7 @@ ban-no-arguments = /{ $command } takes nothing after it: write it alone in the c
 ban-shadow = quietly
 ban-told = told
 bans-none = Nobody is banned.
-bans-line = #{ $number } { $who } — { $how }, by { $by }, { $days ->
+bans-line = #{ NUMBER($number, useGrouping: 0) } { $who } — { $how }, by { $by }, { $days ->
     [0] today
     [one] { $days } day ago
    *[other] { $days } days ago

@@ -37,12 +37,12 @@ privacy-erasing = We are still deleting your data, so this message was not kept.
 
 ## Privacy: the managers' group
 
-privacy-topic-title = Deleted client #{ $number }
-privacy-topic-erased-client = 🗑 Client #{ $number } asked us to delete their data — it is deleted. Messages from here no longer reach them.
-privacy-topic-erased-manager = 🗑 Client #{ $number }'s data was deleted with /forget. Messages from here no longer reach them.
-privacy-topic-erased-retention = 🗑 Client #{ $number } has not been in touch for a long time: their data was deleted at the end of the retention period. Messages from here no longer reach them.
+privacy-topic-title = Deleted client #{ NUMBER($number, useGrouping: 0) }
+privacy-topic-erased-client = 🗑 Client #{ NUMBER($number, useGrouping: 0) } asked us to delete their data — it is deleted. Messages from here no longer reach them.
+privacy-topic-erased-manager = 🗑 Client #{ NUMBER($number, useGrouping: 0) }'s data was deleted with /forget. Messages from here no longer reach them.
+privacy-topic-erased-retention = 🗑 Client #{ NUMBER($number, useGrouping: 0) } has not been in touch for a long time: their data was deleted at the end of the retention period. Messages from here no longer reach them.
 privacy-topic-erased-relay = This client's data was deleted; the message was not sent. If they write again, a new topic opens for them.
-privacy-forget-ask = Delete all data of client #{ $number }: name, phone, birth date, wishes, conversation? The figures for the stats stay, without a name. This cannot be undone.
+privacy-forget-ask = Delete all data of client #{ NUMBER($number, useGrouping: 0) }: name, phone, birth date, wishes, conversation? The figures for the stats stay, without a name. This cannot be undone.
 privacy-forget-yes = 🗑 Yes, delete
 privacy-forget-no = No
 privacy-forget-kept = All right, nothing is deleted.

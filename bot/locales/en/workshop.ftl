@@ -11,7 +11,15 @@ ws-weekday-6 = Sun
 ws-ask-kind = 🔧 Let's book your visit. What work do you need?
 ws-kind = { $kind }
 ws-ask-problem = Tell us in your own words what is wrong: text, a photo or a voice message. For a scheduled service just say so.
-ws-problem-media = [{ $kind }: see the topic]
+ws-problem-media = [{ $kind ->
+        [photo] a photo
+        [voice] a voice message
+        [video] a video
+        [video_note] a video message
+        [audio] audio
+        [document] a file
+       *[other] an attachment
+    } — passed to the manager]
 ws-ask-car-known = Which car are you bringing?
 ws-car-known = 🚗 { $car }
 ws-car-other = Another car
@@ -52,7 +60,7 @@ ws-visit-cancelled = Your visit on { $when } is cancelled. Book again from the m
 
 ws-arrived = 🚗 We received your car at { $when }. The work order follows shortly: we do nothing without your consent.
 ws-order =
-    🧾 <b>Work order #{ $id }</b>: { $title }
+    🧾 <b>Work order #{ NUMBER($id, useGrouping: 0) }</b>: { $title }
     { $lines }
     Total: <b>{ $total }</b>
     Ready by: <b>{ $when }</b>
@@ -64,6 +72,9 @@ ws-policy-limit = we go ahead up to { $limit }, and ask above that
 ws-policy-never = we do nothing beyond the order
 ws-button-approve = ✅ { $n }. { $title }
 ws-button-decline = ❌ Decline { $n }
+# WhatsApp numbers the options itself: there a line is named by its title
+ws-button-approve-option = ✅ { $title }
+ws-button-decline-option = ❌ Don't do: { $title }
 ws-button-approve-all = ✅ Approve all
 ws-line-approved = ✅ Approved: { $line }
 ws-line-already = Already marked: { $line }
@@ -79,25 +90,35 @@ ws-later-button-next = At my next visit
 ws-later-1m = Fine, we'll remind you in a month.
 ws-later-3m = Fine, we'll remind you in three months.
 ws-later-next = Fine, we'll offer it at your next visit.
-ws-order-remaining = Lines still to mark: { $count }.
+ws-order-remaining = { $count ->
+        [one] { $count } item is still to mark.
+       *[other] { $count } items are still to mark.
+    }
 ws-order-agreed =
-    👍 The work order is agreed: { $count } item(s), <b>{ $total }</b>.
-    Your car will be ready by { $when }. If anything changes, we'll tell you at once and why.
+    👍 The work order is agreed: { $count ->
+        [one] { $count } item
+       *[other] { $count } items
+    }, <b>{ $total }</b>.
+    Your car will be ready: <b>{ $when }</b>. If anything changes, we'll tell you at once and why.
 ws-extra-ask =
     🔎 During the work we found another defect:
     { $line }
     Shall we fix it?
 ws-extra-policy-approved = 🔎 We also found: { $line }. It is within your go-ahead up to { $limit }, so we're fixing it. Questions? Just write.
 ws-extra-policy-declined = 🔎 We also found: { $line }. As you asked, we do nothing beyond the order — write if you change your mind.
-ws-ready-moved =
-    🕐 The ready time changes: it was { $old }, now <b>{ $new }</b>.
-    Reason: { $reason }
-    Sorry for the wait. Any questions — just write.
+ws-ready-moved = { $later ->
+        [yes] 🕐 The ready time has changed: it was { $old }, now <b>{ $new }</b>.
+            Reason: { $reason }
+            Sorry for the wait. Any questions — just write.
+       *[no] 🕐 The ready time has changed: it was { $old }, now <b>{ $new }</b>.
+            Reason: { $reason }
+            Any questions — just write.
+    }
 
 ## Bill
 
 ws-bill =
-    ✅ <b>Your car is ready!</b> Work order #{ $id }.
+    ✅ <b>Your car is ready!</b> Work order #{ NUMBER($id, useGrouping: 0) }.
     { $lines }
     Total to pay: <b>{ $total }</b>
 ws-bill-changes =
@@ -105,14 +126,18 @@ ws-bill-changes =
     { $changes }
 ws-bill-added = + { $title } — { $price } (added during the work, { $how })
 ws-bill-added-by-client = approved by you
-ws-bill-added-by-policy = within your go-ahead
+ws-bill-added-by-policy = you allowed such work in advance
 ws-bill-removed = − { $title } — { $price } (not done: { $why })
-ws-bill-declined-by-policy = you chose "nothing beyond the order"
+ws-bill-reason-price = too expensive
+ws-bill-reason-later = you chose to do it later
+ws-bill-reason-elsewhere = you chose to do it elsewhere
+ws-bill-reason-other = another reason
+ws-bill-declined-by-policy = you asked us to do nothing beyond the order
 ws-bill-advice = 💡 Our advice: { $advice }
 ws-bill-thanks = Thank you for trusting us with your car! The bill as a PDF comes next.
 ws-button-pay = 💳 Pay
-ws-bill-pdf-caption = Bill for work order #{ $id }
-ws-pdf-heading = Bill for work order #{ $id }
+ws-bill-pdf-caption = Bill for work order #{ NUMBER($id, useGrouping: 0) }
+ws-pdf-heading = Bill for work order #{ NUMBER($id, useGrouping: 0) }
 ws-pdf-opened = Opened: { $when }
 ws-pdf-closed = Closed: { $when }
 ws-pdf-total = Total
@@ -123,15 +148,15 @@ ws-source-client = the client, in chat
 ws-source-manager = a manager
 ws-source-invitation = from an invitation
 ws-card =
-    🔧 <b>Service visit #{ $id }</b>: { $when }
+    🔧 <b>Service visit #{ NUMBER($id, useGrouping: 0) }</b>: { $when }
     Work: { $kind }
     Problem: { $problem }
     Car: { $car }, { $odometer } km
     Booked by: { $source }
-ws-topic-confirmed = ✅ The client confirmed visit #{ $id } ({ $when }).
-ws-topic-cancelled = ✖️ The client cancelled visit #{ $id } ({ $when }).
-ws-topic-moved = 🕐 The client moved visit #{ $id }: { $old } → { $new }.
-ws-book-done = ✅ Booked: #{ $id }, { $when }. The client got a confirmation.
+ws-topic-confirmed = ✅ The client confirmed visit #{ NUMBER($id, useGrouping: 0) } ({ $when }).
+ws-topic-cancelled = ✖️ The client cancelled visit #{ NUMBER($id, useGrouping: 0) } ({ $when }).
+ws-topic-moved = 🕐 The client moved visit #{ NUMBER($id, useGrouping: 0) }: { $old } → { $new }.
+ws-book-done = ✅ Booked: #{ NUMBER($id, useGrouping: 0) }, { $when }. The client got a confirmation.
 ws-book-usage = Format: /book DD.MM HH:MM kind [note]. Kinds of work: { $kinds }
 ws-book-kind = No such kind of work. Kinds: { $kinds }
 ws-book-past = That time has passed.
@@ -145,9 +170,9 @@ ws-slots =
 ws-slots-line = { $time } — { $taken }/{ $bays }: { $names }
 ws-slots-closed = The workshop is closed on { $day }.
 ws-walk-in = walk-in
-ws-topic-arrived = 🚗 Work order #{ $id } opened at { $when } (booking: { $booking }). Next: /order with its lines.
-ws-order-already-open = Work order #{ $id } is already open. Lines go with /order, findings during the work with /extra.
-ws-order-already-sent = Work order #{ $id } is already with the client. Findings: /extra line | price; finished: /done.
+ws-topic-arrived = 🚗 Work order #{ NUMBER($id, useGrouping: 0) } opened at { $when } (booking: { $booking }). Next: /order with its lines.
+ws-order-already-open = Work order #{ NUMBER($id, useGrouping: 0) } is already open. Lines go with /order, findings during the work with /extra.
+ws-order-already-sent = Work order #{ NUMBER($id, useGrouping: 0) } is already with the client. Findings: /extra line | price; finished: /done.
 ws-order-usage =
     Work order format:
     /order Service 3, Kia Rio 2019, 68 200 km
@@ -159,25 +184,25 @@ ws-order-bad-line = I couldn't read the line "{ $line }": write "work or part | 
 ws-order-bad-policy = Extra: "ask", "up to 5000" or "never".
 ws-order-no-ready = Give the promised time: a line "Ready: 18:00".
 ws-ready-past = That time has passed: give a future one.
-ws-topic-order-sent = 🧾 Work order #{ $id } is with the client: { $count } line(s), { $total }, ready by { $when }. Waiting for consent.
+ws-topic-order-sent = 🧾 Work order #{ NUMBER($id, useGrouping: 0) } is with the client: { $count } line(s), { $total }, ready by { $when }. Waiting for consent.
 ws-topic-line-approved = ✅ The client approved: { $line }
 ws-topic-line-declined = ❌ The client declined: { $line }
 ws-topic-reason = Reason for declining ({ $line }): { $reason }
-ws-topic-all-approved = ✅ The client approved everything on work order #{ $id }.
-ws-topic-order-agreed = 👍 Work order #{ $id } decided: { $count } approved, { $declined } declined, { $total }. Go ahead.
+ws-topic-all-approved = ✅ The client approved everything on work order #{ NUMBER($id, useGrouping: 0) }.
+ws-topic-order-agreed = 👍 Work order #{ NUMBER($id, useGrouping: 0) } decided: { $count } approved, { $declined } declined, { $total }. Go ahead.
 ws-extra-no-order = Send the work order to the client first (/order).
 ws-topic-extra-asked = 🔎 The extra work went to the client for consent: { $line }
 ws-topic-extra-policy-approved = 🔎 { $line } — approved by the client's rule (up to { $limit }); the client was told.
 ws-topic-extra-policy-declined = 🔎 { $line } — the client chose "nothing beyond the order": not done; the client was told.
 ws-ready-no-order = The client has no work order in progress.
 ws-ready-reason = Give the new time and the reason: /ready 19:30 waiting for a part. Without a reason the client is not told.
-ws-topic-ready-moved = 🕐 Ready time of #{ $id } moved: { $old } → { $new }. The client was told with the reason.
-ws-topic-promise-soon = ⏰ In 30 minutes the promised time of #{ $id } ({ $when }) passes, and the order is not done. On track? If not: /ready new time and reason.
-ws-topic-promise-lapsed = ⚠️ The promised time of #{ $id } ({ $when }) has passed and the car is not handed back. Tell the client: /ready new time and reason.
-ws-general-promise-lapsed = ⚠️ Workshop: the promised time of work order #{ $id } ({ $when }) for { $name } has passed.
+ws-topic-ready-moved = 🕐 Ready time of #{ NUMBER($id, useGrouping: 0) } moved: { $old } → { $new }. The client was told with the reason.
+ws-topic-promise-soon = ⏰ In 30 minutes the promised time of #{ NUMBER($id, useGrouping: 0) } ({ $when }) passes, and the order is not done. On track? If not: /ready new time and reason.
+ws-topic-promise-lapsed = ⚠️ The promised time of #{ NUMBER($id, useGrouping: 0) } ({ $when }) has passed and the car is not handed back. Tell the client: /ready new time and reason.
+ws-general-promise-lapsed = ⚠️ Workshop: the promised time of work order #{ NUMBER($id, useGrouping: 0) } ({ $when }) for { $name } has passed.
 ws-done-no-order = The client has no work order in progress.
 ws-done-undecided = The client has not answered every line yet: nothing goes on the bill without consent. Wait for the answer or ask the client.
-ws-topic-done = ✅ Work order #{ $id } closed at { $when }, { $total }. On time: { $on_time }
+ws-topic-done = ✅ Work order #{ NUMBER($id, useGrouping: 0) } closed at { $when }, { $total }. On time: { $on_time }
 ws-on-time-yes = yes
 ws-on-time-no = no
 ws-on-time-unknown = —
@@ -193,7 +218,7 @@ ws-manager-help =
 
 ## After the visit: the check, comebacks, the review
 
-ws-check-intro = Hello! A few days ago we serviced your car (work order #{ $id }). How did it go? Six short questions, answered with buttons.
+ws-check-intro = Hello! A few days ago we serviced your car (work order #{ NUMBER($id, useGrouping: 0) }). How did it go? Six short questions, answered with buttons.
 ws-check-ask-quality = How do you rate the quality of the work? (1 — poor, 5 — excellent)
 ws-check-ask-on_time = Was the car ready on time? (1 — very late, 5 — right on time)
 ws-check-ask-clarity = How clearly did we explain the work and the bill?
@@ -210,10 +235,10 @@ ws-check-label-clarity = Clarity
 ws-check-label-staff = Staff
 ws-check-label-nps = Recommend
 ws-check-label-problem_back = Problem back (1 — yes)
-ws-topic-comeback = 🔁 <b>Comeback:</b> the client's problem is back after work order #{ $id }. Call them and invite them for a free check.
-ws-general-comeback = 🔁 Workshop: a comeback — { $name }, the problem is back after work order #{ $id }.
-ws-topic-check-low = ⚠️ <b>Low score after the visit (#{ $id }):</b> { $question } — { $value }. Call the client.
-ws-topic-check-done = 📋 After-visit check (#{ $id }): { $answers }. Comment: { $comment }
+ws-topic-comeback = 🔁 <b>Comeback:</b> the client's problem is back after work order #{ NUMBER($id, useGrouping: 0) }. Call them and invite them for a free check.
+ws-general-comeback = 🔁 Workshop: a comeback — { $name }, the problem is back after work order #{ NUMBER($id, useGrouping: 0) }.
+ws-topic-check-low = ⚠️ <b>Low score after the visit (#{ NUMBER($id, useGrouping: 0) }):</b> { $question } — { $value }. Call the client.
+ws-topic-check-done = 📋 After-visit check (#{ NUMBER($id, useGrouping: 0) }): { $answers }. Comment: { $comment }
 
 ## Active invitations and deferred work
 
@@ -221,7 +246,10 @@ ws-invite =
     🔧 Time for a service:
     { $items }
     Pick a time — one tap and you're booked:
-ws-invite-interval = • { $days } days since your last visit
+ws-invite-interval = • { $days ->
+        [one] { $days } day
+       *[other] { $days } days
+    } since your last service or since you bought the car
 ws-invite-km = • by our estimate your car is nearing { $km } km
 ws-invite-deferred = • put off last time: { $title } — { $price }
 ws-button-no-reminders = 🔕 Don't remind me
@@ -278,6 +306,6 @@ ws-km-skipped = Fine. To book a service visit, use the button in the menu.
 ws-card-deferred =
     Work the client put off (offer it again):
     { $items }
-ws-topic-no-show = 🚫 The client did not come for visit #{ $id } ({ $when }). Call them: is all well? Offer another time (/book).
+ws-topic-no-show = 🚫 The client did not come for visit #{ NUMBER($id, useGrouping: 0) } ({ $when }). Call them: is all well? Offer another time (/book).
 ws-resume = Now back to what you had not finished: answer the last question above. /new shows your car request again.
 ws-booking-cancelled = Booking cancelled — nothing was saved. You can book any time from the menu.

@@ -1,32 +1,38 @@
 ## The owner's numbers: /stats and /export (General topic of the manager group)
 
 stats-title = 📊 <b>Цифры за { $period }</b>
-stats-legend = В скобках — на чём основана цифра и изменение к предыдущему периоду ({ $previous }).
+stats-legend = В скобках — на чём основана цифра и изменение к предыдущему периоду ({ $previous }).
 stats-empty = Данных за этот период пока нет.
 stats-managers-title = 👥 <b>Цифры по менеджерам за { $period }</b>
-stats-attribution = Менеджер клиента — тот, кто написал клиенту больше всех: ему засчитываются опросы, отзывы, критика, обещание новостей, новые и открытые заявки. Ответы на сообщения, отчёты, передачи и отмены — тому, кто их сделал.
+stats-attribution = Менеджер клиента — тот, кто написал клиенту больше всех: ему засчитываются опросы, отзывы, критика, обещание новостей, новые и открытые заявки. Ответы на сообщения, отчёты, передачи и отмены — тому, кто их сделал.
 stats-manager = 👤 <b>{ $name }</b>
 stats-unassigned = Без менеджера (клиенту ещё никто не писал)
 stats-manager-id = менеджер { $id }
 stats-period-days = { $days ->
-    [one] последний { $days } день
+    [1] последний день
+    [one] последние { $days } день
     [few] последние { $days } дня
    *[many] последние { $days } дней
+} ({ $first } — { $last })
 } ({ $first } – { $last })
 stats-period-month = { $month }
 stats-period-dates = { $first } – { $last }
 stats-needs-general = Цифры показываю в общей теме группы (General), чтобы их видели все. Напишите /stats или /export там.
-stats-counting = ⏳ Считаю цифры за { $period } — пришлю сюда через несколько секунд. Клиентам бот отвечает как обычно.
-export-preparing = ⏳ Готовлю файлы за { $period } — пришлю сюда через несколько секунд.
-stats-failed = Не получилось посчитать. Попробуйте ещё раз через минуту; если не выйдет — сообщите тому, кто обслуживает бота.
-stats-period-invalid = Не понял период «{ $given }». Можно так:
-    /stats — последние 30 дней
-    /stats 7d или /stats 90d — последние 7 или 90 дней
-    /stats 2026-11 — месяц (или 11.2026)
-    /stats 01.11.2026 15.11.2026 — с даты по дату включительно
-    /stats managers [период] — то же по каждому менеджеру
+stats-counting = ⏳ Считаю цифры за { $period } — пришлю сюда через несколько секунд. Клиентам бот отвечает как обычно.
+export-preparing = ⏳ Готовлю файлы за { $period } — пришлю сюда через несколько секунд.
+stats-failed = Не получилось посчитать. Попробуйте ещё раз через минуту; если не выйдет — сообщите тому, кто обслуживает бота.
+stats-period-invalid = Не получилось разобрать период «{ $given }». Можно так:
+    /stats — последние 30 дней
+    /stats 7d или /stats 90d — последние 7 или 90 дней
+    /stats 2026-11 — месяц (или 11.2026)
+    /stats 01.11.2026 15.11.2026 — с даты по дату включительно
+    /stats managers [период] — то же по каждому менеджеру
 stats-period-reversed = Первая дата позже второй. Пример: /stats 01.11.2026 15.11.2026
-stats-period-length = Период — от 1 дня до { $days } дней.
+stats-period-length = Период — от 1 дня до { $days ->
+        [one] { $days } дня
+        [few] { $days } дней
+       *[many] { $days } дней
+    }.
 
 ## Lines: label: value (basis; change)
 
@@ -40,9 +46,10 @@ stats-basis-answers = { $n ->
    *[many] { $n } ответов
 }
 stats-basis-waits = { $n ->
-    [one] { $n } обращение
-    [few] { $n } обращения
-   *[many] { $n } обращений
+    [one] { $n } сообщение
+    [few] { $n } сообщения
+   *[many] { $n } сообщений
+}
 }
 stats-basis-handovers = { $n ->
     [one] { $n } передача
@@ -51,12 +58,12 @@ stats-basis-handovers = { $n ->
 }
 stats-percent = { $value }%
 stats-points = { $value } п.п.
-stats-days = { $value } дн.
-stats-spread = медиана { $median }, у 90% — до { $p90 }
-stats-seconds = { $n } с
-stats-minutes = { $n } мин
-stats-hours = { $n } ч
-stats-days-short = { $n } дн.
+stats-days = { $value } дн.
+stats-spread = медиана { $median }, у 90% — до { $p90 }
+stats-seconds = { $n } с
+stats-minutes = { $n } мин
+stats-hours = { $n } ч
+stats-days-short = { $n } дн.
 
 stats-section-satisfaction = 😊 <b>Удовлетворённость</b>
 stats-nps = NPS
@@ -74,9 +81,9 @@ stats-new-requests = Новые
 stats-handovers = Передано клиентам
 stats-to-handover = От заявки до передачи (медиана)
 stats-cancelled = Отменено
-stats-cancel-reason = · { $reason } — { $n }
+stats-cancel-reason = · { $reason } — { $n }
 stats-no-reason = без причины
-stats-cancel-more = · другие причины — { $n }
+stats-cancel-more = · другие причины — { $n }
 stats-section-reports = 🔎 <b>Отчёты об осмотре</b>
 stats-reports-per-handover = Отчётов на одну передачу
 stats-interested = Ответ «Интересно»

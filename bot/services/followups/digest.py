@@ -36,7 +36,7 @@ class Digest(Desk):
             scores = [nps for (nps,) in answered if nps is not None]
             text = self._t(self._lang, "digest", stages=self._stages(by_stage), overdue=overdue,
                            unanswered=unanswered, surveys=len(answered),
-                           nps=f"{sum(scores) / len(scores):.1f}" if scores else "—")
+                           nps=round(sum(scores) / len(scores), 1) if scores else "—")
             text += await self._names(tx, now)
             await self._outbox.to_group(tx, text, None)
 

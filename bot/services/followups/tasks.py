@@ -77,7 +77,11 @@ class DueTasks(Desk):
         return await self._survey.remind_review(tx, client, (await _request(tx, task)).id)
 
     async def _greet(self, tx: Tx, client: Client, task: due.DueTask) -> None:
-        text = self._t(client.language, "birthday", name=escape(client.name or ""))
+        # a Fluent selector cannot test for an empty name: choose the nameless text here
+        if client.name:
+            text = self._t(client.language, "birthday", name=escape(client.name))
+        else:
+            text = self._t(client.language, "birthday-anonymous")
         await self._outbox.to_client(tx, client, Reply(text), automatic=Automatic.BIRTHDAY)
         today = self._clock.now().astimezone(self._timing.timezone).date()
         await self.birthday(tx, client.id, client.birth_date, after=today)  # next year's

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from babel.dates import format_datetime
+
 from bot.services.base import Desk, Kit
 from domain import Button, Press
 from domain.presses import button
@@ -51,6 +53,11 @@ class WorkshopDesk(Desk):
         day = self._t(lang, f"ws-weekday-{local.weekday()}")
         return f"{day} {local:%d.%m %H:%M}"
 
+    def _client_when(self, lang: str, moment: datetime) -> str:
+        """'вт, 24 ноября, 10:00' in the workshop's zone: a time in a client's sentence, as in a
+        letter (buttons and the managers' texts keep the short `_when`)."""
+        return format_datetime(self._local(moment), "EEE, d MMMM, HH:mm", locale=lang)
+
     def _stamp(self, moment: datetime) -> str:
         return self._local(moment).strftime(STAMP)
 
@@ -68,5 +75,6 @@ class WorkshopDesk(Desk):
 
 
 def rub(amount: int) -> str:
-    """3500 → '3 500 ₽' (a narrow no-break space between thousands)."""
-    return f"{amount:,}".replace(",", "\u202f") + " ₽"
+    """3500 → '3 500 ₽' (a narrow no-break space between thousands, a no-break space before ₽,
+    so the sign never wraps away from its number)."""
+    return f"{amount:,}".replace(",", "\u202f") + "\u00a0₽"

@@ -45,7 +45,7 @@ class Bills(WorkshopDesk):
 
     def text(self, lang: str, order: Order, lines: list[Line]) -> str:
         approved = [line for line in lines if line.status == LineStatus.APPROVED]
-        body = "\n".join(f"• {escape(line.title)} — {rub(line.price)}" for line in approved)
+        body = "\n".join(f"• {escape(line.title)}\u00a0— {rub(line.price)}" for line in approved)
         parts = [self._t(lang, "ws-bill", id=order.id, lines=body or "—",
                          total=rub(sum(line.price for line in approved)))]
         changes = self._changes(lang, lines)
@@ -71,7 +71,7 @@ class Bills(WorkshopDesk):
 
     def _why(self, lang: str, line: Line) -> str:
         if line.reason:
-            return self._t(lang, f"ws-reason-{line.reason}")
+            return self._t(lang, f"ws-bill-reason-{line.reason}")  # lower case, in our voice
         if line.decided_by == DecidedBy.POLICY:
             return self._t(lang, "ws-bill-declined-by-policy")
         return "—"

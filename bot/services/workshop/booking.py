@@ -185,7 +185,7 @@ class BookingFlow(WorkshopDesk):
         lang = client.language
         rows = ((self._button(lang, "ws-button-book", ConfirmBooking()),),
                 (self._button(lang, "ws-other-time", OtherDays()),), self._cancel(lang))
-        await self._say(tx, client, "ws-summary", buttons=rows, when=self._when(lang, start),
+        await self._say(tx, client, "ws-summary", buttons=rows, when=self._client_when(lang, start),
                         kind=escape(str(data.get("kind"))), problem=escape(str(data.get("problem") or "—")),
                         car=escape(str(data.get("car") or "—")), odometer=data.get("odometer", "—"))
 

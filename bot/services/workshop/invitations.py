@@ -96,7 +96,7 @@ class Invitations(WorkshopDesk):
             days = (today - self._local(history.last_visit).date()).days
             items.append(self._t(lang, "ws-invite-interval", days=days))
         if "km" in reasons:
-            items.append(self._t(lang, "ws-invite-km", km=f"{mark:,}".replace(",", " ")))
+            items.append(self._t(lang, "ws-invite-km", km=f"{mark:,}".replace(",", "\u202f")))
         for _, title, price in await workshop_invites.deferred_lines(tx, client.id):
             items.append(self._t(lang, "ws-invite-deferred", title=escape(title), price=rub(price)))
         starts = await self._visits.next_free(tx, ONE_TAP)
@@ -117,7 +117,7 @@ class Invitations(WorkshopDesk):
             return  # a visit is booked: the line is offered there
         if line.media:  # the manager's message with the photo: "<group message id>:<kind>:<file id>"
             message_id, kind, ref = line.media.split(":", 2)
-            caption = f"{escape(line.title)} — {rub(line.price)}"
+            caption = f"{escape(line.title)}\u00a0— {rub(line.price)}"
             await self._outbox.copy_to_client(tx, client, int(message_id), None, caption,
                                               (Media(kind, ref),), caption)
         starts = await self._visits.next_free(tx, ONE_TAP)

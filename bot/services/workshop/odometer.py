@@ -36,7 +36,7 @@ class OdometerAsk(WorkshopDesk):
         await conversations.save(tx, Conversation(client.id, FLOW, "km", {}), now)
         skip = (self._button(client.language, "button-skip", SkipOdometer()),)
         await self._say(tx, client, "ws-ask-km", buttons=(skip,), automatic=Automatic.LONG_FOLLOWUP,
-                        km=f"{history.readings[-1][1]:,}".replace(",", " "))
+                        km=f"{history.readings[-1][1]:,}".replace(",", "\u202f"))
         return True
 
     def flow(self) -> Flow:

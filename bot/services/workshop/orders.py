@@ -9,7 +9,7 @@ from html import escape
 
 from bot.services.workshop import order_text
 from bot.services.workshop.base import WorkshopDesk, rub
-from domain import Button, Client, Media, owed
+from domain import Button, Channel, Client, Media, owed
 from domain.owed import Owed
 from domain.presses import ApproveAll, ApproveLine, DeclineLine, LineLater, LineReason
 from domain.refusal import Refusal
@@ -44,7 +44,7 @@ class Orders(WorkshopDesk):
         if booking is not None:
             await workshop_bookings.set_booking(tx, booking.id, now, status=BookingStatus.ARRIVED)
         order_id = await workshop_orders.open_order(tx, client.id, booking.id if booking else None, now)
-        await self._say(tx, client, "ws-arrived", when=self._when(client.language, now))
+        await self._say(tx, client, "ws-arrived", when=self._client_when(client.language, now))
         await self._tell_topic(tx, client, "ws-topic-arrived", id=order_id, when=self._when(self._lang, now),
                                booking=f"#{booking.id}" if booking else self._t(self._lang, "ws-walk-in"))
         order = await workshop_orders.order(tx, order_id)
@@ -79,7 +79,7 @@ class Orders(WorkshopDesk):
             raise Refusal("ws-extra-no-order")
         title, price = order_text.parse_line(text.strip().splitlines()[0] if text.strip() else "")
         if media is not None:
-            caption = f"{escape(title)} — {rub(price)}"  # not the command the manager typed
+            caption = f"{escape(title)}\u00a0— {rub(price)}"  # not the command the manager typed
             await self._outbox.copy_to_client(tx, client, message_id, None, caption, (media,), caption)
         kept = f"{message_id}:{media.kind}:{media.ref}" if media else None  # for its return later
         line_id = await workshop_orders.add_line(tx, order.id, title, price, LineOrigin.EXTRA, kept)
@@ -88,7 +88,7 @@ class Orders(WorkshopDesk):
         text_of_line = self._line_text(line)
         decision = self._policy_decision(order, price)
         if decision is None:
-            buttons = self._line_rows(client.language, [line])
+            buttons = self._line_rows(client, [line])
             await self._say(tx, client, "ws-extra-ask", buttons=buttons, line=text_of_line)
             await self._tell_topic(tx, client, "ws-topic-extra-asked", line=text_of_line)
             return
@@ -204,12 +204,12 @@ class Orders(WorkshopDesk):
         lines = await workshop_orders.lines(tx, order.id)
         waiting = [line for line in lines if line.status == LineStatus.OFFERED]
         if waiting:
-            rows = self._line_rows(client.language, waiting, order.id if len(waiting) > 1 else None)
+            rows = self._line_rows(client, waiting, order.id if len(waiting) > 1 else None)
             await self._say(tx, client, "ws-order-remaining", buttons=rows, count=len(waiting))
             return
         approved = [line for line in lines if line.status == LineStatus.APPROVED]
         total = rub(sum(line.price for line in approved))
-        when = self._when(client.language, order.promised_at) if order.promised_at else "—"
+        when = self._client_when(client.language, order.promised_at) if order.promised_at else "—"
         await self._say(tx, client, "ws-order-agreed", menu=True, count=len(approved), total=total,
                         when=when)
         await self._tell_topic(tx, client, "ws-topic-order-agreed", id=order.id, count=len(approved),
@@ -220,18 +220,23 @@ class Orders(WorkshopDesk):
         lines = await workshop_orders.lines(tx, order.id)
         body = "\n".join(self._line_text(line) for line in lines)
         policy = self._t(lang, f"ws-policy-{order.extra_policy}", limit=rub(order.extra_limit or 0))
-        rows = self._line_rows(lang, lines, order.id)
-        when = self._when(lang, order.promised_at) if order.promised_at else "—"
+        rows = self._line_rows(client, lines, order.id)
+        when = self._client_when(lang, order.promised_at) if order.promised_at else "—"
         await self._say(tx, client, "ws-order", buttons=rows, id=order.id, title=escape(order.title or ""),
                         lines=body, total=rub(sum(line.price for line in lines)), when=when,
                         policy=policy)
 
-    def _line_rows(self, lang: str, lines: list[Line],
+    def _line_rows(self, client: Client, lines: list[Line],
                    order_id: int | None = None) -> tuple[tuple[Button, ...], ...]:
+        lang = client.language
+        # WhatsApp numbers every option itself: there a line is named by its title, not its
+        # number («1. ✅ 1. Замена масла» would read as two numbers)
+        suffix = "-option" if client.channel == Channel.WHATSAPP else ""
         rows: list[tuple[Button, ...]] = [
-            (self._button(lang, "ws-button-approve", ApproveLine(line.id), n=line.position,
+            (self._button(lang, f"ws-button-approve{suffix}", ApproveLine(line.id), n=line.position,
                           title=_short(line.title)),
-             self._button(lang, "ws-button-decline", DeclineLine(line.id), n=line.position))
+             self._button(lang, f"ws-button-decline{suffix}", DeclineLine(line.id), n=line.position,
+                          title=_short(line.title)))
             for line in lines]
         if order_id is not None:
             rows.append((self._button(lang, "ws-button-approve-all", ApproveAll(order_id)),))
@@ -239,7 +244,7 @@ class Orders(WorkshopDesk):
 
     @staticmethod
     def _line_text(line: Line) -> str:
-        return f"{line.position}. {escape(line.title)} — {rub(line.price)}"
+        return f"{line.position}. {escape(line.title)}\u00a0— {rub(line.price)}"
 
 
 def _short(title: str, limit: int = 24) -> str:

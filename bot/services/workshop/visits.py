@@ -75,7 +75,7 @@ class Visits(WorkshopDesk):
         booking = await workshop_bookings.booking(tx, booking_id)
         assert booking is not None
         address = self._config.address or self._t(client.language, "ws-address-none")
-        await self._say(tx, client, "ws-booked", menu=True, when=self._when(client.language, start),
+        await self._say(tx, client, "ws-booked", menu=True, when=self._client_when(client.language, start),
                         kind=escape(booking.kind), address=escape(address))
         await self.card(tx, client, booking)
         await self.owe_reminder(tx, booking)
@@ -90,7 +90,7 @@ class Visits(WorkshopDesk):
                        source=self._t(lang, f"ws-source-{booking.source}"))
         deferred = await workshop_invites.deferred_lines(tx, client.id)
         if deferred:  # put off at an earlier visit: worth offering again at this one
-            items = "\n".join(f"• {escape(title)} — {rub(price)}" for _, title, price in deferred)
+            items = "\n".join(f"• {escape(title)}\u00a0— {rub(price)}" for _, title, price in deferred)
             text += "\n" + self._t(self._lang, "ws-card-deferred", items=items)
         if client.topic_id is None:
             title = client.name or client.username or self._t(self._lang, "topic-unnamed")
@@ -131,7 +131,7 @@ class Visits(WorkshopDesk):
                     self._button(lang, "ws-button-reschedule", RescheduleVisit(booking.id))),
                    (self._button(lang, "ws-button-cancel-visit", CancelVisit(booking.id)),))
         await self._say(tx, client, "ws-reminder", buttons=buttons, automatic=Automatic.DEAL_NEWS,
-                        when=self._when(lang, booking.slot_at), kind=escape(booking.kind))
+                        when=self._client_when(lang, booking.slot_at), kind=escape(booking.kind))
 
     # -- the client's answers to the reminder ----------------------------------------------
 
@@ -145,7 +145,7 @@ class Visits(WorkshopDesk):
         await workshop_bookings.set_booking(tx, booking.id, self._clock.now(),
                                             status=BookingStatus.CONFIRMED)
         await self._say(tx, client, "ws-visit-confirmed", menu=True,
-                        when=self._when(client.language, booking.slot_at))
+                        when=self._client_when(client.language, booking.slot_at))
         await self._tell_topic(tx, client, "ws-topic-confirmed", id=booking.id,
                                when=self._when(self._lang, booking.slot_at))
         return True
@@ -167,7 +167,7 @@ class Visits(WorkshopDesk):
         await workshop_bookings.set_booking(tx, booking.id, self._clock.now(),
                                             status=BookingStatus.CANCELLED)
         await self._say(tx, client, "ws-visit-cancelled", menu=True,
-                        when=self._when(client.language, booking.slot_at))
+                        when=self._client_when(client.language, booking.slot_at))
         await self._tell_topic(tx, client, "ws-topic-cancelled", id=booking.id,
                                when=self._when(self._lang, booking.slot_at))
         return True
@@ -193,7 +193,7 @@ class Visits(WorkshopDesk):
             return
         await workshop_bookings.set_booking(tx, booking.id, self._clock.now(), status=BookingStatus.BOOKED,
                                             slot_at=start)
-        await self._say(tx, client, "ws-visit-moved", menu=True, when=self._when(lang, start))
+        await self._say(tx, client, "ws-visit-moved", menu=True, when=self._client_when(lang, start))
         await self._tell_topic(tx, client, "ws-topic-moved", id=booking.id,
                                old=self._when(self._lang, booking.slot_at), new=self._when(self._lang, start))
         moved = await workshop_bookings.booking(tx, booking.id)
