@@ -30,6 +30,7 @@ from bot.scheduler import build_scheduler
 from bot.scheduler.privacy import add_privacy_jobs
 from bot.scheduler.workshop import add_workshop_job
 from bot.supervision import Health
+from domain import business
 from storage.db import Database
 
 __all__ = ["CarCareApp", "StartupError"]
@@ -45,6 +46,8 @@ class CarCareApp:
         self.translate = Translator(settings.default_language)
         self.health = Health(self.clock)  # supervised workers' state, for /healthz
         self.translate.fix(**{name: getattr(settings, field) for name, field in FIXED.items()})
+        self.translate.fix_news(settings.progress_update_interval,
+                                settings.workdays != business.EVERY_DAY)
         self.bot = build_bot(settings)
         admins = TelegramAdmins(self.bot, settings.manager_chat_id)
         services = build_services(settings, self.db, self.translate, self.clock, admins)

@@ -13,6 +13,8 @@ from fluent.runtime import FluentBundle, FluentResource
 from fluent.syntax.ast import Resource
 
 from bot.config import LANGUAGES, Settings
+from domain.business import EVERY_DAY
+from domain.weekdays import parse_days
 
 log = logging.getLogger(__name__)
 SHORT = 200  # longer string values are set aside from Fluent (see _set_aside)
@@ -33,6 +35,26 @@ class Translator:
         self._bundles = {language: _load_bundle(language) for language in LANGUAGES}
         self._fixed: dict[str, dict[str, Any]] = {}
         self.fix(**{name: Settings.model_fields[setting].default for name, setting in FIXED.items()})
+        self._working_days_only = False
+        self.fix_news(Settings.model_fields["progress_update_interval"].default,
+                      parse_days(Settings.model_fields["business_days"].default) != EVERY_DAY)
+
+    def fix_news(self, interval: timedelta, working_days_only: bool) -> None:
+        """$news_promise in every text: the news interval as the clocks keep it (PROGRESS_UPDATE_
+        INTERVAL counted on BUSINESS_DAYS), so the words and the clock come from one setting:
+        «не реже чем раз в два рабочих дня» while weekends are left out, «каждый день» for 24h
+        on every day."""
+        self._working_days_only = working_days_only
+        for language in LANGUAGES:
+            self._fixed.setdefault(language, {})["news_promise"] = self.news_promise(language, interval)
+
+    def news_promise(self, language: str, interval: timedelta) -> str:
+        """A deal's news interval in words (its own, /every, or the default), on the same
+        business days as the clocks."""
+        hours = max(int(interval.total_seconds() // 3600), 1)
+        unit, count = ("day", hours // 24) if hours % 24 == 0 else ("hour", hours)
+        return self(language, "news-promise", unit=unit, n=count,
+                    working="yes" if self._working_days_only else "no")
 
     def fix(self, **values: str | timedelta) -> None:
         """Values any text may name ($firm, $news_every, …), so a text that names the firm or

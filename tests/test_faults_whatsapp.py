@@ -49,8 +49,8 @@ async def test_a_file_over_the_limit_is_refused_and_both_sides_are_told(wa: Wa) 
     url = wa.twilio.add_media(b"\0" * (MEDIA_LIMIT + 1), "video/mp4")
     await wa.say("видео осмотра", NumMedia="1", MediaUrl0=url, MediaContentType0="video/mp4")
     topic = wa.topic_texts()[-1]
-    assert topic.startswith("видео осмотра") and "больше 20 МБ" in topic
-    assert "больше 20 МБ" in wa.bodies()[-1] and "ссылку" in wa.bodies()[-1]
+    assert topic.startswith("видео осмотра") and "больше 20\u00a0МБ" in topic
+    assert "больше 20\u00a0МБ" in wa.bodies()[-1] and "ссылку" in wa.bodies()[-1]
     assert not any(name.startswith("video") for name, _ in wa.tg.uploads)
 
 

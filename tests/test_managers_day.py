@@ -87,9 +87,16 @@ async def test_commands_with_a_number_act_on_the_older_request(two: Harness) -> 
     h = two
     await manager(h, "/stage #1 searching смотрим варианты")
     assert await stages(h) == [(1, "searching"), (2, "new")]
-    assert "Поиск" in h.last_text_to(IVAN)
+    # two open requests: the client is told which one the news is about
+    told = h.last_text_to(IVAN)
+    assert told.startswith("📌 Заявка №\u00a01, Toyota RAV4\n📍 Новый этап заявки: <b>Поиск</b>")
     eta = (h.clock.now() + timedelta(days=20)).strftime("%d.%m.%Y")
     await manager(h, f"/eta #1 {eta}")
+    assert h.last_text_to(IVAN).startswith("📌 Заявка №\u00a01, Toyota RAV4\n🚚 Ожидаемая дата доставки")
+    await manager(h, "/hard #2 2–3 месяца; редкая комплектация")
+    assert h.last_text_to(IVAN).startswith("📌 Заявка №\u00a02, Kia Rio\n⏳ Честно предупреждаем")
+    await manager(h, "/every #2 24h")
+    assert h.last_text_to(IVAN).startswith("📌 Заявка №\u00a02, Kia Rio\n📣 Договорились")
     assert await h.rows("SELECT id, eta IS NOT NULL FROM requests ORDER BY id") == [(1, 1), (2, 0)]
     await manager(h, "/report #1 " + REPORT)
     assert await h.rows("SELECT request_id FROM reports") == [(1,)]
@@ -351,10 +358,10 @@ async def test_firm_name_and_delays_come_from_the_settings(
         assert "«Автодом»" in h.last_text_to(IVAN)
         await with_request(h)
         process = h.last_text_to(IVAN)
-        assert "раз в день" in process and "Через 10 дней после передачи спросим" in process
+        assert "присылаем каждый день" in process and "Через 10 дней после передачи спросим" in process
         assert "через пару месяцев" in process
         await manager(h, "/hard 2–3 месяца; редкая комплектация")
-        assert "не реже чем раз в день" in h.last_text_to(IVAN)
+        assert "Новости будем присылать каждый день" in h.last_text_to(IVAN)
     finally:
         await h.app.stop()
 

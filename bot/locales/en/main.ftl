@@ -87,7 +87,32 @@ process =
     6. <b>Handover</b> — we go through the car together, its features and flaws, and offer useful services.
     7. After { $survey_after } we ask how you like it, and after { $followup_after } how the car is doing.
 
-    You hear from us at least once every { $news_every }. At any time you can write here — your manager answers — check the status (/status) or leave a wish (/feedback).
+    You hear from us { $news_promise }. At any time you can write here — your manager answers — check the status (/status) or leave a wish (/feedback).
+
+## The news promise in words, from PROGRESS_UPDATE_INTERVAL (or a deal's /every) on BUSINESS_DAYS
+
+news-promise = { $working ->
+    [yes] { $unit ->
+        [day] { $n ->
+            [1] every working day
+           *[other] at least every { $n } working days
+        }
+       *[hour] { $n ->
+            [1] every hour (weekends not counted)
+           *[other] at least every { $n } hours (weekends not counted)
+        }
+    }
+   *[no] { $unit ->
+        [day] { $n ->
+            [1] every day
+           *[other] at least every { $n } days
+        }
+       *[hour] { $n ->
+            [1] every hour
+           *[other] at least every { $n } hours
+        }
+    }
+}
 
 ## Validation re-asks
 
@@ -192,7 +217,7 @@ stage-changed = 📍 Your request's new stage: <b>{ $stage }</b>
     { $explain }
 stage-note = 💬 From your manager: { $note }
 stage-next = Next stage: “{ $stage }”.
-hard-warning = ⏳ To be honest with you: this search will not be easy. Expected search time — { $time }. You will hear from us at least once every { $news_every }.
+hard-warning = ⏳ To be honest with you: this search will not be easy. Expected search time — { $time }. You will hear from us { $news_promise }.
 eta-first = 🚚 Expected delivery date: <b>{ $date }</b>
     If it changes, we will tell you at once and explain why.
 eta-changed = 🚚 The delivery date has changed: it was <b>{ $old }</b>, now it is <b>{ $new }</b>.
@@ -247,6 +272,7 @@ stage-done = ✅ Stage: “{ $stage }”. The client was told.
 stage-done-unreachable = ✅ Stage “{ $stage }” recorded, but the client has blocked the bot — the message will not arrive. Call them.
 handover-closed = The request is closed or cancelled — no handover possible.
 hard-usage = Format: /hard search time; reason — for example: /hard 2–3 months; rare trim
+hard-needs-reason = Add the reason too: we promise clients to explain why a search is hard. E.g. /hard 2–3 months; a rare trim
 hard-done = ✅ Marked as a hard search — the client is warned, the card is updated.
 eta-invalid = I couldn't read the date “{ $given }”. Format: /eta 15.12.2026 reason
 eta-past = { $date } has already passed — give a future date.

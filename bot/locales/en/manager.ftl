@@ -3,6 +3,8 @@
 deal-not-found = This client has no request #{ NUMBER($id, useGrouping: 0) }. See the numbers in /status.
 deal-needs-number = The client has several open requests ({ $ids }). Send /{ $command } again with the request number first, e.g. /{ $command } #{ NUMBER($first, useGrouping: 0) }
 deal-which = The client has several open requests. Which one is /{ $command } for? Press it.
+# A message to the client about one request, while another is open too
+deal-about = 📌 Request #{ NUMBER($id, useGrouping: 0) }, { $car }
 deal-button = #{ NUMBER($id, useGrouping: 0) } { $car } · { $stage }
 deal-choice-done = This command was already carried out. To repeat it, send it with the request number, e.g. /stage #12 paid.
 card-other-request = Also open: request #{ NUMBER($id, useGrouping: 0) }, { $car } — { $stage }
@@ -27,8 +29,9 @@ change-topic = ✏️ Request #{ NUMBER($id, useGrouping: 0) } changed. { $field
 set-usage = I did not understand what to change («{ $word }»). Write the field and the new value, e.g. /set #12 budget 2.5m. Fields: { $names }.
 set-invalid = That did not work: { $problem } Correct the value and send /set again.
 every-invalid = I did not understand the interval. Write e.g. /every 24h or /every 2d (1 hour to 30 days). Back to the usual one: /every off.
-every-done = Done: for request #{ NUMBER($id, useGrouping: 0) } I will remind you when the client has gone { $hours } h without news (with a warning before).
-every-reset = Done: request #{ NUMBER($id, useGrouping: 0) } is back on the usual news interval.
+every-to-client = 📣 Agreed: you will hear from us on this request { $news_promise }.
+every-done = Done: for request #{ NUMBER($id, useGrouping: 0) } I will remind you when the client has gone { $hours } h without news (with a warning before). The client was told.
+every-reset = Done: request #{ NUMBER($id, useGrouping: 0) } is back on the usual news interval. The client was told.
 
 find-usage = What should I look for? Write a phone, a name, a car, a city or a request number: /find +7 916 123-45-67
 find-none = Nobody found for «{ $text }». Try part of a name, a car make or a phone.

@@ -3,6 +3,8 @@
 deal-not-found = У этого клиента нет заявки № { NUMBER($id, useGrouping: 0) }. Посмотрите номера в /status.
 deal-needs-number = У клиента несколько открытых заявок ({ $ids }). Повторите /{ $command } с номером заявки в начале, например: /{ $command } #{ NUMBER($first, useGrouping: 0) }
 deal-which = У клиента несколько открытых заявок. Для какой выполнить /{ $command }? Нажмите нужную.
+# A message to the client about one request, while another is open too
+deal-about = 📌 Заявка № { NUMBER($id, useGrouping: 0) }, { $car }
 deal-button = #{ NUMBER($id, useGrouping: 0) } { $car } · { $stage }
 deal-choice-done = Эта команда уже выполнена. Если нужно ещё раз, отправьте её с номером заявки, например /stage #12 paid.
 card-other-request = Ещё открыта: заявка № { NUMBER($id, useGrouping: 0) }, { $car } — { $stage }
@@ -27,8 +29,9 @@ change-topic = ✏️ Заявка № { NUMBER($id, useGrouping: 0) } изме
 set-usage = Не получилось понять, что менять («{ $word }»). Напишите поле и новое значение, например: /set #12 budget 2,5 млн. Поля: { $names }.
 set-invalid = Не получилось: { $problem } Исправьте значение и отправьте /set ещё раз.
 every-invalid = Не получилось разобрать интервал. Напишите, например: /every 24h, /every 36ч или /every 2d (от часа до 30 дней). Вернуть обычный: /every off.
-every-done = Готово: по заявке № { NUMBER($id, useGrouping: 0) } напомню, если клиент { $hours } ч без новостей (предупрежу заранее).
-every-reset = Готово: заявка № { NUMBER($id, useGrouping: 0) } снова на обычном интервале новостей.
+every-to-client = 📣 Договорились: новости по заявке будем присылать { $news_promise }.
+every-done = Готово: по заявке № { NUMBER($id, useGrouping: 0) } напомню, если клиент { $hours } ч без новостей (предупрежу заранее). Клиенту сообщили.
+every-reset = Готово: заявка № { NUMBER($id, useGrouping: 0) } снова на обычном интервале новостей. Клиенту сообщили.
 
 find-usage = Что искать? Напишите телефон, имя, машину, город или номер заявки: /find +7 916 123-45-67
 find-none = По запросу «{ $text }» никого не нашлось. Попробуйте часть имени, марку машины или телефон.

@@ -4,6 +4,7 @@ own news interval, for a client who wants daily news)."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from html import escape
 from typing import Any
 
@@ -11,7 +12,7 @@ from bot.services.base import Deal, Desk, Kit
 from bot.services.intake.flow import IntakeFlow
 from bot.services.news import DealNews
 from bot.services.validation import InvalidAnswer, parse_interval
-from domain import CarRequest
+from domain import Automatic, CarRequest, Reply
 from storage import deals
 
 # The intake's questions a confirmed request may change (the client's profile is not a deal's).
@@ -84,6 +85,7 @@ class DealChanges(Desk):
     async def _every(self, deal: Deal, args: str) -> None:
         if args.strip().lower() in RESET:
             await deals.set_every(deal.tx, deal.request.id, None)
+            await self._tell_every(deal, None)
             await self._reply(deal, "every-reset", id=deal.request.id)
             return
         try:
@@ -93,4 +95,14 @@ class DealChanges(Desk):
             return
         seconds = int(interval.total_seconds())
         await deals.set_every(deal.tx, deal.request.id, seconds)
+        await self._tell_every(deal, interval)
         await self._reply(deal, "every-done", id=deal.request.id, hours=seconds // 3600)
+
+    async def _tell_every(self, deal: Deal, interval: timedelta | None) -> None:
+        """The client hears the promise the clock now keeps, in the words of the process text
+        (a changed promise left unsaid would be a promise broken); None: back to the default."""
+        client = deal.client
+        own = {"news_promise": self._t.news_promise(client.language, interval)} if interval else {}
+        text = self._t(client.language, "every-to-client", **own)
+        reply = await self._news.named(deal.tx, client, Reply(text), deal.request)
+        await self._outbox.to_client(deal.tx, client, reply, automatic=Automatic.DEAL_NEWS)

@@ -5,7 +5,7 @@ Every change reaches the client at once, in plain words, and is recorded with wh
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from html import escape
 from zoneinfo import ZoneInfo
 
@@ -18,9 +18,10 @@ from bot.services.validation import InvalidAnswer, parse_date
 from domain import Reply, Stage
 from domain.numbers import is_number
 from domain.presses import PickStage, button
-from storage import requests
+from storage import deals, requests
 
 HARD_SEPARATORS = (";", "|", " — ", " - ")
+STAGE_WORDS = 4  # the longest stage name, in words, in any language
 
 
 class DealDesk(Desk):
@@ -60,11 +61,17 @@ class DealDesk(Desk):
     # -- what they do ---------------------------------------------------------------------
 
     async def _stage(self, deal: Deal, manager_id: int, args: str) -> None:
-        word, _, note = args.strip().partition(" ")
-        if not word:
+        words = args.split()
+        if not words:
             await self._stage_buttons(deal)
             return
-        stage = self._stage_named(word)
+        # The longest run of first words that names a stage: «/stage Машина на месте привезли»
+        stage, note, word = None, "", words[0]
+        for count in range(min(len(words), STAGE_WORDS), 0, -1):
+            stage = self._stage_named(" ".join(words[:count]))
+            if stage is not None:
+                note = " ".join(words[count:])
+                break
         if stage is None:
             names = ", ".join(s.value for s in Stage)
             await self._reply(deal, "stage-unknown", word=escape(word), names=names)
@@ -76,12 +83,17 @@ class DealDesk(Desk):
         if not search_time:
             await self._reply(deal, "hard-usage")
             return
+        if not reason:  # the procedure promises the client «сколько … и почему»
+            await self._reply(deal, "hard-needs-reason")
+            return
         tx, client = deal.tx, deal.client
         await requests.set_hard(tx, deal.request.id, search_time, reason, self._clock.now())
-        text = self._t(client.language, "hard-warning", time=escape(search_time))
-        if reason:
-            text += "\n" + self._t(client.language, "reason-line", reason=escape(reason))
-        await self._news.tell(tx, client, Reply(text), manager_id, "hard")
+        own = await deals.every(tx, deal.request.id)  # the deal's own interval (/every), if any
+        lang = client.language
+        promise = {"news_promise": self._t.news_promise(lang, timedelta(seconds=own))} if own else {}
+        text = self._t(client.language, "hard-warning", time=escape(search_time), **promise)
+        text += "\n" + self._t(client.language, "reason-line", reason=escape(reason))
+        await self._news.tell(tx, client, Reply(text), manager_id, "hard", deal.request)
         await self._news.refresh_card(tx, client, deal.request.id)
         await self._reply(deal, "hard-done")
 
@@ -107,7 +119,7 @@ class DealDesk(Desk):
         else:
             text = self._t(lang, "eta-changed", old=long_date(lang, request.eta),
                            new=long_date(lang, eta), reason=escape(reason or ""))
-        await self._news.tell(tx, client, Reply(text), manager_id, "eta")
+        await self._news.tell(tx, client, Reply(text), manager_id, "eta", request)
         await self._news.refresh_card(tx, client, deal.request.id)
         await self._reply(deal, "eta-done", date=long_date(self._lang, eta))
 
@@ -139,7 +151,7 @@ class DealDesk(Desk):
             await self._handover.send(tx, client, request, note, manager_id)
         else:
             await self._news.tell(tx, client, Reply(self._stage_news(client.language, stage, note)),
-                                  manager_id, "stage")
+                                  manager_id, "stage", request)
         await self._news.refresh_card(tx, client, deal.request.id)
         key = "stage-done-unreachable" if client.unreachable_at else "stage-done"
         await self._reply(deal, key, stage=self._t(self._lang, f"stage-{stage}"))

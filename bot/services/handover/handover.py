@@ -37,7 +37,8 @@ class Handover(Desk):
                 (button(f"➕ {service}", TakeService(request.id, index)),)
                 for index, service in enumerate(self._services)
             )
-        await self._news.tell(tx, client, Reply("\n".join(lines), buttons), manager_id, "handover")
+        await self._news.tell(tx, client, Reply("\n".join(lines), buttons), manager_id, "handover",
+                              request)
 
     async def accept_service(self, tx: Tx, client: Client, press: TakeService) -> None:
         """The request is the client's (checked for every press, bot/services/privacy)."""

@@ -70,7 +70,8 @@ class Inspections(Desk):
         if Stage(request.stage) in (Stage.NEW, Stage.SEARCHING):
             await requests.set_stage(tx, request, Stage.INSPECTING, None, manager_id, now)
             await self._news.refresh_card(tx, client, request.id)
-        card = self._card(client.language, report_id, number, draft)
+        card = await self._news.named(tx, client, self._card(client.language, report_id, number, draft),
+                                      request)
         await self._outbox.report_bundle(tx, client, report_id, card, self._window)
         await journal.log_message(tx, client.id, "manager", "report", now, manager_id)
         await self._reply(deal, "report-saved", number=number, merits=len(parsed.merits),
