@@ -5,13 +5,16 @@ groups, the digest's decimal comma, plural forms for 21, and a birthday without 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import pytest
 
 from bot.i18n import Translator
 from bot.services.deal.dates import long_date
 from bot.services.workshop.base import rub
-from tests.steps import IVAN, Harness, request, tick
+from tests.fakes.clock import FakeClock
+from tests.fakes.telegram import FakeTelegram
+from tests.steps import IVAN, Harness, request, start_app, tick
 
 
 @pytest.fixture(scope="module")
@@ -61,3 +64,19 @@ async def test_a_birthday_without_a_name_has_no_stray_comma(harness: Harness) ->
     await tick(h)
     greeting = h.last_text_to(IVAN)
     assert greeting.startswith("🎉 С днём рождения!") and " , " not in greeting
+
+
+async def test_the_consent_names_the_car_data_only_with_the_workshop_on(
+    tg: FakeTelegram, clock: FakeClock, db_path: Path
+) -> None:
+    car_data = "пожелания к машине, данные о машине и визитах в сервис и нашу переписку"
+    for workshop_hours, told in (("", False), ("Mon-Fri 09:00-19:00", True)):
+        tg.clear()
+        h = await start_app(tg, clock, db_path.with_name(f"consent{told}.sqlite3"),
+                            workshop_hours=workshop_hours)
+        try:
+            await h.say(IVAN, "/start")
+            consent = h.last_text_to(IVAN)
+            assert "Что мы храним" in consent and (car_data in consent) is told
+        finally:
+            await h.app.stop()

@@ -114,7 +114,8 @@ def build_services(
         flows.register(flow)
     client_desk = ClientDesk(
         kit, flows, intake_desk, relay, feedback, reactions, handover,
-        DealStatus(translate, settings.tz), survey, DataRights(outbox, translate, erasure),
+        DealStatus(translate, settings.tz), survey,
+        DataRights(outbox, translate, erasure, settings.workshop_enabled),
         change, workshop,
     )
     manager_desk = ManagerDesk(kit, inspections)

@@ -1,7 +1,10 @@
 ## Privacy: what we keep, erasure, roles (issue 15)
 
 menu-about-data = 🔒 About my data
-privacy-consent = 🔒 What we keep: your name, phone, birth date, your wishes for the car and our conversation. Why: to handle your request, keep you informed and wish you a happy birthday — nothing else. How long: { $retention }. You can delete everything earlier at any time with /delete_my_data (or "About my data" in the menu). By continuing you agree to this.
+privacy-consent = 🔒 What we keep: your name, phone, birth date, your wishes for the car{ $workshop ->
+        [yes] , your car and service visits
+       *[no] {""}
+    } and our conversation. Why: to handle your request, keep you informed and wish you a happy birthday — nothing else. How long: { $retention }. You can delete everything earlier at any time with /delete_my_data (or "About my data" in the menu). By continuing you agree to this.
 privacy-retention-years = { $n ->
     [one] { $n } year
    *[other] { $n } years
@@ -21,7 +24,10 @@ privacy-retention-days = { $n ->
 privacy-retention-none = until you ask us to delete it
 privacy-about =
     🔒 <b>Your data with us</b>
-    We keep: your name, phone, birth date, your wishes for the car, your conversation with a manager, your ratings and reviews.
+    We keep: your name, phone, birth date, your wishes for the car{ $workshop ->
+        [yes] , your car and service visits (plate, mileage, what troubled you)
+       *[no] {""}
+    }, your conversation with a manager, your ratings and reviews.
     Why: to find and hand over your car, keep you informed and wish you a happy birthday.
     How long: { $retention }.
     Only our managers see it.

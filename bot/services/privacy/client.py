@@ -12,18 +12,21 @@ from storage.db import Tx
 
 
 class DataRights:
-    def __init__(self, outbox: Outbox, translate: Translator, erasure: Erasure) -> None:
+    def __init__(self, outbox: Outbox, translate: Translator, erasure: Erasure,
+                 workshop: bool = False) -> None:
         self._outbox = outbox
         self._t = translate
         self._erasure = erasure
+        # with the workshop on we also keep the car's plate, mileage and visits: say so
+        self._workshop = "yes" if workshop else "no"
 
     def consent(self, lang: str) -> str:
         """Every kept item, the purpose, how long, and how to delete: shown at /start."""
-        return self._t(lang, "privacy-consent", retention=self._retention(lang))
+        return self._t(lang, "privacy-consent", retention=self._retention(lang), workshop=self._workshop)
 
     async def about(self, tx: Tx, client: Client) -> None:
         lang = client.language
-        text = self._t(lang, "privacy-about", retention=self._retention(lang))
+        text = self._t(lang, "privacy-about", retention=self._retention(lang), workshop=self._workshop)
         buttons = ((button(self._t(lang, "privacy-button-delete"), AskErase()),),
                    (button(self._t(lang, "privacy-button-menu"), Menu()),))
         await self._outbox.to_client(tx, client, Reply(text, buttons))
