@@ -40,6 +40,7 @@ def build_dispatcher(
         choices=services.choices,
         lead_desk=services.lead_desk,
         bans=services.bans,
+        saved_replies=services.saved_replies,
         workshop=services.workshop,
         manager_chat_id=settings.manager_chat_id,
     )

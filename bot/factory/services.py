@@ -23,6 +23,7 @@ from bot.services.desk.feedback import Feedback
 from bot.services.desk.lead import LeadDesk
 from bot.services.desk.manager import ManagerDesk
 from bot.services.desk.relay import Relay
+from bot.services.desk.replies import SavedReplies
 from bot.services.desk.search import SearchDesk
 from bot.services.flows import Flows
 from bot.services.followups.deviations import Deviations
@@ -62,6 +63,7 @@ class Services:
     erasure: Erasure  # privacy (issue 15)
     privacy_desk: PrivacyDesk
     bans: Bans
+    saved_replies: SavedReplies
     calls: CallDesk
     changes: DealChanges
     search: SearchDesk
@@ -145,6 +147,8 @@ def build_services(
         choices=build_choices(kit, deal, inspections, changes),
         lead_desk=LeadDesk(kit),
         bans=bans,
+        # The firm's saved answers (/reply): a plain file beside the database.
+        saved_replies=SavedReplies(kit, settings.database_path.parent / "replies.txt"),
         workshop=workshop,
     )
 

@@ -13,6 +13,7 @@ from bot.handlers.parse import RELAYABLE, author, content_kind, media, text_of, 
 from bot.services.deal.stages import DealDesk
 from bot.services.desk.bans import Bans
 from bot.services.desk.manager import ManagerDesk
+from bot.services.desk.replies import SavedReplies
 from bot.services.inspection.reports import REPORT_MEDIA, Inspections
 from bot.services.stats.desk import StatsDesk
 from domain import Action
@@ -44,6 +45,12 @@ async def ban(message: Message, command: CommandObject, bans: Bans) -> None:
 async def unban(message: Message, command: CommandObject, bans: Bans) -> None:
     said = parse.command(message, command)
     await bans.unban(*said.place, said.args)
+
+
+@router.message(Command("reply"))  # /reply, /reply name, /reply add name text, /reply del name
+async def reply(message: Message, command: CommandObject, saved_replies: SavedReplies) -> None:
+    said = parse.command(message, command)
+    await saved_replies.command(*said.place, said.author, said.args)
 
 
 @router.message(Command("stage"))

@@ -191,6 +191,7 @@ manager-help =
     /handover [note] — hand the car over: features, flaws, extra services
     /call summary — record a phone call (it counts as news); /call! summary — and send the summary to the client
     /note text — an internal note the client does not see; /notes — calls and notes
+    /reply name — send a saved reply to the client ({"{"}name{"}"}, {"{"}car{"}"}, {"{"}city{"}"}, {"{"}phone{"}"}, {"{"}request{"}"} filled in); /reply — the list; /reply add name text, /reply del name
     /status — all the client's open requests, their history, calls
     /set #12 field value — change the request (budget, car, years, city, deadline…)
     /lead @username or Name — who leads the client (the client is told the name once)

@@ -144,3 +144,24 @@ bans-list = 🚫 <b>Banned clients: { $count }</b>{ $more ->
 
 ban-client-blocked = You are blocked: your messages no longer reach our managers.
 ban-client-unblocked = You are no longer blocked: your messages reach our managers again.
+
+## Saved replies (issue 26): /reply
+
+reply-none = No saved replies yet. Add one: /reply add address We are at 12 Lenina St., open 9:00–20:00.
+reply-list = 💬 <b>Saved replies: { $count }</b> — send one with /reply name in a client's topic
+    { $lines }
+    /reply add name text — add or replace; /reply del name — delete. Fields: {"{"}name{"}"}, {"{"}car{"}"}, {"{"}city{"}"}, {"{"}phone{"}"}, {"{"}request{"}"}
+reply-added = ✅ Saved reply «{ $name }» added: /reply { $name } sends it.
+reply-replaced = ✅ Saved reply «{ $name }» replaced.
+reply-deleted = 🗑 Saved reply «{ $name }» deleted.
+reply-not-found = There is no saved reply «{ $name }». /reply lists them.
+reply-bad-name = A reply's name is one word of Latin letters, digits, - or _ (up to 32): /reply add address text
+reply-empty = Write the reply's text after its name: /reply add { $name } text
+reply-too-long = A saved reply can be up to { $limit } characters.
+reply-too-many = There can be up to { $limit } saved replies: delete one first (/reply del name).
+reply-bracket-line = A line of a saved reply cannot be just a word in square brackets: it would start another reply.
+reply-braces = The reply has an unpaired { "{" } or { "}" }: fields are written like {"{"}name{"}"}; a brace on its own is written twice.
+reply-unknown-field = Unknown field { "{" }{ $field }{ "}" }: the fields are { $fields }.
+reply-field-empty = Not sent: the client's card has no { $fields } yet.
+reply-sent = 💬 Sent to the client («{ $name }»):
+    { $text }
