@@ -114,6 +114,7 @@ class Settings(PrivacySettings):  # privacy settings: bot/config_privacy.py
     workshop_hours: str = ""
     workshop_slot: timedelta = timedelta(hours=1)
     workshop_bays: int = Field(default=2, ge=1, le=100)
+    workshop_bookings_per_client: int = Field(default=2, ge=1, le=100)  # live visits a client may hold
     service_kinds: str = "ТО;Диагностика;Ремонт;Шиномонтаж;Другое"
     visit_reminder: timedelta = timedelta(hours=24)
     service_check_delay: timedelta = timedelta(days=5)

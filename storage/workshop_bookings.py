@@ -76,6 +76,16 @@ async def upcoming(tx: Tx, client_id: int, now: datetime) -> Booking | None:
     return _booking(row) if row else None
 
 
+async def live(tx: Tx, client_id: int, since: datetime) -> list[Booking]:
+    """The client's visits still to come (booked or confirmed, the slot starting after `since`),
+    soonest first."""
+    rows = await tx.all(
+        "SELECT * FROM ws_bookings WHERE client_id = ? AND status IN ('booked', 'confirmed')"
+        " AND slot_at > ? ORDER BY slot_at, id", (client_id, to_db(since)),
+    )
+    return [_booking(row) for row in rows]
+
+
 async def to_receive(tx: Tx, client_id: int, start: datetime, end: datetime) -> Booking | None:
     """The client's booking in the window that has not arrived yet (the nearest first; one
     marked a no-show still counts: the client came late)."""

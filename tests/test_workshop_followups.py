@@ -199,6 +199,21 @@ async def test_an_old_odometer_reading_is_asked_for_once(h: Harness) -> None:
     assert not any("66 100" in t for t in topic_texts(h))  # the answer was not relayed
 
 
+async def test_odd_digits_for_the_odometer_question_are_asked_again(h: Harness) -> None:
+    await visit(h, 60000)
+    await manager(h, "/done")
+    h.clock.advance(days=61)
+    h.clock.current = h.clock.current.replace(hour=8)
+    await tick(h)
+    for odd in ("66²00", "٦٦١٠٠", "9" * 40):
+        await h.say(IVAN, odd)
+        assert "Не получилось прочитать пробег" in h.last_text_to(IVAN), odd
+    await h.say(IVAN, "66 100")
+    assert await h.rows("SELECT km FROM ws_readings") == [(66100,)]
+    assert await h.rows("SELECT COUNT(*) FROM failed_updates") == [(0,)]
+    assert not any("66²00" in t for t in topic_texts(h))
+
+
 async def test_a_deferred_line_is_on_the_next_booking_card(h: Harness) -> None:
     await visit(h, 68200, approve="✅ 1.")
     await h.tap(IVAN, "❌ Не делать 2")

@@ -14,6 +14,7 @@ def build_workshop(settings: Settings, kit: Kit, owed_work: OwedWork) -> Worksho
         return None
     config = WorkshopConfig(
         week=settings.workshop_week, slot=settings.workshop_slot, bays=settings.workshop_bays,
+        bookings_per_client=settings.workshop_bookings_per_client,
         kinds=tuple(settings.service_kind_list), visit_reminder=settings.visit_reminder,
         service_check_delay=settings.service_check_delay,
         maintenance_interval=settings.maintenance_interval, maintenance_km=settings.maintenance_km,

@@ -164,6 +164,7 @@ ws-book-not-a-slot = Bookings go by slots. Free that day: { $free }
 ws-book-full = That time is full (every bay). Free that day: { $free }
 ws-bad-date = I couldn't read the date: write DD.MM or DD.MM.YYYY.
 ws-bad-time = I couldn't read the time: write HH:MM, e.g. 18:00 (or DD.MM HH:MM).
+ws-date-far = That date is more than a year from today: please check it (DD.MM or DD.MM.YYYY).
 ws-slots =
     📅 <b>Load on { $day }</b>
     { $lines }
@@ -182,6 +183,7 @@ ws-order-usage =
     Extra: ask (or "up to 5000", or "never")
 ws-order-bad-line = I couldn't read the line "{ $line }": write "work or part | price".
 ws-order-bad-policy = Extra: "ask", "up to 5000" or "never".
+ws-order-limit-too-big = That extra-work limit is too large: { $most } ₽ at most.
 ws-order-no-ready = Give the promised time: a line "Ready: 18:00".
 ws-ready-past = That time has passed: give a future one.
 ws-topic-order-sent = 🧾 Work order #{ NUMBER($id, useGrouping: 0) } is with the client: { $count } line(s), { $total }, ready by { $when }. Waiting for consent.
@@ -255,6 +257,14 @@ ws-invite-deferred = • put off last time: { $title } — { $price }
 ws-button-no-reminders = 🔕 Don't remind me
 ws-no-reminders = Fine, no more service reminders. You can book any time from the menu.
 ws-already-booked = You already have a booking — see you then! You can move it from the reminder the day before.
+ws-booking-limit =
+    You already have { $count ->
+        [one] { $count } visit
+       *[other] { $count } visits
+    } booked:
+    { $bookings }
+    That is as many as we hold for one client at a time. To book another, cancel one of them below or write to us.
+ws-button-cancel-this = ✖️ Cancel { $when }
 ws-deferred-back =
     🔧 You asked us to remind you about this work:
     { $title } — { $price }

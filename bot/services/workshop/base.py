@@ -22,6 +22,7 @@ class WorkshopConfig:
     week: WeekHours
     slot: timedelta
     bays: int
+    bookings_per_client: int  # live bookings a client may hold at once (they book in chat)
     kinds: tuple[str, ...]
     visit_reminder: timedelta
     service_check_delay: timedelta

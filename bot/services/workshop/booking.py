@@ -3,7 +3,6 @@ free slot, a summary to confirm. State lives in `conversations` (flow "ws_book")
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from html import escape
 
@@ -11,6 +10,7 @@ from bot.services.base import Kit
 from bot.services.flows import Flow, Heard
 from bot.services.validation import InvalidAnswer, clean_text
 from bot.services.workshop.base import WorkshopConfig, WorkshopDesk
+from bot.services.workshop.odometer import read_km
 from bot.services.workshop.visits import Visits
 from domain import Button, Client, Conversation, Inbound, Press
 from domain.presses import (
@@ -32,8 +32,6 @@ FLOW = "ws_book"
 ANSWERS: frozenset[type[Press]] = frozenset(
     {BookKind, BookCar, OtherDays, BookDay, BookSlot, ConfirmBooking, CancelBooking})
 TEXT_LIMIT = 1000
-MAX_KM = 2_000_000
-_KM = re.compile(r"[\s.,_]|км|km", re.IGNORECASE)
 
 
 class BookingFlow(WorkshopDesk):
@@ -42,7 +40,10 @@ class BookingFlow(WorkshopDesk):
         self._visits = visits
 
     async def begin(self, tx: Tx, client: Client) -> None:
-        """Start (or restart) the booking; a flow the client was in waits underneath."""
+        """Start (or restart) the booking; a flow the client was in waits underneath. A client
+        who already holds as many visits as one may is told which, and nothing starts."""
+        if await self._visits.over_limit(tx, client):
+            return
         current = await conversations.get(tx, client.id)
         data: dict[str, object] = {}
         if current is not None and current.flow == FLOW:
@@ -83,11 +84,11 @@ class BookingFlow(WorkshopDesk):
                     return inbound.kind != "text"
                 await self._ask_odometer(tx, client, data)
             case "odometer":
-                km = _KM.sub("", inbound.text or "")
-                if not km.isdigit() or int(km) > MAX_KM:
+                km = read_km(inbound.text or "")
+                if km is None:
                     await self._say(tx, client, "ws-bad-odometer", buttons=(self._cancel(lang),))
                     return False
-                data["odometer"] = int(km)
+                data["odometer"] = km
                 await self._ask_day(tx, client, data)
             case _:  # a step answered with buttons: the message still reaches the manager
                 await self._say(tx, client, "ws-use-buttons", buttons=(self._cancel(lang),))
@@ -196,6 +197,9 @@ class BookingFlow(WorkshopDesk):
             await self._ask_day(tx, client, data)
             return
         await conversations.clear(tx, client.id)
+        if await self._visits.over_limit(tx, client):  # booked meanwhile (an invitation's slot)
+            await self._resume(tx, client, data)
+            return
         await self._visits.book(tx, client, data, start, BookingSource.CLIENT)
         await self._resume(tx, client, data)
 

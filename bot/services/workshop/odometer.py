@@ -9,6 +9,7 @@ from datetime import timedelta
 from bot.services.flows import Flow, Heard
 from bot.services.workshop.base import WorkshopDesk
 from domain import Automatic, Client, Conversation, Inbound
+from domain.numbers import is_number, looks_numeric
 from domain.presses import SkipOdometer
 from storage import clients, conversations, due, workshop_invites
 from storage.db import Tx
@@ -18,6 +19,20 @@ FLOW = "ws_km"
 STALE = timedelta(days=60)
 MAX_KM = 2_000_000
 _NOISE = re.compile(r"[\s.,_]|км|km", re.IGNORECASE)
+
+
+def read_km(text: str) -> int | None:
+    """'68 200 км' → 68200; None unless ASCII digits ('68²' is not a reading) within MAX_KM."""
+    km = _NOISE.sub("", text)
+    if not is_number(km) or len(km) > len(str(MAX_KM)) or int(km) > MAX_KM:
+        return None
+    return int(km)
+
+
+def meant_km(text: str) -> bool:
+    """Digits of some kind and nothing else ('68²', '٦٨٢٠٠', a number too big): a reading the
+    client meant, not words about something else."""
+    return looks_numeric(_NOISE.sub("", text)) or is_number(_NOISE.sub("", text))
 
 
 class OdometerAsk(WorkshopDesk):
@@ -44,11 +59,15 @@ class OdometerAsk(WorkshopDesk):
         return Flow(FLOW, self.message)
 
     async def message(self, tx: Tx, client: Client, conversation: Conversation, inbound: Inbound) -> Heard:
-        km = _NOISE.sub("", inbound.text or "")
-        if not km.isdigit() or int(km) > MAX_KM:
+        km = read_km(inbound.text or "")
+        if km is None and meant_km(inbound.text or ""):
+            skip = (self._button(client.language, "button-skip", SkipOdometer()),)
+            await self._say(tx, client, "ws-bad-odometer", buttons=(skip,))
+            return Heard.TAKEN  # a number we cannot take: asked again, the question stays
+        if km is None:
             await conversations.clear(tx, client.id)
             return Heard.ALSO_RELAYED  # not a number: the client wrote about something else
-        await workshop_invites.add_reading(tx, client.id, int(km), self._clock.now())
+        await workshop_invites.add_reading(tx, client.id, km, self._clock.now())
         await conversations.clear(tx, client.id)
         await self._say(tx, client, "ws-km-thanks", menu=True)
         return Heard.TAKEN

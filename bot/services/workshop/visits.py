@@ -63,6 +63,21 @@ class Visits(WorkshopDesk):
 
     # -- the booking -----------------------------------------------------------------------
 
+    async def over_limit(self, tx: Tx, client: Client) -> bool:
+        """True, and the client told which visits they hold (each with its cancel button), when
+        they already hold WORKSHOP_BOOKINGS_PER_CLIENT live bookings: one client cannot take
+        every free slot. Managers' `/book` is not limited (a manager decides)."""
+        live = await workshop_bookings.live(tx, client.id, self._clock.now() - self._config.slot)
+        if len(live) < self._config.bookings_per_client:
+            return False
+        lang = client.language
+        listed = "\n".join(f"• {self._when(lang, b.slot_at)}, {escape(b.kind)}" for b in live)
+        rows = tuple((self._button(lang, "ws-button-cancel-this", f"vx.{b.id}",
+                                   when=self._when(lang, b.slot_at)),) for b in live)
+        await self._say(tx, client, "ws-booking-limit", menu=True, buttons=rows, count=len(live),
+                        bookings=listed)
+        return True
+
     async def book(self, tx: Tx, client: Client, answers: dict[str, object], start: datetime,
                    source: BookingSource) -> int:
         """Take the slot (the caller checked it is free), tell the client and the topic,
@@ -206,4 +221,4 @@ def _text(value: object) -> str | None:
 
 
 def _int(value: object) -> int | None:
-    return int(value) if isinstance(value, int | str) and str(value).isdigit() else None
+    return value if isinstance(value, int) else None  # the flow stores the odometer as read
