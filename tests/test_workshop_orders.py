@@ -4,16 +4,20 @@ with the itemised bill and its PDF. Through the dispatcher and the fake Bot API.
 
 from __future__ import annotations
 
+import asyncio
+import sqlite3
+import threading
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
+from bot.services.workshop import pdf
 from storage.db import from_db
 from tests.fakes.clock import FakeClock
 from tests.fakes.telegram import FakeTelegram
-from tests.steps import IVAN, JOHN, Harness, topic_texts
+from tests.steps import GROUP, IVAN, JOHN, Harness, topic_texts
 from tests.steps_workshop import manager, start, tick
 
 PAY = "https://pay.example/carcare"
@@ -208,3 +212,60 @@ async def test_the_bill_lists_only_approved_lines_with_the_right_total(h: Harnes
     (row,) = await h.rows("SELECT status, closed_at FROM ws_orders")
     assert row[0] == "done" and from_db(row[1]) == datetime(2026, 11, 23, 13, 0, tzinfo=UTC)
     assert any("закрыт" in t and "Вовремя: да" in t for t in topic_texts(h))
+
+
+async def test_the_bill_pdf_is_rendered_off_the_loop_and_outside_the_transaction(
+    h: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While the PDF renders (held here until another client has been answered), the event
+    loop and the database serve other chats: John's message is handled in the meantime."""
+    await ordered(h)
+    await h.tap(IVAN, "Согласовать всё")
+    await h.say(JOHN, "/start")
+    rendering, release, finished = threading.Event(), threading.Event(), threading.Event()
+    render = pdf.render
+
+    def held(bill: pdf.BillDocument) -> bytes:
+        rendering.set()
+        release.wait(2)  # on the loop this blocks everything until it gives up
+        finished.set()
+        return render(bill)
+
+    monkeypatch.setattr(pdf, "render", held)
+    closing = asyncio.ensure_future(manager(h, "/done"))
+    assert await asyncio.to_thread(rendering.wait, 5)
+    await h.say(JOHN, "Where is my car?")
+    answered_while_rendering = not finished.is_set()
+    release.set()
+    await closing
+    assert answered_while_rendering
+    assert h.tg.sent("copyMessage", GROUP)[-1]["from_chat_id"] == str(JOHN.id)
+    assert any("Ваша машина готова" in t for t in h.texts_to(IVAN))
+    assert h.tg.uploads[-1][0] == "order-1.pdf"
+
+
+async def test_a_bill_whose_closing_failed_after_the_rendering_still_reaches_the_client(
+    h: Harness, tg: FakeTelegram, clock: FakeClock, db_path: Path
+) -> None:
+    """The process dies (here: the closing write fails) after the PDF was rendered: nothing was
+    committed, so neither half of the bill went; the kept update, handled after the restart,
+    sends the bill and its PDF once."""
+    await ordered(h)
+    await h.tap(IVAN, "Согласовать всё")
+    fault = sqlite3.connect(db_path)
+    fault.execute("CREATE TRIGGER injected_fault BEFORE UPDATE OF status ON ws_orders"
+                  " BEGIN SELECT RAISE(ABORT, 'injected fault'); END")
+    fault.commit()
+    await manager(h, "/done")
+    assert await h.rows("SELECT attempts FROM failed_updates") == [(1,)]
+    assert not any("Ваша машина готова" in t for t in h.texts_to(IVAN)) and h.tg.uploads == []
+    await h.app.stop()
+    fault.execute("DROP TRIGGER injected_fault")
+    fault.commit()
+    fault.close()
+    h.app = (await start(tg, clock, db_path, payment_url=PAY)).app  # tries the kept update again
+    await h.app.settle()
+    assert len([t for t in h.texts_to(IVAN) if "Ваша машина готова" in t]) == 1
+    assert [name for name, _ in h.tg.uploads] == ["order-1.pdf"]
+    assert await h.rows("SELECT status FROM ws_orders") == [("done",)]
+    assert await h.rows("SELECT COUNT(*) FROM failed_updates") == [(0,)]

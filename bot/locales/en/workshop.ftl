@@ -204,6 +204,7 @@ ws-topic-promise-lapsed = ⚠️ The promised time of #{ NUMBER($id, useGrouping
 ws-general-promise-lapsed = ⚠️ Workshop: the promised time of work order #{ NUMBER($id, useGrouping: 0) } ({ $when }) for { $name } has passed.
 ws-done-no-order = The client has no work order in progress.
 ws-done-undecided = The client has not answered every line yet: nothing goes on the bill without consent. Wait for the answer or ask the client.
+ws-done-changed = The client changed the work order while the bill was being prepared. Send /done again.
 ws-topic-done = ✅ Work order #{ NUMBER($id, useGrouping: 0) } closed at { $when }, { $total }. On time: { $on_time }
 ws-on-time-yes = yes
 ws-on-time-no = no

@@ -206,6 +206,7 @@ ws-topic-promise-lapsed = ⚠️ Обещанное время по № { NUMBE
 ws-general-promise-lapsed = ⚠️ Сервис: у клиента { $name } прошло обещанное время по заказ-наряду № { NUMBER($id, useGrouping: 0) } ({ $when }).
 ws-done-no-order = У клиента нет заказ-наряда в работе.
 ws-done-undecided = Клиент ещё не ответил по всем строкам: без согласия в счёт не включаем. Дождитесь ответа или уточните у клиента.
+ws-done-changed = Пока готовился счёт, клиент изменил заказ-наряд. Отправьте /done ещё раз.
 ws-topic-done = ✅ Заказ-наряд № { NUMBER($id, useGrouping: 0) } закрыт { $when }, сумма { $total }. Вовремя: { $on_time }
 ws-on-time-yes = да
 ws-on-time-no = нет

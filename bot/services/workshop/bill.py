@@ -1,8 +1,19 @@
 """`/done [advice]`: the car is ready; the itemised bill (approved lines only), what changed
-against the approved order and why, the advice, a pay button, the bill as a PDF."""
+against the approved order and why, the advice, a pay button, the bill as a PDF.
+
+The PDF takes about half a second of CPU (fpdf2 reads the font each time), so it is rendered
+first, in a thread (the event loop keeps serving every chat) and outside any transaction (the
+database keeps serving them too), from the order as it will be closed. Then one transaction
+checks that the order still reads the same, closes it, and queues the bill and its PDF
+together: a process that dies between the two has committed nothing, and the update, not
+acknowledged, is handled again. An order that changed meanwhile (the client changed a line)
+is rendered again (`Reprint`)."""
 
 from __future__ import annotations
 
+import asyncio
+from dataclasses import dataclass, replace
+from datetime import datetime
 from html import escape
 
 from bot.services.workshop import pdf
@@ -10,20 +21,51 @@ from bot.services.workshop.base import WorkshopDesk, rub
 from domain import Action, Automatic, Button, Client, Reply
 from domain.refusal import Refusal
 from domain.workshop import DecidedBy, LineOrigin, LineStatus, OrderStatus
-from storage import workshop_orders
+from storage import clients, workshop_orders
 from storage.db import Tx
 from storage.workshop_orders import Line, Order
 
 
+@dataclass(frozen=True)
+class Printed:
+    """The bill's PDF, and the document it was rendered from."""
+
+    document: pdf.BillDocument
+    content: bytes
+
+
+class Reprint(Exception):
+    """The order changed after its PDF was rendered: render it again."""
+
+
 class Bills(WorkshopDesk):
-    async def done(self, tx: Tx, client: Client, advice: str) -> Order:
-        now = self._clock.now()
+    async def print_bill(self, topic_id: int | None, advice: str, now: datetime) -> Printed | None:
+        """The PDF of the bill `/done` is about to close, rendered off the loop and outside any
+        transaction; None when there is no bill to close (`done` then says why)."""
+        async with self._db.read() as tx:
+            client = await clients.by_topic(tx, topic_id) if topic_id else None
+            order = await workshop_orders.current_order(tx, client.id) if client else None
+            if client is None or order is None or order.status != OrderStatus.SENT:
+                return None
+            lines = await workshop_orders.lines(tx, order.id)
+        if any(line.status == LineStatus.OFFERED for line in lines):
+            return None
+        document = self.document(client.language, _closed(order, advice, now), lines)
+        return Printed(document, await asyncio.to_thread(pdf.render, document))
+
+    async def done(self, tx: Tx, client: Client, advice: str, now: datetime,
+                   printed: Printed | None) -> Order:
+        """Close the order and queue the bill with its `printed` PDF, in the caller's
+        transaction; `Reprint` if the PDF no longer shows the order."""
         order = await workshop_orders.current_order(tx, client.id)
         if order is None or order.status != OrderStatus.SENT:
             raise Refusal("ws-done-no-order")
         lines = await workshop_orders.lines(tx, order.id)
         if any(line.status == LineStatus.OFFERED for line in lines):
             raise Refusal("ws-done-undecided")
+        document = self.document(client.language, _closed(order, advice, now), lines)
+        if printed is None or printed.document != document:
+            raise Reprint
         await workshop_orders.close_order(tx, order.id, advice.strip() or None, now)
         closed = await workshop_orders.order(tx, order.id)
         assert closed is not None
@@ -36,8 +78,7 @@ class Bills(WorkshopDesk):
             buttons = ((pay,),)
         bill = Reply(self.text(lang, closed, lines), buttons)
         await self._outbox.to_client(tx, client, bill, automatic=Automatic.DEAL_NEWS)
-        content = pdf.render(self.document(lang, closed, lines))
-        await self._outbox.file_to_client(tx, client, content, f"order-{order.id}.pdf",
+        await self._outbox.file_to_client(tx, client, printed.content, f"order-{order.id}.pdf",
                                           self._t(lang, "ws-bill-pdf-caption", id=order.id))
         await self._tell_topic(tx, client, "ws-topic-done", id=order.id, when=self._when(self._lang, now),
                                total=total, on_time=self._t(self._lang, f"ws-on-time-{_kept(closed)}"))
@@ -91,6 +132,11 @@ class Bills(WorkshopDesk):
             total_label=self._t(lang, "ws-pdf-total"), total=rub(sum(line.price for line in approved)),
             notes=[note.replace("<b>", "").replace("</b>", "") for note in notes], created=closed,
         )
+
+
+def _closed(order: Order, advice: str, now: datetime) -> Order:
+    """The order as `/done` closes it."""
+    return replace(order, status=OrderStatus.DONE, closed_at=now, advice=advice.strip() or None)
 
 
 def _kept(order: Order) -> str:

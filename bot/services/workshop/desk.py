@@ -6,11 +6,13 @@ the topic with what to write instead.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from bot.services.base import Kit
 from bot.services.flows import Flow, OnPress
 from bot.services.followups.owed import DueKind, OwedWork
 from bot.services.workshop.base import WorkshopConfig, WorkshopDesk
-from bot.services.workshop.bill import Bills
+from bot.services.workshop.bill import Bills, Printed, Reprint
 from bot.services.workshop.booking import BookingFlow
 from bot.services.workshop.check import Checks
 from bot.services.workshop.figures import WorkshopFigures
@@ -39,8 +41,11 @@ from domain.presses import (
     SkipOdometer,
     TakeInvitation,
 )
+from domain.refusal import Refusal
 from storage import due
 from storage.db import Tx
+
+REPRINTS = 3  # renderings of a bill whose order keeps changing meanwhile, before giving up
 
 
 class Workshop(WorkshopDesk):
@@ -111,13 +116,30 @@ class Workshop(WorkshopDesk):
         await self._on_client(topic_id, message_id, ready)
 
     async def done(self, topic_id: int | None, message_id: int, args: str) -> None:
-        async def done(tx: Tx, client: Client) -> None:
-            order = await self.bills.done(tx, client, args)
+        """The bill's PDF is rendered first (off the loop, outside any transaction), then the
+        order closed with the bill and the PDF queued in one transaction (see bill.py)."""
+        now = self._clock.now()
+        for _ in range(REPRINTS):
+            printed = await self.bills.print_bill(topic_id, args, now)
+            try:
+                await self._close(topic_id, message_id, args, now, printed)
+                return
+            except Reprint:
+                continue  # the client changed a line while the PDF was rendered
+
+        async def changed(tx: Tx) -> None:
+            raise Refusal("ws-done-changed")
+        await self._command(topic_id, message_id, changed)
+
+    async def _close(self, topic_id: int | None, message_id: int, args: str, now: datetime,
+                     printed: Printed | None) -> None:
+        async def close(tx: Tx, client: Client) -> None:
+            order = await self.bills.done(tx, client, args, now, printed)
             assert order.closed_at is not None
             await due.owe(tx, Owed.CHECK, owed.check_key(order.id),
                           order.closed_at + self._config.service_check_delay, client.id,
                           self._clock.now(), ref_id=order.id)
-        await self._on_client(topic_id, message_id, done)
+        await self._on_client(topic_id, message_id, close)
 
     async def slots(self, topic_id: int | None, message_id: int, args: str) -> None:
         async def show_load(tx: Tx) -> None:
