@@ -276,6 +276,7 @@ class LineLater(Press, action=Action.WORKSHOP, verb="ll", owner="line"):
 @dataclass(frozen=True)
 class ApproveAll(Press, action=Action.WORKSHOP, verb="all", owner="order"):
     order: int
+    version: int = 1  # of the order the message shows (a button from before versions: 1)
 
 
 @dataclass(frozen=True)

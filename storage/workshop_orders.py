@@ -32,6 +32,7 @@ class Order:
     status: OrderStatus
     closed_at: datetime | None
     advice: str | None
+    version: int  # 1 as first sent, one more for each line added after (see 0018)
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,7 @@ def _order(row: Row) -> Order:
                  from_db(row["opened_at"]), from_db(row["sent_at"]),
                  from_db(row["promised_at"]), from_db(row["first_promised_at"]),
                  ExtraPolicy(row["extra_policy"]), row["extra_limit"], OrderStatus(row["status"]),
-                 from_db(row["closed_at"]), row["advice"])
+                 from_db(row["closed_at"]), row["advice"], row["version"])
 
 
 def _line(row: Row) -> Line:
@@ -101,6 +102,8 @@ async def add_line(tx: Tx, order_id: int, title: str, price: int, origin: LineOr
     position = await tx.scalar(
         "SELECT COALESCE(MAX(position), 0) + 1 FROM ws_lines WHERE order_id = ?", (order_id,)
     )
+    if origin == LineOrigin.EXTRA:  # the order the client saw is no longer the order
+        await tx.execute("UPDATE ws_orders SET version = version + 1 WHERE id = ?", (order_id,))
     return await tx.insert(
         "INSERT INTO ws_lines (order_id, position, title, price, origin, media)"
         " VALUES (?, ?, ?, ?, ?, ?)", (order_id, position, title, price, origin, media),
@@ -118,16 +121,17 @@ async def line(tx: Tx, line_id: int) -> Line | None:
 
 
 async def decide(tx: Tx, line: Line, client_id: int, decision: Decision, by: DecidedBy,
-                 channel: str, via: str, now: datetime) -> None:
-    """The line's state and its consent record, in one step."""
+                 channel: str, via: str, now: datetime, version: int | None = None) -> None:
+    """The line's state and its consent record, in one step; `version`: of the order the
+    client saw when deciding (an "approve all" carries it)."""
     await tx.execute(
         "UPDATE ws_lines SET status = ?, decided_by = ?, reason = NULL, later = NULL WHERE id = ?",
         (decision.status, by, line.id),
     )
     await tx.insert(
-        "INSERT INTO ws_consents (line_id, client_id, decision, price, channel, via, at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (line.id, client_id, decision, line.price, channel, via, to_db(now)),
+        "INSERT INTO ws_consents (line_id, client_id, decision, price, channel, via, at,"
+        " order_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (line.id, client_id, decision, line.price, channel, via, to_db(now), version),
     )
 
 

@@ -269,3 +269,22 @@ async def test_a_bill_whose_closing_failed_after_the_rendering_still_reaches_the
     assert [name for name, _ in h.tg.uploads] == ["order-1.pdf"]
     assert await h.rows("SELECT status FROM ws_orders") == [("done",)]
     assert await h.rows("SELECT COUNT(*) FROM failed_updates") == [(0,)]
+
+
+async def test_approve_all_on_an_earlier_order_message_records_nothing_it_did_not_show(h: Harness) -> None:
+    """After /extra adds a 45 000 ₽ line, "approve all" on the first order message (which never
+    showed it) records no consent: the client gets the current order, whose own "approve all"
+    then covers the new line too."""
+    await ordered(h)
+    first = order_message(h)
+    await manager(h, "/extra Рулевая рейка | 45 000")  # above the client's 5 000 limit: asked
+    await h.feed(h.updates.press(IVAN, first.button_data("Согласовать всё"), first.result["message_id"]))
+    assert await consents(h) == []
+    assert [row[4] for row in await lines(h)] == ["offered"] * 4
+    current = h.tg.last_to(IVAN.id)
+    assert "Заказ-наряд №1" in current.text and "Рулевая рейка — 45\u202f000 ₽" in current.text
+    assert "изменился" in h.texts_to(IVAN)[-2]
+    await h.tap(IVAN, "Согласовать всё")  # on the current order: all four, as shown
+    assert [(r[0], r[1], r[4]) for r in await consents(h)] == [
+        (1, "approved", "all"), (2, "approved", "all"), (3, "approved", "all"), (4, "approved", "all")]
+    assert await h.rows("SELECT DISTINCT order_version FROM ws_consents") == [(2,)]

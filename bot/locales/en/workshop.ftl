@@ -78,6 +78,7 @@ ws-button-decline-option = ❌ Don't do: { $title }
 ws-button-approve-all = ✅ Approve all
 ws-line-approved = ✅ Approved: { $line }
 ws-line-already = Already marked: { $line }
+ws-order-changed = The work order has changed since that message: we added work it did not show. Nothing was marked — here is the current order:
 ws-ask-reason = ❌ Not doing: { $line }. May we ask why?
 ws-reason-price = Too expensive
 ws-reason-later = I'll do it later

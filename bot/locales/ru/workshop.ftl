@@ -78,6 +78,7 @@ ws-button-decline-option = ❌ Не делать: { $title }
 ws-button-approve-all = ✅ Согласовать всё
 ws-line-approved = ✅ Согласовано: { $line }
 ws-line-already = Уже отмечено: { $line }
+ws-order-changed = Заказ-наряд изменился: мы добавили работу, которой не было в том сообщении. Ничего не отметили — вот актуальный заказ-наряд:
 ws-ask-reason = ❌ Хорошо, не делаем: { $line }. Подскажите, почему?
 ws-reason-price = Дорого
 ws-reason-later = Сделаю позже

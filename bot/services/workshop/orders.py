@@ -188,13 +188,21 @@ class Orders(WorkshopDesk):
         await self._next(tx, client, order)
 
     async def approve_all(self, tx: Tx, client: Client, press: ApproveAll) -> bool:
+        """Every line still offered, if the message pressed showed the order as it is now; a
+        message showing an earlier version (before an `/extra`) records nothing and the client
+        gets the order as it is."""
         order = await workshop_orders.order(tx, press.order)
         if order is None or order.status != OrderStatus.SENT:
             return False
+        if press.version != order.version:
+            await self._say(tx, client, "ws-order-changed")
+            await self._show(tx, client, order)
+            return True
         for line in await workshop_orders.lines(tx, order.id):
             if line.status == LineStatus.OFFERED:
                 await workshop_orders.decide(tx, line, client.id, Decision.APPROVED, DecidedBy.CLIENT,
-                                             client.channel.value, "all", self._clock.now())
+                                             client.channel.value, "all", self._clock.now(),
+                                             version=order.version)
         await self._tell_topic(tx, client, "ws-topic-all-approved", id=order.id)
         await self._next(tx, client, order)
         return True
@@ -204,7 +212,7 @@ class Orders(WorkshopDesk):
         lines = await workshop_orders.lines(tx, order.id)
         waiting = [line for line in lines if line.status == LineStatus.OFFERED]
         if waiting:
-            rows = self._line_rows(client, waiting, order.id if len(waiting) > 1 else None)
+            rows = self._line_rows(client, waiting, order if len(waiting) > 1 else None)
             await self._say(tx, client, "ws-order-remaining", buttons=rows, count=len(waiting))
             return
         approved = [line for line in lines if line.status == LineStatus.APPROVED]
@@ -220,14 +228,16 @@ class Orders(WorkshopDesk):
         lines = await workshop_orders.lines(tx, order.id)
         body = "\n".join(self._line_text(line) for line in lines)
         policy = self._t(lang, f"ws-policy-{order.extra_policy}", limit=rub(order.extra_limit or 0))
-        rows = self._line_rows(client, lines, order.id)
+        rows = self._line_rows(client, lines, order)
         when = self._client_when(lang, order.promised_at) if order.promised_at else "—"
         await self._say(tx, client, "ws-order", buttons=rows, id=order.id, title=escape(order.title or ""),
                         lines=body, total=rub(sum(line.price for line in lines)), when=when,
                         policy=policy)
 
     def _line_rows(self, client: Client, lines: list[Line],
-                   order_id: int | None = None) -> tuple[tuple[Button, ...], ...]:
+                   order: Order | None = None) -> tuple[tuple[Button, ...], ...]:
+        """Approve and decline for each line; with `order`, "approve all" for the version of
+        the order these lines are (see approve_all)."""
         lang = client.language
         # WhatsApp numbers every option itself: there a line is named by its title, not its
         # number («1. ✅ 1. Замена масла» would read as two numbers)
@@ -238,8 +248,8 @@ class Orders(WorkshopDesk):
              self._button(lang, f"ws-button-decline{suffix}", DeclineLine(line.id), n=line.position,
                           title=_short(line.title)))
             for line in lines]
-        if order_id is not None:
-            rows.append((self._button(lang, "ws-button-approve-all", ApproveAll(order_id)),))
+        if order is not None:
+            rows.append((self._button(lang, "ws-button-approve-all", ApproveAll(order.id, order.version)),))
         return tuple(rows)
 
     @staticmethod
