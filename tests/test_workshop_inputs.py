@@ -205,3 +205,26 @@ async def test_fuzzed_workshop_commands_and_typed_answers_are_all_answered(h: Ha
         await h.tap(IVAN, "Отмена")
     await nothing_failed(h)
     assert all("Traceback" not in c.text for c in h.tg.to_chat(GROUP) if c.text)
+
+
+VERBS = ["book", "k", "car", "days", "d", "s", "ok", "bx", "vc", "vr", "vx", "vm", "la", "ld", "lr",
+         "ll", "all", "ck", "ckr", "kms", "iv", "ino", "", "zz"]
+FORGED = ["1", "²", "1²", "٣", "9" * 25, "-1", "0", "", "known", "other", "price", "later", "3m",
+          "nps", "skip", "202611241000", "99991231", "999912312359", "00000000", "1" * 400]
+
+
+async def test_forged_workshop_buttons_are_answered_never_a_dead_letter(h: Harness) -> None:
+    """Callback data no button of ours carries, for every workshop press: odd digits, huge
+    numbers, far dates, wrong parts. Each is answered (the tap's spinner ends) and nothing fails."""
+    rng = random.Random(20261207)
+    await h.say(IVAN, "Здравствуйте")
+    await manager(h, ORDER)  # a live order, and a booking flow, for the forged presses to reach
+    await h.say(IVAN, "/book")
+    for verb in VERBS:
+        for _ in range(6):
+            parts = [rng.choice(FORGED) for _ in range(rng.randint(0, 3))]
+            data = f"a:ws:{'.'.join([verb, *parts]) if verb else '.'.join(parts)}"[:64]
+            before = len(h.tg.sent("answerCallbackQuery"))
+            await h.feed(h.updates.press(IVAN, data, 1))
+            assert len(h.tg.sent("answerCallbackQuery")) > before, data
+    await nothing_failed(h)

@@ -12,9 +12,11 @@ from babel.dates import format_datetime
 from bot.services.base import Desk, Kit
 from domain import Button, Press
 from domain.presses import button
+from domain.numbers import is_number
 from domain.workshop import WeekHours
 
 STAMP = "%Y%m%d%H%M"  # a local slot start inside callback data: 202611241000
+FAR = timedelta(days=366)
 
 
 @dataclass(frozen=True)
@@ -63,12 +65,16 @@ class WorkshopDesk(Desk):
         return self._local(moment).strftime(STAMP)
 
     def _unstamp(self, text: str) -> datetime | None:
-        """A stamp back to the aware local slot start; None if it is not one."""
+        """A stamp back to the aware local slot start; None if it is not one, or lies more than
+        a year from now (no slot is offered so far; 9999's would overflow the day's bounds)."""
+        if not is_number(text) or len(text) != len("202611241000"):
+            return None  # strptime would take '٢٠٢٦…' too
         try:
             parsed = datetime.strptime(f"{text}+0000", f"{STAMP}%z")
         except ValueError:
             return None
-        return parsed.replace(tzinfo=self._config.timezone)  # the stamp is local wall time
+        start = parsed.replace(tzinfo=self._config.timezone)  # the stamp is local wall time
+        return start if abs(start - self._clock.now()) <= FAR else None
 
     def _button(self, lang: str, key: str, press: Press, **args: object) -> Button:
         """A workshop button: its text, and the typed press (domain/presses.py) it sends."""

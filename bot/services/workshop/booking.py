@@ -9,6 +9,7 @@ from html import escape
 from bot.services.base import Kit
 from bot.services.flows import Flow, Heard
 from bot.services.validation import InvalidAnswer, clean_text
+from bot.services.workshop import slots
 from bot.services.workshop.base import WorkshopConfig, WorkshopDesk
 from bot.services.workshop.odometer import read_km
 from bot.services.workshop.visits import Visits
@@ -23,6 +24,7 @@ from domain.presses import (
     ConfirmBooking,
     OtherDays,
 )
+from domain.numbers import is_number
 from domain.workshop import BookingSource
 from storage import conversations, requests, workshop_bookings
 from storage.db import Tx
@@ -159,9 +161,11 @@ class BookingFlow(WorkshopDesk):
 
     async def _ask_slot(self, tx: Tx, client: Client, data: dict[str, object], text: str) -> None:
         lang = client.language
-        try:
-            day = date(int(text[:4]), int(text[4:6]), int(text[6:8]))
+        try:  # a day offered in the look-ahead; anything else (forged, far) is asked again
+            day = date(int(text[:4]), int(text[4:6]), int(text[6:8])) if is_number(text) else None
         except ValueError:
+            day = None
+        if day is None or day not in slots.days_ahead(self._local(self._clock.now()).date()):
             await self._ask_day(tx, client, data)
             return
         starts = await self._visits.free_on(tx, day)

@@ -10,6 +10,7 @@ from bot.services.flows import Flow, Heard
 from bot.services.validation import InvalidAnswer, clean_text
 from bot.services.workshop.base import WorkshopDesk
 from domain import Action, Automatic, Button, Client, Conversation, Inbound, owed
+from domain.numbers import read_id
 from domain.owed import Owed
 from domain.presses import CheckAnswer, CheckReviewDone, button
 from storage import conversations, due, workshop_checks
@@ -52,16 +53,16 @@ class Checks(WorkshopDesk):
         check = await workshop_checks.check(tx, press.check)
         if check is None or check.completed_at is not None:
             return False
-        question, raw = press.question, press.value
+        question, value = press.question, read_id(press.value)  # '²' or huge: not a score
         if question == "skip":
             await self._finish(tx, client, check.id, None)
             return True
         top = {"nps": 10, "problem_back": 1}.get(question, 5)
         bottom = 0 if question in ("nps", "problem_back") else 1
-        if question not in CHECK_QUESTIONS or not raw.isdigit() or not bottom <= int(raw) <= top:
+        if question not in CHECK_QUESTIONS or value is None or not bottom <= value <= top:
             return False
-        if await workshop_checks.answer_check(tx, check.id, question, int(raw)):
-            await self._alert_if_low(tx, client, check.id, check.order_id, question, int(raw))
+        if await workshop_checks.answer_check(tx, check.id, question, value):
+            await self._alert_if_low(tx, client, check.id, check.order_id, question, value)
         await self._ask_next(tx, client, check.id)
         return True
 
