@@ -35,7 +35,8 @@ async def test_erasure_leaves_nothing_the_client_said_in_the_workshop(h: Harness
     await manager(h, "/arrived")
     await manager(h, "/order ТО-3\nЗамена масла | 3 500\nГотово: 18:00")
     await h.feed(h.updates.in_topic(MANAGER, TOPIC, text="/extra Колодки | 4 800", kind="photo"))
-    await h.tap(IVAN, "Согласовать всё")
+    await h.tap(IVAN, "Согласовать всё")  # on the first order message: it did not show the extra,
+    await h.tap(IVAN, "Согласовать всё")  # so the order as it is now came, and is approved
     await manager(h, "/ready 19:00 ждём колодки со склада")
     await manager(h, "/done Следующее ТО к июню")
     h.clock.advance(days=5)
