@@ -11,8 +11,8 @@ from babel.dates import format_datetime
 
 from bot.services.base import Desk, Kit
 from domain import Button, Press
-from domain.presses import button
 from domain.numbers import is_number
+from domain.presses import button
 from domain.workshop import WeekHours
 
 STAMP = "%Y%m%d%H%M"  # a local slot start inside callback data: 202611241000

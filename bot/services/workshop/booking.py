@@ -14,6 +14,7 @@ from bot.services.workshop.base import WorkshopConfig, WorkshopDesk
 from bot.services.workshop.odometer import read_km
 from bot.services.workshop.visits import Visits
 from domain import Button, Client, Conversation, Inbound, Press
+from domain.numbers import is_number
 from domain.presses import (
     BookCar,
     BookDay,
@@ -24,7 +25,6 @@ from domain.presses import (
     ConfirmBooking,
     OtherDays,
 )
-from domain.numbers import is_number
 from domain.workshop import BookingSource
 from storage import conversations, requests, workshop_bookings
 from storage.db import Tx

@@ -72,7 +72,7 @@ class Visits(WorkshopDesk):
             return False
         lang = client.language
         listed = "\n".join(f"• {self._when(lang, b.slot_at)}, {escape(b.kind)}" for b in live)
-        rows = tuple((self._button(lang, "ws-button-cancel-this", f"vx.{b.id}",
+        rows = tuple((self._button(lang, "ws-button-cancel-this", CancelVisit(b.id),
                                    when=self._when(lang, b.slot_at)),) for b in live)
         await self._say(tx, client, "ws-booking-limit", menu=True, buttons=rows, count=len(live),
                         bookings=listed)
