@@ -282,7 +282,8 @@ async def test_approve_all_on_an_earlier_order_message_records_nothing_it_did_no
     assert await consents(h) == []
     assert [row[4] for row in await lines(h)] == ["offered"] * 4
     current = h.tg.last_to(IVAN.id)
-    assert "Заказ-наряд №1" in current.text and "Рулевая рейка — 45\u202f000 ₽" in current.text
+    assert "Заказ-наряд №\u00a01" in current.text
+    assert "Рулевая рейка\u00a0— 45\u202f000\u00a0₽" in current.text
     assert "изменился" in h.texts_to(IVAN)[-2]
     await h.tap(IVAN, "Согласовать всё")  # on the current order: all four, as shown
     assert [(r[0], r[1], r[4]) for r in await consents(h)] == [
