@@ -22,8 +22,8 @@ from pathlib import Path
 
 from bench.common import GROUP, TOKEN, CarCareApp, FakeTelegram, make_settings, peak_rss_mb
 from bot.clock import SystemClock
+from bot.demo.flood import FloodRules
 from storage.db import to_db
-from tests.fakes.telegram import FloodRules
 
 FIRST_CLIENT = 10_000_000  # Telegram user ids of the generated clients
 LIMIT = 30  # per bot per second: the figure the achieved rate is compared with

@@ -11,12 +11,14 @@ import itertools
 import json
 import math
 import time
-from collections import defaultdict, deque
+from collections import defaultdict
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any
 
 from aiohttp import web
+
+from bot.demo.flood import FloodGate, FloodRules  # one model of Telegram's limits
 
 BOT_ID = 7000001
 JSON_FIELDS = {
@@ -28,49 +30,8 @@ INT_FIELDS = {
 }
 
 
-@dataclass(frozen=True)
-class FloodRules:
-    """Telegram's published limits, enforced like the real server: a message over any of them
-    is refused with 429 and `retry_after` (whole seconds), and is not delivered."""
-
-    per_bot_per_second: int = 30
-    per_chat_per_second: int = 1
-    per_group_per_minute: int = 20
-
-
 SENDS = {"sendMessage", "copyMessage", "copyMessages", "sendPhoto", "sendDocument",
          "sendMediaGroup", "sendVideo", "sendVoice", "sendAudio", "sendAnimation", "sendSticker"}
-
-
-class FloodGate:
-    """Sliding windows over the messages this server accepted (refused ones do not count)."""
-
-    def __init__(self, rules: FloodRules) -> None:
-        self._rules = rules
-        self._bot: deque[float] = deque()
-        self._chats: dict[int, deque[float]] = defaultdict(deque)
-        self.refused = 0
-
-    def admit(self, chat_id: int) -> float:
-        """0 if a message to `chat_id` may be delivered now (and count it), else seconds to wait."""
-        now = time.monotonic()
-        group = chat_id < 0
-        limit, period = ((self._rules.per_group_per_minute, 60.0) if group
-                         else (self._rules.per_chat_per_second, 1.0))
-        wait = max(_window_wait(self._bot, self._rules.per_bot_per_second, 1.0, now),
-                   _window_wait(self._chats[chat_id], limit, period, now))
-        if wait > 0:
-            self.refused += 1
-            return wait
-        self._bot.append(now)
-        self._chats[chat_id].append(now)
-        return 0.0
-
-
-def _window_wait(events: deque[float], limit: int, period: float, now: float) -> float:
-    while events and events[0] <= now - period:
-        events.popleft()
-    return 0.0 if len(events) < limit else events[0] + period - now
 
 
 @dataclass(frozen=True)
