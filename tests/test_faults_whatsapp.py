@@ -101,8 +101,14 @@ async def signed_post(wa: Wa, form: dict[str, str]) -> int:
 
 
 def spooled(spool: Spool) -> str:
-    """What the spool holds, the part being drained included."""
-    return "".join(path.read_text() for path in spool.path.parent.glob(f"{spool.path.name}*"))
+    """What the spool holds, the part being drained included. A drain attempt may rename the
+    spool to its drained part between the listing and the read: then list again."""
+    for _ in range(100):
+        try:
+            return "".join(path.read_text() for path in spool.path.parent.glob(f"{spool.path.name}*"))
+        except FileNotFoundError:
+            continue
+    raise AssertionError("the spool's files kept moving while being read")
 
 
 @contextmanager
