@@ -12,6 +12,7 @@ from pydantic_settings import SettingsConfigDict
 
 from bot.config_privacy import PrivacySettings
 from domain import Automatic
+from domain.business import EVERY_DAY, WorkingTime, parse_holidays, parse_working_hours
 from domain.hours import parse_hours
 from domain.weekdays import parse_days
 from domain.workshop import WeekHours, parse_week
@@ -63,6 +64,10 @@ class Settings(PrivacySettings):  # privacy settings: bot/config_privacy.py
     digest_time: time = time(9, 0)
     contact_hours: str = "10:00-20:00"
     business_days: str = "Mon-Fri"  # the days the news and answer clocks run on
+    # When managers answer (empty: CONTACT_HOURS on BUSINESS_DAYS) and the days they do not:
+    # the answer clocks count only that time, and a client writing outside it is told when.
+    working_hours: str = ""
+    holidays: str = ""  # 2027-01-01;2027-01-02
     scheduler_tick: timedelta = timedelta(seconds=30)
     # One attempt at an update longer than this is stopped and kept as failed (its chat goes on).
     update_timeout: timedelta = timedelta(seconds=60)
@@ -209,6 +214,19 @@ class Settings(PrivacySettings):  # privacy settings: bot/config_privacy.py
         parse_days(value)
         return value
 
+    @field_validator("working_hours")
+    @classmethod
+    def _working_hours(cls, value: str) -> str:
+        if value.strip():
+            parse_working_hours(value, EVERY_DAY)
+        return value.strip()
+
+    @field_validator("holidays")
+    @classmethod
+    def _holidays(cls, value: str) -> str:
+        parse_holidays(value)
+        return value
+
     @field_validator("review_url")
     @classmethod
     def _review_url(cls, value: str) -> str:
@@ -293,6 +311,13 @@ class Settings(PrivacySettings):  # privacy settings: bot/config_privacy.py
     @property
     def workdays(self) -> frozenset[int]:
         return parse_days(self.business_days)
+
+    @property
+    def working_time(self) -> WorkingTime:
+        """When managers answer: WORKING_HOURS (else CONTACT_HOURS) on BUSINESS_DAYS (unless
+        WORKING_HOURS names its days), not on HOLIDAYS."""
+        hours = parse_working_hours(self.working_hours or self.contact_hours, self.workdays)
+        return WorkingTime.of(self.tz, hours, parse_holidays(self.holidays))
 
     @property
     def tz(self) -> ZoneInfo:

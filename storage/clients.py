@@ -217,3 +217,13 @@ async def banned(tx: Tx, limit: int) -> list[Banned]:
         (limit,),
     )
     return [Banned(r[0], r[1], r[2], r[3], from_db(r[4]), r[5], bool(r[6])) for r in rows]
+
+
+async def tell_closed(tx: Tx, client_id: int, opening: datetime) -> bool:
+    """Mark the client told that we open at `opening`; False if they were told already (one
+    answer per closed period: every message in it names the same opening)."""
+    changed = await tx.execute(
+        "UPDATE clients SET closed_told_for = ? WHERE id = ? AND closed_told_for IS NOT ?",
+        (to_db(opening), client_id, to_db(opening)),
+    )
+    return changed > 0

@@ -79,8 +79,9 @@ def make_settings(tg: FakeTelegram, db_path: Path, **extra: Any) -> Settings:
     # Flood limits are off unless a test turns them on: they pace in real time.
     limits = {"telegram_bot_per_second": 0, "telegram_chat_per_second": 0,
               "telegram_group_per_minute": 0, "whatsapp_per_second": 0,
-              # The promise clocks run every day unless a test looks at days off itself.
-              "business_days": "Mon-Sun"}
+              # The promise clocks run every day, all day, unless a test looks at days off
+              # or working hours itself.
+              "business_days": "Mon-Sun", "working_hours": "00:00-24:00"}
     return load_settings(
         _env_file=None,
         bot_token=TOKEN,

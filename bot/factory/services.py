@@ -11,6 +11,7 @@ from bot.delivery import Outbox
 from bot.factory.workshop import build_workshop
 from bot.i18n import Translator
 from bot.services.base import Kit
+from bot.services.client_time import ClientTime
 from bot.services.deal.changes import DealChanges
 from bot.services.deal.client_change import ClientChange
 from bot.services.deal.selection import DealChoices
@@ -82,6 +83,7 @@ def build_timing(settings: Settings) -> Timing:
         contact_hours=settings.hours,
         timezone=settings.tz,
         business_days=settings.workdays,
+        working=settings.working_time,
     )
 
 
@@ -106,7 +108,7 @@ def build_services(
     news = DealNews(kit, cards)
     handover = Handover(kit, news, settings.services)
     inspections = Inspections(kit, news, timedelta(seconds=settings.report_photo_window))
-    relay = Relay(kit, cards)
+    relay = Relay(kit, cards, timing.working, ClientTime(translate, settings.tz))
     erasure = Erasure(kit, settings.retention_period)
     changes = DealChanges(kit, news, intake)
     intake_desk, feedback = IntakeDesk(kit, intake, cards, tasks), Feedback(kit, relay, intake)

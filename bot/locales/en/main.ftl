@@ -27,6 +27,21 @@ manager-only = That command is for managers only. How can I help you?
 button-expired = That button is out of date. Here is the menu:
 write-manager = Write your question in one or more messages — photos, voice and documents are fine. A manager will answer right here.
 relay-ack = Passed to a manager — the answer will come to this chat.
+relay-closed = Passed to a manager. We are closed now: we open { $when }, and a manager will answer then.
+opening-when = { $day ->
+        [today] today at { $time }
+        [tomorrow] tomorrow at { $time }
+        [week] at { $time } on { $weekday ->
+            [0] Monday
+            [1] Tuesday
+            [2] Wednesday
+            [3] Thursday
+            [4] Friday
+            [5] Saturday
+           *[6] Sunday
+        }
+       *[date] on { $date } at { $time }
+    }
 cancelled = OK, stopped. What next?
 nothing-to-cancel = There is nothing to cancel right now.
 button-cancel = Cancel

@@ -1,22 +1,28 @@
-"""The relay: what a client writes outside a flow reaches their topic, opened on first need."""
+"""The relay: what a client writes outside a flow reaches their topic, opened on first need.
+Outside working hours (WORKING_HOURS, HOLIDAYS) the client is told, once per closed period,
+when we open: the reply clock (REPLY_SLA, in working time) starts then."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
 from bot.services.base import Desk, Kit
+from bot.services.client_time import ClientTime
 from bot.services.intake.cards import Cards
 from domain import Client, Inbound, Reply
-from storage import journal, requests
+from domain.business import WorkingTime
+from storage import clients, journal, requests
 from storage.db import Tx
 
 ACK_AFTER = timedelta(hours=6)  # a client writing after a pause hears that a manager has it
 
 
 class Relay(Desk):
-    def __init__(self, kit: Kit, cards: Cards) -> None:
+    def __init__(self, kit: Kit, cards: Cards, working: WorkingTime, times: ClientTime) -> None:
         super().__init__(kit)
         self._cards = cards
+        self._working = working  # when managers answer (WORKING_HOURS, HOLIDAYS)
+        self._times = times
 
     async def relay(self, tx: Tx, client: Client, inbound: Inbound, acknowledge: bool = True) -> None:
         if inbound.message_id is None:
@@ -26,7 +32,16 @@ class Relay(Desk):
         await self.ensure_topic(tx, client)
         await self._outbox.relay_to_topic(tx, client, inbound)
         await journal.log_message(tx, client.id, "client", inbound.kind, now)
-        if acknowledge and (last is None or now - last > ACK_AFTER):
+        if not acknowledge:
+            return
+        opening = self._working.next_opening(now)
+        if opening > now:  # closed: told once per closed period when a manager will answer
+            if await clients.tell_closed(tx, client.id, opening):
+                when = self._times.opening(client, opening, now)
+                text = self._t(client.language, "relay-closed", when=when)
+                await self._outbox.to_client(tx, client, Reply(text, self._menu(client)))
+            return
+        if last is None or now - last > ACK_AFTER:
             text = self._t(client.language, "relay-ack")
             await self._outbox.to_client(tx, client, Reply(text, self._menu(client)))
 

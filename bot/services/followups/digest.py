@@ -30,7 +30,7 @@ class Digest(Desk):
             by_stage = await requests.open_by_stage(tx)
             t = self._timing
             overdue = await requests.silent_count(tx, t.since(now, t.progress_interval))
-            unanswered = await clients.unanswered_count(tx, t.since(now, t.reply_sla))
+            unanswered = await clients.unanswered_count(tx, t.answer_since(now, t.reply_span))
             start = datetime.combine(today - timedelta(days=1), time(0), tzinfo=self._timing.timezone)
             answered = await surveys.completed_between(tx, start, start + timedelta(days=1))
             scores = [nps for (nps,) in answered if nps is not None]
@@ -50,7 +50,7 @@ class Digest(Desk):
                                 + self._t(self._lang, "open-days", days=(now - d.heard_at).days))
                      for d in silent[:MAX_NAMED]]
             parts.append(self._t(self._lang, "digest-overdue-list", lines="\n".join(lines)))
-        waiting = await clients.waiting(tx, t.since(now, t.reply_sla))
+        waiting = await clients.waiting(tx, t.answer_since(now, t.reply_span))
         if waiting:
             lines = [self._line(name, topic, self._t(self._lang, "digest-waiting-hours",
                                                      hours=int((now - since).total_seconds() // 3600)))

@@ -1,5 +1,6 @@
 """Warning managers before a promise breaks, and the owner when it does: news every interval
-(a deal's own, set by /every, or PROGRESS_UPDATE_INTERVAL), answers within REPLY_SLA.
+(a deal's own, set by /every, or PROGRESS_UPDATE_INTERVAL), answers within REPLY_SLA (in
+working time: WORKING_HOURS on business days, not on HOLIDAYS).
 
 At three quarters of the time the client's topic is warned ("in 12 h the client will have gone
 48 h without news"); when the time is up the topic is told and so is the General topic.
@@ -73,22 +74,22 @@ class Nags(Desk):
     async def waits(self, now: datetime, batch: int) -> int:
         """Warn the topic of a client waiting 3/4 of the SLA, then tell topic and General once
         it is broken; the number of rows read."""
-        sla = self._timing.reply_sla
+        sla = self._timing.reply_span  # in working time: a night's message counts from opening
         async with self._db.transaction() as tx:
             t = self._timing
-            warn = await clients.awaiting_warning(tx, t.since(now, sla * WARN_AT), batch)
+            warn = await clients.awaiting_warning(tx, t.answer_since(now, sla * WARN_AT), batch)
             for client_id, first in warn:
                 await clients.warned(tx, client_id)
                 client = await clients.get(tx, client_id)
                 assert client is not None
-                waited = t.elapsed(first, now)
+                waited = t.answer_elapsed(first, now)
                 if client.topic_id and waited < sla:
                     text = self._t(self._lang, "warn-reply", left=_hours(sla - waited) or 1,
                                    hours=_hours(sla))
                     await self._outbox.to_topic(tx, client, text)
-            broken = await clients.awaiting_reminder(tx, t.since(now, sla), batch)
+            broken = await clients.awaiting_reminder(tx, t.answer_since(now, sla), batch)
             for client_id, first in broken:
-                await self._reply_broken(tx, client_id, _hours(t.elapsed(first, now)))
+                await self._reply_broken(tx, client_id, _hours(t.answer_elapsed(first, now)))
         return max(len(warn), len(broken))
 
     async def _reply_broken(self, tx: Tx, client_id: int, hours: int) -> None:

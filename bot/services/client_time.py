@@ -1,0 +1,35 @@
+"""Times as a client reads them. For now in the firm's zone (TIMEZONE): `zone` is the one place
+that decides the zone a client's times are shown in, so every time told to a client follows it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date
+
+from bot.i18n import Translator
+from domain import Client
+
+WEEK = 7
+
+
+class ClientTime:
+    def __init__(self, translate: Translator, zone: ZoneInfo) -> None:
+        self._t = translate
+        self._zone = zone
+
+    def zone(self, client: Client) -> ZoneInfo:
+        """The zone the client reads times in."""
+        return self._zone
+
+    def opening(self, client: Client, moment: datetime, now: datetime) -> str:
+        """When we open, in the client's words: «сегодня в 10:00», «завтра в 10:00», «в 10:00 в
+        понедельник» within a week, «4 января в 10:00» past it."""
+        zone = self.zone(client)
+        local, today = moment.astimezone(zone), now.astimezone(zone).date()
+        ahead = (local.date() - today).days
+        day = {0: "today", 1: "tomorrow"}.get(ahead, "week" if ahead < WEEK else "date")
+        return self._t(client.language, "opening-when", day=day, time=f"{local:%H:%M}",
+                       weekday=local.weekday(),
+                       date=format_date(local.date(), "d MMMM", locale=client.language))
