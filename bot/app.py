@@ -174,7 +174,7 @@ class CarCareApp:
     async def preflight(self) -> None:
         """Say exactly what to fix if Telegram, the manager group or Twilio is not ready."""
         await preflight.check_telegram(
-            self.bot, self.settings.telegram_api_url, self.settings.manager_chat_id
+            self.bot, self.settings.telegram_api_url, self.settings.groups
         )
         if self.twilio is not None:
             await preflight.check_twilio(self.twilio, self.settings.twilio_account_sid)

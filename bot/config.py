@@ -13,6 +13,7 @@ from pydantic_settings import SettingsConfigDict
 from bot.config_privacy import PrivacySettings
 from domain import Automatic
 from domain.business import EVERY_DAY, WorkingTime, parse_holidays, parse_working_hours
+from domain.groups import Groups, parse_groups
 from domain.hours import parse_hours
 from domain.weekdays import parse_days
 from domain.workshop import WeekHours, parse_week
@@ -42,6 +43,7 @@ class Settings(PrivacySettings):  # privacy settings: bot/config_privacy.py
 
     bot_token: SecretStr
     manager_chat_id: int
+    manager_groups: str = ""  # departments' own groups: sales:-100…;service:-100… (domain/groups.py)
     telegram_api_url: str = OFFICIAL_TELEGRAM_API
     database_url: str = "sqlite:///data/carcare.sqlite3"
     timezone: str = "Europe/Moscow"
@@ -250,6 +252,17 @@ class Settings(PrivacySettings):  # privacy settings: bot/config_privacy.py
         if not str(value).startswith("-100"):
             raise ValueError("expected a supergroup id starting with -100")
         return value
+
+    @field_validator("manager_groups")
+    @classmethod
+    def _groups(cls, value: str) -> str:
+        parse_groups(value)
+        return value
+
+    @property
+    def groups(self) -> Groups:
+        """The home group (MANAGER_CHAT_ID) and the departments' groups (MANAGER_GROUPS)."""
+        return Groups(self.manager_chat_id, parse_groups(self.manager_groups))
 
     @field_validator("twilio_whatsapp_from")
     @classmethod

@@ -12,6 +12,7 @@ from aiogram.dispatcher.flags import get_flag
 from aiogram.types import Message, TelegramObject, Update
 
 from bot.clock import Clock
+from bot.delivery.groups import handling
 from bot.supervision import UPDATES, Health
 from storage import failed, updates
 from storage.db import RIDER, Database, Rider, Tx
@@ -115,6 +116,23 @@ class OncePerUpdate(BaseMiddleware):
                 async with self._db.transaction() as tx:
                     await updates.first_time(tx, event.update_id, now)
                     await failed.forget(tx, event.update_id)
+
+
+class InManagerGroup(BaseMiddleware):
+    """The manager group an update came from, for its handling: what the desks queue for a
+    group goes there (bot/delivery/groups.py). Set on the manager group's parent router."""
+
+    async def __call__(
+        self,
+        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        event: TelegramObject,
+        data: dict[str, Any],
+    ) -> Any:
+        chat = data.get("event_chat")
+        if chat is None:
+            return await handler(event, data)
+        with handling(chat.id):
+            return await handler(event, data)
 
 
 class RememberManager(BaseMiddleware):

@@ -15,6 +15,7 @@ from aiogram.exceptions import (
 from aiogram.types import User
 
 from bot.channels.whatsapp.twilio_api import TwilioApi
+from domain.groups import Groups
 
 log = logging.getLogger(__name__)
 
@@ -23,20 +24,28 @@ class StartupError(Exception):
     """The bot cannot work as configured; the message says what to fix."""
 
 
-async def check_telegram(bot: Bot, api_url: str, manager_chat_id: int) -> None:
-    """The token is accepted and the manager group is a forum the bot may manage."""
+async def check_telegram(bot: Bot, api_url: str, groups: Groups) -> None:
+    """The token is accepted and every manager group is a forum the bot may manage."""
     me = await _me(bot, api_url)
+    for chat_id in groups.chats():
+        department = groups.name(chat_id)
+        setting = (f"MANAGER_GROUPS ({department})" if department and chat_id != groups.home
+                   else "MANAGER_CHAT_ID")
+        await _check_group(bot, me, chat_id, setting)
+
+
+async def _check_group(bot: Bot, me: User, chat_id: int, setting: str) -> None:
     try:
-        chat = await bot.get_chat(manager_chat_id)
-        member = await bot.get_chat_member(manager_chat_id, me.id)
+        chat = await bot.get_chat(chat_id)
+        member = await bot.get_chat_member(chat_id, me.id)
     except (TelegramAPIError, ClientDecodeError) as error:
         raise StartupError(
-            f"The bot cannot open MANAGER_CHAT_ID={manager_chat_id} ({error.message}): "
+            f"The bot cannot open {setting}={chat_id} ({error.message}): "
             f"add @{me.username} to the managers' supergroup and check the id."
         ) from None
     if chat.type != ChatType.SUPERGROUP:
         raise StartupError(
-            f"MANAGER_CHAT_ID={manager_chat_id} is a {chat.type}, not a supergroup: enable Topics"
+            f"{setting}={chat_id} is a {chat.type}, not a supergroup: enable Topics"
             " in the group settings (this converts it) and use the new -100… id."
         )
     if not chat.is_forum:

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from domain import Channel, Client, Identity
-from domain.zones import RANK, ZoneSource
 from storage.db import Row, Tx, from_db, to_db
 
 # A range scan of the clients_reply_due index (migration 0007), whose condition it repeats.
@@ -42,8 +41,7 @@ def _client(row: Row) -> Client:
         erased_at=from_db(row["erased_at"]),
         banned_at=from_db(row["banned_at"]),
         ban_told=bool(row["ban_told"]),
-        timezone=row["timezone"],
-        timezone_source=row["timezone_source"],
+        group_chat=row["group_chat"],
     )
 
 
@@ -110,20 +108,6 @@ async def set_profile(
     )
 
 
-async def set_timezone(tx: Tx, client_id: int, zone: str, source: ZoneSource) -> bool:
-    """Store the client's zone unless one of a higher rank is there (what the client or a
-    manager chose outranks the city's, which outranks the phone's); True when stored."""
-    row = await tx.one("SELECT timezone_source FROM clients WHERE id = ?", (client_id,))
-    if row is None:
-        return False
-    held = row["timezone_source"]
-    if held in RANK and RANK[ZoneSource(held)] > RANK[source]:
-        return False
-    await tx.execute("UPDATE clients SET timezone = ?, timezone_source = ? WHERE id = ?",
-                     (zone, source, client_id))
-    return True
-
-
 async def set_language(tx: Tx, client_id: int, language: str) -> None:
     await tx.execute("UPDATE clients SET language = ? WHERE id = ?", (language, client_id))
 
@@ -187,14 +171,17 @@ async def warned(tx: Tx, client_id: int) -> None:
     )
 
 
-async def waiting(tx: Tx, since: datetime) -> list[tuple[int, str | None, int | None, datetime]]:
-    """Clients waiting for an answer since `since` or earlier: id, name, topic, since when."""
+async def waiting(
+    tx: Tx, since: datetime
+) -> list[tuple[int, str | None, int | None, datetime, int | None]]:
+    """Clients waiting for an answer since `since` or earlier: id, name, topic (in the home
+    group), since when, the group of their latest business (None: the home group)."""
     rows = await tx.all(
-        "SELECT id, name, topic_id, first_unanswered_at FROM clients"
+        "SELECT id, name, topic_id, first_unanswered_at, group_chat FROM clients"
         " WHERE first_unanswered_at <= ? ORDER BY first_unanswered_at",
         (to_db(since),),
     )
-    return [(row[0], row[1], row[2], from_db(row[3])) for row in rows]
+    return [(row[0], row[1], row[2], from_db(row[3]), row[4]) for row in rows]
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,7 @@ COVERED = frozenset({
 NOT_PERSONAL = frozenset({
     "schema_version", "processed_updates", "messages", "manager_alerts", "managers", "reports",
     "report_media", "accepted_services", "wa_templates",
+    "group_topics",  # 0034: which topic of which group is whose (ids only)
 }) | workshop.NOT_PERSONAL
 
 _OF_CLIENT = "SELECT id FROM requests WHERE client_id = :client"
@@ -43,7 +44,7 @@ _SCRUB = (
     " FROM outbox o, json_each(o.payload, '$.media') m WHERE o.client_id = :client)",
     "DELETE FROM media_files WHERE client_id = :client",
     "UPDATE clients SET name = NULL, username = NULL, phone = NULL, birth_date = NULL,"
-    " contact_time = NULL, timezone = NULL, timezone_source = NULL, consent_at = NULL,"
+    " contact_time = NULL, timezone = NULL, consent_at = NULL,"
     " banned_at = NULL, banned_by = NULL, ban_told = 0,"  # a ban says something of them too
     " erased_at = COALESCE(erased_at, :now) WHERE id = :client",
     # The wishes in words go; years, budget, stage and dates stay for the figures.

@@ -14,27 +14,49 @@ async def add(
     group_message_id: int,
     direction: str,
     now: datetime,
+    group: int | None = None,
 ) -> None:
+    """A pair; `group` is the manager group of the group message (None: the home group)."""
     await tx.execute(
         "INSERT OR IGNORE INTO message_links"
-        " (client_id, client_message_id, group_message_id, direction, created_at)"
-        " VALUES (?, ?, ?, ?, ?)",
-        (client_id, client_message_id, group_message_id, direction, to_db(now)),
+        " (client_id, client_message_id, group_message_id, direction, created_at, group_chat)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        (client_id, client_message_id, group_message_id, direction, to_db(now), group),
     )
 
 
-async def group_message_for(tx: Tx, client_id: int, client_message_id: int) -> int | None:
+async def group_message_for(
+    tx: Tx, client_id: int, client_message_id: int, group: int | None = None
+) -> int | None:
+    """The twin in manager group `group` (None: the home group) of a client's message."""
     return await tx.scalar(
         "SELECT group_message_id FROM message_links"
-        " WHERE client_id = ? AND client_message_id = ?",
-        (client_id, client_message_id),
+        " WHERE client_id = ? AND client_message_id = ? AND group_chat IS ?",
+        (client_id, client_message_id, group),
     )
 
 
-async def client_message_for(tx: Tx, group_message_id: int) -> tuple[int, int] | None:
-    """(client_id, client_message_id) of the pair, if the group message is relayed."""
+async def client_message_for(
+    tx: Tx, group_message_id: int, client_id: int | None = None
+) -> tuple[int, int] | None:
+    """(client_id, client_message_id) of the pair, if the group message is relayed (message
+    ids are counted per group: naming the client keeps another group's out)."""
     row = await tx.one(
-        "SELECT client_id, client_message_id FROM message_links WHERE group_message_id = ?",
-        (group_message_id,),
+        "SELECT client_id, client_message_id FROM message_links WHERE group_message_id = ?"
+        " AND (? IS NULL OR client_id = ?) ORDER BY id DESC LIMIT 1",
+        (group_message_id, client_id, client_id),
+    )
+    return (row[0], row[1]) if row else None
+
+
+async def twin_in_group(
+    tx: Tx, client_id: int, client_message_id: int
+) -> tuple[int, int | None] | None:
+    """The twin of a client's message in whichever manager group it is: (group message id,
+    group: None for the home group)."""
+    row = await tx.one(
+        "SELECT group_message_id, group_chat FROM message_links"
+        " WHERE client_id = ? AND client_message_id = ?",
+        (client_id, client_message_id),
     )
     return (row[0], row[1]) if row else None

@@ -97,7 +97,7 @@ async def _telegram(settings: Settings, report: Report) -> None:
     logger.propagate = False  # said once, as a line of the report
     try:
         async with asyncio.timeout(ANSWER_LIMIT):
-            await preflight.check_telegram(bot, settings.telegram_api_url, settings.manager_chat_id)
+            await preflight.check_telegram(bot, settings.telegram_api_url, settings.groups)
             me = await bot.me()
     except StartupError as problem:
         report.bad("telegram", str(problem))
@@ -108,7 +108,10 @@ async def _telegram(settings: Settings, report: Report) -> None:
         report.bad("telegram", f"the Bot API at {settings.telegram_api_url} answered unexpectedly"
                    f" ({type(error).__name__}): check TELEGRAM_API_URL")
     else:
-        report.good("telegram", f"@{me.username} in the manager group {settings.manager_chat_id}")
+        chats = settings.groups.chats()
+        where = (f"the manager group {chats[0]}" if len(chats) == 1
+                 else "the manager groups " + ", ".join(str(chat) for chat in chats))
+        report.good("telegram", f"@{me.username} in {where}")
         for line in warnings.lines:
             report.warn("telegram", line)
     finally:

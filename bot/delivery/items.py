@@ -80,6 +80,7 @@ class Content:
     media: tuple[Media, ...] = ()
     reply_to_twin: int | None = None
     twin_of: int | None = None
+    from_chat: str | None = None  # to a client: the manager group of `twin_of`
 
 
 @dataclass(frozen=True)
@@ -134,6 +135,7 @@ class Report:
     report_id: int
     text: str
     buttons: Buttons = ()
+    from_chat: str | None = None  # the manager group its photos are in (None: the home group)
 
 
 @dataclass(frozen=True)

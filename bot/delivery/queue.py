@@ -9,15 +9,18 @@ queued before its topic or its twin exists still lands in order.
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 from datetime import datetime, timedelta
 from html import escape
 
 from bot.clock import Clock
 from bot.delivery import codec
+from bot.delivery.groups import here
 from bot.delivery.items import (
     CLIENT_CHAT,
     CLIENT_TOPIC,
     ClearButtons,
+    ClientTopic,
     Content,
     Copy,
     EditCard,
@@ -29,27 +32,68 @@ from bot.delivery.items import (
     RenameTopic,
     Report,
     Text,
+    recipient,
     to_client,
 )
 from bot.delivery.ports import Op
 from domain import Button, Channel, Client, Inbound, Media, Reply
+from domain.groups import Business, Groups
 from storage import outbox as queue
+from storage import topics
 from storage.db import Tx
 
 
 class Outbox:
     """Queues messages inside the caller's transaction and wakes the worker."""
 
-    def __init__(self, clock: Clock, manager_chat_id: int) -> None:
+    def __init__(self, clock: Clock, groups: Groups) -> None:
         self._clock = clock
-        self._group = str(manager_chat_id)
+        self.groups = groups
+        self._home = groups.home
         self._wake = asyncio.Event()
         self._idle = asyncio.Event()
 
     @property
     def group_id(self) -> int:
-        """The managers' supergroup (links to a client's topic are made from it)."""
-        return int(self._group)
+        """The manager group at hand: the one whose update is being handled, else the home
+        group (links to a client's topic are made from it)."""
+        return here() or self._home
+
+    @property
+    def _group(self) -> str:
+        return str(self.group_id)
+
+    def department(self, chat: int | None) -> int | None:
+        """A group as stored beside a client: None for the home group."""
+        return None if chat is None or chat == self._home else chat
+
+    def group_of_record(self, group_chat: int | None) -> int:
+        """A client's stored group as served now: a group no longer configured is home."""
+        return group_chat if group_chat is not None and group_chat in self.groups else self._home
+
+    def group_of(self, client: Client, group: int | None = None) -> int:
+        """The group a note about the client goes to: the one named, else the group the client
+        is seen from (a view), else the manager group at hand, else the client's latest
+        business's, else home."""
+        return group or client.topic_group or here() or self.group_of_record(client.group_chat)
+
+    async def in_latest_group(self, tx: Tx, client: Client) -> Client:
+        """The client as the group of their latest business sees them (its topic, its card)."""
+        chat = self.group_of_record(client.group_chat)
+        return replace(await topics.view(tx, client, self.department(chat)), topic_group=chat)
+
+    async def topic_client(self, tx: Tx, topic_id: int) -> Client | None:
+        """The client whose topic this is in the manager group at hand, as it sees them."""
+        return await topics.by_topic(tx, topic_id, self.department(here()))
+
+    async def route(self, tx: Tx, client: Client, business: Business) -> Client:
+        """The client's business at hand is `business`: their topic lives in its group from now
+        on (domain/groups.py); the client as that group sees them (its topic, its card)."""
+        chat = self.department(self.groups.for_business(business))
+        if chat != client.group_chat:
+            await topics.set_group(tx, client.id, chat)
+        seen = await topics.view(tx, replace(client, group_chat=chat), chat)
+        return replace(seen, topic_group=self.groups.for_business(business))
 
     async def put(
         self,
@@ -58,9 +102,11 @@ class Outbox:
         client: Client | None,
         dedup_key: str | None = None,
         delay: timedelta | None = None,
+        group: int | None = None,
     ) -> bool:
-        """Queue one item; False when one with the same `dedup_key` is already queued."""
-        channel, chat = Channel.TELEGRAM, self._group  # the managers' group
+        """Queue one item; False when one with the same `dedup_key` is already queued. An item
+        for a group goes to `group` if named, else as `group_of` says."""
+        channel, chat = Channel.TELEGRAM, str(self._group_for(item, client, group))
         if to_client(item):
             if client is None:
                 raise ValueError("an item for a client's chat needs the client")
@@ -78,6 +124,14 @@ class Outbox:
         )
         self.wake()
         return queued
+
+    def _group_for(self, item: Item, client: Client | None, group: int | None) -> int:
+        to = recipient(item)
+        if client is None:
+            return group or here() or self._home
+        if isinstance(to, ClientTopic) or isinstance(to, GroupThread) and to.thread_id:
+            return self.group_of(client, group)  # a thread id is a topic of the client's view
+        return group or here() or self.group_of_record(client.group_chat)  # General
 
     async def to_client(
         self,
@@ -120,7 +174,9 @@ class Outbox:
                 caption,
             )
         else:
-            item = Content(CLIENT_CHAT, text, media, reply_to_group, group_message_id)
+            item = Content(
+                CLIENT_CHAT, text, media, reply_to_group, group_message_id, self._group
+            )
         await self.put(tx, item, client)
 
     async def relay_to_topic(self, tx: Tx, client: Client, inbound: Inbound) -> None:
@@ -156,9 +212,10 @@ class Outbox:
         reply_to_group: int | None = None,
         card: bool = False,
         pin: bool = False,  # pinned, without becoming the client's card (a booking card)
+        group: int | None = None,
     ) -> None:
         item = Text(CLIENT_TOPIC, text, reply_to=reply_to_group, card=card, pinned=pin)
-        await self.put(tx, item, client)
+        await self.put(tx, item, client, group=group)
 
     async def to_group(
         self,
@@ -169,11 +226,13 @@ class Outbox:
         buttons: tuple[tuple[Button, ...], ...] = (),
         about: Client | None = None,
         dedup_key: str | None = None,
+        group: int | None = None,
     ) -> None:
-        """A message in the group. `about`: the client it names (a dead letter, an alert), so
-        erasing the client finds it by id, whatever name it shows."""
+        """A message in the group (`group`, else as `put` finds it). `about`: the client it
+        names (a dead letter, an alert), so erasing the client finds it by id, whatever name it
+        shows."""
         item = Text(GroupThread(thread_id), text, buttons, reply_to=reply_to)
-        await self.put(tx, item, about, dedup_key=dedup_key)
+        await self.put(tx, item, about, dedup_key=dedup_key, group=group)
 
     async def file_to_group(
         self,
@@ -198,11 +257,13 @@ class Outbox:
         await self.put(tx, File(CLIENT_CHAT, Op.DOCUMENT, content, filename, caption), client)
 
     async def open_topic(self, tx: Tx, client: Client, title: str, card_text: str) -> bool:
-        """Queue the client's topic with its pinned card, once per client; one that failed
-        for good (Topics off, a right missing) is tried again now, with the client's next
-        message, which waits behind it and lands in the topic."""
-        key = f"topic:{client.id}"
-        if await self.put(tx, OpenTopic(title, card_text), client, dedup_key=key):
+        """Queue the client's topic with its pinned card, once per client and group (the
+        group `group_of` says); one that failed for good (Topics off, a right missing) is
+        tried again now, with the client's next message, which waits behind it and lands in
+        the topic."""
+        chat = self.group_of(client)
+        key = f"topic:{client.id}" if chat == self._home else f"topic:{client.id}:{chat}"
+        if await self.put(tx, OpenTopic(title, card_text), client, dedup_key=key, group=chat):
             return True
         return await queue.reopen(tx, key, self._clock.now())
 
@@ -225,14 +286,17 @@ class Outbox:
     async def refresh_card(
         self, tx: Tx, client: Client, text: str, request_id: int | None = None
     ) -> None:
-        """Edit the pinned request card in place (stage, flags, dates): the request's own."""
-        await self.put(tx, EditCard(text, request_id), client)
+        """Edit the pinned request card in place (stage, flags, dates): the request's own, in
+        the group of car requests."""
+        group = self.groups.for_business(Business.CAR_REQUEST)
+        await self.put(tx, EditCard(text, request_id), client, group=group)
 
     async def report_bundle(
         self, tx: Tx, client: Client, report_id: int, card: Reply, delay: timedelta
     ) -> None:
         """The report's photos, then its card: sent after `delay`, so photos can gather."""
-        await self.put(tx, Report(report_id, card.text, card.buttons), client, delay=delay)
+        item = Report(report_id, card.text, card.buttons, from_chat=self._group)
+        await self.put(tx, item, client, delay=delay)
 
     async def clear_buttons(self, tx: Tx, client: Client, message_id: int) -> None:
         await self.put(tx, ClearButtons(message_id), client)

@@ -26,30 +26,44 @@ from bot.delivery.items import (
     RenameTopic,
     Report,
     Text,
+    to_client,
 )
 from bot.delivery.ports import Delivery, Op
 from bot.i18n import Translator
 from domain import Client
-from storage import clients, deals, links, reports
+from storage import clients, deals, links, reports, topics
 from storage.db import Tx
 from storage.outbox import OutboxItem
 
 
 class Resolver:
-    def __init__(self, translate: Translator) -> None:
+    def __init__(self, translate: Translator, home: int) -> None:
         self._t = translate
         self._lang = translate.default_language
+        self.home = home  # the home manager group (MANAGER_CHAT_ID)
+
+    def t(self, key: str, **args: object) -> str:
+        """A text in the managers' language."""
+        return self._t(self._lang, key, **args)
+
+    async def client(self, tx: Tx, row: OutboxItem, item: Item) -> Client | None:
+        """The item's client; for an item to a manager group, as that group sees them (its
+        topic, its card)."""
+        client = await clients.get(tx, row.client_id) if row.client_id else None
+        if client is None or to_client(item):
+            return client
+        return await topics.view(tx, client, department(row, self.home))
 
     async def delivery(self, tx: Tx, row: OutboxItem, item: Item) -> Delivery | None:
         """The item as one call, every reference found now; None: nothing left to do (an edit
         of a message that never reached the other side)."""
-        client = await clients.get(tx, row.client_id) if row.client_id else None
+        client = await self.client(tx, row, item)
         chat, about = row.recipient, row.client_id
         match item:
             case Text() | Report():
                 return await self._text(tx, row, item, client)
             case Copy() | Content():
-                return await _relayed(tx, chat, item, client)
+                return await _relayed(tx, row, item, client, self.home)
             case File():
                 return Delivery(
                     item.op,
@@ -70,7 +84,7 @@ class Resolver:
                     thread_id=client.topic_id if client else None,
                 )
             case EditTwin() | EditCard():
-                return await _edit(tx, chat, item, client)
+                return await _edit(tx, row, item, client, self.home)
             case ClearButtons():
                 return Delivery(Op.CLEAR_BUTTONS, chat, message_id=item.message_id, client_id=about)
         raise TypeError(f"not a single-call item: {type(item).__name__}")
@@ -106,26 +120,47 @@ class Resolver:
         )
 
 
+def department(row: OutboxItem, home: int) -> int | None:
+    """The manager group an item for a group goes to, as stored beside a client (None: home)."""
+    chat = int(row.recipient)
+    return None if chat == home else chat
+
+
+def _source(item: Copy | Content, home: int) -> int | None:
+    """The manager group an item to the client was written in (None: the home group)."""
+    chat = item.from_chat_id if isinstance(item, Copy) else item.from_chat
+    return None if chat is None or int(chat) == home else int(chat)
+
+
 async def record(
-    tx: Tx, row: OutboxItem, item: Item, message_id: int | None, now: datetime
+    tx: Tx, row: OutboxItem, item: Item, message_id: int | None, now: datetime, home: int
 ) -> None:
     """What a sent item leaves behind: a relayed message's pair, the card's id, a report sent."""
     if message_id is None or row.client_id is None:
         return
     if isinstance(item, Copy | Content) and item.twin_of:
         if isinstance(item.to, ClientTopic):
-            await links.add(tx, row.client_id, item.twin_of, message_id, "in", now)
+            group = department(row, home)
+            await links.add(tx, row.client_id, item.twin_of, message_id, "in", now, group)
         else:
-            await links.add(tx, row.client_id, message_id, item.twin_of, "out", now)
+            group = _source(item, home)
+            await links.add(tx, row.client_id, message_id, item.twin_of, "out", now, group)
     if isinstance(item, Text) and item.card:
-        await clients.set_card(tx, row.client_id, message_id)
+        group = department(row, home)
+        if group is None:
+            await clients.set_card(tx, row.client_id, message_id)
+        else:
+            await topics.set_card(tx, row.client_id, group, message_id)
     if isinstance(item, Report):
         await reports.mark_sent(tx, item.report_id, now)
 
 
-async def _relayed(tx: Tx, chat: str, item: Copy | Content, client: Client | None) -> Delivery:
+async def _relayed(
+    tx: Tx, row: OutboxItem, item: Copy | Content, client: Client | None, home: int
+) -> Delivery:
     """A message relayed from the other side: copied (Telegram) or its content carried."""
-    reply_to = await _twin(tx, item.to, client, item.reply_to_twin)
+    chat = row.recipient
+    reply_to = await _twin(tx, row, item.to, client, item.reply_to_twin, home)
     thread = _thread(item.to, client)
     about = client.id if client else None
     if isinstance(item, Copy):
@@ -158,25 +193,30 @@ def _thread(to: Recipient, client: Client | None) -> int | None:
     return to.thread_id
 
 
-async def _twin(tx: Tx, to: Recipient, client: Client | None, message_id: int | None) -> int | None:
-    """The twin, on the side `to`, of message `message_id` of the other side."""
-    if not message_id:
+async def _twin(
+    tx: Tx, row: OutboxItem, to: Recipient, client: Client | None, message_id: int | None,
+    home: int,
+) -> int | None:
+    """The twin, on the side `to`, of message `message_id` of the other side (in a manager
+    group: the twin in the group the item goes to)."""
+    if not message_id or client is None:
         return None
     if isinstance(to, ClientTopic):
-        return await links.group_message_for(tx, client.id, message_id) if client else None
-    pair = await links.client_message_for(tx, message_id)
+        return await links.group_message_for(tx, client.id, message_id, department(row, home))
+    pair = await links.client_message_for(tx, message_id, client.id)
     return pair[1] if pair else None
 
 
 async def _edit(
-    tx: Tx, chat: str, item: EditTwin | EditCard, client: Client | None
+    tx: Tx, row: OutboxItem, item: EditTwin | EditCard, client: Client | None, home: int
 ) -> Delivery | None:
+    chat = row.recipient
     if isinstance(item, EditCard):
         own = await deals.card_of(tx, item.request_id) if item.request_id else None
         target = own or (client.card_message_id if client else None)
         op, html = Op.EDIT_TEXT, True
     else:
-        target = await _twin(tx, item.to, client, item.twin_of)
+        target = await _twin(tx, row, item.to, client, item.twin_of, home)
         op, html = (Op.EDIT_CAPTION if item.caption else Op.EDIT_TEXT), False
     if target is None:
         return None  # the original never reached the other side: nothing to edit

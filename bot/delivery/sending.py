@@ -22,12 +22,9 @@ class Paced(DeliveryError):
 
 
 class Sender:
-    def __init__(
-        self, channels: dict[str, ChannelPort], pacers: dict[str, Pacer], group: str
-    ) -> None:
+    def __init__(self, channels: dict[str, ChannelPort], pacers: dict[str, Pacer]) -> None:
         self.pacers = pacers  # by channel; tests may swap one for a paced fake clock
         self._channels = channels  # by outbox item channel: "telegram", "whatsapp"
-        self._group = group
 
     def seed(self, sent: list[tuple[str, str, datetime]], now: datetime) -> None:
         """Resume the flood windows from the record: (channel, chat, sent at), oldest first."""
@@ -60,10 +57,10 @@ class Sender:
             # so the next one can't reach it inside the window however the network jitters.
             pacer.sent(delivery.chat_id)
 
-    async def pin(self, message_id: int, wait_if_paced: bool = False) -> None:
-        """Pin the request card in the group; an unpinned card is still a card."""
+    async def pin(self, group: str, message_id: int, wait_if_paced: bool = False) -> None:
+        """Pin the request card in its manager group; an unpinned card is still a card."""
         try:
-            await self.send("telegram", Delivery(Op.PIN, self._group, message_id=message_id))
+            await self.send("telegram", Delivery(Op.PIN, group, message_id=message_id))
         except Paced:
             if wait_if_paced:
                 raise  # the item comes back when the group's minute frees

@@ -23,6 +23,7 @@ from bot.delivery.resolve import Resolver, record
 from bot.delivery.sending import Sender
 from bot.i18n import Translator
 from bot.supervision import Health, reason
+from domain.groups import Groups
 from storage import outbox as queue
 from storage.db import Database, Tx
 from storage.outbox import OutboxItem
@@ -47,20 +48,19 @@ class OutboxWorker:
         channels: dict[str, ChannelPort],
         clock: Clock,
         translate: Translator,
-        manager_chat_id: int,
+        groups: Groups,
         pacers: dict[str, Pacer] | None = None,
         batch: int = 50,
         health: Health | None = None,
     ) -> None:
-        group = str(manager_chat_id)
-        self._sender = Sender(channels, pacers or {}, group)
+        self._sender = Sender(channels, pacers or {})
         self.pacers = self._sender.pacers  # by channel; tests may swap one for a paced fake clock
         self._stopping = False
         self._db = db
         self._outbox = outbox
         self._clock = clock
-        self._resolver = Resolver(translate)
-        self._multi = MultiCall(db, self._sender, self._resolver, group)
+        self._resolver = Resolver(translate, groups.home)
+        self._multi = MultiCall(db, self._sender, self._resolver, outbox, clock)
         self._failures = Failures(db, clock, Notices(outbox, translate))
         self._batch = batch
         self.health = health or Health(clock)
@@ -243,7 +243,7 @@ class OutboxWorker:
             return None  # nothing left to do (an edit of a message that never arrived)
         message_id = await self._sender.send(row.channel, delivery)
         if isinstance(item, Text) and (item.card or item.pinned) and message_id is not None:
-            await self._sender.pin(message_id)
+            await self._sender.pin(row.recipient, message_id)
         return message_id
 
     async def _settle_done(self) -> None:
@@ -254,4 +254,4 @@ class OutboxWorker:
 
     async def _settle(self, tx: Tx, row: OutboxItem, item: Item, message_id: int | None) -> None:
         await queue.mark_sent(tx, row.id, self._clock.now(), message_id)
-        await record(tx, row, item, message_id, self._clock.now())
+        await record(tx, row, item, message_id, self._clock.now(), self._resolver.home)

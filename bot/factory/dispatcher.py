@@ -43,6 +43,7 @@ def build_dispatcher(
         saved_replies=services.saved_replies,
         workshop=services.workshop,
         manager_chat_id=settings.manager_chat_id,
+        manager_chats=frozenset(settings.groups.chats()),
     )
     timeout = settings.update_timeout.total_seconds()
     dp.update.outer_middleware(OncePerUpdate(db, clock, keep, health, timeout))

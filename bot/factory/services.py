@@ -49,7 +49,6 @@ from bot.services.stats.desk import StatsDesk
 from bot.services.timing import Timing
 from bot.services.workshop.desk import Workshop
 from bot.services.workshop.reports import WithWorkshop
-from bot.services.zones import ClientZones, ZoneWords
 from storage.db import Database
 
 
@@ -93,16 +92,14 @@ def build_services(
 ) -> Services:
     """One desk per step of the procedure, each given the steps it calls. `admins`: the
     manager group's administrators, as the messenger tells them (privacy roles)."""
-    outbox = Outbox(clock, settings.manager_chat_id)
+    outbox = Outbox(clock, settings.groups)
     kit = Kit(db, outbox, translate, clock, settings.workshop_enabled)
     timing = build_timing(settings)
     flows = Flows()  # filled below, once the steps that run them are built
     owed_work = OwedWork(kit, timing, flows)
     workshop = build_workshop(settings, kit, owed_work)
     intake = IntakeFlow(translate, clock, settings.phone_region)
-    zone_words = ZoneWords(translate, clock, settings.tz)  # the client's time zone
-    zones = ClientZones(kit, zone_words)
-    cards = Cards(translate, intake, zone_words, settings.hours)
+    cards = Cards(translate, intake)
     survey = SurveyFlow(kit, settings.review_url, settings.review_reminder_delay)
     tasks = DueTasks(kit, survey, timing, owed_work)
     owed_work.register(*tasks.kinds())  # what each kind of owed work does, one registration each
@@ -113,8 +110,8 @@ def build_services(
     inspections = Inspections(kit, news, timedelta(seconds=settings.report_photo_window))
     relay = Relay(kit, cards, timing.working, ClientTime(translate, settings.tz))
     erasure = Erasure(kit, settings.retention_period)
-    changes = DealChanges(kit, news, intake, zones)
-    intake_desk, feedback = IntakeDesk(kit, intake, cards, tasks, zones), Feedback(kit, relay, intake)
+    changes = DealChanges(kit, news, intake)
+    intake_desk, feedback = IntakeDesk(kit, intake, cards, tasks), Feedback(kit, relay, intake)
     reactions, change = Reactions(kit, flows), ClientChange(kit, intake, changes)
     for flow in (intake_desk.flow(), feedback.flow(), reactions.flow(), *survey.flows(),
                  change.flow(), *(workshop.flows() if workshop else ())):
@@ -123,7 +120,7 @@ def build_services(
         kit, flows, intake_desk, relay, feedback, reactions, handover,
         DealStatus(translate, settings.tz), survey,
         DataRights(outbox, translate, erasure, settings.workshop_enabled),
-        change, workshop, zones,
+        change, workshop,
     )
     manager_desk = ManagerDesk(kit, inspections)
     bans = Bans(kit)

@@ -35,6 +35,6 @@ def build_worker(
     health: Health,
 ) -> OutboxWorker:
     return OutboxWorker(
-        db, outbox, channels, clock, translate, settings.manager_chat_id,
+        db, outbox, channels, clock, translate, settings.groups,
         pacers=build_pacers(settings), health=health,
     )

@@ -15,7 +15,7 @@ log = logging.getLogger(__name__)
 router = Router(name=__name__)
 router.message.filter(
     on_loop(F.chat.type.in_({"group", "supergroup"})),
-    MagicData(F.event.chat.id != F.manager_chat_id),
+    MagicData(~F.event.chat.id.in_(F.manager_chats)),
 )
 
 

@@ -34,9 +34,9 @@ async def _per_manager(message: Message) -> bool:
 
 
 @no_person.message(on_loop(NOT_A_PERSON), flags={NO_PERSON: True})  # never remembered as a manager
-async def not_a_person(message: Message, privacy_desk: PrivacyDesk, manager_chat_id: int) -> None:
+async def not_a_person(message: Message, privacy_desk: PrivacyDesk) -> None:
     topic = message.message_thread_id if message.is_topic_message else None
-    if message.sender_chat is None or message.sender_chat.id != manager_chat_id:
+    if message.sender_chat is None or message.sender_chat.id != message.chat.id:
         await privacy_desk.not_a_manager(topic, message.message_id)
         return
     await privacy_desk.anonymous(

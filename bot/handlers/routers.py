@@ -13,12 +13,15 @@ from aiogram import F, Router
 from aiogram.filters import MagicData
 
 from bot.handlers import client, manager, manager_day, other_groups, privacy, workshop
-from bot.middlewares import RememberManager
+from bot.middlewares import InManagerGroup, RememberManager
 
 manager_group = Router(name="manager_group")
-manager_group.message.filter(MagicData(F.event.chat.id == F.manager_chat_id))
-manager_group.edited_message.filter(MagicData(F.event.chat.id == F.manager_chat_id))
-manager_group.callback_query.filter(MagicData(F.event.message.chat.id == F.manager_chat_id))
+# Every manager group (MANAGER_CHAT_ID and MANAGER_GROUPS): `manager_chats` is workflow data.
+manager_group.message.filter(MagicData(F.event.chat.id.in_(F.manager_chats)))
+manager_group.edited_message.filter(MagicData(F.event.chat.id.in_(F.manager_chats)))
+manager_group.callback_query.filter(MagicData(F.event.message.chat.id.in_(F.manager_chats)))
+for observer in (manager_group.message, manager_group.edited_message, manager_group.callback_query):
+    observer.middleware(InManagerGroup())  # answers and notes go to the group written in
 manager_group.message.middleware(RememberManager())  # calls and figures name the manager
 manager_group.include_routers(privacy.router, manager_day.router, workshop.router, manager.router)
 

@@ -13,6 +13,7 @@ from bot.clock import Clock
 from bot.delivery import Outbox
 from bot.i18n import Translator
 from domain import Automatic, Button, CarRequest, Client, Reply
+from domain.groups import topic_link
 from domain.presses import (
     AboutData,
     Book,
@@ -25,7 +26,7 @@ from domain.presses import (
     button,
 )
 from domain.refusal import Refusal
-from storage import choices, clients, deals, requests
+from storage import choices, deals, requests
 from storage.db import Database, Tx
 
 REQUEST_NUMBER = re.compile(r"\s*[#№]\s*(\d+)\b\s*")
@@ -89,7 +90,7 @@ class Desk:
     async def _on_client(self, topic_id: int | None, message_id: int, act: ClientCommand) -> None:
         """`_command` for the client whose topic this is (refused outside a client's topic)."""
         async def for_client(tx: Tx) -> None:
-            client = await clients.by_topic(tx, topic_id) if topic_id else None
+            client = await self._outbox.topic_client(tx, topic_id) if topic_id else None
             if client is None:
                 raise Refusal("manager-needs-topic")
             await act(tx, client)
@@ -97,7 +98,7 @@ class Desk:
 
     async def _topic_client(self, tx: Tx, topic_id: int | None, message_id: int) -> Client | None:
         """The client whose topic this is; None once the manager was told to write in one."""
-        client = await clients.by_topic(tx, topic_id) if topic_id else None
+        client = await self._outbox.topic_client(tx, topic_id) if topic_id else None
         if client is None:
             await self._answer(tx, topic_id, message_id, "manager-needs-topic")
         return client
@@ -161,9 +162,7 @@ class Desk:
         """A link that opens the client's topic in the managers' group ('' without a topic)."""
         if not topic_id:
             return ""
-        chat = str(self._outbox.group_id)
-        internal = chat[4:] if chat.startswith("-100") else chat.lstrip("-")
-        return f"https://t.me/c/{internal}/{topic_id}"
+        return topic_link(self._outbox.group_id, topic_id)
 
     async def _answer(
         self, tx: Tx, topic_id: int | None, message_id: int, key: str, **args: object

@@ -114,10 +114,12 @@ class FakeTelegram:
     admins: dict[int, str] = field(default_factory=dict)
     anonymous_admins: set[int] = field(default_factory=set)  # admins who post as the group
     topic_names: dict[int, str] = field(default_factory=dict)  # thread id -> current name
+    more_groups: tuple[int, ...] = ()  # other manager supergroups (MANAGER_GROUPS)
 
     def __post_init__(self) -> None:
         self._ids: dict[int, itertools.count[int]] = defaultdict(lambda: itertools.count(1000))
-        self._topics = itertools.count(500)
+        # Thread ids are counted per group, as Telegram does: two groups' topics share ids.
+        self._topics: dict[int, itertools.count[int]] = defaultdict(lambda: itertools.count(500))
         self._updates: list[dict[str, Any]] = []
         self._update_arrived = asyncio.Event()
         self._runner: web.AppRunner | None = None
@@ -221,7 +223,7 @@ class FakeTelegram:
 
     async def _m_getChat(self, params: dict[str, Any]) -> dict[str, Any]:
         chat_id = int(params["chat_id"])
-        if chat_id != self.group_id:
+        if chat_id != self.group_id and chat_id not in self.more_groups:
             raise ApiError(400, "Bad Request: chat not found")
         return {
             "id": chat_id, "type": self.group_type, "title": "Managers",
@@ -268,7 +270,7 @@ class FakeTelegram:
         ]
 
     async def _m_createForumTopic(self, params: dict[str, Any]) -> dict[str, Any]:
-        thread = next(self._topics)
+        thread = next(self._topics[int(params["chat_id"])])
         self.topic_names[thread] = params["name"]
         return {"message_thread_id": thread, "name": params["name"], "icon_color": 7322096}
 

@@ -120,8 +120,9 @@ class Updates:
     # -- the manager group ---------------------------------------------------------------
 
     def _group_message(self, manager: TgUser, thread: int | None, content: dict[str, Any],
-                       reply_to: int | None) -> dict[str, Any]:
-        chat = {"id": self.group_id, "type": "supergroup", "title": "Managers", "is_forum": True}
+                       reply_to: int | None, group: int | None = None) -> dict[str, Any]:
+        chat = {"id": group or self.group_id, "type": "supergroup", "title": "Managers",
+                "is_forum": True}
         message: dict[str, Any] = {
             "message_id": next(self._message_ids),
             "date": int(time.time()),
@@ -146,7 +147,10 @@ class Updates:
         return message
 
     def in_topic(self, manager: TgUser, thread: int | None, text: str | None = None,
-                 kind: str | None = None, reply_to: int | None = None) -> dict[str, Any]:
+                 kind: str | None = None, reply_to: int | None = None,
+                 group: int | None = None) -> dict[str, Any]:
+        """A manager's message in a topic (None: General) of the manager group (`group`: of
+        another manager group)."""
         content: dict[str, Any] = dict(MEDIA[kind]) if kind else {}
         if text is not None:
             content["caption" if kind else "text"] = text
@@ -154,7 +158,7 @@ class Updates:
                 content["entities"] = [
                     {"type": "bot_command", "offset": 0, "length": len(text.split()[0])}
                 ]
-        return self._update(message=self._group_message(manager, thread, content, reply_to))
+        return self._update(message=self._group_message(manager, thread, content, reply_to, group))
 
     def edited_in_topic(self, manager: TgUser, thread: int, message_id: int, text: str) -> dict[str, Any]:
         message = self._group_message(manager, thread, {"text": text, "edit_date": int(time.time())}, None)

@@ -28,8 +28,6 @@ escalate-reply = 🚨 { $name } has waited { $hours } h for an answer — the pr
 change-topic = ✏️ Request #{ NUMBER($id, useGrouping: 0) } changed. { $field }: { $old } → { $new }. The card is updated.
 set-usage = I did not understand what to change («{ $word }»). Write the field and the new value, e.g. /set #12 budget 2.5m. Fields: { $names }.
 set-invalid = That did not work: { $problem } Correct the value and send /set again.
-set-tz-done = 🕰 The client's time zone: { $zone }. Automatic messages go within contact hours on their clock; the card is updated.
-set-tz-invalid = I could not read the time zone «{ $text }». Write a name like Asia/Novosibirsk or a city: /set #12 tz Novosibirsk.
 every-invalid = I did not understand the interval. Write e.g. /every 24h or /every 2d (1 hour to 30 days). Back to the usual one: /every off.
 every-to-client = 📣 Agreed: you will hear from us on this request { $news_promise }.
 every-done = Done: for request #{ NUMBER($id, useGrouping: 0) } I will remind you when the client has gone { $hours } h without news (with a warning before). The client was told.
@@ -53,6 +51,11 @@ digest-overdue-list = <b>Without news longer than promised:</b>
 digest-waiting-list = <b>Waiting for an answer:</b>
     { $lines }
 digest-waiting-hours = — waiting { $hours } h
+digest-group =
+    ☀️ <b>Morning digest</b>
+    Clients waiting for an answer: { $unanswered }
+topic-elsewhere = ↔️ This client also has a topic in the { $group } group: { $link }
+group-home = main
 
 deviation-eta-passed = ⚠️ Request #{ NUMBER($id, useGrouping: 0) }: the delivery date { $date } has passed and the car is not marked as arrived. Tell the client the new date: /eta #{ NUMBER($id, useGrouping: 0) } DD.MM.YYYY reason.
 deviation-deadline-near = ⚠️ Request #{ NUMBER($id, useGrouping: 0) }: the client's deadline ({ $date }) is a week away or less and the search goes on. Discuss the options with the client.

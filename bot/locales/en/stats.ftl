@@ -15,6 +15,7 @@ stats-period-days = { $days ->
 stats-period-month = { $month }
 stats-period-dates = { $first } – { $last }
 stats-needs-general = I show the figures in the group's General topic, where everyone sees them. Send /stats or /export there.
+stats-service-off = The service workshop is off: there are no service figures.
 stats-counting = ⏳ Counting the figures for { $period }: they will be here in a few seconds. Clients are answered as usual meanwhile.
 export-preparing = ⏳ Preparing the files for { $period }: they will be here in a few seconds.
 stats-failed = That could not be counted. Please try again in a minute; if it fails again, tell whoever looks after the bot.

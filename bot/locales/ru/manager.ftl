@@ -28,8 +28,6 @@ escalate-reply = 🚨 { $name } ждёт ответа уже { $hours } ч —
 change-topic = ✏️ Заявка № { NUMBER($id, useGrouping: 0) } изменена. { $field }: { $old } → { $new }. Карточка обновлена.
 set-usage = Не получилось понять, что менять («{ $word }»). Напишите поле и новое значение, например: /set #12 budget 2,5 млн. Поля: { $names }.
 set-invalid = Не получилось: { $problem } Исправьте значение и отправьте /set ещё раз.
-set-tz-done = 🕰 Часовой пояс клиента: { $zone }. Сами пишем ему в часы связи по его времени; карточка обновлена.
-set-tz-invalid = Не получилось понять часовой пояс «{ $text }». Напишите название вроде Asia/Novosibirsk или город: /set #12 tz Новосибирск.
 every-invalid = Не получилось разобрать интервал. Напишите, например: /every 24h, /every 36ч или /every 2d (от часа до 30 дней). Вернуть обычный: /every off.
 every-to-client = 📣 Договорились: новости по заявке будем присылать { $news_promise }.
 every-done = Готово: по заявке № { NUMBER($id, useGrouping: 0) } напомню, если клиент { $hours } ч без новостей (предупрежу заранее). Клиенту сообщили.
@@ -54,6 +52,11 @@ digest-overdue-list = <b>Без новостей дольше обещанног
 digest-waiting-list = <b>Ждут ответа:</b>
     { $lines }
 digest-waiting-hours = — ждёт { $hours } ч
+digest-group =
+    ☀️ <b>Сводка на утро</b>
+    Клиенты без ответа: { $unanswered }
+topic-elsewhere = ↔️ У клиента есть тема и в группе «{ $group }»: { $link }
+group-home = основная
 
 deviation-eta-passed = ⚠️ Заявка № { NUMBER($id, useGrouping: 0) }: дата доставки { $date } прошла, а машина не отмечена как прибывшая. Сообщите клиенту новую дату: /eta #{ NUMBER($id, useGrouping: 0) } ДД.ММ.ГГГГ причина.
 deviation-deadline-near = ⚠️ Заявка № { NUMBER($id, useGrouping: 0) }: до срока клиента ({ $date }) неделя или меньше, а поиск ещё идёт. Обсудите с клиентом варианты.

@@ -18,6 +18,7 @@ stats-period-days = { $days ->
 stats-period-month = { $month }
 stats-period-dates = { $first } – { $last }
 stats-needs-general = Цифры показываю в общей теме группы (General), чтобы их видели все. Напишите /stats или /export там.
+stats-service-off = Сервис выключен: цифр по сервису нет.
 stats-counting = ⏳ Считаю цифры за { $period } — пришлю сюда через несколько секунд. Клиентам бот отвечает как обычно.
 export-preparing = ⏳ Готовлю файлы за { $period } — пришлю сюда через несколько секунд.
 stats-failed = Не получилось посчитать. Попробуйте ещё раз через минуту; если не выйдет — сообщите тому, кто обслуживает бота.

@@ -44,7 +44,7 @@ class ManagerDesk(Desk):
         """A manager's message in a client's topic goes to that client. `text` and `media`
         are its content, for clients on channels that cannot receive a copy."""
         async with self._db.transaction() as tx:
-            client = await clients.by_topic(tx, topic_id)
+            client = await self._outbox.topic_client(tx, topic_id)
             if client is None:
                 return  # a topic the bot did not open: managers may talk among themselves
             if client.erased_at is not None:  # privacy: nobody left to send it to
@@ -62,13 +62,15 @@ class ManagerDesk(Desk):
             client = await clients.get(tx, client_id)
             if client is None:
                 return
-            pair = await links.group_message_for(tx, client.id, message_id)
+            pair = await links.twin_in_group(tx, client.id, message_id)
             text = self._t(self._lang, "topic-not-delivered", reason=reason)
-            await self._outbox.to_topic(tx, client, text, reply_to_group=pair)
+            group = (pair[1] or self._outbox.groups.home) if pair else None
+            await self._outbox.to_topic(tx, client, text, reply_to_group=pair and pair[0],
+                                        group=group)
 
     async def edited(self, topic_id: int, message_id: int, text: str, caption: bool) -> None:
         async with self._db.transaction() as tx:
-            client = await clients.by_topic(tx, topic_id)
+            client = await self._outbox.topic_client(tx, topic_id)
             if client is not None:
                 await self._outbox.edit_for_client(tx, client, message_id, text, caption)
 

@@ -46,6 +46,8 @@ class Relay(Desk):
             await self._outbox.to_client(tx, client, Reply(text, self._menu(client)))
 
     async def ensure_topic(self, tx: Tx, client: Client) -> None:
+        """The client's topic in the group of their latest business, opened if it is not."""
+        client = await self._outbox.in_latest_group(tx, client)
         if client.topic_id is None:
             request = await requests.latest_for_client(tx, client.id)
             await self._outbox.open_topic(

@@ -3,15 +3,17 @@ overdue, clients waiting, yesterday's surveys."""
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from html import escape
 
 from bot.services.base import Desk, Kit
 from bot.services.timing import Timing
 from domain import Stage
-from storage import clients, deals, due, requests, surveys
+from domain.groups import Business, topic_link
+from storage import clients, deals, due, requests, surveys, topics
 from storage.db import Tx
 
+Waiting = tuple[int, str | None, int | None, datetime, int | None]  # storage/clients.waiting
 MAX_NAMED = 15  # the digest names this many of each; /open lists them all
 
 
@@ -21,45 +23,65 @@ class Digest(Desk):
         self._timing = timing
 
     async def send(self) -> None:
-        """Once a day: a second call the same day sends nothing."""
+        """Once a day, in each manager group: a second call the same day sends nothing. The
+        group of car requests gets the requests' figures; every group its waiting clients."""
         now = self._clock.now()
         today = now.astimezone(self._timing.timezone).date()
-        async with self._db.transaction() as tx:
-            if not await due.first_alert(tx, f"digest:{today.isoformat()}", now):
-                return
+        for chat in self._outbox.groups.chats():
+            async with self._db.transaction() as tx:
+                await self._send_to(tx, chat, now, today)
+
+    async def _send_to(self, tx: Tx, chat: int, now: datetime, today: date) -> None:
+        groups = self._outbox.groups
+        key = f"digest:{today.isoformat()}"
+        if not await due.first_alert(tx, key if chat == groups.home else f"{key}:{chat}", now):
+            return
+        t = self._timing
+        waiting = [row for row in await clients.waiting(tx, t.answer_since(now, t.reply_span))
+                   if self._outbox.group_of_record(row[4]) == chat]
+        requests_here = chat == groups.for_business(Business.CAR_REQUEST)
+        if requests_here:
             by_stage = await requests.open_by_stage(tx)
-            t = self._timing
             overdue = await requests.silent_count(tx, t.since(now, t.progress_interval))
-            unanswered = await clients.unanswered_count(tx, t.answer_since(now, t.reply_span))
             start = datetime.combine(today - timedelta(days=1), time(0), tzinfo=self._timing.timezone)
             answered = await surveys.completed_between(tx, start, start + timedelta(days=1))
             scores = [nps for (nps,) in answered if nps is not None]
             text = self._t(self._lang, "digest", stages=self._stages(by_stage), overdue=overdue,
-                           unanswered=unanswered, surveys=len(answered),
+                           unanswered=len(waiting), surveys=len(answered),
                            nps=round(sum(scores) / len(scores), 1) if scores else "—")
-            text += await self._names(tx, now)
-            await self._outbox.to_group(tx, text, None)
+        else:
+            text = self._t(self._lang, "digest-group", unanswered=len(waiting))
+        text += await self._names(tx, now, chat, waiting, requests_here)
+        await self._outbox.to_group(tx, text, None, group=chat)
 
-    async def _names(self, tx: Tx, now: datetime) -> str:
+    async def _names(self, tx: Tx, now: datetime, chat: int, waiting: list[Waiting],
+                     requests_here: bool) -> str:
         """The overdue requests and the waiting clients by name, each a link to the topic."""
         parts = []
         t = self._timing
-        silent = await deals.silent_deals(tx, t.since(now, t.progress_interval))
+        silent = await deals.silent_deals(tx, t.since(now, t.progress_interval)) if requests_here else []
         if silent:
-            lines = [self._line(d.name, d.topic_id, f"#{d.request_id} · "
+            lines = [self._line(d.name, await self._topic(tx, chat, d.client_id, d.topic_id), chat,
+                                f"#{d.request_id} · "
                                 + self._t(self._lang, "open-days", days=(now - d.heard_at).days))
                      for d in silent[:MAX_NAMED]]
             parts.append(self._t(self._lang, "digest-overdue-list", lines="\n".join(lines)))
-        waiting = await clients.waiting(tx, t.answer_since(now, t.reply_span))
         if waiting:
-            lines = [self._line(name, topic, self._t(self._lang, "digest-waiting-hours",
-                                                     hours=int((now - since).total_seconds() // 3600)))
-                     for _, name, topic, since in waiting[:MAX_NAMED]]
+            lines = [self._line(name, await self._topic(tx, chat, client_id, topic), chat,
+                                self._t(self._lang, "digest-waiting-hours",
+                                        hours=int((now - since).total_seconds() // 3600)))
+                     for client_id, name, topic, since, _ in waiting[:MAX_NAMED]]
             parts.append(self._t(self._lang, "digest-waiting-list", lines="\n".join(lines)))
         return "".join("\n\n" + part for part in parts)
 
-    def _line(self, name: str | None, topic_id: int | None, tail: str) -> str:
-        link = self._link(topic_id)
+    async def _topic(self, tx: Tx, chat: int, client_id: int, home_topic: int | None) -> int | None:
+        """The client's topic in group `chat`."""
+        if chat == self._outbox.groups.home:
+            return home_topic
+        return await topics.topic_in(tx, client_id, chat)
+
+    def _line(self, name: str | None, topic_id: int | None, chat: int, tail: str) -> str:
+        link = topic_link(chat, topic_id) if topic_id else ""
         shown = escape(name or "—")
         return f'• <a href="{link}">{shown}</a> {tail}' if link else f"• {shown} {tail}"
 

@@ -13,7 +13,7 @@ from bot.services.privacy.erasure import Erasure
 from bot.services.privacy.roles import Roles
 from domain import Client, Media, Press
 from domain.presses import ForgetClient, KeepClient, button
-from storage import clients, managers
+from storage import managers
 from storage.db import Database, Tx
 
 
@@ -132,7 +132,7 @@ class PrivacyDesk:
         return False
 
     async def _topic_client(self, tx: Tx, topic_id: int | None, message_id: int) -> Client | None:
-        client = await clients.by_topic(tx, topic_id) if topic_id else None
+        client = await self._outbox.topic_client(tx, topic_id) if topic_id else None
         if client is None:
             await self._say(tx, topic_id, message_id, "manager-needs-topic")
         elif client.erased_at is not None:
@@ -142,7 +142,7 @@ class PrivacyDesk:
 
     async def _is_client_topic(self, topic_id: int) -> bool:
         async with self._db.read() as tx:
-            return await clients.by_topic(tx, topic_id) is not None
+            return await self._outbox.topic_client(tx, topic_id) is not None
 
     async def _explain(self, topic_id: int, message_id: int, key: str) -> None:
         async with self._db.transaction() as tx:

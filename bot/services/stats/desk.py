@@ -25,6 +25,7 @@ from bot.services.stats.period import Period, PeriodError, StatsQuery, parse_que
 from bot.services.stats.runs import ReportRuns
 from bot.services.stats.text import StatsText
 from bot.services.timing import Timing
+from domain.groups import Business, business_in
 from storage import exports, managers
 from storage import stats as sql
 from storage.db import Tx
@@ -52,7 +53,14 @@ class StatsDesk(Desk):
     # -- the commands ---------------------------------------------------------------------
 
     async def stats(self, topic_id: int | None, message_id: int, args: str) -> None:
-        """Answered at once; the figures follow from a task of their own (see ReportRuns)."""
+        """Answered at once; the figures follow from a task of their own (see ReportRuns).
+        `/stats sales` is these figures alone (car requests, the sales group's business);
+        `/stats service` the workshop's alone (bot/services/workshop/figures.py)."""
+        business, args = business_in(args)
+        if business is Business.SERVICE:
+            if not self._workshop_menu:
+                await self._tell(topic_id, message_id, "stats-service-off")
+            return
         query = await self._query(topic_id, message_id, args)
         if query is None:
             return

@@ -21,7 +21,7 @@ from bot.services.workshop.base import WorkshopDesk, rub
 from domain import Action, Automatic, Button, Client, Reply
 from domain.refusal import Refusal
 from domain.workshop import DecidedBy, LineOrigin, LineStatus, OrderStatus
-from storage import clients, workshop_orders
+from storage import workshop_orders
 from storage.db import Tx
 from storage.workshop_orders import Line, Order
 
@@ -43,7 +43,7 @@ class Bills(WorkshopDesk):
         """The PDF of the bill `/done` is about to close, rendered off the loop and outside any
         transaction; None when there is no bill to close (`done` then says why)."""
         async with self._db.read() as tx:
-            client = await clients.by_topic(tx, topic_id) if topic_id else None
+            client = await self._outbox.topic_client(tx, topic_id) if topic_id else None
             order = await workshop_orders.current_order(tx, client.id) if client else None
             if client is None or order is None or order.status != OrderStatus.SENT:
                 return None

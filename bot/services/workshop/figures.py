@@ -9,6 +9,7 @@ from bot.delivery import Op
 from bot.services.privacy.cells import csv_file
 from bot.services.stats.period import Period, PeriodError, parse_query
 from bot.services.workshop.base import WorkshopDesk, rub
+from domain.groups import Business, business_in
 from domain.workshop import DecidedBy, DeclineReason
 from storage import workshop_figures
 from storage.db import from_db
@@ -34,6 +35,9 @@ class WorkshopFigures(WorkshopDesk):
             return None
 
     async def stats(self, topic_id: int | None, message_id: int, args: str) -> None:
+        business, args = business_in(args)
+        if business is Business.CAR_REQUEST:  # /stats sales: the car requests' figures alone
+            return
         period = self._period(topic_id, args)
         if period is None:
             return
