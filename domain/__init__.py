@@ -42,6 +42,7 @@ class Action(StrEnum):
     CHANGE = "change"  # the client changing a confirmed request; arg the request id, if chosen
     DEAL = "deal"  # a manager choosing the request a command is for; arg "<choice>.<request>"
     WORKSHOP = "ws"  # anything of the service workshop; arg "<verb>.<ids>" (bot/services/workshop)
+    ZONE = "zone"  # the client's time zone chosen in /settings; arg the IANA name
 
 
 class Automatic(StrEnum):
@@ -182,6 +183,8 @@ class Client:
     erased_at: datetime | None = None  # personal data erased (bot/services/privacy)
     banned_at: datetime | None = None  # /ban: nothing they send reaches the group (desk/bans.py)
     ban_told: bool = False  # /ban!: they are told they are blocked
+    timezone: str | None = None  # IANA name; None: the firm's (domain/zones.py)
+    timezone_source: str | None = None  # domain.zones.ZoneSource: phone, city, client, manager
     group_chat: int | None = None  # the group of their latest business (None: the home group)
     topic_group: int | None = None  # the group `topic_id` and `card_message_id` are in (None: home)
 

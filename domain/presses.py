@@ -89,6 +89,11 @@ class ConfirmErase(Press, action=Action.ERASE, verb="yes"):
 
 
 @dataclass(frozen=True)
+class ChooseZone(Press, action=Action.ZONE):
+    zone: str  # an IANA name among domain.zones.COMMON (checked by bot/services/zones.py)
+
+
+@dataclass(frozen=True)
 class ChangeRequest(Press, action=Action.CHANGE):
     request: int | None = None  # chosen among the client's open requests (checked there)
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from domain import Channel, Client, Identity
+from domain.zones import RANK, ZoneSource
 from storage.db import Row, Tx, from_db, to_db
 
 # A range scan of the clients_reply_due index (migration 0007), whose condition it repeats.
@@ -41,6 +42,8 @@ def _client(row: Row) -> Client:
         erased_at=from_db(row["erased_at"]),
         banned_at=from_db(row["banned_at"]),
         ban_told=bool(row["ban_told"]),
+        timezone=row["timezone"],
+        timezone_source=row["timezone_source"],
         group_chat=row["group_chat"],
     )
 
@@ -106,6 +109,20 @@ async def set_profile(
             client_id,
         ),
     )
+
+
+async def set_timezone(tx: Tx, client_id: int, zone: str, source: ZoneSource) -> bool:
+    """Store the client's zone unless one of a higher rank is there (what the client or a
+    manager chose outranks the city's, which outranks the phone's); True when stored."""
+    row = await tx.one("SELECT timezone_source FROM clients WHERE id = ?", (client_id,))
+    if row is None:
+        return False
+    held = row["timezone_source"]
+    if held in RANK and RANK[ZoneSource(held)] > RANK[source]:
+        return False
+    await tx.execute("UPDATE clients SET timezone = ?, timezone_source = ? WHERE id = ?",
+                     (zone, source, client_id))
+    return True
 
 
 async def set_language(tx: Tx, client_id: int, language: str) -> None:

@@ -44,7 +44,7 @@ _SCRUB = (
     " FROM outbox o, json_each(o.payload, '$.media') m WHERE o.client_id = :client)",
     "DELETE FROM media_files WHERE client_id = :client",
     "UPDATE clients SET name = NULL, username = NULL, phone = NULL, birth_date = NULL,"
-    " contact_time = NULL, timezone = NULL, consent_at = NULL,"
+    " contact_time = NULL, timezone = NULL, timezone_source = NULL, consent_at = NULL,"
     " banned_at = NULL, banned_by = NULL, ban_told = 0,"  # a ban says something of them too
     " erased_at = COALESCE(erased_at, :now) WHERE id = :client",
     # The wishes in words go; years, budget, stage and dates stay for the figures.

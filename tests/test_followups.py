@@ -19,8 +19,10 @@ from tests.steps import (
     GROUP,
     IVAN,
     REVIEW_URL,
+    RU_ANSWERS,
     TOPIC,
     Harness,
+    answer_all,
     answer_survey,
     manager,
     request,
@@ -83,9 +85,17 @@ async def test_preferred_time_of_day_is_respected(h: Harness) -> None:
 async def test_contact_hours_follow_the_firms_time_zone(
     tg: FakeTelegram, clock: FakeClock, db_path: Path
 ) -> None:
+    """A client whose own zone is unknown (a city not in the table, a mobile number) is
+    written to by the firm's clock (tests/test_zones.py: a known zone is the client's)."""
     h = await start_app(tg, clock, db_path, timezone="Asia/Vladivostok")  # UTC+10
     try:
-        await handed_over(h, contact_time="Утром")  # 09:00 UTC = 19:00 there: not morning
+        await h.say(IVAN, "/new")
+        unknown_city = [(f, "Санта-Барбара" if f == "city" else text) for f, text in RU_ANSWERS]
+        await answer_all(h, IVAN, unknown_city)
+        await h.tap(IVAN, "Утром")
+        await h.tap(IVAN, "Всё верно")
+        await manager(h, "/handover")  # 09:00 UTC = 19:00 there: not morning
+        h.tg.clear()
         h.clock.advance(days=7)
         await tick(h)
         assert texts(h) == []

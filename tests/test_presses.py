@@ -13,6 +13,7 @@ from bot.services.workshop.orders import LATER
 from domain import Action, Press, Reaction, Stage
 from domain import presses as p
 from domain.workshop import DeclineReason
+from domain.zones import COMMON
 from storage.surveys import QUESTIONS
 from storage.workshop_checks import CHECK_QUESTIONS
 from tests.steps import IVAN, JOHN, Harness, send_report, with_request
@@ -40,6 +41,7 @@ LONGEST: list[Press] = [
     p.LineLater(BIG, max(LATER, key=len)), p.ApproveAll(BIG),
     p.CheckAnswer(BIG, max((*CHECK_QUESTIONS, "skip"), key=len), "10"), p.CheckReviewDone(BIG),
     p.SkipOdometer(), p.TakeInvitation(STAMP), p.NoReminders(),
+    p.ChooseZone(max(COMMON, key=len)),  # the client's time zone (/settings)
 ]
 
 # Callback data exactly as the previous version wrote it, and what it reads as now.

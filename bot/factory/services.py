@@ -49,6 +49,7 @@ from bot.services.stats.desk import StatsDesk
 from bot.services.timing import Timing
 from bot.services.workshop.desk import Workshop
 from bot.services.workshop.reports import WithWorkshop
+from bot.services.zones import ClientZones, ZoneWords
 from storage.db import Database
 
 
@@ -99,7 +100,9 @@ def build_services(
     owed_work = OwedWork(kit, timing, flows)
     workshop = build_workshop(settings, kit, owed_work)
     intake = IntakeFlow(translate, clock, settings.phone_region)
-    cards = Cards(translate, intake)
+    zone_words = ZoneWords(translate, clock, settings.tz)  # the client's time zone
+    zones = ClientZones(kit, zone_words)
+    cards = Cards(translate, intake, zone_words, settings.hours)
     survey = SurveyFlow(kit, settings.review_url, settings.review_reminder_delay)
     tasks = DueTasks(kit, survey, timing, owed_work)
     owed_work.register(*tasks.kinds())  # what each kind of owed work does, one registration each
@@ -110,8 +113,8 @@ def build_services(
     inspections = Inspections(kit, news, timedelta(seconds=settings.report_photo_window))
     relay = Relay(kit, cards, timing.working, ClientTime(translate, settings.tz))
     erasure = Erasure(kit, settings.retention_period)
-    changes = DealChanges(kit, news, intake)
-    intake_desk, feedback = IntakeDesk(kit, intake, cards, tasks), Feedback(kit, relay, intake)
+    changes = DealChanges(kit, news, intake, zones)
+    intake_desk, feedback = IntakeDesk(kit, intake, cards, tasks, zones), Feedback(kit, relay, intake)
     reactions, change = Reactions(kit, flows), ClientChange(kit, intake, changes)
     for flow in (intake_desk.flow(), feedback.flow(), reactions.flow(), *survey.flows(),
                  change.flow(), *(workshop.flows() if workshop else ())):
@@ -120,7 +123,7 @@ def build_services(
         kit, flows, intake_desk, relay, feedback, reactions, handover,
         DealStatus(translate, settings.tz), survey,
         DataRights(outbox, translate, erasure, settings.workshop_enabled),
-        change, workshop,
+        change, workshop, zones,
     )
     manager_desk = ManagerDesk(kit, inspections)
     bans = Bans(kit)

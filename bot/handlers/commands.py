@@ -5,5 +5,5 @@ from __future__ import annotations
 START = "start"
 CLIENT_COMMANDS = (
     "help", "cancel", "language", "status", "new", "feedback", "menu", "delete_my_data", "change",
-    "book",
+    "book", "settings",
 )

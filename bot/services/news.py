@@ -9,7 +9,7 @@ from html import escape
 from bot.services.base import Desk, Kit
 from bot.services.intake.cards import Cards
 from domain import Automatic, CarRequest, Client, Reply
-from storage import deals, journal, requests
+from storage import clients, deals, journal, requests
 from storage.db import Tx
 
 DEAL_NEWS = Automatic.DEAL_NEWS
@@ -42,6 +42,7 @@ class DealNews(Desk):
     async def refresh_card(self, tx: Tx, client: Client, request_id: int | None = None) -> None:
         """The pinned card shows the request just changed (else the latest) as it is now, and
         names the client's other open requests."""
+        client = await clients.get(tx, client.id) or client  # as it is now (its zone may have changed)
         request = (await requests.get(tx, request_id) if request_id
                    else await requests.latest_for_client(tx, client.id))
         others = [r for r in await deals.open_for_client(tx, client.id)

@@ -19,6 +19,7 @@ help =
     /change — change your request (budget, years, city…)
     /feedback — leave a wish or critique
     /language — change the language
+    /settings — your time zone
     /cancel — leave what you are doing
     /help — this help
 
@@ -48,6 +49,23 @@ button-cancel = Cancel
 language-choose = Choose a language:
 language-name = 🇬🇧 English
 language-set = Done, English it is.
+settings-zone = 🕰 Your time zone: <b>{ $zone }</b>, it is { $time } for you now. Times in our messages follow it, and we write to you on our own only in the daytime by your clock. If it is another zone, choose yours:
+settings-zone-unknown = 🕰 We do not know your time zone yet and count by ours: <b>{ $zone }</b>, now { $time }. Choose yours, and the times in our messages will follow your clock:
+settings-zone-set = Done: your time zone is <b>{ $zone }</b>, it is { $time } for you now.
+zone-europe-kaliningrad = Kaliningrad
+zone-europe-moscow = Moscow
+zone-europe-samara = Samara
+zone-asia-yekaterinburg = Yekaterinburg
+zone-asia-omsk = Omsk
+zone-asia-novosibirsk = Novosibirsk
+zone-asia-krasnoyarsk = Krasnoyarsk
+zone-asia-irkutsk = Irkutsk
+zone-asia-yakutsk = Yakutsk
+zone-asia-vladivostok = Vladivostok
+zone-asia-magadan = Magadan
+zone-asia-kamchatka = Kamchatka
+zone-msk = MSK
+time-both = { $client } client's time, { $firm }{"\u00A0"}{ $zone }
 
 ## Intake
 
@@ -190,6 +208,7 @@ topic-feedback = ✍️ <b>Client's wish / critique:</b>
 general-about-client = 👤 Client { $name } (no topic yet):
 topic-client-blocked = ⛔️ The client blocked the bot: messages to them are not delivered. Call them if the card has a phone.
 topic-client-unblocked = ✅ The client is reachable in the bot again.
+topic-zone-client = 🕰 The client chose their time zone: { $zone }.
 topic-not-delivered-blocked = ⚠️ Not delivered: the client has blocked the bot.
 topic-not-delivered = ⚠️ Not delivered to the client: { $reason }
 note-saved = 📝 Note saved — the client does not see it.
@@ -208,7 +227,7 @@ manager-help =
     /note text — an internal note the client does not see; /notes — calls and notes
     /reply name — send a saved reply to the client ({"{"}name{"}"}, {"{"}car{"}"}, {"{"}city{"}"}, {"{"}phone{"}"}, {"{"}request{"}"} filled in); /reply — the list; /reply add name text, /reply del name
     /status — all the client's open requests, their history, calls
-    /set #12 field value — change the request (budget, car, years, city, deadline…)
+    /set #12 field value — change the request (budget, car, years, city, deadline…); /set #12 tz Asia/Novosibirsk or a city — the client's time zone
     /lead @username or Name — who leads the client (the client is told the name once)
     /every 24h — the request's own news interval (/every off — the usual one)
     /forget — delete all of the client's data (owners and group administrators)
@@ -280,6 +299,7 @@ status-reports = <b>Cars found:</b>
 manager-no-request = This client has no request yet — they can create one with /new.
 card-hard = ⏳ <b>Hard search:</b> { $time } ({ $reason })
 card-eta = 🚚 <b>Delivery:</b> { $date }
+card-zone = 🕰 <b>Time zone:</b> { $zone }; we write to the client { $hours }
 stage-choose = Current stage: { $stage }. Choose the new one:
 stage-unknown = I don't know the stage “{ $word }”. Stages: { $names }. A number 1–12 or the name works too.
 stage-same = The request is already at “{ $stage }”.

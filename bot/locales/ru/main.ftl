@@ -19,6 +19,7 @@ help =
     /change — изменить условия заявки (бюджет, годы, город…)
     /feedback — оставить пожелание или критику
     /language — сменить язык
+    /settings — часовой пояс
     /cancel — выйти из текущего действия
     /help — эта подсказка
 
@@ -48,6 +49,23 @@ button-cancel = Отмена
 language-choose = Выберите язык:
 language-name = 🇷🇺 Русский
 language-set = Готово, теперь общаемся по-русски.
+settings-zone = 🕰 Ваш часовой пояс: <b>{ $zone }</b>, у вас сейчас { $time }. Время в наших сообщениях — по нему, и сами мы пишем вам только днём по вашим часам. Если пояс другой, выберите свой:
+settings-zone-unknown = 🕰 Ваш часовой пояс мы пока не знаем и считаем по нашему: <b>{ $zone }</b>, сейчас { $time }. Выберите свой — и время в сообщениях будет по вашим часам:
+settings-zone-set = Готово: ваш часовой пояс — <b>{ $zone }</b>, у вас сейчас { $time }.
+zone-europe-kaliningrad = Калининград
+zone-europe-moscow = Москва
+zone-europe-samara = Самара
+zone-asia-yekaterinburg = Екатеринбург
+zone-asia-omsk = Омск
+zone-asia-novosibirsk = Новосибирск
+zone-asia-krasnoyarsk = Красноярск
+zone-asia-irkutsk = Иркутск
+zone-asia-yakutsk = Якутск
+zone-asia-vladivostok = Владивосток
+zone-asia-magadan = Магадан
+zone-asia-kamchatka = Камчатка
+zone-msk = МСК
+time-both = { $client } у клиента, { $firm }{"\u00A0"}{ $zone }
 
 ## Intake
 
@@ -200,6 +218,7 @@ topic-feedback = ✍️ <b>Пожелание / критика клиента:</
 general-about-client = 👤 Клиент { $name } (темы у него пока нет):
 topic-client-blocked = ⛔️ Клиент заблокировал бота: сообщения ему не доставляются. Свяжитесь по телефону, если он есть в карточке.
 topic-client-unblocked = ✅ Клиент снова на связи в боте.
+topic-zone-client = 🕰 Клиент указал часовой пояс: { $zone }.
 topic-not-delivered-blocked = ⚠️ Не доставлено: клиент заблокировал бота.
 topic-not-delivered = ⚠️ Не доставлено клиенту: { $reason }
 note-saved = 📝 Заметка сохранена — клиент её не видит.
@@ -218,7 +237,7 @@ manager-help =
     /note текст — внутренняя заметка, клиент её не видит; /notes — звонки и заметки
     /reply имя — отправить клиенту сохранённый ответ (поля {"{"}name{"}"}, {"{"}car{"}"}, {"{"}city{"}"}, {"{"}phone{"}"}, {"{"}request{"}"} заполнятся); /reply — список; /reply add имя текст, /reply del имя
     /status — все открытые заявки клиента, история, звонки
-    /set #12 поле значение — изменить заявку (budget, car, years, city, deadline…)
+    /set #12 поле значение — изменить заявку (budget, car, years, city, deadline…); /set #12 tz Asia/Novosibirsk или город — часовой пояс клиента
     /lead @username или Имя — кто ведёт клиента (клиенту скажем имя один раз)
     /every 24h — свой интервал новостей для заявки (/every off — обычный)
     /forget — удалить все данные клиента (владельцы и администраторы группы)
@@ -290,6 +309,7 @@ status-reports = <b>Найденные машины:</b>
 manager-no-request = У клиента пока нет заявки — он может создать её командой /new.
 card-hard = ⏳ <b>Трудный поиск:</b> { $time } ({ $reason })
 card-eta = 🚚 <b>Доставка:</b> { $date }
+card-zone = 🕰 <b>Часовой пояс:</b> { $zone }; пишем клиенту { $hours }
 stage-choose = Текущий этап: { $stage }. Выберите новый:
 stage-unknown = Этап «{ $word }» не знаю. Этапы: { $names }. Можно номером 1–12 или названием.
 stage-same = Заявка уже на этапе «{ $stage }».

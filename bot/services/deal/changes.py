@@ -12,12 +12,14 @@ from bot.services.base import Deal, Desk, Kit
 from bot.services.intake.flow import IntakeFlow
 from bot.services.news import DealNews
 from bot.services.validation import InvalidAnswer, parse_interval
+from bot.services.zones import ClientZones
 from domain import Automatic, CarRequest, Reply
 from storage import deals
 
 # The intake's questions a confirmed request may change (the client's profile is not a deal's).
 FIELDS = ("car", "years", "budget", "must_haves", "deal_breakers", "city", "deadline")
 RESET = ("off", "default", "сброс", "обычно")
+ZONE_WORDS = ("tz", "timezone", "zone", "пояс")  # /set #12 tz Asia/Novosibirsk: the client's, not the deal's
 
 
 def answers_of(request: CarRequest) -> dict[str, Any]:
@@ -35,10 +37,11 @@ def columns(field: str, value: Any) -> dict[str, object]:
 
 
 class DealChanges(Desk):
-    def __init__(self, kit: Kit, news: DealNews, intake: IntakeFlow) -> None:
+    def __init__(self, kit: Kit, news: DealNews, intake: IntakeFlow, zones: ClientZones) -> None:
         super().__init__(kit)
         self._news = news
         self._intake = intake
+        self._zones = zones
 
     async def set(self, topic_id: int | None, message_id: int, manager_id: int, args: str) -> None:
         await self._on_deal(topic_id, message_id, manager_id, "set", args, self._set)
@@ -54,6 +57,8 @@ class DealChanges(Desk):
         old = self._intake.value(self._lang, field, before)
         new = self._intake.value(self._lang, field, after)
         await deals.change(deal.tx, deal.request.id, columns(field, value), self._clock.now())
+        if field == "city":  # another city may be another zone (never over a chosen one)
+            await self._zones.guess(deal.tx, deal.client.id, str(value), None)
         text = self._t(self._lang, "change-topic", id=deal.request.id,
                        field=self._t(self._lang, f"field-{field}"), old=old, new=new)
         await self._outbox.to_topic(deal.tx, deal.client, text)
@@ -70,9 +75,12 @@ class DealChanges(Desk):
 
     async def _set(self, deal: Deal, args: str) -> None:
         word, _, text = args.partition(" ")
+        if word.strip().lower() in ZONE_WORDS:
+            await self._set_zone(deal, text)
+            return
         field = self.field_named(word)
         if field is None or not text.strip():
-            names = ", ".join(FIELDS)
+            names = ", ".join((*FIELDS, ZONE_WORDS[0]))
             await self._reply(deal, "set-usage", word=escape(word or "—"), names=names)
             return
         try:
@@ -81,6 +89,15 @@ class DealChanges(Desk):
             await self._reply(deal, "set-invalid", problem=self._t(self._lang, problem.key))
             return
         await self.apply(deal, field, value)
+
+    async def _set_zone(self, deal: Deal, text: str) -> None:
+        """The client's time zone, by a manager: an IANA name or a city (refused in one line)."""
+        zone = await self._zones.set_by_manager(deal.tx, deal.client, text)
+        if zone is None:
+            await self._reply(deal, "set-tz-invalid", text=escape(text.strip()[:60]) or "—")
+            return
+        await self._reply(deal, "set-tz-done", zone=zone)
+        await self._news.refresh_card(deal.tx, deal.client, deal.request.id)
 
     async def _every(self, deal: Deal, args: str) -> None:
         if args.strip().lower() in RESET:

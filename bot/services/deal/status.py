@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from bot.i18n import Translator
 from bot.services.deal.dates import long_date, short_date
 from domain import CarRequest, Client, Reply, Stage
+from domain.zones import zone_or
 from storage import deals, reports, requests
 from storage.db import Tx
 
@@ -26,10 +27,13 @@ class DealStatus:
             if latest is None:
                 return None
             found = [latest]
-        parts = [await self.of_request(tx, lang or client.language, r) for r in found]
+        # The client reads days in their zone; managers in the firm's.
+        zone = self._tz if lang else zone_or(client.timezone, self._tz)
+        parts = [await self.of_request(tx, lang or client.language, r, zone) for r in found]
         return Reply("\n\n".join(parts))
 
-    async def of_request(self, tx: Tx, lang: str, request: CarRequest) -> str:
+    async def of_request(self, tx: Tx, lang: str, request: CarRequest,
+                         zone: ZoneInfo | None = None) -> str:
         stage = Stage(request.stage)
         parts = [self._t(lang, "status", id=request.id, car=escape(request.car),
                          stage=self._t(lang, f"stage-{stage}"),
@@ -37,7 +41,7 @@ class DealStatus:
         if request.hard_search_time:
             parts.append(self._t(lang, "status-hard", time=escape(request.hard_search_time)))
         parts += await self._eta(tx, lang, request)
-        parts += await self._timeline(tx, lang, request)
+        parts += await self._timeline(tx, lang, request, zone or self._tz)
         parts += await self._reports(tx, lang, request)
         return "\n".join(parts)
 
@@ -51,13 +55,13 @@ class DealStatus:
                                      new=long_date(lang, new), reason=escape(reason or "—")))
         return parts
 
-    async def _timeline(self, tx: Tx, lang: str, request: CarRequest) -> list[str]:
+    async def _timeline(self, tx: Tx, lang: str, request: CarRequest, zone: ZoneInfo) -> list[str]:
         history = await requests.stage_history(tx, request.id)
         if not history:
             return []
         parts = [self._t(lang, "status-timeline")]
         for to_stage, note, when in history:
-            day = short_date(lang, when.astimezone(self._tz).date())
+            day = short_date(lang, when.astimezone(zone).date())
             line = f"{day} — {self._t(lang, f'stage-{to_stage}')}"
             parts.append(line + (f": {escape(note)}" if note else ""))
         return parts

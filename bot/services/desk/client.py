@@ -20,6 +20,7 @@ from bot.services.inspection.reactions import Reactions
 from bot.services.intake.desk import IntakeDesk
 from bot.services.privacy.client import DataRights
 from bot.services.privacy.ownership import belongs
+from bot.services.zones import ClientZones
 from domain import Client, Conversation, Identity, Inbound, Press, Reply
 from domain import presses as p
 from storage import clients, conversations
@@ -46,6 +47,7 @@ class ClientDesk(Desk):
         data_rights: DataRights,
         change: ClientChange,
         workshop: Workshop | None = None,  # the service workshop, when WORKSHOP_HOURS is set
+        zones: ClientZones | None = None,  # the client's time zone (/settings)
     ) -> None:
         super().__init__(kit)
         self._flows = flows
@@ -75,6 +77,9 @@ class ClientDesk(Desk):
             p.AskErase: lambda tx, c, _: data_rights.ask(tx, c),
             p.ConfirmErase: lambda tx, c, _: data_rights.erase(tx, c),
         }
+        self._zones = zones
+        if zones is not None:
+            self._buttons[p.ChooseZone] = zones.choose
         if workshop is not None:
             self._buttons.update(workshop.buttons())
 
@@ -115,6 +120,8 @@ class ClientDesk(Desk):
                     await self._feedback.begin(tx, client)
                 case "delete_my_data":
                     await self._data_rights.ask(tx, client)
+                case "settings" if self._zones is not None:  # the client's time zone
+                    await self._zones.show(tx, client)
                 case "book" if self._workshop is not None:  # workshop hook
                     await self._workshop.begin_booking(tx, client)
                 case _:

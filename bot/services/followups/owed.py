@@ -20,6 +20,7 @@ from bot.services.flows import Flows
 from bot.services.followups.contact_window import next_opening, window
 from bot.services.timing import Timing
 from domain import Client, Stage
+from domain.zones import zone_or
 from storage import clients, conversations, due, requests
 from storage.db import Tx
 
@@ -78,9 +79,9 @@ class OwedWork(Desk):
             if request is not None and request.stage == Stage.CANCELLED:
                 await due.claim(tx, task.id, "cancelled", now)
                 return 0
-        if kind.client_facing:
+        if kind.client_facing:  # contact hours and the time of day they chose, on their clock
             hours = window(self._timing.contact_hours, client.contact_time)
-            opening = next_opening(now, self._timing.timezone, hours)
+            opening = next_opening(now, zone_or(client.timezone, self._timing.timezone), hours)
             if opening > now:
                 await due.postpone(tx, task.id, opening)
                 return 0

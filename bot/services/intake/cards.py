@@ -2,21 +2,28 @@
 
 from __future__ import annotations
 
+from datetime import time
 from html import escape
 from typing import Any
 
 from bot.i18n import Translator
+from bot.services.followups.contact_window import window
 from bot.services.intake.flow import IntakeFlow
 from bot.services.privacy.titles import topic_title
+from bot.services.zones import ZoneWords
 from domain import CarRequest, Client
+from domain.hours import END_OF_DAY
 
 
 class Cards:
     """How a client and their request look to managers."""
 
-    def __init__(self, translate: Translator, intake: IntakeFlow) -> None:
+    def __init__(self, translate: Translator, intake: IntakeFlow, zones: ZoneWords | None = None,
+                 contact_hours: tuple[time, time] = (time(0), END_OF_DAY)) -> None:
         self._t = translate
         self._intake = intake
+        self._zones = zones  # the client's zone, when it is not the firm's (bot/services/zones.py)
+        self._hours = contact_hours
         self.lang = translate.default_language
 
     def title(self, client: Client, request: CarRequest | None) -> str:
@@ -55,7 +62,17 @@ class Cards:
                                  reason=escape(request.hard_reason or "—")))
         if request.eta:
             lines.append(self._t(lang, "card-eta", date=request.eta.strftime("%d.%m.%Y")))
+        if (zone := self._zone_line(client)) is not None:
+            lines.append(zone)
         for other in others or ():
             lines.append(self._t(lang, "card-other-request", id=other.id, car=escape(other.car),
                                  stage=self._t(lang, f"stage-{other.stage}")))
         return "\n".join(lines) + "\n\n" + self._intake.describe(lang, answers)
+
+    def _zone_line(self, client: Client) -> str | None:
+        """The client's zone and when they may be written to, on both clocks, if theirs differs."""
+        if self._zones is None or client.timezone is None or not self._zones.differs(client):
+            return None
+        hours = window(self._hours, client.contact_time)
+        return self._t(self.lang, "card-zone", zone=self._zones.name(self.lang, client.timezone),
+                       hours=self._zones.hours_both(self.lang, client, hours))

@@ -12,6 +12,7 @@ from bot.services.followups.tasks import DueTasks
 from bot.services.intake.cards import Cards
 from bot.services.intake.flow import FLOW as INTAKE
 from bot.services.intake.flow import IntakeFlow, Outcome
+from bot.services.zones import ClientZones
 from domain import Client, Conversation, Inbound, Reply
 from domain.groups import Business
 from domain.presses import GUIDED, ChangeRequest, NewRequest, button
@@ -20,8 +21,10 @@ from storage.db import Tx
 
 
 class IntakeDesk(Desk):
-    def __init__(self, kit: Kit, flow: IntakeFlow, cards: Cards, tasks: DueTasks) -> None:
+    def __init__(self, kit: Kit, flow: IntakeFlow, cards: Cards, tasks: DueTasks,
+                 zones: ClientZones) -> None:
         super().__init__(kit)
+        self._zones = zones
         self._flow = flow
         self._cards = cards
         self._tasks = tasks
@@ -86,6 +89,7 @@ class IntakeDesk(Desk):
         )
         request_id = await requests.create(tx, client.id, answers, now)
         await self._tasks.birthday(tx, client.id, birth)
+        await self._zones.guess(tx, client.id, answers.get("city"), answers.get("phone"))
         await conversations.clear(tx, client.id)
         client = await clients.get(tx, client.id)  # type: ignore[assignment]
         client = await self._outbox.route(tx, client, Business.CAR_REQUEST)  # its group's topic

@@ -10,10 +10,11 @@ from zoneinfo import ZoneInfo
 from babel.dates import format_datetime
 
 from bot.services.base import Desk, Kit
-from domain import Button, Press
+from domain import Button, Client, Press
 from domain.numbers import is_number
 from domain.presses import button
 from domain.workshop import WeekHours
+from domain.zones import zone_or
 
 STAMP = "%Y%m%d%H%M"  # a local slot start inside callback data: 202611241000
 FAR = timedelta(days=366)
@@ -50,16 +51,18 @@ class WorkshopDesk(Desk):
     def _local(self, moment: datetime) -> datetime:
         return moment.astimezone(self._config.timezone)
 
-    def _when(self, lang: str, moment: datetime) -> str:
-        """'пн 24.11 10:00' in the workshop's zone."""
-        local = self._local(moment)
+    def _when(self, lang: str, moment: datetime, zone: ZoneInfo | None = None) -> str:
+        """'пн 24.11 10:00' in the workshop's zone (or the `zone` given: a client's)."""
+        local = moment.astimezone(zone) if zone is not None else self._local(moment)
         day = self._t(lang, f"ws-weekday-{local.weekday()}")
         return f"{day} {local:%d.%m %H:%M}"
 
-    def _client_when(self, lang: str, moment: datetime) -> str:
-        """'вт, 24 ноября, 10:00' in the workshop's zone: a time in a client's sentence, as in a
-        letter (buttons and the managers' texts keep the short `_when`)."""
-        return format_datetime(self._local(moment), "EEE, d MMMM, HH:mm", locale=lang)
+    def _client_when(self, client: Client, moment: datetime) -> str:
+        """'вт, 24 ноября, 10:00' in the client's zone (bot/services/zones.py): a time in a
+        client's sentence, as in a letter (buttons and the managers' texts keep the short
+        `_when`)."""
+        local = moment.astimezone(zone_or(client.timezone, self._config.timezone))
+        return format_datetime(local, "EEE, d MMMM, HH:mm", locale=client.language)
 
     def _stamp(self, moment: datetime) -> str:
         return self._local(moment).strftime(STAMP)

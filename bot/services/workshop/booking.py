@@ -174,7 +174,7 @@ class BookingFlow(WorkshopDesk):
             await self._ask_day(tx, client, data)
             return
         await self._save(tx, client, "slot", data)
-        rows = self._visits.slot_buttons(lang, starts, BookSlot, per_row=4, dated=False)
+        rows = self._visits.slot_buttons(client, starts, BookSlot, per_row=4, dated=False)
         back = (self._button(lang, "ws-other-day", OtherDays()),)
         await self._say(tx, client, "ws-ask-slot", buttons=rows + (back, self._cancel(lang)),
                         day=self._day(lang, day))
@@ -190,7 +190,7 @@ class BookingFlow(WorkshopDesk):
         lang = client.language
         rows = ((self._button(lang, "ws-button-book", ConfirmBooking()),),
                 (self._button(lang, "ws-other-time", OtherDays()),), self._cancel(lang))
-        await self._say(tx, client, "ws-summary", buttons=rows, when=self._client_when(lang, start),
+        await self._say(tx, client, "ws-summary", buttons=rows, when=self._client_when(client, start),
                         kind=escape(str(data.get("kind"))), problem=escape(str(data.get("problem") or "—")),
                         car=escape(str(data.get("car") or "—")), odometer=data.get("odometer", "—"))
 

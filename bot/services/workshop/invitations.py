@@ -100,7 +100,7 @@ class Invitations(WorkshopDesk):
         for _, title, price in await workshop_invites.deferred_lines(tx, client.id):
             items.append(self._t(lang, "ws-invite-deferred", title=escape(title), price=rub(price)))
         starts = await self._visits.next_free(tx, ONE_TAP)
-        rows = self._visits.slot_buttons(lang, starts, TakeInvitation, per_row=1)
+        rows = self._visits.slot_buttons(client, starts, TakeInvitation, per_row=1)
         rows += ((self._button(lang, "ws-other-time", Book()),),
                  (self._button(lang, "ws-button-no-reminders", NoReminders()),))
         await self._say(tx, client, "ws-invite", buttons=rows, automatic=Automatic.LONG_FOLLOWUP,
@@ -121,7 +121,7 @@ class Invitations(WorkshopDesk):
             await self._outbox.copy_to_client(tx, client, int(message_id), None, caption,
                                               (Media(kind, ref),), caption)
         starts = await self._visits.next_free(tx, ONE_TAP)
-        rows = self._visits.slot_buttons(lang, starts, TakeInvitation, per_row=1)
+        rows = self._visits.slot_buttons(client, starts, TakeInvitation, per_row=1)
         rows += ((self._button(lang, "ws-other-time", Book()),),)
         await self._say(tx, client, "ws-deferred-back", buttons=rows, automatic=Automatic.LONG_FOLLOWUP,
                         title=escape(line.title), price=rub(line.price))
@@ -134,7 +134,6 @@ class Invitations(WorkshopDesk):
 
     async def take(self, tx: Tx, client: Client, press: TakeInvitation) -> bool:
         """A one-tap slot of an invitation; False when it names no slot."""
-        lang = client.language
         start = self._unstamp(press.stamp)
         if start is None:
             return False
@@ -143,7 +142,7 @@ class Invitations(WorkshopDesk):
             return True
         if not await self._visits.is_free(tx, start):
             starts = await self._visits.next_free(tx, ONE_TAP)
-            buttons = self._visits.slot_buttons(lang, starts, TakeInvitation, 1)
+            buttons = self._visits.slot_buttons(client, starts, TakeInvitation, 1)
             await self._say(tx, client, "ws-slot-gone", buttons=buttons)
             return True
         problem = ", ".join(t for _, t, _ in await workshop_invites.deferred_lines(tx, client.id)) or None

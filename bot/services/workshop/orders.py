@@ -44,7 +44,7 @@ class Orders(WorkshopDesk):
         if booking is not None:
             await workshop_bookings.set_booking(tx, booking.id, now, status=BookingStatus.ARRIVED)
         order_id = await workshop_orders.open_order(tx, client.id, booking.id if booking else None, now)
-        await self._say(tx, client, "ws-arrived", when=self._client_when(client.language, now))
+        await self._say(tx, client, "ws-arrived", when=self._client_when(client, now))
         await self._tell_topic(tx, client, "ws-topic-arrived", id=order_id, when=self._when(self._lang, now),
                                booking=f"#{booking.id}" if booking else self._t(self._lang, "ws-walk-in"))
         order = await workshop_orders.order(tx, order_id)
@@ -217,7 +217,7 @@ class Orders(WorkshopDesk):
             return
         approved = [line for line in lines if line.status == LineStatus.APPROVED]
         total = rub(sum(line.price for line in approved))
-        when = self._client_when(client.language, order.promised_at) if order.promised_at else "—"
+        when = self._client_when(client, order.promised_at) if order.promised_at else "—"
         await self._say(tx, client, "ws-order-agreed", menu=True, count=len(approved), total=total,
                         when=when)
         await self._tell_topic(tx, client, "ws-topic-order-agreed", id=order.id, count=len(approved),
@@ -229,7 +229,7 @@ class Orders(WorkshopDesk):
         body = "\n".join(self._line_text(line) for line in lines)
         policy = self._t(lang, f"ws-policy-{order.extra_policy}", limit=rub(order.extra_limit or 0))
         rows = self._line_rows(client, lines, order)
-        when = self._client_when(lang, order.promised_at) if order.promised_at else "—"
+        when = self._client_when(client, order.promised_at) if order.promised_at else "—"
         await self._say(tx, client, "ws-order", buttons=rows, id=order.id, title=escape(order.title or ""),
                         lines=body, total=rub(sum(line.price for line in lines)), when=when,
                         policy=policy)

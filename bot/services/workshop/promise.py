@@ -45,11 +45,10 @@ class Promises(WorkshopDesk):
         reason = " ".join(words[take:])
         old = order.promised_at
         await workshop_orders.move_promise(tx, order.id, old, new, reason, now)
-        lang = client.language
         # Deal news: past WhatsApp's 24-hour window it goes as that template, if one is set.
         await self._say(tx, client, "ws-ready-moved", automatic=Automatic.DEAL_NEWS,
-                        old=self._client_when(lang, old) if old else "—",
-                        new=self._client_when(lang, new), reason=escape(reason),
+                        old=self._client_when(client, old) if old else "—",
+                        new=self._client_when(client, new), reason=escape(reason),
                         later="yes" if old is not None and new > old else "no")  # sorry only if later
         await self._tell_topic(tx, client, "ws-topic-ready-moved", id=order.id,
                                old=self._when(self._lang, old) if old else "—",

@@ -14,6 +14,7 @@ from domain.groups import Business
 from domain.owed import Owed
 from domain.presses import CancelVisit, ConfirmVisit, MoveVisit, RescheduleVisit, button
 from domain.workshop import BookingSource, BookingStatus
+from domain.zones import zone_or
 from storage import due, workshop_bookings, workshop_invites
 from storage.db import Tx
 from storage.workshop_bookings import Booking
@@ -54,11 +55,15 @@ class Visits(WorkshopDesk):
     async def is_free(self, tx: Tx, start: datetime) -> bool:
         return start in await self.free_on(tx, self._local(start).date())
 
-    def slot_buttons(self, lang: str, starts: list[datetime], press: Callable[[str], Press],
+    def slot_buttons(self, client: Client, starts: list[datetime], press: Callable[[str], Press],
                      per_row: int = 3, dated: bool = True) -> tuple[tuple[Button, ...], ...]:
-        """One button per slot start: 'пн 23.11 10:00', or '10:00' inside a day's choice;
-        `press` makes the button's press from the slot's stamp."""
-        buttons = [button(self._when(lang, s) if dated else f"{self._local(s):%H:%M}",
+        """One button per slot start on the client's clock: 'пн 23.11 10:00', or '10:00' inside
+        a day's choice (dated there too when their clock is not the workshop's: the workshop's
+        day may be their next); `press` makes the button's press from the slot's stamp (the
+        workshop's wall time, as before)."""
+        zone = zone_or(client.timezone, self._config.timezone)
+        dated = dated or zone.key != self._config.timezone.key
+        buttons = [button(self._when(client.language, s, zone) if dated else f"{self._local(s):%H:%M}",
                           press(self._stamp(s))) for s in starts]
         return tuple(tuple(buttons[i:i + per_row]) for i in range(0, len(buttons), per_row))
 
@@ -91,7 +96,7 @@ class Visits(WorkshopDesk):
         booking = await workshop_bookings.booking(tx, booking_id)
         assert booking is not None
         address = self._config.address or self._t(client.language, "ws-address-none")
-        await self._say(tx, client, "ws-booked", menu=True, when=self._client_when(client.language, start),
+        await self._say(tx, client, "ws-booked", menu=True, when=self._client_when(client, start),
                         kind=escape(booking.kind), address=escape(address))
         await self.card(tx, client, booking)
         await self.owe_reminder(tx, booking)
@@ -148,7 +153,7 @@ class Visits(WorkshopDesk):
                     self._button(lang, "ws-button-reschedule", RescheduleVisit(booking.id))),
                    (self._button(lang, "ws-button-cancel-visit", CancelVisit(booking.id)),))
         await self._say(tx, client, "ws-reminder", buttons=buttons, automatic=Automatic.DEAL_NEWS,
-                        when=self._client_when(lang, booking.slot_at), kind=escape(booking.kind))
+                        when=self._client_when(client, booking.slot_at), kind=escape(booking.kind))
 
     # -- the client's answers to the reminder ----------------------------------------------
 
@@ -162,7 +167,7 @@ class Visits(WorkshopDesk):
         await workshop_bookings.set_booking(tx, booking.id, self._clock.now(),
                                             status=BookingStatus.CONFIRMED)
         await self._say(tx, client, "ws-visit-confirmed", menu=True,
-                        when=self._client_when(client.language, booking.slot_at))
+                        when=self._client_when(client, booking.slot_at))
         await self._tell_topic(tx, client, "ws-topic-confirmed", id=booking.id,
                                when=self._when(self._lang, booking.slot_at))
         return True
@@ -172,7 +177,7 @@ class Visits(WorkshopDesk):
         if booking is None:
             return False
         starts = await self.next_free(tx, skip=booking.slot_at)
-        buttons = self.slot_buttons(client.language, starts, partial(MoveVisit, booking.id), per_row=2)
+        buttons = self.slot_buttons(client, starts, partial(MoveVisit, booking.id), per_row=2)
         key = "ws-reschedule-pick" if starts else "ws-no-free-slots"
         await self._say(tx, client, key, menu=True, buttons=buttons)
         return True
@@ -184,7 +189,7 @@ class Visits(WorkshopDesk):
         await workshop_bookings.set_booking(tx, booking.id, self._clock.now(),
                                             status=BookingStatus.CANCELLED)
         await self._say(tx, client, "ws-visit-cancelled", menu=True,
-                        when=self._client_when(client.language, booking.slot_at))
+                        when=self._client_when(client, booking.slot_at))
         await self._tell_topic(tx, client, "ws-topic-cancelled", id=booking.id,
                                when=self._when(self._lang, booking.slot_at))
         return True
@@ -201,16 +206,15 @@ class Visits(WorkshopDesk):
         return booking if booking is not None and booking.status in AWAITED else None
 
     async def _move(self, tx: Tx, client: Client, booking: Booking, stamp: str) -> None:
-        lang = client.language
         start = self._unstamp(stamp)
         if start is None or not await self.is_free(tx, start):
             starts = await self.next_free(tx, skip=booking.slot_at)
-            buttons = self.slot_buttons(lang, starts, partial(MoveVisit, booking.id), per_row=2)
+            buttons = self.slot_buttons(client, starts, partial(MoveVisit, booking.id), per_row=2)
             await self._say(tx, client, "ws-slot-gone", menu=True, buttons=buttons)
             return
         await workshop_bookings.set_booking(tx, booking.id, self._clock.now(), status=BookingStatus.BOOKED,
                                             slot_at=start)
-        await self._say(tx, client, "ws-visit-moved", menu=True, when=self._client_when(lang, start))
+        await self._say(tx, client, "ws-visit-moved", menu=True, when=self._client_when(client, start))
         await self._tell_topic(tx, client, "ws-topic-moved", id=booking.id,
                                old=self._when(self._lang, booking.slot_at), new=self._when(self._lang, start))
         moved = await workshop_bookings.booking(tx, booking.id)
