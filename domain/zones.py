@@ -1,4 +1,4 @@
-"""A client's time zone: from the city they name (the table shipped in `data/cities.csv`), from
+"""A client's time zone: from the city they name (the table shipped in `cities.csv`), from
 their phone number where it says one zone, or as they or a manager set it (an IANA name or a
 city). Every layer may ask; nothing here knows a client, a database or a messenger.
 
@@ -61,7 +61,7 @@ def normalize(text: str) -> str:
 def _table() -> dict[str, frozenset[str]]:
     """Every spelling → the zones it names (two zones: ambiguous)."""
     found: dict[str, set[str]] = {}
-    source = resources.files("domain").joinpath("data/cities.csv")
+    source = resources.files("domain").joinpath("cities.csv")
     with source.open(encoding="utf-8") as file:
         rows = csv.DictReader(line for line in file if not line.startswith("#"))
         for row in rows:
