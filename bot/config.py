@@ -111,6 +111,8 @@ class Settings(PrivacySettings):  # privacy settings: bot/config_privacy.py
     twilio_template_long_followup: str = ""
     twilio_template_birthday: str = ""
     twilio_template_deal_news: str = ""
+    # SMS for clients known only by phone, through the same Twilio account: off when empty.
+    twilio_sms_from: str = ""
     media_url_ttl: timedelta = timedelta(hours=1)
     # The bot's own web server (Twilio webhooks, media for WhatsApp, /healthz).
     http_host: str = "0.0.0.0"
@@ -271,6 +273,15 @@ class Settings(PrivacySettings):  # privacy settings: bot/config_privacy.py
             raise ValueError("expected the sender as whatsapp:+<country code and number>")
         return value.strip()
 
+    @field_validator("twilio_sms_from")
+    @classmethod
+    def _sms_sender(cls, value: str) -> str:
+        value = value.strip()
+        if value and not re.fullmatch(r"\+[1-9][0-9]{5,14}|MG[0-9a-f]{32}", value):
+            raise ValueError("expected the SMS number as +<country code and number> (E.164),"
+                             " or a Messaging Service SID (MG and 32 hex digits)")
+        return value
+
     @field_validator("public_url")
     @classmethod
     def _public_url(cls, value: str) -> str:
@@ -341,6 +352,10 @@ class Settings(PrivacySettings):  # privacy settings: bot/config_privacy.py
         return bool(self.twilio_account_sid and self.twilio_auth_token.get_secret_value())
 
     @property
+    def sms_enabled(self) -> bool:
+        return bool(self.twilio_sms_from) and self.whatsapp_enabled
+
+    @property
     def webhook_enabled(self) -> bool:
         return bool(self.telegram_webhook_url)
 
@@ -373,13 +388,22 @@ def _whatsapp_problem(settings: Settings) -> str | None:
     return None
 
 
+def _sms_problem(settings: Settings) -> str | None:
+    """SMS goes through the Twilio account WhatsApp uses: a sender without it is a mistake."""
+    if settings.twilio_sms_from and not settings.whatsapp_enabled:
+        return ("TWILIO_SMS_FROM is set but the Twilio account is not: SMS goes through it, so "
+                "set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_WHATSAPP_FROM and PUBLIC_URL "
+                "too (docs/sms.md), or leave TWILIO_SMS_FROM empty.")
+    return None
+
+
 def load_settings(**overrides: object) -> Settings:
     """Build settings or raise ConfigError with one line per bad setting (no values shown)."""
     try:
         settings = Settings(**overrides)  # type: ignore[arg-type]
     except ValidationError as exc:
         raise ConfigError(_describe(exc)) from None
-    problem = _whatsapp_problem(settings) or _webhook_problem(settings)
+    problem = _whatsapp_problem(settings) or _sms_problem(settings) or _webhook_problem(settings)
     if problem:
         raise ConfigError(problem)
     return settings

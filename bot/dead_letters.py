@@ -29,7 +29,7 @@ Feed = Callable[[dict[str, Any]], Awaitable[None]]
 MAX_ATTEMPTS = 5
 FIRST_RETRY = timedelta(seconds=10)
 QUOTE_LIMIT = 500
-CHANNEL_NAMES = {Channel.TELEGRAM: "Telegram", Channel.WHATSAPP: "WhatsApp"}
+CHANNEL_NAMES = {Channel.TELEGRAM: "Telegram", Channel.WHATSAPP: "WhatsApp", Channel.SMS: "SMS"}
 
 
 def retry_delay(attempts: int) -> timedelta:

@@ -17,6 +17,7 @@ from domain.business import EVERY_DAY
 from domain.weekdays import parse_days
 
 log = logging.getLogger(__name__)
+SHORT_FORM = "-short"  # a text's short form: `ws-reminder-short` beside `ws-reminder`
 SHORT = 200  # longer string values are set aside from Fluent (see _set_aside)
 _STAND_IN = re.compile("\x00\\w+\x00")
 
@@ -91,6 +92,14 @@ class Translator:
         """The supported language closest to what the client's app reports."""
         code = (language_code or "").split("-")[0].lower()
         return code if code in self._bundles else self.default_language
+
+    def short(self, language: str, key: str, /, **args: Any) -> str | None:
+        """The text's short form (its key + SHORT_FORM), for a channel that bills by length
+        (SMS: docs/sms.md); None when the text has none."""
+        name = key + SHORT_FORM
+        if not self._bundles[self.default_language].has_message(name):
+            return None
+        return self(language, name, **args)
 
     def __call__(self, language: str, key: str, /, **args: Any) -> str:
         if language not in self._bundles:

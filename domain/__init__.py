@@ -11,6 +11,7 @@ from typing import Any, ClassVar
 class Channel(StrEnum):
     TELEGRAM = "telegram"
     WHATSAPP = "whatsapp"
+    SMS = "sms"  # a client known only by their phone number (domain/sms.py)
 
 
 class Action(StrEnum):
@@ -126,6 +127,7 @@ class Reply:
 
     text: str
     buttons: tuple[tuple[Button, ...], ...] = ()
+    short: str | None = None  # the same said in a line or two, for a channel that bills by length
 
 
 @dataclass(frozen=True)

@@ -57,14 +57,15 @@ async def upsert(tx: Tx, who: Identity, language: str, now: datetime) -> Client:
     if known is not None and known.username == who.username and (known.name or not who.name):
         return known
     row = await tx.one(  # one statement: the row as inserted or as updated
-        "INSERT INTO clients (channel, external_id, chat_id, name, username, language, created_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?)"
+        "INSERT INTO clients (channel, external_id, chat_id, name, username, language, phone,"
+        " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
         " ON CONFLICT (channel, external_id) DO UPDATE SET"
         # An erased client's last minute (before the address goes) stores nothing new.
         " username = CASE WHEN clients.erased_at IS NULL THEN excluded.username END,"
         " name = CASE WHEN clients.erased_at IS NULL THEN COALESCE(clients.name, excluded.name) END"
         " RETURNING *",
-        (who.channel, who.external_id, who.chat_id, who.name, who.username, language, to_db(now)),
+        (who.channel, who.external_id, who.chat_id, who.name, who.username, language,
+         who.external_id if who.channel is Channel.SMS else None, to_db(now)),  # SMS: the number
     )
     assert row is not None
     return _client(row)
@@ -248,3 +249,21 @@ async def tell_closed(tx: Tx, client_id: int, opening: datetime) -> bool:
         (to_db(opening), client_id, to_db(opening)),
     )
     return changed > 0
+
+
+async def by_phone(tx: Tx, number: str) -> Client | None:
+    """The client this E.164 number reaches: known only by it (SMS), writing on WhatsApp from
+    it, or who gave it (the oldest such client; erased clients never)."""
+    row = await tx.one(
+        "SELECT * FROM clients WHERE erased_at IS NULL AND ((channel = 'sms' AND external_id = ?)"
+        " OR (channel = 'whatsapp' AND external_id = ?) OR phone = ?)"
+        " ORDER BY channel = 'sms' DESC, channel = 'whatsapp' DESC, id LIMIT 1",
+        (number, number.removeprefix("+"), number),
+    )
+    return _client(row) if row else None
+
+
+async def phone_only(tx: Tx, who: Identity, language: str, now: datetime) -> Client:
+    """A client known only by their phone (booked after a call): the number is their address
+    and their phone (`upsert` keeps it for Channel.SMS)."""
+    return await upsert(tx, who, language, now)

@@ -29,6 +29,7 @@ COVERED = frozenset({
     "reviews", "feedback", "notes", "conversations", "message_links", "wa_options",
     "wa_messages", "media_files", "due_tasks", "outbox", "failed_updates",
     "calls", "deal_choices", "pending_questions",  # 0010: calls' words, waiting commands, questions
+    "sms_optouts",  # 0033: the number stays stopped, no longer linked to the client
 }) | workshop.COVERED
 # Tables without personal values: ids, times, kinds, scores, managers' own names, car reports.
 NOT_PERSONAL = frozenset({
@@ -66,6 +67,8 @@ _SCRUB = (
     "DELETE FROM message_links WHERE client_id = :client",
     "DELETE FROM wa_options WHERE client_id = :client",
     "UPDATE wa_messages SET params = NULL WHERE client_id = :client",
+    # A STOP must outlive the client: the number stays refused, whose it was is forgotten.
+    "UPDATE sms_optouts SET client_id = NULL WHERE client_id = :client",
     # A Telegram update of theirs kept after its handling failed (its raw JSON: their words).
     "DELETE FROM failed_updates WHERE CAST(COALESCE(json_extract(raw, '$.message.from.id'),"
     " json_extract(raw, '$.edited_message.from.id'), json_extract(raw, '$.callback_query.from.id'))"

@@ -346,6 +346,8 @@ AUTH = "twilio-auth-token-not-a-secret"
 SENDER = "whatsapp:+14155238886"
 PUBLIC = "https://carcare.example.com"
 ANNA = "whatsapp:+79161234567"
+SMS_FROM = "+15005550006"  # TWILIO_SMS_FROM in the SMS tests
+PETR = "+79165551234"  # a client known only by this number (booked after a call)
 
 
 class Wa:
@@ -383,6 +385,17 @@ class Wa:
 
     async def say(self, body: str = "", **extra: str) -> int:
         return await self.post("/twilio/whatsapp", self.form(body, **extra))
+
+    async def text(self, body: str, number: str = PETR, signature: str | None = "sign") -> int:
+        """An SMS from `number` to the SMS number, as Twilio posts it to /twilio/sms."""
+        form = {"MessageSid": f"SM{next(self._sids):032d}", "AccountSid": SID, "From": number,
+                "To": SMS_FROM, "Body": body, "NumMedia": "0", "NumSegments": "1",
+                "SmsStatus": "received", "ApiVersion": "2010-04-01"}
+        return await self.post("/twilio/sms", form, signature)
+
+    def texts(self, number: str = PETR) -> list[str]:
+        """The SMS bodies sent to `number`."""
+        return [m.body for m in self.twilio.sms(number)]
 
     async def manager(
         self, text: str | None = None, kind: str | None = None, reply_to: int | None = None

@@ -6,7 +6,7 @@ retried, held or reported (failures.py, notices.py)."""
 
 from bot.delivery.pacing import Limits, Pacer
 from bot.delivery.ports import ChannelPort, Delivery, DeliveryError, FailureKind, Op
-from bot.delivery.queue import Outbox
+from bot.delivery.queue import Outbox, Unreachable
 from bot.delivery.worker import OutboxWorker
 
 __all__ = [
@@ -19,4 +19,5 @@ __all__ = [
     "Outbox",
     "OutboxWorker",
     "Pacer",
+    "Unreachable",
 ]

@@ -117,7 +117,7 @@ class Failures:
             if error.kind is FailureKind.BLOCKED and await clients.set_unreachable(
                 tx, client.id, now
             ):
-                await self._notices.blocked(tx, client)
+                await self._notices.blocked(tx, client, error.reason)
             await self._notices.not_delivered(tx, client, item, error)
 
     async def _held(self, row: OutboxItem, item: Item | None, error: DeliveryError) -> None:

@@ -24,7 +24,8 @@ Buttons = tuple[tuple[Button, ...], ...]
 
 @dataclass(frozen=True)
 class ClientChat:
-    """The client's own chat, on the client's channel (Telegram or WhatsApp)."""
+    """The client's own chat: on the client's channel (Telegram, WhatsApp, SMS), or on the
+    channel the outbox row names (a message sent `via` another, bot/delivery/queue.py)."""
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,7 @@ class Text:
     follow_on: bool = False  # the rest of an automatic message
     card: bool = False  # the client's request card: pinned, and remembered on the client
     pinned: bool = False  # pinned in the topic without becoming the request card (a booking card)
+    short: str | None = None  # to a client: the same in a line or two (plain), for SMS
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from bot.delivery.items import (
     Report,
     Text,
 )
-from bot.delivery.ports import DeliveryError, FailureKind
+from bot.delivery.ports import SMS_OFF, DeliveryError, FailureKind
 from bot.delivery.queue import Outbox
 from bot.i18n import Translator
 from domain import Client
@@ -39,9 +39,11 @@ class Notices:
         self._t = translate
         self._lang = translate.default_language
 
-    async def blocked(self, tx: Tx, client: Client) -> None:
-        """The client blocked the bot (said once, when the client becomes unreachable)."""
-        await self._outbox.to_topic(tx, client, self._t(self._lang, "topic-client-blocked"))
+    async def blocked(self, tx: Tx, client: Client, reason: str = "") -> None:
+        """The client blocked the bot, or (SMS_OFF) is an SMS client while SMS is off: said
+        once, when the client becomes unreachable."""
+        key = "topic-sms-off" if reason == SMS_OFF else "topic-client-blocked"
+        await self._outbox.to_topic(tx, client, self._t(self._lang, key))
 
     async def not_delivered(
         self, tx: Tx, client: Client, item: Item | None, error: DeliveryError
@@ -51,8 +53,8 @@ class Notices:
         if manager_message is None:
             return
         why = (
-            "topic-not-delivered-blocked"
-            if error.kind is FailureKind.BLOCKED
+            "topic-not-delivered-sms-off" if error.reason == SMS_OFF
+            else "topic-not-delivered-blocked" if error.kind is FailureKind.BLOCKED
             else "topic-not-delivered"
         )
         await self._outbox.to_topic(

@@ -44,6 +44,7 @@ class Delivery:
     follow_on: bool = False  # continues the automatic message before it (a survey's question)
     file: bytes | None = None  # PHOTO, DOCUMENT: the content to upload (text is the caption)
     filename: str | None = None
+    short: str | None = None  # the text said in a line or two (plain), for SMS
 
 
 class FailureKind(StrEnum):
@@ -51,6 +52,11 @@ class FailureKind(StrEnum):
     BLOCKED = "blocked"  # the person blocked the bot or left
     PERMANENT = "permanent"  # the request itself is wrong; retrying will not help
     HELD = "held"  # the channel may not send this now (WhatsApp's 24-hour window): not sent
+
+
+# The reason an SMS client cannot be reached: SMS is off (TWILIO_SMS_FROM empty). Their topic is
+# told once, in these words, instead of "the client blocked the bot".
+SMS_OFF = "sms-off"
 
 
 class DeliveryError(Exception):

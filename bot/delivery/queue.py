@@ -38,20 +38,35 @@ from bot.delivery.items import (
 from bot.delivery.ports import Op
 from domain import Button, Channel, Client, Inbound, Media, Reply
 from domain.groups import Business, Groups
+from domain.sms import number_of
 from storage import outbox as queue
 from storage import topics
 from storage.db import Tx
 
 
+class Unreachable(ValueError):
+    """A message `via` a channel that cannot reach this client (no number, SMS off)."""
+
+
 class Outbox:
     """Queues messages inside the caller's transaction and wakes the worker."""
 
-    def __init__(self, clock: Clock, groups: Groups) -> None:
+    def __init__(self, clock: Clock, groups: Groups, sms: bool = False) -> None:
         self._clock = clock
         self.groups = groups
         self._home = groups.home
         self._wake = asyncio.Event()
         self._idle = asyncio.Event()
+        self.sms = sms  # SMS is on (TWILIO_SMS_FROM): messages may go `via` Channel.SMS
+
+    def address(self, client: Client, via: Channel | None = None) -> str | None:
+        """Where a message to the client goes on `via` (their own channel when None): the
+        chat, or for SMS their number; None when that channel cannot reach them."""
+        if via is None or via is client.channel:
+            return client.chat_id if via is not Channel.SMS or self.sms else None
+        if via is Channel.SMS:
+            return number_of(client) if self.sms else None
+        return None
 
     @property
     def group_id(self) -> int:
@@ -103,14 +118,22 @@ class Outbox:
         dedup_key: str | None = None,
         delay: timedelta | None = None,
         group: int | None = None,
+        via: Channel | None = None,
     ) -> bool:
         """Queue one item; False when one with the same `dedup_key` is already queued. An item
-        for a group goes to `group` if named, else as `group_of` says."""
+        for a group goes to `group` if named, else as `group_of` says. `via`: to the client on
+        another channel than their own (SMS to their number); `Unreachable` when it cannot
+        reach them."""
         channel, chat = Channel.TELEGRAM, str(self._group_for(item, client, group))
         if to_client(item):
             if client is None:
                 raise ValueError("an item for a client's chat needs the client")
             channel, chat = client.channel, client.chat_id
+            if via is not None and via is not client.channel:
+                address = self.address(client, via)
+                if address is None:
+                    raise Unreachable(f"{via} cannot reach client {client.id}")
+                channel, chat = via, address
         queued = await queue.enqueue(
             tx,
             channel=channel,
@@ -141,18 +164,22 @@ class Outbox:
         *,
         automatic: str | None = None,
         follow_on: bool = False,
+        via: Channel | None = None,
     ) -> None:
         """A message to the client. `automatic` names the kind of a message the bot sends on
         its own (survey, birthday, deal news...): a channel with a messaging window (WhatsApp)
-        sends those as templates, or holds them; `follow_on` marks the rest of such a message."""
+        sends those as templates, or holds them; `follow_on` marks the rest of such a message.
+        `via`: on another channel than the client's own (`Channel.SMS`: to their number; see
+        `address`), else `Unreachable`."""
         item = Text(
             CLIENT_CHAT,
             reply.text,
             reply.buttons,
             automatic=automatic,
             follow_on=bool(automatic) and follow_on,
+            short=reply.short,
         )
-        await self.put(tx, item, client)
+        await self.put(tx, item, client, via=via)
 
     async def copy_to_client(
         self,
@@ -163,12 +190,14 @@ class Outbox:
         text: str | None = None,
         media: tuple[Media, ...] = (),
         caption: str | None = None,
+        via: Channel | None = None,
     ) -> None:
         """A manager's message from the topic, as the client's chat shows it. A Telegram chat
         gets a copy (with `caption` instead of the original's, if given); other channels get
-        the content itself (text, file ids), since no API can copy a Telegram message to them."""
+        the content itself (text, file ids), since no API can copy a Telegram message to them.
+        `via`: as in `to_client` (`Channel.SMS` carries the text only)."""
         item: Item
-        if client.channel is Channel.TELEGRAM:
+        if (via or client.channel) is Channel.TELEGRAM:
             item = Copy(
                 CLIENT_CHAT, self._group, group_message_id, reply_to_group, group_message_id,
                 caption,
@@ -177,7 +206,7 @@ class Outbox:
             item = Content(
                 CLIENT_CHAT, text, media, reply_to_group, group_message_id, self._group
             )
-        await self.put(tx, item, client)
+        await self.put(tx, item, client, via=via)
 
     async def relay_to_topic(self, tx: Tx, client: Client, inbound: Inbound) -> None:
         """What the client sent, in their topic: a copy from Telegram, else its content."""

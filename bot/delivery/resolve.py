@@ -117,6 +117,7 @@ class Resolver:
             client_id=row.client_id,
             automatic=item.automatic,
             follow_on=item.follow_on,
+            short=item.short,
         )
 
 

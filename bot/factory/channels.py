@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from aiogram import Bot
@@ -9,15 +10,17 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 
 from bot.channels.media import MediaStore
+from bot.channels.sms import SmsChannel, SmsOff
 from bot.channels.telegram import TelegramChannel, TelegramFiles
 from bot.channels.whatsapp.sender import WhatsAppChannel
 from bot.channels.whatsapp.twilio_api import TwilioApi, TwilioConfig
-from bot.channels.whatsapp.webhook import STATUS_PATH, WhatsAppWebhook
+from bot.channels.whatsapp.webhook import STATUS_PATH, ReadMessage, Route, WhatsAppWebhook
 from bot.clock import Clock
 from bot.config import Settings
 from bot.dead_letters import DeadLetters
 from bot.delivery.ports import ChannelPort
 from bot.factory.services import Services
+from bot.handlers.sms import SmsRouter
 from bot.handlers.whatsapp import WhatsAppRouter
 from bot.i18n import Translator
 from bot.supervision import Health
@@ -28,8 +31,9 @@ from storage.spool import Spool
 @dataclass(frozen=True)
 class WhatsApp:
     api: TwilioApi
-    webhook: WhatsAppWebhook  # receives
+    webhook: WhatsAppWebhook  # receives (SMS too, at SMS_PATH, when TWILIO_SMS_FROM is set)
     channel: WhatsAppChannel  # sends
+    sms: SmsChannel | None = None  # sends SMS, when TWILIO_SMS_FROM is set
 
 
 class BotSession(AiohttpSession):
@@ -80,22 +84,39 @@ def build_whatsapp(
     router = WhatsAppRouter(
         db, services.outbox, translate, services.client_desk, services.manager_desk
     )
+    route: Route = router.handle
+    sms: SmsChannel | None = None
+    if settings.sms_enabled:
+        sms = SmsChannel(db, clock, translate, api, media, settings.twilio_sms_from)
+        route = _by_sender(router.handle, SmsRouter(db, services.client_desk, services.opt_out).handle)
     webhook = WhatsAppWebhook(
-        db, clock, translate, api, media, router.handle, router.not_delivered, token,
+        db, clock, translate, api, media, route, router.not_delivered, token,
         settings.public_url, dead_letters.whatsapp_failed, health,
-        Spool.beside(db.path), settings.update_timeout.total_seconds(),
+        Spool.beside(db.path), settings.update_timeout.total_seconds(), sms=sms is not None,
     )
     channel = WhatsAppChannel(
-        db, clock, translate, api, media, TelegramFiles(bot), settings.templates
+        db, clock, translate, api, media, TelegramFiles(bot), settings.templates, sms
     )
-    return WhatsApp(api=api, webhook=webhook, channel=channel)
+    return WhatsApp(api=api, webhook=webhook, channel=channel, sms=sms)
+
+
+def _by_sender(whatsapp: Route, sms: Route) -> Route:
+    """Twilio's messages in: `whatsapp:+…` to WhatsApp's routing, a bare number to SMS's."""
+    async def route(message_id: int, form: Mapping[str, str], read: ReadMessage) -> int | None:
+        if form.get("From", "").startswith("whatsapp:"):
+            return await whatsapp(message_id, form, read)
+        return await sms(message_id, form, read)
+    return route
 
 
 def build_channels(
     bot: Bot, media: MediaStore, whatsapp: WhatsApp | None
 ) -> dict[str, ChannelPort]:
-    """The senders the outbox worker uses, by channel name."""
-    channels: dict[str, ChannelPort] = {"telegram": TelegramChannel(bot, media)}
+    """The senders the outbox worker uses, by channel name. SMS is always there: while it is
+    off, an SMS client's messages fail at once and their topic is told once (SmsOff)."""
+    channels: dict[str, ChannelPort] = {"telegram": TelegramChannel(bot, media), "sms": SmsOff()}
     if whatsapp is not None:
         channels["whatsapp"] = whatsapp.channel
+        if whatsapp.sms is not None:
+            channels["sms"] = whatsapp.sms
     return channels

@@ -23,6 +23,7 @@ from bot.services.desk.client import ClientDesk
 from bot.services.desk.feedback import Feedback
 from bot.services.desk.lead import LeadDesk
 from bot.services.desk.manager import ManagerDesk
+from bot.services.desk.optout import OptOut
 from bot.services.desk.relay import Relay
 from bot.services.desk.replies import SavedReplies
 from bot.services.desk.search import SearchDesk
@@ -71,6 +72,7 @@ class Services:
     search: SearchDesk
     choices: DealChoices
     lead_desk: LeadDesk
+    opt_out: OptOut  # STOP and START to SMS (docs/sms.md)
     workshop: Workshop | None = None  # the service workshop, when WORKSHOP_HOURS is set
 
 
@@ -93,7 +95,7 @@ def build_services(
 ) -> Services:
     """One desk per step of the procedure, each given the steps it calls. `admins`: the
     manager group's administrators, as the messenger tells them (privacy roles)."""
-    outbox = Outbox(clock, settings.groups)
+    outbox = Outbox(clock, settings.groups, sms=settings.sms_enabled)
     kit = Kit(db, outbox, translate, clock, settings.workshop_enabled)
     timing = build_timing(settings)
     flows = Flows()  # filled below, once the steps that run them are built
@@ -152,6 +154,7 @@ def build_services(
         choices=build_choices(kit, deal, inspections, changes),
         lead_desk=LeadDesk(kit),
         bans=bans,
+        opt_out=OptOut(kit),
         # The firm's saved answers (/reply): a plain file beside the database.
         saved_replies=SavedReplies(kit, settings.database_path.parent / "replies.txt"),
         workshop=workshop,

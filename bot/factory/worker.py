@@ -22,6 +22,8 @@ def build_pacers(settings: Settings) -> dict[str, Pacer]:
             )
         ),
         "whatsapp": Pacer(Limits(settings.whatsapp_per_second, 0, 0)),
+        # SMS from the same account, at the same rate (Twilio queues past a number's own).
+        "sms": Pacer(Limits(settings.whatsapp_per_second, 0, 0)),
     }
 
 

@@ -21,7 +21,7 @@ def build_workshop(settings: Settings, kit: Kit, owed_work: OwedWork) -> Worksho
         deferred_reminder=settings.deferred_reminder, address=settings.workshop_address,
         payment_url=settings.payment_url, review_url=settings.review_url,
         review_reminder=settings.review_reminder_delay, timezone=settings.tz,
-        contact_hours=settings.hours,
+        contact_hours=settings.hours, phone_region=settings.phone_region,
     )
     return Workshop(kit, config, owed_work)
 

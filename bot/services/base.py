@@ -188,8 +188,9 @@ class Desk:
         `automatic` names the kind of a message the bot sends on its own (WhatsApp sends those
         as templates outside its 24-hour window)."""
         text = self._t(client.language, key, **args)
+        short = self._t.short(client.language, key, **args)  # for SMS, where the text has one
         rows = buttons + ((self._menu_row(client.language),) if menu else ())
-        await self._outbox.to_client(tx, client, Reply(text, rows), automatic=automatic,
+        await self._outbox.to_client(tx, client, Reply(text, rows, short), automatic=automatic,
                                      follow_on=follow_on)
 
     def _menu_row(self, lang: str) -> tuple[Button, ...]:

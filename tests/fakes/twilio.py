@@ -1,7 +1,10 @@
 """A small Twilio REST API on 127.0.0.1: the Messages resource and media downloads.
 
 Both check HTTP Basic auth with the account SID and auth token, as Twilio does. The bot's
-Twilio client is pointed here through TWILIO_API_URL.
+Twilio client is pointed here through TWILIO_API_URL. One Messages resource sends WhatsApp
+(`whatsapp:+…` on both ends) and SMS (bare numbers, `From` the SMS number or a Messaging
+Service); a pair that mixes them is refused as Twilio refuses it (21910). An SMS answer
+counts its segments (`num_segments`) as the networks bill them.
 """
 
 from __future__ import annotations
@@ -9,11 +12,14 @@ from __future__ import annotations
 import asyncio
 import base64
 import itertools
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
 from aiohttp import web
+
+from domain.sms import measure
 
 
 @dataclass
@@ -93,6 +99,11 @@ class FakeTwilio:
     def to(self, address: str) -> list[SentMessage]:
         return [m for m in self.messages if m.to == address]
 
+    def sms(self, number: str | None = None) -> list[SentMessage]:
+        """SMS sent (to `number`, or to anyone): bare numbers, not WhatsApp."""
+        return [m for m in self.messages if not m.to.startswith("whatsapp:")
+                and (number is None or m.to == number)]
+
     # -- server -----------------------------------------------------------------------------
 
     def _authorized(self, request: web.Request) -> bool:
@@ -125,6 +136,12 @@ class FakeTwilio:
             return _error(status, code, message)
         if "From" not in params and "MessagingServiceSid" not in params:
             return _error(400, 21603, "A 'From' or 'MessagingServiceSid' parameter is required")
+        whatsapp = str(params["To"]).startswith("whatsapp:")
+        if "From" in params and str(params["From"]).startswith("whatsapp:") != whatsapp:
+            return _error(400, 21910, "Invalid From and To pair. From and To should be of the same channel")
+        if not whatsapp and not re.fullmatch(r"\+[1-9][0-9]{5,14}", str(params["To"])):
+            return _error(400, 21211, f"The 'To' number {params['To']} is not a valid phone number.")
+        segments = 1 if whatsapp else measure(str(params.get("Body", ""))).segments
         sid = f"SMfa{next(self._sids):030x}"  # clear of the SIDs tests give incoming messages
         self.messages.append(SentMessage(sid, params))
         self._created.set()
@@ -138,7 +155,7 @@ class FakeTwilio:
                 "body": params.get("Body", ""),
                 "status": "queued" if "MessagingServiceSid" not in params else "accepted",
                 "num_media": str(len(params.get("MediaUrl", []))),
-                "num_segments": "1",
+                "num_segments": str(segments),
                 "direction": "outbound-api",
                 "api_version": "2010-04-01",
                 "price": None,

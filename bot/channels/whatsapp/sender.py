@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import timedelta
 from typing import Protocol
 
@@ -10,9 +11,10 @@ from bot.channels.media import MediaStore
 from bot.channels.whatsapp import render
 from bot.channels.whatsapp.twilio_api import Sent, TwilioApi
 from bot.clock import Clock
-from bot.delivery.ports import Delivery, DeliveryError, FailureKind, Op
+from bot.delivery.ports import ChannelPort, Delivery, DeliveryError, FailureKind, Op
 from bot.i18n import Translator
 from domain import Automatic, Client, Media
+from domain.sms import number_of
 from storage import clients
 from storage import whatsapp as wa
 from storage.db import Database
@@ -41,7 +43,9 @@ class WhatsAppChannel:
         media: MediaStore,
         files: FileSource,
         templates: dict[str, str],
+        sms: ChannelPort | None = None,
     ) -> None:
+        self._sms = sms  # outside the window with no template, our own texts go by SMS
         self._db = db
         self._clock = clock
         self._t = translate
@@ -93,7 +97,7 @@ class WhatsAppChannel:
         24-hour window like any message that is not a template."""
         client = await self._client(d)
         if not await self._window_open(client):
-            raise DeliveryError(FailureKind.HELD, "window")
+            return await self._by_sms(client, d, DeliveryError(FailureKind.HELD, "window"))
         name = d.filename or "file"
         kind = "application/pdf" if name.endswith(".pdf") else "application/octet-stream"
         token = await self._media.keep(d.file or b"", kind, name)
@@ -119,7 +123,17 @@ class WhatsAppChannel:
         if d.automatic and await self._template_awaits_answer(client):
             raise DeliveryError(FailureKind.TRANSIENT, "waiting for the 24-hour window",
                                 RECHECK.total_seconds())
-        raise DeliveryError(FailureKind.HELD, "no-template" if d.automatic else "window")
+        held = DeliveryError(FailureKind.HELD, "no-template" if d.automatic else "window")
+        return await self._by_sms(client, d, held)
+
+    async def _by_sms(self, client: Client, d: Delivery, held: DeliveryError) -> int | None:
+        """What WhatsApp may not send now: our own text or file (a visit reminder, the bill and
+        its link, the check after the visit…) goes by SMS to the client's WhatsApp number when
+        SMS is on (docs/sms.md); a manager's message, or any without SMS, is `held`."""
+        number = number_of(client)
+        if self._sms is None or number is None or d.op not in (Op.TEXT, Op.DOCUMENT):
+            raise held
+        return await self._sms.send(replace(d, chat_id=number))
 
     async def _window_open(self, client: Client) -> bool:
         async with self._db.read() as tx:

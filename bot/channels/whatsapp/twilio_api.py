@@ -68,12 +68,19 @@ class TwilioApi:
         media_urls: list[str] | None = None,
         content_sid: str | None = None,
         content_variables: dict[str, str] | None = None,
+        sender_id: str | None = None,
     ) -> Sent:
-        sender = (
-            {"messaging_service_sid": self._config.messaging_service_sid}
-            if self._config.messaging_service_sid
-            else {"from_": self._config.sender}
-        )
+        """One message. `sender_id`: another sender of the account than WhatsApp's (the SMS
+        number, or a Messaging Service SID `MG…`)."""
+        if sender_id:
+            sender = ({"messaging_service_sid": sender_id} if sender_id.startswith("MG")
+                      else {"from_": sender_id})
+        else:
+            sender = (
+                {"messaging_service_sid": self._config.messaging_service_sid}
+                if self._config.messaging_service_sid
+                else {"from_": self._config.sender}
+            )
         extra: dict[str, object] = {}
         if content_sid:
             extra["content_sid"] = content_sid

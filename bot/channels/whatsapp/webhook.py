@@ -41,6 +41,7 @@ from storage.spool import Spool
 log = logging.getLogger(__name__)
 
 INCOMING_PATH = "/twilio/whatsapp"
+SMS_PATH = "/twilio/sms"  # SMS in (docs/sms.md): the same accept, order and retries
 STATUS_PATH = "/twilio/status"
 EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
 
@@ -76,7 +77,9 @@ class WhatsAppWebhook:
         health: Health,
         spool: Spool,
         timeout: float | None = None,
+        sms: bool = False,
     ) -> None:
+        self._sms = sms  # SMS_PATH is served too
         self._timeout = timeout  # an attempt longer than this is stopped and kept as failed
         self._spool = spool
         self._spooled = asyncio.Event()  # something was spooled: drain when you can
@@ -103,6 +106,8 @@ class WhatsAppWebhook:
 
     def register(self, app: web.Application) -> None:
         app.router.add_post(INCOMING_PATH, self._incoming)
+        if self._sms:
+            app.router.add_post(SMS_PATH, self._incoming)
         app.router.add_post(STATUS_PATH, self._status)
 
     async def start(self) -> None:

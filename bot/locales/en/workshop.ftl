@@ -46,13 +46,16 @@ ws-booked =
     ✅ You're booked: <b>{ $when }</b>, { $kind }.
     📍 { $address }
     We'll remind you the day before — you can confirm, reschedule or cancel then.
+ws-booked-short = { $firm }: you are booked for service on { $when }, { $kind }. Address: { $address }
 ws-address-none = Your manager will tell you the address.
 ws-reminder = 🔔 A reminder: your service visit is <b>{ $when }</b> ({ $kind }). Still good?
+ws-reminder-short = { $firm }: we expect you at the workshop on { $when }. Still good?
 ws-button-confirm = ✅ Confirm
 ws-button-reschedule = 🕐 Reschedule
 ws-button-cancel-visit = ✖️ Cancel the visit
 ws-visit-confirmed = Thank you, see you { $when }!
 ws-reschedule-pick = Pick a new time — one tap and the booking moves:
+ws-reschedule-pick-short = Pick a new time:
 ws-visit-moved = ✅ Your visit is moved to <b>{ $when }</b>. We'll remind you the day before.
 ws-visit-cancelled = Your visit on { $when } is cancelled. Book again from the menu whenever it suits you.
 
@@ -67,6 +70,11 @@ ws-order =
     If we find other defects: { $policy }
 
     Please mark each line — or approve everything at once. No work starts without your yes.
+ws-order-short =
+    { $firm }: work order #{ NUMBER($id, useGrouping: 0) }: { $title }
+    { $lines }
+    Total: { $total }. Ready: { $when }.
+    Other faults found: { $policy }. We start no work without your yes.
 ws-policy-ask = we ask you every time
 ws-policy-limit = we go ahead up to { $limit }, and ask above that
 ws-policy-never = we do nothing beyond the order
@@ -115,6 +123,7 @@ ws-ready-moved = { $later ->
             Reason: { $reason }
             Any questions — just write.
     }
+ws-ready-moved-short = { $firm }: your car will be ready { $new }. Reason: { $reason }
 
 ## Bill
 
@@ -138,6 +147,7 @@ ws-bill-advice = 💡 Our advice: { $advice }
 ws-bill-thanks = Thank you for trusting us with your car! The bill as a PDF comes next.
 ws-button-pay = 💳 Pay
 ws-bill-pdf-caption = Bill for work order #{ NUMBER($id, useGrouping: 0) }
+ws-bill-short = { $firm }: your car is ready! Work order #{ NUMBER($id, useGrouping: 0) }, to pay { $total }.
 ws-pdf-heading = Bill for work order #{ NUMBER($id, useGrouping: 0) }
 ws-pdf-opened = Opened: { $when }
 ws-pdf-closed = Closed: { $when }
@@ -158,6 +168,8 @@ ws-topic-confirmed = ✅ The client confirmed visit #{ NUMBER($id, useGrouping: 
 ws-topic-cancelled = ✖️ The client cancelled visit #{ NUMBER($id, useGrouping: 0) } ({ $when }).
 ws-topic-moved = 🕐 The client moved visit #{ NUMBER($id, useGrouping: 0) }: { $old } → { $new }.
 ws-book-done = ✅ Booked: #{ NUMBER($id, useGrouping: 0) }, { $when }. The client got a confirmation.
+ws-book-by-phone = ✅ Booked the client { $phone }: the booking and the card are in their topic.
+ws-book-phone = That does not look like a phone number: { $phone }. For example: /book +7 900 123-45-67 24.11 10:00 service
 ws-book-usage = Format: /book DD.MM HH:MM kind [note]. Kinds of work: { $kinds }
 ws-book-kind = No such kind of work. Kinds: { $kinds }
 ws-book-past = That time has passed.
@@ -223,6 +235,7 @@ ws-manager-help =
 ## After the visit: the check, comebacks, the review
 
 ws-check-intro = Hello! A few days ago we serviced your car (work order #{ NUMBER($id, useGrouping: 0) }). How did it go? Six short questions, answered with buttons.
+ws-check-intro-short = { $firm }: how was your service visit (work order #{ NUMBER($id, useGrouping: 0) })? Six short questions, answered with a digit.
 ws-check-ask-quality = How do you rate the quality of the work? (1 — poor, 5 — excellent)
 ws-check-ask-on_time = Was the car ready on time? (1 — very late, 5 — right on time)
 ws-check-ask-clarity = How clearly did we explain the work and the bill?
@@ -232,6 +245,7 @@ ws-check-ask-problem_back = Has the problem you came with come back?
 ws-check-yes = Yes, it's back
 ws-check-no = No, all good
 ws-check-ask-comment = Anything to add? Write it — or press Skip.
+ws-check-ask-comment-short = Anything to add? Reply with it.
 ws-check-thanks = Thank you for your answers! They help us do better.
 ws-check-label-quality = Quality
 ws-check-label-on_time = On time

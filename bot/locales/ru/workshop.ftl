@@ -46,13 +46,16 @@ ws-booked =
     ✅ Вы записаны: <b>{ $when }</b>, { $kind }.
     📍 { $address }
     Накануне напомним о визите — можно будет подтвердить, перенести или отменить.
+ws-booked-short = { $firm }: вы записаны в сервис на { $when }, { $kind }. Адрес: { $address }
 ws-address-none = Адрес подскажет менеджер.
 ws-reminder = 🔔 Напоминаем: вы записаны в сервис на <b>{ $when }</b> ({ $kind }). Всё в силе?
+ws-reminder-short = { $firm }: ждём вас в сервисе { $when }. Всё в силе?
 ws-button-confirm = ✅ Подтверждаю
 ws-button-reschedule = 🕐 Перенести
 ws-button-cancel-visit = ✖️ Отменить визит
 ws-visit-confirmed = Спасибо! Ждём вас: <b>{ $when }</b>.
 ws-reschedule-pick = Выберите новое время — одно нажатие, и запись перенесена:
+ws-reschedule-pick-short = Выберите новое время:
 ws-visit-moved = ✅ Запись перенесена на <b>{ $when }</b>. Накануне напомним.
 ws-visit-cancelled = Запись на { $when } отменена. Когда будет удобно, запишитесь снова через меню.
 
@@ -67,6 +70,11 @@ ws-order =
     Если найдём другие неисправности: { $policy }
 
     Нажмите ✅ или ❌ у каждой позиции — или «✅ Согласовать всё». Без вашего «да» работу не начнём.
+ws-order-short =
+    { $firm }: заказ-наряд № { NUMBER($id, useGrouping: 0) }: { $title }
+    { $lines }
+    Итого: { $total }. Готово: { $when }.
+    Другие неисправности: { $policy }. Без вашего «да» работу не начнём.
 ws-policy-ask = спросим вас каждый раз
 ws-policy-limit = каждую работу до { $limit } делаем сразу, дороже — сначала спросим вас
 ws-policy-never = ничего сверх заказа не делаем
@@ -117,6 +125,7 @@ ws-ready-moved = { $later ->
             Причина: { $reason }
             Если есть вопросы — напишите.
     }
+ws-ready-moved-short = { $firm }: машина будет готова { $new }. Причина: { $reason }
 
 ## Bill
 
@@ -140,6 +149,7 @@ ws-bill-advice = 💡 Наш совет: { $advice }
 ws-bill-thanks = Спасибо, что доверяете нам машину! Счёт в PDF — следующим сообщением.
 ws-button-pay = 💳 Оплатить
 ws-bill-pdf-caption = Счёт по заказ-наряду № { NUMBER($id, useGrouping: 0) }
+ws-bill-short = { $firm }: ваша машина готова! Заказ-наряд № { NUMBER($id, useGrouping: 0) }, к оплате { $total }.
 ws-pdf-heading = Счёт по заказ-наряду № { NUMBER($id, useGrouping: 0) }
 ws-pdf-opened = Открыт: { $when }
 ws-pdf-closed = Закрыт: { $when }
@@ -160,6 +170,8 @@ ws-topic-confirmed = ✅ Клиент подтвердил визит #{ NUMBER(
 ws-topic-cancelled = ✖️ Клиент отменил визит #{ NUMBER($id, useGrouping: 0) } ({ $when }).
 ws-topic-moved = 🕐 Клиент перенёс визит #{ NUMBER($id, useGrouping: 0) }: { $old } → { $new }.
 ws-book-done = ✅ Записали клиента: #{ NUMBER($id, useGrouping: 0) }, { $when }. Клиенту отправлено подтверждение.
+ws-book-by-phone = ✅ Записали клиента { $phone }: запись и карточка — в его теме.
+ws-book-phone = Не похоже на номер телефона: { $phone }. Пример: /book +7 900 123-45-67 24.11 10:00 ТО
 ws-book-usage = Формат: /book ДД.ММ ЧЧ:ММ вид [заметка]. Виды работ: { $kinds }
 ws-book-kind = Такого вида работ нет. Виды: { $kinds }
 ws-book-past = Это время уже прошло.
@@ -225,6 +237,7 @@ ws-manager-help =
 ## After the visit: the check, comebacks, the review
 
 ws-check-intro = Здравствуйте! Несколько дней назад мы обслуживали вашу машину (заказ-наряд № { NUMBER($id, useGrouping: 0) }). Как всё прошло? Шесть коротких вопросов с ответами кнопками и, если захотите, комментарий.
+ws-check-intro-short = { $firm }: как прошёл визит в сервис (заказ-наряд № { NUMBER($id, useGrouping: 0) })? Шесть коротких вопросов, ответ — цифрой.
 ws-check-ask-quality = Как вы оцениваете качество работы? (1 — плохо, 5 — отлично)
 ws-check-ask-on_time = Насколько вовремя машина была готова? (1 — сильно опоздали, 5 — точно в срок)
 ws-check-ask-clarity = Насколько понятно мы объяснили работы и счёт?
@@ -234,6 +247,7 @@ ws-check-ask-problem_back = Проблема, с которой вы приез�
 ws-check-yes = Да, вернулась
 ws-check-no = Нет, всё хорошо
 ws-check-ask-comment = Хотите что-то добавить? Напишите — или нажмите «Пропустить».
+ws-check-ask-comment-short = Хотите что-то добавить? Напишите в ответ.
 ws-check-thanks = Спасибо за ответы! Они помогают нам работать лучше.
 ws-check-label-quality = Качество
 ws-check-label-on_time = Вовремя

@@ -38,6 +38,7 @@ class WorkshopConfig:
     review_reminder: timedelta
     timezone: ZoneInfo
     contact_hours: tuple[time, time]
+    phone_region: str = "RU"  # PHONE_REGION: how `/book 8 900 …` reads a local number
 
 
 class WorkshopDesk(Desk):

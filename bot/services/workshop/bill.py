@@ -76,7 +76,8 @@ class Bills(WorkshopDesk):
         if self._config.payment_url:
             pay = Button(self._t(lang, "ws-button-pay"), Action.MENU, url=self._config.payment_url)
             buttons = ((pay,),)
-        bill = Reply(self.text(lang, closed, lines), buttons)
+        short = self._t(lang, "ws-bill-short", id=order.id, total=total)  # SMS: a line and the link
+        bill = Reply(self.text(lang, closed, lines), buttons, short)
         await self._outbox.to_client(tx, client, bill, automatic=Automatic.DEAL_NEWS)
         await self._outbox.file_to_client(tx, client, printed.content, f"order-{order.id}.pdf",
                                           self._t(lang, "ws-bill-pdf-caption", id=order.id))

@@ -20,7 +20,7 @@ from bot.services.workshop.invitations import Invitations
 from bot.services.workshop.odometer import OdometerAsk
 from bot.services.workshop.orders import Orders
 from bot.services.workshop.promise import Promises
-from bot.services.workshop.reception import Reception
+from bot.services.workshop.reception import Reception, phone_first
 from bot.services.workshop.visits import Visits
 from domain import Client, Media, Press, owed
 from domain.owed import Owed
@@ -90,9 +90,22 @@ class Workshop(WorkshopDesk):
     # -- managers, in a client's topic (a `Refusal` is answered there, nothing kept) -------------
 
     async def book(self, topic_id: int | None, message_id: int, args: str) -> None:
-        async def book(tx: Tx, client: Client) -> None:
-            await self.reception.book(tx, client, args)
-        await self._on_client(topic_id, message_id, book)
+        """In a client's topic, for that client; with a phone written first, anywhere, for the
+        client with that phone (one known only by it is reached by SMS)."""
+        phone, rest = phone_first(args)
+        if phone is None:
+            async def book(tx: Tx, client: Client) -> None:
+                await self.reception.book(tx, client, args)
+            await self._on_client(topic_id, message_id, book)
+            return
+
+        async def book_by_phone(tx: Tx) -> None:
+            client = await self.reception.phone_client(tx, phone)
+            await self.reception.book(tx, client, rest)
+            if topic_id is None or client.topic_id != topic_id:  # said where it was asked, too
+                await self._answer(tx, topic_id, message_id, "ws-book-by-phone",
+                                   phone=client.phone or phone)
+        await self._command(topic_id, message_id, book_by_phone)
 
     async def arrived(self, topic_id: int | None, message_id: int) -> None:
         async def arrived(tx: Tx, client: Client) -> None:

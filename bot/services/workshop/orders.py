@@ -239,9 +239,9 @@ class Orders(WorkshopDesk):
         """Approve and decline for each line; with `order`, "approve all" for the version of
         the order these lines are (see approve_all)."""
         lang = client.language
-        # WhatsApp numbers every option itself: there a line is named by its title, not its
+        # WhatsApp and SMS number every option themselves: there a line is named by its title, not its
         # number («1. ✅ 1. Замена масла» would read as two numbers)
-        suffix = "-option" if client.channel == Channel.WHATSAPP else ""
+        suffix = "-option" if client.channel != Channel.TELEGRAM else ""
         rows: list[tuple[Button, ...]] = [
             (self._button(lang, f"ws-button-approve{suffix}", ApproveLine(line.id), n=line.position,
                           title=_short(line.title)),

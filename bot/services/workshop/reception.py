@@ -1,26 +1,67 @@
-"""Managers' side of booking: `/book` for a client who phoned, `/slots` for a day's load."""
+"""Managers' side of booking: `/book` for a client who phoned, `/slots` for a day's load.
+
+`/book` in a client's topic books that client; `/book +7 900 123-45-67 24.11 10:00 ТО` anywhere
+books the client with that phone, and one who has no chat with the bot becomes an SMS client
+(known only by the number: docs/sms.md) with a topic of their own."""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from html import escape
 
 from bot.services.base import Kit
+from bot.services.validation import InvalidAnswer, parse_phone
 from bot.services.workshop import slots
 from bot.services.workshop.base import WorkshopConfig, WorkshopDesk
 from bot.services.workshop.order_text import parse_clock, parse_day
 from bot.services.workshop.visits import Visits
-from domain import Client
+from domain import Channel, Client, Identity
 from domain.refusal import Refusal
 from domain.workshop import BookingSource
-from storage import workshop_bookings
+from storage import clients, workshop_bookings
 from storage.db import Tx
+
+# The words of a phone number: digits with +, (, ), - (never a date's dot or a time's colon).
+_PHONE_WORD = re.compile(r"[+(]?[0-9][0-9()-]*")
+_PHONE_DIGITS = 7  # fewer digits than this, written first, are no phone number
+_PHONE_LONGEST = 30  # characters: a number written with every separator still fits
+
+
+def phone_first(args: str) -> tuple[str | None, str]:
+    """'+7 900 123-45-67 24.11 10:00 ТО' -> ('+7 900 123-45-67', '24.11 10:00 ТО'); without a
+    number written first, (None, args)."""
+    words = args.split()
+    taken: list[str] = []
+    for word in words:
+        if not _PHONE_WORD.fullmatch(word) or not word.isascii():
+            break
+        taken.append(word)
+    digits = sum(ch.isdigit() for ch in "".join(taken))
+    if digits < _PHONE_DIGITS:
+        return None, args
+    return " ".join(taken), " ".join(words[len(taken):])
 
 
 class Reception(WorkshopDesk):
     def __init__(self, kit: Kit, config: WorkshopConfig, visits: Visits) -> None:
         super().__init__(kit, config)
         self._visits = visits
+
+    async def phone_client(self, tx: Tx, written: str) -> Client:
+        """The client with this phone: one who writes to the bot (on WhatsApp from it, or who
+        gave it), else a client known only by the number, reached by SMS."""
+        if len(written) > _PHONE_LONGEST:
+            raise Refusal("ws-book-phone", phone=escape(written[:_PHONE_LONGEST]) + "…")
+        try:
+            number = parse_phone(written, self._config.phone_region)
+        except InvalidAnswer:
+            raise Refusal("ws-book-phone", phone=escape(written)) from None
+        known = await clients.by_phone(tx, number)
+        if known is not None:
+            return known
+        who = Identity(Channel.SMS, number, number)
+        return await clients.phone_only(tx, who, self._t.default_language, self._clock.now())
 
     async def book(self, tx: Tx, client: Client, args: str) -> None:
         """`/book 24.11 10:00 ТО [note]` in the client's topic."""

@@ -115,7 +115,7 @@ class Visits(WorkshopDesk):
             text += "\n" + self._t(self._lang, "ws-card-deferred", items=items)
         client = await self._outbox.route(tx, client, Business.SERVICE)  # its group's topic
         if client.topic_id is None:
-            title = client.name or client.username or self._t(self._lang, "topic-unnamed")
+            title = client.name or client.username or client.phone or self._t(self._lang, "topic-unnamed")
             if await self._outbox.open_topic(tx, client, title, text):
                 return
         await self._outbox.to_topic(tx, client, text, pin=True)
