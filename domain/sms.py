@@ -50,6 +50,20 @@ def measure(text: str) -> Length:
     return Length(gsm, units, segments)
 
 
+# Typography GSM-7 lacks, as Twilio's Smart Encoding writes it: used only when the whole text
+# then fits GSM-7 (a Latin text); a Cyrillic one is UCS-2 anyway and keeps its typography.
+_PLAIN = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2014": "-",
+                        "\u2013": "-", "\u2212": "-", "\u00ab": '"', "\u00bb": '"',
+                        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2018": "'",
+                        "\u2019": "'", "\u2026": "..."})
+
+
+def cheapest(text: str) -> str:
+    """`text` with GSM-7's plain quotes, dashes and spaces when that makes it GSM-7."""
+    plain = text.translate(_PLAIN)
+    return plain if measure(plain).gsm else text
+
+
 def fits(text: str, segments: int = MAX_SEGMENTS) -> bool:
     return measure(text).segments <= segments
 

@@ -41,6 +41,8 @@ NOT_KEYS = {
     "mpl-data",  # a folder of matplotlib's, where the bill PDF finds its font
     "outbound-api",  # the direction of a message in Twilio's answers (the demo's stand-in)
     "carcare-bot",  # the command line's name (bot/cli), the package's too
+    "sms-media",  # a held SMS's reason: its text is held-reason-sms-media
+    "sms-off",  # the reason an SMS client is unreachable: told as topic-sms-off
 }
 # f-strings shaped like keys that are not keys: "{kind}-{index}{extension}" names a media file.
 NOT_KEY_TEMPLATES = {"{}-{}{}"}

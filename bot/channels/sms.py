@@ -73,6 +73,8 @@ class SmsChannel:
         text = plain(d.short or d.text or "")
         tail = self._tail(client.language, choices, links)
         last: int | None = None
+        if sms_length.measure(sms_length.cheapest(f"{text}\n{tail}")).gsm:  # a Latin text: GSM-7
+            text, tail = sms_length.cheapest(text), sms_length.cheapest(tail)
         for body in _bodies(text, tail):
             last = await self._record(client, d.chat_id, await self._post(d.chat_id, body))
         if d.op is Op.TEXT and last is not None:
@@ -92,9 +94,9 @@ class SmsChannel:
         token = await self._media.keep(d.file or b"", kind, name, FILE_LINK_TTL, client.id)
         url = self._media.url(token, name)
         caption = sms_length.cut(plain(d.text or ""), mark="…")
-        body = self._t(client.language, "sms-file", caption=caption, url=url)
+        body = sms_length.cheapest(self._t(client.language, "sms-file", caption=caption, url=url))
         if not sms_length.fits(body):  # a long caption gives way to the link
-            body = self._t(client.language, "sms-file", caption="", url=url).strip(": ")
+            body = url
         return await self._record(client, d.chat_id, await self._post(d.chat_id, body))
 
     def _tail(self, lang: str, choices: list[Button], links: list[Button]) -> str:

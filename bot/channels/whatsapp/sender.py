@@ -113,7 +113,7 @@ class WhatsAppChannel:
         if kind and not d.follow_on and (d.automatic or self._templates.get(kind)):
             content_sid = self._templates.get(kind)
             if not content_sid:
-                raise DeliveryError(FailureKind.HELD, "no-template")
+                return await self._by_sms(client, d, DeliveryError(FailureKind.HELD, "no-template"))
             variables = {"1": client.name or "", "2": _one_line(render.plain(d.text or ""))}
             sent = await self._api.send(client.chat_id, content_sid=content_sid,
                                         content_variables=variables)

@@ -170,7 +170,7 @@ ws-topic-moved = 🕐 The client moved visit #{ NUMBER($id, useGrouping: 0) }: {
 ws-book-done = ✅ Booked: #{ NUMBER($id, useGrouping: 0) }, { $when }. The client got a confirmation.
 ws-book-by-phone = ✅ Booked the client { $phone }: the booking and the card are in their topic.
 ws-book-phone = That does not look like a phone number: { $phone }. For example: /book +7 900 123-45-67 24.11 10:00 service
-ws-book-usage = Format: /book DD.MM HH:MM kind [note]. Kinds of work: { $kinds }
+ws-book-usage = Format: /book [+7…] DD.MM HH:MM kind [note]. Kinds of work: { $kinds }
 ws-book-kind = No such kind of work. Kinds: { $kinds }
 ws-book-past = That time has passed.
 ws-book-not-a-slot = Bookings go by slots. Free that day: { $free }
@@ -225,6 +225,7 @@ ws-on-time-unknown = —
 ws-manager-help =
     <b>Workshop</b> (in a client's topic):
     /book DD.MM HH:MM kind [note] — book a client who phoned
+    /book +7… DD.MM HH:MM kind — the same by phone number (General too): a client with no chat with the bot gets SMS
     /slots [DD.MM] — the day's load (General too)
     /arrived — the car is here: open the work order
     /order title + lines "work | price", "Ready: 18:00", "Extra: ask | up to 5000 | never" — for the client's consent

@@ -6,7 +6,6 @@ books the client with that phone, and one who has no chat with the bot becomes a
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 from html import escape
 
@@ -22,23 +21,22 @@ from domain.workshop import BookingSource
 from storage import clients, workshop_bookings
 from storage.db import Tx
 
-# The words of a phone number: digits with +, (, ), - (never a date's dot or a time's colon).
-_PHONE_WORD = re.compile(r"[+(]?[0-9][0-9()-]*")
-_PHONE_DIGITS = 7  # fewer digits than this, written first, are no phone number
+_PHONE_MARKS = "+()-"  # beside digits in a phone's words (never a date's dot or a time's colon)
+_PHONE_DIGITS = 7  # fewer digits than this, written first without a +, are no phone number
 _PHONE_LONGEST = 30  # characters: a number written with every separator still fits
 
 
 def phone_first(args: str) -> tuple[str | None, str]:
     """'+7 900 123-45-67 24.11 10:00 ТО' -> ('+7 900 123-45-67', '24.11 10:00 ТО'); without a
-    number written first, (None, args)."""
+    number written first, (None, args). A first word with a + is always meant as a number."""
     words = args.split()
     taken: list[str] = []
-    for word in words:
-        if not _PHONE_WORD.fullmatch(word) or not word.isascii():
-            break
+    for word in words:  # digits of any script here ('²', '٧'): refused as a number, not skipped
+        if not all(ch in _PHONE_MARKS or ch.isnumeric() for ch in word):
+            break  # a date, a time, the kind of work
         taken.append(word)
-    digits = sum(ch.isdigit() for ch in "".join(taken))
-    if digits < _PHONE_DIGITS:
+    digits = sum(ch.isnumeric() for ch in "".join(taken))
+    if not taken or (digits < _PHONE_DIGITS and not taken[0].startswith("+")):
         return None, args
     return " ".join(taken), " ".join(words[len(taken):])
 
@@ -53,6 +51,8 @@ class Reception(WorkshopDesk):
         gave it), else a client known only by the number, reached by SMS."""
         if len(written) > _PHONE_LONGEST:
             raise Refusal("ws-book-phone", phone=escape(written[:_PHONE_LONGEST]) + "…")
+        if not written.isascii():  # '²', '٧': ASCII digits only, as everywhere
+            raise Refusal("ws-book-phone", phone=escape(written))
         try:
             number = parse_phone(written, self._config.phone_region)
         except InvalidAnswer:
