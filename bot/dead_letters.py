@@ -70,7 +70,10 @@ class DeadLetters:
             attempts = await wa.failed(tx, message_id)
             await wa.retry_at(tx, message_id, now + retry_delay(attempts))
             if attempts >= MAX_ATTEMPTS and await wa.bury(tx, message_id, now):
-                await self._tell(tx, identity(form), form.get("Body") or "", f"wa:{message_id}")
+                who = identity(form)
+                if not who.chat_id.startswith("whatsapp:"):  # an SMS, from a bare number
+                    who = Identity(Channel.SMS, who.chat_id, who.chat_id)
+                await self._tell(tx, who, form.get("Body") or "", f"wa:{message_id}")
         log.warning("whatsapp message %s failed (attempt %d): %s", message_id, attempts,
                     reason(error))
         return attempts
