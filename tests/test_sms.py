@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from domain.sms import measure
-from tests.steps import GROUP, MANAGER, PETR, SMS_FROM, TOPIC, Wa
+from tests.steps import GROUP, MANAGER, PETR, SMS_FROM, TOPIC, Wa, group_press
 from tests.steps_workshop import ADDRESS, HOURS
 
 SMS_ON = {"workshop_hours": HOURS, "workshop_address": ADDRESS, "contact_hours": "00:00-24:00",
@@ -155,3 +155,19 @@ async def test_off_when_the_sms_number_is_empty(start: Any) -> None:
     assert len(off) == 1  # told once
     assert "Не доставлено: у клиента нет чата с ботом, а SMS выключены." in wa.topic_texts()[-1]
     assert await wa.text("1") == 404  # no SMS webhook while SMS is off
+
+
+async def test_erasing_a_client_keeps_their_stop_unlinked(start: Any) -> None:
+    wa: Wa = await start(**SMS_ON)
+    await in_general(wa, BOOK)
+    await wa.text("СТОП")
+    await wa.manager("/forget")
+    ask = [c for c in wa.tg.to_chat(GROUP) if c.thread_id == TOPIC and c.buttons][-1]
+    await wa.app.feed(group_press(wa, MANAGER, ask.button_data("Да, удалить"), ask.result["message_id"]))
+    await wa.app.settle()
+    await wa.app.erasure.sweep()
+    assert await wa.rows("SELECT external_id, phone FROM clients") == [("erased:1", None)]
+    assert await wa.rows("SELECT number, client_id FROM sms_optouts") == [(PETR, None)]
+    assert await wa.rows("SELECT COUNT(*) FROM wa_messages WHERE chat_id = ?", PETR) == [(0,)]
+    await in_general(wa, BOOK)  # booked again after a call: a new client, still stopped
+    assert len(wa.texts()) == 1  # only the first booking's confirmation, before the STOP
