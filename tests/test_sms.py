@@ -171,3 +171,13 @@ async def test_erasing_a_client_keeps_their_stop_unlinked(start: Any) -> None:
     assert await wa.rows("SELECT COUNT(*) FROM wa_messages WHERE chat_id = ?", PETR) == [(0,)]
     await in_general(wa, BOOK)  # booked again after a call: a new client, still stopped
     assert len(wa.texts()) == 1  # only the first booking's confirmation, before the STOP
+
+
+async def test_a_managers_photo_is_not_sent_by_sms_and_the_topic_is_told(start: Any) -> None:
+    wa: Wa = await start(**SMS_ON)
+    await in_general(wa, BOOK)
+    await wa.manager("Вот так выглядит колодка", kind="photo")
+    assert len(wa.texts()) == 1  # the booking's confirmation only
+    held = wa.topic_texts()[-1]
+    assert held.startswith("⏸ Не отправлено клиенту: по SMS уходит только текст")
+    assert "Напишите то же текстом или позвоните клиенту" in held and "TWILIO_TEMPLATE" not in held

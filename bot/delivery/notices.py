@@ -79,7 +79,9 @@ class Notices:
                 else None
             )
             excerpt = escape((said or "").strip()[:200])
-            text = self._t(self._lang, "topic-held-message", reason=why, excerpt=excerpt)
+            # SMS holds what it cannot carry (a photo); WhatsApp, what its window forbids.
+            key = "topic-held-sms" if error.reason.startswith("sms-") else "topic-held-message"
+            text = self._t(self._lang, key, reason=why, excerpt=excerpt)
         await self._outbox.to_topic(tx, client, text, reply_to_group=relayed_from(item))
 
     async def group_failed(
