@@ -283,9 +283,18 @@ class Database:
         except sqlite3.OperationalError as error:
             if error.sqlite_errorcode != sqlite3.SQLITE_BUSY:
                 raise
-            await asyncio.get_running_loop().run_in_executor(
+            begin = asyncio.get_running_loop().run_in_executor(
                 self._committer, _begin_patiently, conn, self.busy_timeout_ms
             )
+            try:
+                await asyncio.shield(begin)
+            except asyncio.CancelledError:
+                # Stopped while the thread waits on the connection: keep holding it until the
+                # thread is done, or `close` would close the connection under it (a segfault).
+                with contextlib.suppress(Exception):
+                    await begin
+                    conn.execute("ROLLBACK")  # the lock came, for nobody
+                raise
 
     async def _flush(self) -> None:
         async with self._hold():
