@@ -360,12 +360,13 @@ async def test_check_reaches_twilio(
     status: str, expected: str,
 ) -> None:
     env(tg.url, TWILIO_ACCOUNT_SID=SID, TWILIO_AUTH_TOKEN=AUTH, TWILIO_WHATSAPP_FROM="whatsapp:+15550001111",
-        TWILIO_API_URL=twilio.url, PUBLIC_URL="https://bot.example.com")
+        TWILIO_API_URL=twilio.url, PUBLIC_URL="https://bot.example.com", TWILIO_SMS_FROM="+15005550006")
     twilio.account_status = status
     code, lines = await check(capsys)
     assert code == (0 if status == "active" else 1)
     assert any(line.startswith(expected) for line in lines), lines
     assert "ok   web: the bot will listen on 0.0.0.0:8080" in lines
+    assert "ok   sms: from +15005550006, replies at https://bot.example.com/twilio/sms" in lines
     assert AUTH not in "\n".join(lines)
 
 

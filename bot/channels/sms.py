@@ -75,7 +75,7 @@ class SmsChannel:
         last: int | None = None
         if sms_length.measure(sms_length.cheapest(f"{text}\n{tail}")).gsm:  # a Latin text: GSM-7
             text, tail = sms_length.cheapest(text), sms_length.cheapest(tail)
-        for body in _bodies(text, tail):
+        for body in filter(None, _bodies(text, tail)):  # Twilio refuses an empty body
             last = await self._record(client, d.chat_id, await self._post(d.chat_id, body))
         if d.op is Op.TEXT and last is not None:
             async with self._db.transaction() as tx:

@@ -80,6 +80,9 @@ async def _reach(settings: Settings, report: Report) -> None:
     await _telegram(settings, report)
     if settings.whatsapp_enabled:
         await _twilio(settings, report)
+        if settings.sms_enabled:  # the same account; Twilio says whether the number may send
+            report.good("sms", f"from {settings.twilio_sms_from}, replies at"
+                        f" {settings.public_url}/twilio/sms")
     else:
         report.good("whatsapp", "off (TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_WHATSAPP_FROM unset)")
     if settings.webhook_enabled:
