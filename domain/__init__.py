@@ -44,6 +44,7 @@ class Action(StrEnum):
     DEAL = "deal"  # a manager choosing the request a command is for; arg "<choice>.<request>"
     WORKSHOP = "ws"  # anything of the service workshop; arg "<verb>.<ids>" (bot/services/workshop)
     ZONE = "zone"  # the client's time zone chosen in /settings; arg the IANA name
+    PEOPLE = "people"  # a manager merging two clients into one person, or undoing it
 
 
 class Automatic(StrEnum):
@@ -161,6 +162,7 @@ class Inbound:
     text: str | None = None  # the text, or the caption of media
     press: Press | None = None  # a button pressed (or a numbered option chosen)
     phone: str | None = None  # from a shared contact card
+    own_phone: str | None = None  # the sender's own number, as the channel vouches (E.164)
     reply_to: int | None = None  # the client-chat message this answers
     media: tuple[Media, ...] = ()  # files the channel already fetched (channels that cannot copy)
 
@@ -189,6 +191,8 @@ class Client:
     timezone_source: str | None = None  # domain.zones.ZoneSource: phone, city, client, manager
     group_chat: int | None = None  # the group of their latest business (None: the home group)
     topic_group: int | None = None  # the group `topic_id` and `card_message_id` are in (None: home)
+    own_phone: str | None = None  # the number the channel vouches is theirs (desk/people.py)
+    merged_into: int | None = None  # an identity merged into that client (desk/people.py)
 
 
 @dataclass(frozen=True)

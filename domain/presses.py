@@ -183,6 +183,20 @@ class PickDeal(Press, action=Action.DEAL):
 
 
 @dataclass(frozen=True)
+class MergePeople(Press, action=Action.PEOPLE, verb="merge"):
+    """A manager's "Same person — merge" on the offer in a client's topic."""
+
+    offer: int
+
+
+@dataclass(frozen=True)
+class UnmergePeople(Press, action=Action.PEOPLE, verb="unmerge"):
+    """A manager undoing a merge from the note it left in the kept client's topic."""
+
+    merge: int
+
+
+@dataclass(frozen=True)
 class ForgetClient(Press, action=Action.FORGET):
     client: int
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from domain import Channel, Client, Identity
@@ -45,7 +45,51 @@ def _client(row: Row) -> Client:
         timezone=row["timezone"],
         timezone_source=row["timezone_source"],
         group_chat=row["group_chat"],
+        own_phone=row["own_phone"],
+        merged_into=row["merged_into"],
     )
+
+
+# -- one person on several channels (bot/services/desk/people.py) ---------------------------
+# A client merged with another keeps its row; the other identity's row points at it
+# (merged_into). Found by that identity, the kept client is given with that identity's address
+# (the answer goes back where they wrote); found by id or topic, with the address of the
+# channel a manager chose (/via) or the one the client last wrote from.
+
+
+def _through(client: Client, identity: Row) -> Client:
+    """The client with the address of one of their identities."""
+    return replace(client, channel=Channel(identity["channel"]),
+                   external_id=identity["external_id"], chat_id=identity["chat_id"])
+
+
+async def _routed(tx: Tx, row: Row) -> Client:
+    """A kept client on the channel managers' answers take: /via, else where they last wrote."""
+    client = _client(row)
+    route = row["via"] or row["last_channel"]
+    if route is None or route == row["channel"]:
+        return client
+    other = await tx.one(
+        "SELECT channel, external_id, chat_id FROM clients WHERE merged_into = ? AND channel = ?",
+        (row["id"], route),
+    )
+    return _through(client, other) if other else client
+
+
+async def _kept(tx: Tx, row: Row) -> Row:
+    """The row that answers for this one: its kept client's, if it was merged."""
+    if row["merged_into"] is None:
+        return row
+    kept = await tx.one("SELECT * FROM clients WHERE id = ?", (row["merged_into"],))
+    return kept if kept is not None else row
+
+
+async def _wrote_from(tx: Tx, row: Row, identity: Row) -> None:
+    """The client wrote through `identity`: managers' answers follow them there."""
+    merged = row["last_channel"] is not None or identity["id"] != row["id"]  # one of several
+    if merged and row["last_channel"] != identity["channel"]:
+        await tx.execute("UPDATE clients SET last_channel = ? WHERE id = ?",
+                         (identity["channel"], row["id"]))
 
 
 async def upsert(tx: Tx, who: Identity, language: str, now: datetime) -> Client:
@@ -53,7 +97,16 @@ async def upsert(tx: Tx, who: Identity, language: str, now: datetime) -> Client:
 
     A client who is known and unchanged (nearly every message) costs one read, no write.
     """
-    known = await by_identity(tx, who.channel, who.external_id)
+    found = await tx.one(
+        "SELECT * FROM clients WHERE channel = ? AND external_id = ?", (who.channel, who.external_id)
+    )
+    if found is not None and found["merged_into"] is not None:  # one of a merged client's identities
+        kept = await _kept(tx, found)
+        await _wrote_from(tx, kept, found)
+        return _through(_client(kept), found)
+    known = _client(found) if found is not None else None
+    if found is not None:
+        await _wrote_from(tx, found, found)
     if known is not None and known.username == who.username and (known.name or not who.name):
         return known
     row = await tx.one(  # one statement: the row as inserted or as updated
@@ -72,20 +125,51 @@ async def upsert(tx: Tx, who: Identity, language: str, now: datetime) -> Client:
 
 
 async def by_identity(tx: Tx, channel: Channel, external_id: str) -> Client | None:
+    """The client who writes through this identity, with its address (a merged identity: the
+    client it was merged into)."""
     row = await tx.one(
         "SELECT * FROM clients WHERE channel = ? AND external_id = ?", (channel, external_id)
     )
-    return _client(row) if row else None
+    if row is None:
+        return None
+    return _through(_client(await _kept(tx, row)), row)
 
 
 async def get(tx: Tx, client_id: int) -> Client | None:
+    """The client by id, on the channel managers' answers take; a row merged into another
+    is given as it is (its own address and topic: the closed one)."""
     row = await tx.one("SELECT * FROM clients WHERE id = ?", (client_id,))
-    return _client(row) if row else None
+    if row is None:
+        return None
+    return _client(row) if row["merged_into"] is not None else await _routed(tx, row)
 
 
 async def by_topic(tx: Tx, topic_id: int) -> Client | None:
+    """The client of a topic; the closed topic of a merged identity gives the kept client."""
     row = await tx.one("SELECT * FROM clients WHERE topic_id = ?", (topic_id,))
-    return _client(row) if row else None
+    return await _routed(tx, await _kept(tx, row)) if row else None
+
+
+async def merged(tx: Tx, client_id: int) -> list[Client]:
+    """The identities merged into this client, each as its own row."""
+    rows = await tx.all("SELECT * FROM clients WHERE merged_into = ? ORDER BY id", (client_id,))
+    return [_client(row) for row in rows]
+
+
+async def channels(tx: Tx, client_id: int) -> list[str]:
+    """The channels a client can be answered on: their own, then their merged identities'."""
+    rows = await tx.all("SELECT channel FROM clients WHERE id = ? OR merged_into = ?"
+                        " ORDER BY merged_into IS NOT NULL, id", (client_id, client_id))
+    return [row[0] for row in rows]
+
+
+async def set_via(tx: Tx, client_id: int, channel: str | None) -> None:
+    """A manager's /via: the channel managers' answers take (None: where the client last wrote)."""
+    await tx.execute("UPDATE clients SET via = ? WHERE id = ?", (channel, client_id))
+
+
+async def via(tx: Tx, client_id: int) -> str | None:
+    return await tx.scalar("SELECT via FROM clients WHERE id = ?", (client_id,))
 
 
 async def set_profile(

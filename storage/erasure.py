@@ -30,12 +30,14 @@ COVERED = frozenset({
     "wa_messages", "media_files", "due_tasks", "outbox", "failed_updates",
     "calls", "deal_choices", "pending_questions",  # 0010: calls' words, waiting commands, questions
     "sms_optouts",  # 0033: the number stays stopped, no longer linked to the client
+    "merge_offers",  # 0032: the phone two clients shared
 }) | workshop.COVERED
 # Tables without personal values: ids, times, kinds, scores, managers' own names, car reports.
 NOT_PERSONAL = frozenset({
     "schema_version", "processed_updates", "messages", "manager_alerts", "managers", "reports",
     "report_media", "accepted_services", "wa_templates",
     "group_topics",  # 0034: which topic of which group is whose (ids only)
+    "merges", "merge_moves",  # 0032: ids, times, the names of columns and tables
 }) | workshop.NOT_PERSONAL
 
 _OF_CLIENT = "SELECT id FROM requests WHERE client_id = :client"
@@ -44,8 +46,8 @@ _SCRUB = (
     "DELETE FROM media_files WHERE token IN (SELECT json_extract(m.value, '$.ref')"
     " FROM outbox o, json_each(o.payload, '$.media') m WHERE o.client_id = :client)",
     "DELETE FROM media_files WHERE client_id = :client",
-    "UPDATE clients SET name = NULL, username = NULL, phone = NULL, birth_date = NULL,"
-    " contact_time = NULL, timezone = NULL, timezone_source = NULL, consent_at = NULL,"
+    "UPDATE clients SET name = NULL, username = NULL, phone = NULL, own_phone = NULL,"
+    " birth_date = NULL, contact_time = NULL, timezone = NULL, timezone_source = NULL, consent_at = NULL,"
     " banned_at = NULL, banned_by = NULL, ban_told = 0,"  # a ban says something of them too
     " erased_at = COALESCE(erased_at, :now) WHERE id = :client",
     # The wishes in words go; years, budget, stage and dates stay for the figures.
@@ -63,6 +65,7 @@ _SCRUB = (
     "UPDATE calls SET summary = :gone WHERE client_id = :client",
     "DELETE FROM deal_choices WHERE topic_id = (SELECT topic_id FROM clients WHERE id = :client)",
     "DELETE FROM pending_questions WHERE client_id = :client",
+    "DELETE FROM merge_offers WHERE first_id = :client OR second_id = :client",
     "DELETE FROM conversations WHERE client_id = :client",
     "DELETE FROM message_links WHERE client_id = :client",
     "DELETE FROM wa_options WHERE client_id = :client",
@@ -160,7 +163,8 @@ IN_PLAY = tuple(stage.value for stage in (Stage.CONTRACT, Stage.DOCUMENTS, Stage
 # request change or sign-up since the cutoff, no deal in play, and none in the workshop (an open
 # work order, a visit still ahead, anything booked, opened or closed since).
 _INACTIVE = (
-    "c.erased_at IS NULL AND c.created_at < :cutoff"
+    # An identity merged into another client is erased with it (its rows moved there).
+    "c.erased_at IS NULL AND c.merged_into IS NULL AND c.created_at < :cutoff"
     " AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.client_id = c.id AND m.created_at >= :cutoff)"
     " AND NOT EXISTS (SELECT 1 FROM calls k WHERE k.client_id = c.id AND k.created_at >= :cutoff)"
     " AND NOT EXISTS (SELECT 1 FROM requests r WHERE r.client_id = c.id AND (r.updated_at >= :cutoff"

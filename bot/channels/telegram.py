@@ -200,6 +200,11 @@ class TelegramChannel:
                     name=(d.text or "?")[:TOPIC_TITLE_LIMIT],
                 )
                 return d.thread_id
+            case Op.CLOSE_TOPIC | Op.REOPEN_TOPIC:
+                change = (self._bot.close_forum_topic if d.op is Op.CLOSE_TOPIC
+                          else self._bot.reopen_forum_topic)
+                await change(chat_id=d.chat_id, message_thread_id=d.thread_id or 0)
+                return d.thread_id
             case Op.SEND:
                 return await self._send_content(d, reply)
             case Op.PHOTO | Op.DOCUMENT:  # a file we made: a chart, an export

@@ -19,6 +19,7 @@ from bot.delivery.items import (
     ClearButtons,
     ClientChat,
     ClientTopic,
+    CloseTopic,
     Content,
     Copy,
     EditCard,
@@ -45,6 +46,7 @@ _TYPES: dict[str, type[Item]] = {
         File,
         OpenTopic,
         RenameTopic,
+        CloseTopic,
         EditTwin,
         EditCard,
         Report,
@@ -73,6 +75,8 @@ def kind(item: Item) -> str:
         return str(item.op)
     if isinstance(item, EditTwin):
         return str(Op.EDIT_CAPTION if item.caption else Op.EDIT_TEXT)
+    if isinstance(item, CloseTopic):
+        return str(Op.REOPEN_TOPIC if item.reopen else Op.CLOSE_TOPIC)
     return str(_KINDS[type(item)])
 
 

@@ -112,6 +112,13 @@ class RenameTopic:
 
 
 @dataclass(frozen=True)
+class CloseTopic:
+    """The client's topic closed (or, `reopen`, opened again)."""
+
+    reopen: bool = False
+
+
+@dataclass(frozen=True)
 class EditTwin:
     """An edit of a relayed message: the twin, on the side `to`, of message `twin_of`."""
 
@@ -152,6 +159,7 @@ Item = (
     | File
     | OpenTopic
     | RenameTopic
+    | CloseTopic
     | EditTwin
     | EditCard
     | Report
@@ -169,7 +177,7 @@ def recipient(item: Item) -> Recipient:
             return CLIENT_CHAT
         case OpenTopic():
             return GENERAL
-        case RenameTopic() | EditCard():
+        case RenameTopic() | CloseTopic() | EditCard():
             return CLIENT_TOPIC
     raise TypeError(type(item).__name__)
 

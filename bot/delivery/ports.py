@@ -18,6 +18,8 @@ class Op(StrEnum):
     CLEAR_BUTTONS = "clear_buttons"
     CREATE_TOPIC = "create_topic"
     RENAME_TOPIC = "rename_topic"
+    CLOSE_TOPIC = "close_topic"  # a client's topic closed (merged into another: desk/people.py)
+    REOPEN_TOPIC = "reopen_topic"
     PIN = "pin"
     SEND = "send"  # text and/or media carried in the delivery: for chats that cannot be copied
     PHOTO = "photo"  # an image we made (a chart), uploaded

@@ -21,6 +21,7 @@ from bot.delivery.items import (
     CLIENT_TOPIC,
     ClearButtons,
     ClientTopic,
+    CloseTopic,
     Content,
     Copy,
     EditCard,
@@ -242,8 +243,9 @@ class Outbox:
         card: bool = False,
         pin: bool = False,  # pinned, without becoming the client's card (a booking card)
         group: int | None = None,
+        buttons: tuple[tuple[Button, ...], ...] = (),
     ) -> None:
-        item = Text(CLIENT_TOPIC, text, reply_to=reply_to_group, card=card, pinned=pin)
+        item = Text(CLIENT_TOPIC, text, buttons, reply_to=reply_to_group, card=card, pinned=pin)
         await self.put(tx, item, client, group=group)
 
     async def to_group(
@@ -301,6 +303,9 @@ class Outbox:
 
     async def rename_topic(self, tx: Tx, client: Client, title: str) -> None:
         await self.put(tx, RenameTopic(title), client)
+
+    async def close_topic(self, tx: Tx, client: Client, reopen: bool = False) -> None:
+        await self.put(tx, CloseTopic(reopen), client)
 
     async def edit_in_topic(
         self, tx: Tx, client: Client, client_message_id: int, text: str, caption: bool

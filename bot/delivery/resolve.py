@@ -15,6 +15,7 @@ from bot.delivery.items import (
     ClearButtons,
     ClientChat,
     ClientTopic,
+    CloseTopic,
     Content,
     Copy,
     EditCard,
@@ -80,6 +81,13 @@ class Resolver:
                     Op.RENAME_TOPIC,
                     chat,
                     text=item.title,
+                    client_id=about,
+                    thread_id=client.topic_id if client else None,
+                )
+            case CloseTopic():
+                return Delivery(
+                    Op.REOPEN_TOPIC if item.reopen else Op.CLOSE_TOPIC,
+                    chat,
                     client_id=about,
                     thread_id=client.topic_id if client else None,
                 )

@@ -512,6 +512,20 @@ class BotApi:
         self._publish({"type": "topic", "chat": chat.id, "thread": thread, "topic": chat.topics[thread]})
         return True
 
+    async def _m_closeForumTopic(self, params: dict[str, Any]) -> bool:
+        return self._topic_closed(params, True)
+
+    async def _m_reopenForumTopic(self, params: dict[str, Any]) -> bool:
+        return self._topic_closed(params, False)
+
+    def _topic_closed(self, params: dict[str, Any], closed: bool) -> bool:
+        chat = self._chat(params["chat_id"])
+        thread = int(params["message_thread_id"])
+        if thread not in chat.topics:
+            raise bad("TOPIC_ID_INVALID")
+        chat.topics[thread]["is_closed"] = closed
+        return True
+
     async def _m_pinChatMessage(self, params: dict[str, Any]) -> bool:
         chat = self._chat(params["chat_id"])
         message = chat.messages.get(int(params["message_id"]))

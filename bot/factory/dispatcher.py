@@ -41,6 +41,7 @@ def build_dispatcher(
         lead_desk=services.lead_desk,
         bans=services.bans,
         saved_replies=services.saved_replies,
+        people=services.people,
         workshop=services.workshop,
         manager_chat_id=settings.manager_chat_id,
         manager_chats=frozenset(settings.groups.chats()),

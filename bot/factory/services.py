@@ -24,6 +24,7 @@ from bot.services.desk.feedback import Feedback
 from bot.services.desk.lead import LeadDesk
 from bot.services.desk.manager import ManagerDesk
 from bot.services.desk.optout import OptOut
+from bot.services.desk.people import People
 from bot.services.desk.relay import Relay
 from bot.services.desk.replies import SavedReplies
 from bot.services.desk.search import SearchDesk
@@ -73,6 +74,7 @@ class Services:
     choices: DealChoices
     lead_desk: LeadDesk
     opt_out: OptOut  # STOP and START to SMS (docs/sms.md)
+    people: People  # one person on every channel
     workshop: Workshop | None = None  # the service workshop, when WORKSHOP_HOURS is set
 
 
@@ -121,11 +123,12 @@ def build_services(
     for flow in (intake_desk.flow(), feedback.flow(), reactions.flow(), *survey.flows(),
                  change.flow(), *(workshop.flows() if workshop else ())):
         flows.register(flow)
+    people = People(kit, settings.phone_region)  # /via sms: the SMS channel passes sms=True
     client_desk = ClientDesk(
         kit, flows, intake_desk, relay, feedback, reactions, handover,
         DealStatus(translate, settings.tz), survey,
         DataRights(outbox, translate, erasure, settings.workshop_enabled),
-        change, workshop, zones,
+        change, workshop, zones, people,
     )
     manager_desk = ManagerDesk(kit, inspections)
     bans = Bans(kit)
@@ -153,6 +156,7 @@ def build_services(
         search=SearchDesk(kit, settings.phone_region),
         choices=build_choices(kit, deal, inspections, changes),
         lead_desk=LeadDesk(kit),
+        people=people,
         bans=bans,
         opt_out=OptOut(kit),
         # The firm's saved answers (/reply): a plain file beside the database.

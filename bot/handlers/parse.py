@@ -84,8 +84,18 @@ def inbound(message: Message) -> Inbound:
         message_id=message.message_id,
         text=message.text if message.text is not None else message.caption,
         phone=international(message.contact.phone_number) if message.contact else None,
+        own_phone=own_phone(message),
         reply_to=reply.message_id if reply else None,
     )
+
+
+def own_phone(message: Message) -> str | None:
+    """The sender's own number: Telegram marks a shared contact as the sender's own (the
+    share-phone button) by giving it the sender's user id; anyone else's card says nothing."""
+    contact, sender = message.contact, message.from_user
+    if contact is None or sender is None or contact.user_id != sender.id:
+        return None
+    return international(contact.phone_number)
 
 
 def international(phone: str) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from aiogram import F, Router
 from aiogram.filters import MagicData
 
-from bot.handlers import client, manager, manager_day, other_groups, privacy, workshop
+from bot.handlers import client, manager, manager_day, other_groups, people, privacy, workshop
 from bot.middlewares import InManagerGroup, RememberManager
 
 manager_group = Router(name="manager_group")
@@ -23,7 +23,8 @@ manager_group.callback_query.filter(MagicData(F.event.message.chat.id.in_(F.mana
 for observer in (manager_group.message, manager_group.edited_message, manager_group.callback_query):
     observer.middleware(InManagerGroup())  # answers and notes go to the group written in
 manager_group.message.middleware(RememberManager())  # calls and figures name the manager
-manager_group.include_routers(privacy.router, manager_day.router, workshop.router, manager.router)
+manager_group.include_routers(privacy.router, manager_day.router, workshop.router, people.router,
+                              manager.router)
 
 
 def get_routers() -> list[Router]:

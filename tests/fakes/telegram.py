@@ -115,6 +115,7 @@ class FakeTelegram:
     anonymous_admins: set[int] = field(default_factory=set)  # admins who post as the group
     topic_names: dict[int, str] = field(default_factory=dict)  # thread id -> current name
     more_groups: tuple[int, ...] = ()  # other manager supergroups (MANAGER_GROUPS)
+    closed_topics: set[int] = field(default_factory=set)  # threads closed (closeForumTopic)
 
     def __post_init__(self) -> None:
         self._ids: dict[int, itertools.count[int]] = defaultdict(lambda: itertools.count(1000))
@@ -280,6 +281,14 @@ class FakeTelegram:
             if not 1 <= len(params["name"]) <= 128:
                 raise ApiError(400, "Bad Request: TOPIC_TITLE_INVALID")
             self.topic_names[thread] = params["name"]
+        return True
+
+    async def _m_closeForumTopic(self, params: dict[str, Any]) -> bool:
+        self.closed_topics.add(int(params["message_thread_id"]))
+        return True
+
+    async def _m_reopenForumTopic(self, params: dict[str, Any]) -> bool:
+        self.closed_topics.discard(int(params["message_thread_id"]))
         return True
 
     async def _m_getChatAdministrators(self, params: dict[str, Any]) -> list[dict[str, Any]]:

@@ -180,7 +180,9 @@ class WhatsAppChannel:
             client = await clients.get(tx, d.client_id) if d.client_id else None
         if client is None:
             raise DeliveryError(FailureKind.PERMANENT, "no such WhatsApp client")
-        return client
+        # The address the item was queued for: a client on several channels may be answered
+        # on another one by now (desk/people.py).
+        return replace(client, chat_id=d.chat_id)
 
 
 def _one_line(text: str) -> str:

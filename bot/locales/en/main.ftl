@@ -232,6 +232,7 @@ manager-help =
     /every 24h — the request's own news interval (/every off — the usual one)
     /forget — delete all of the client's data (owners and group administrators)
     /ban — block the client quietly (they are not told); /ban! — block and tell them; /unban — lift it
+    /via telegram|whatsapp|sms — the channel answers go to (/via auto — where the client last wrote); /unmerge — undo "same person"
     /help — this help
 
     <b>In any topic or General:</b>

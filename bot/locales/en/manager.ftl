@@ -108,6 +108,26 @@ span = { $unit ->
 
 button-share-phone = 📱 Share my number
 
+## One person on every channel (issue 25): the merge offer, /unmerge, /via
+
+people-offer = 🔗 The same own number { $phone } as { $name } on { $channel }: { $link }
+    Same person? Merging keeps one client and one topic (the other's messages and requests move here); /unmerge undoes it. A phone may be shared in a family: merge only if it is one person.
+people-merge-button = 🔗 Same person — merge
+people-unmerge-button = ↩️ Unmerge
+people-merged = 🔗 Merged with { $name } ({ $channel }): one client, one history; the other topic is closed: { $link }
+    Answers go to the channel the client last wrote from (now { $now }); /via telegram, /via whatsapp or /via sms chooses one. /unmerge undoes the merge.
+people-merged-closed = 🔗 This client is now one person with another topic: { $link } — write there. The topic is closed.
+people-unmerged = ↩️ Unmerged: two clients again, each with what they had before the merge. The other topic: { $link }
+people-unmerge-none = This client is not merged with anyone: nothing to undo.
+people-button-stale = This button is out of date: nothing was changed.
+people-offer-changed = Nothing merged: one of the two has changed since the offer (another number, erased, or merged with someone else).
+people-via-usage = Write /via telegram, /via whatsapp or /via sms; /via auto — back to the channel the client last wrote from.
+people-via-now = Answers go to { $channel } (/via: { $chosen }). The client's channels: { $channels }.
+people-via-set = ✅ Answers go to { $channel } now, wherever the client writes from. /via auto — back to where they last wrote.
+people-via-auto = ✅ Answers follow the client again: now { $channel }.
+people-via-missing = The client has no { $channel } chat: only { $channels }.
+people-via-sms-off = SMS is not set up (TWILIO_SMS_FROM is empty): answers cannot go by SMS.
+
 ## /stats: a figure of the manager's day
 
 stats-calls = Calls recorded (/call)

@@ -119,6 +119,26 @@ span = { $unit ->
 
 button-share-phone = 📱 Поделиться номером
 
+## One person on every channel (issue 25): the merge offer, /unmerge, /via
+
+people-offer = 🔗 Тот же собственный номер { $phone }, что у { $name } в { $channel }: { $link }
+    Один и тот же человек? Объединение оставит одного клиента и одну тему (сообщения и заявки другого перейдут сюда); /unmerge отменит его. Телефоном может пользоваться вся семья: объединяйте, только если это один человек.
+people-merge-button = 🔗 Один человек — объединить
+people-unmerge-button = ↩️ Разъединить
+people-merged = 🔗 Объединено с { $name } ({ $channel }): один клиент, одна история; другая тема закрыта: { $link }
+    Ответы идут туда, откуда клиент писал последним (сейчас { $now }); /via telegram, /via whatsapp или /via sms выбирает канал. /unmerge отменит объединение.
+people-merged-closed = 🔗 Этот клиент теперь объединён с другой темой: { $link } — пишите там. Тема закрыта.
+people-unmerged = ↩️ Разъединено: снова два клиента, у каждого то, что было до объединения. Другая тема: { $link }
+people-unmerge-none = Этот клиент ни с кем не объединён: отменять нечего.
+people-button-stale = Кнопка устарела: ничего не изменилось.
+people-offer-changed = Не объединено: с момента предложения один из клиентов изменился (другой номер, данные удалены или уже объединён с кем-то ещё).
+people-via-usage = Напишите /via telegram, /via whatsapp или /via sms; /via auto — снова туда, откуда клиент писал последним.
+people-via-now = Ответы идут в { $channel } (/via: { $chosen }). Каналы клиента: { $channels }.
+people-via-set = ✅ Теперь ответы идут в { $channel }, откуда бы клиент ни писал. /via auto — снова туда, откуда он писал последним.
+people-via-auto = ✅ Ответы снова следуют за клиентом: сейчас { $channel }.
+people-via-missing = У клиента нет чата в { $channel }: только { $channels }.
+people-via-sms-off = SMS не настроены (TWILIO_SMS_FROM пуст): ответить по SMS нельзя.
+
 ## /stats: a figure of the manager's day
 
 stats-calls = Звонков записано (/call)

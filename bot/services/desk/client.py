@@ -12,6 +12,7 @@ from bot.services.base import Desk, Kit
 from bot.services.deal.client_change import ClientChange
 from bot.services.deal.status import DealStatus
 from bot.services.desk.feedback import Feedback
+from bot.services.desk.people import People
 from bot.services.desk.relay import Relay
 from bot.services.flows import Flows, Heard, OnPress
 from bot.services.followups.survey import SurveyFlow
@@ -48,8 +49,10 @@ class ClientDesk(Desk):
         change: ClientChange,
         workshop: Workshop | None = None,  # the service workshop, when WORKSHOP_HOURS is set
         zones: ClientZones | None = None,  # the client's time zone (/settings)
+        people: People | None = None,  # one person on every channel (desk/people.py)
     ) -> None:
         super().__init__(kit)
+        self._people = people
         self._flows = flows
         self._data_rights = data_rights
         self._workshop = workshop
@@ -149,13 +152,15 @@ class ClientDesk(Desk):
             flow = self._flows.get(conversation.flow) if conversation is not None else None
             if conversation is None or flow is None:
                 await self._relay.relay(tx, client, inbound, acknowledge)
-                return
-            heard = await flow.message(tx, client, conversation, inbound)
-            if heard is Heard.NOT_FOR_IT:
-                await self._relay.relay(tx, client, inbound)
-            elif heard is Heard.ALSO_RELAYED:
-                await self._relay.relay(tx, client, inbound, acknowledge=False)
-            await self._intake_desk.after_flow(tx, client)
+            else:
+                heard = await flow.message(tx, client, conversation, inbound)
+                if heard is Heard.NOT_FOR_IT:
+                    await self._relay.relay(tx, client, inbound)
+                elif heard is Heard.ALSO_RELAYED:
+                    await self._relay.relay(tx, client, inbound, acknowledge=False)
+                await self._intake_desk.after_flow(tx, client)
+            if self._people is not None:  # after the relay: the offer lands in the topic it opened
+                await self._people.heard(tx, client, inbound)
 
     async def press(self, who: Identity, press: Press | None, message_id: int | None) -> None:
         """A button pressed (a numbered option chosen); None: a button that reads as no press

@@ -11,7 +11,7 @@ from storage import clients, journal, links, managers
 # Later issues add theirs here and to the `manager-help` text.
 MANAGER_ONLY = ("note", "stage", "hard", "eta", "report", "handover", "stats", "export", "forget",
                 "call", "notes", "set", "every", "find", "open", "lead",
-                "ban", "ban!", "unban", "bans", "reply",
+                "ban", "ban!", "unban", "bans", "reply", "unmerge", "via",
                 "slots", "arrived", "order", "extra", "ready", "done")  # the last row: workshop
 
 

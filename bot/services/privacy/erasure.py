@@ -38,6 +38,8 @@ class Erasure(Desk):
         await erasure.scrub(tx, client.id, values, self._clock.now())
         self._wal_holds_erased = True
         log.info("client %s: personal data erased (%s)", client.id, reason)
+        for identity in await clients.merged(tx, client.id):  # the same person on another channel
+            await self.erase(tx, identity, reason)
         if client.topic_id is None:
             return
         told = self._t(self._lang, f"privacy-topic-erased-{reason}", number=client.id)
