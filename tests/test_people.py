@@ -12,7 +12,6 @@ from typing import Any
 import pytest
 
 from tests.steps import (
-    ANNA,
     GROUP,
     IVAN,
     JOHN,
