@@ -110,7 +110,7 @@ button-share-phone = 📱 Share my number
 
 ## One person on every channel (issue 25): the merge offer, /unmerge, /via
 
-people-offer = 🔗 The same own number { $phone } as { $name } on { $channel }: { $link }
+people-offer = 🔗 The same own number { $phone } as client { $name } on { $channel }: { $link }
     Same person? Merging keeps one client and one topic (the other's messages and requests move here); /unmerge undoes it. A phone may be shared in a family: merge only if it is one person.
 people-merge-button = 🔗 Same person — merge
 people-unmerge-button = ↩️ Unmerge

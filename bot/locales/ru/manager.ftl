@@ -121,7 +121,7 @@ button-share-phone = 📱 Поделиться номером
 
 ## One person on every channel (issue 25): the merge offer, /unmerge, /via
 
-people-offer = 🔗 Тот же собственный номер { $phone }, что у { $name } в { $channel }: { $link }
+people-offer = 🔗 Тот же собственный номер { $phone }, что у клиента { $name } в { $channel }: { $link }
     Один и тот же человек? Объединение оставит одного клиента и одну тему (сообщения и заявки другого перейдут сюда); /unmerge отменит его. Телефоном может пользоваться вся семья: объединяйте, только если это один человек.
 people-merge-button = 🔗 Один человек — объединить
 people-unmerge-button = ↩️ Разъединить

@@ -57,7 +57,8 @@ class People(Desk):
         assert kept is not None and merged is not None
         rows = ((button(self._t(self._lang, "people-merge-button"), MergePeople(offer)),),)
         for here, there in ((kept, merged), (merged, kept)):
-            text = self._t(self._lang, "people-offer", phone=phone, name=self._name(there),
+            # The other by number only: a topic's messages are erased with its own client.
+            text = self._t(self._lang, "people-offer", phone=phone, name=f"#{there.id}",
                            channel=there.channel.value, link=self._link(there.topic_id) or "—")
             await self._outbox.to_topic(tx, here, text, buttons=rows)
 
@@ -140,7 +141,7 @@ class People(Desk):
             raise Refusal("people-button-stale")
         kept = await clients.get(tx, offer.first_id)
         other = await clients.get(tx, offer.second_id)
-        if kept is None or other is None or topic_id not in (kept.topic_id, other.topic_id):
+        if kept is None or other is None or not await self._pressed_in(tx, topic_id, kept, other):
             raise Refusal("people-button-stale")  # a press from another topic: forged
         for client in (kept, other):  # erased, merged elsewhere, or another number since
             if (client.erased_at is not None or client.own_phone != offer.phone
@@ -164,7 +165,7 @@ class People(Desk):
     async def _unmerge(self, tx: Tx, topic_id: int | None, merge: people.Merge) -> None:
         kept = await clients.get(tx, merge.kept_id)
         other = await clients.get(tx, merge.merged_id)
-        if kept is None or other is None or topic_id not in (kept.topic_id, other.topic_id):
+        if kept is None or other is None or not await self._pressed_in(tx, topic_id, kept, other):
             raise Refusal("people-button-stale")
         if kept.erased_at is not None:  # erased together: nothing left to give back
             raise Refusal("people-unmerge-none")
@@ -176,6 +177,15 @@ class People(Desk):
             await self._tell_topic(tx, other, "people-unmerged",
                                    link=self._link(kept.topic_id) or "—")
         await self._tell_topic(tx, kept, "people-unmerged", link=self._link(other.topic_id) or "—")
+
+    async def _pressed_in(self, tx: Tx, topic_id: int | None, *pair: Client) -> bool:
+        """The press was made in a topic of one of the pair (in the manager group at hand; a
+        merged client's closed topic counts as its kept client's), or in General when one of
+        them has no topic (the offer went there)."""
+        if topic_id is None:
+            return any(client.topic_id is None for client in pair)
+        here = await self._outbox.topic_client(tx, topic_id)
+        return here is not None and here.id in {client.id for client in pair}
 
     def _name(self, client: Client) -> str:
         who = client.name or (f"@{client.username}" if client.username else f"#{client.id}")
