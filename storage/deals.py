@@ -16,6 +16,15 @@ CHANGEABLE = ("car", "year_from", "year_to", "budget", "must_haves", "deal_break
 
 
 @dataclass(frozen=True)
+class CarKeys:
+    """A car on file as /find may name it: its whole VIN, its plate (key), the end of its VIN."""
+
+    vin: str | None = None
+    plate: str | None = None
+    vin_tail: str | None = None
+
+
+@dataclass(frozen=True)
 class OpenDeal:
     """An open request as the lists show it: whose, where, and since when the client heard."""
 
@@ -98,9 +107,10 @@ async def silent_deals(tx: Tx, since: datetime) -> list[OpenDeal]:
 
 
 async def find(tx: Tx, phone: str | None, words: str, request_id: int | None,
-               limit: int) -> list[OpenDeal]:
-    """Each client's latest request matching a phone, a request number, or the words in the
-    client's name or username, the car or the city (case-insensitive)."""
+               limit: int, car: CarKeys | None = None) -> list[OpenDeal]:
+    """Each client's latest request matching a phone, a request number, the words in the
+    client's name or username, the car or the city (case-insensitive), or their car on file's
+    VIN, plate or VIN ending."""
     # what was typed is matched as text: its % and _ are not wildcards
     typed = words.casefold().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     like = f"%{typed}%"
@@ -108,12 +118,17 @@ async def find(tx: Tx, phone: str | None, words: str, request_id: int | None,
         f"{_LIST} WHERE r.id = (SELECT MAX(x.id) FROM requests x WHERE x.client_id = c.id"
         " AND (:request_id IS NULL OR x.id = :request_id)) AND ("
         " (:phone IS NOT NULL AND c.phone = :phone) OR r.id = :request_id"
+        " OR c.id IN (SELECT k.client_id FROM cars k WHERE (:vin IS NOT NULL AND k.vin = :vin)"
+        " OR (:plate IS NOT NULL AND k.plate_key = :plate)"
+        " OR (:tail IS NOT NULL AND k.vin LIKE '%' || :tail))"
         " OR (:words != '' AND (lower_ru(COALESCE(c.name, '')) LIKE :like ESCAPE '\\'"
         " OR lower_ru(COALESCE(c.username, '')) LIKE :like ESCAPE '\\'"
         " OR EXISTS (SELECT 1 FROM requests y WHERE y.client_id = c.id AND"
         " (lower_ru(y.car) LIKE :like ESCAPE '\\' OR lower_ru(y.city) LIKE :like ESCAPE '\\')))))"
         " ORDER BY r.id DESC LIMIT :limit",
-        {"phone": phone, "words": words, "like": like, "request_id": request_id, "limit": limit},
+        {"phone": phone, "words": words, "like": like, "request_id": request_id, "limit": limit,
+         "vin": car.vin if car else None, "plate": car.plate if car else None,
+         "tail": car.vin_tail if car else None},
     )
     return [_deal(row) for row in rows]
 

@@ -31,6 +31,7 @@ COVERED = frozenset({
     "calls", "deal_choices", "pending_questions",  # 0010: calls' words, waiting commands, questions
     "sms_optouts",  # 0033: the number stays stopped, no longer linked to the client
     "merge_offers",  # 0032: the phone two clients shared
+    "cars", "legal_checks", "legal_waivers", "viewings",  # 0037: VIN, plate, notes, wishes
 }) | workshop.COVERED
 # Tables without personal values: ids, times, kinds, scores, managers' own names, car reports.
 NOT_PERSONAL = frozenset({
@@ -66,6 +67,12 @@ _SCRUB = (
     "DELETE FROM deal_choices WHERE topic_id = (SELECT topic_id FROM clients WHERE id = :client)",
     "DELETE FROM pending_questions WHERE client_id = :client",
     "DELETE FROM merge_offers WHERE first_id = :client OR second_id = :client",
+    # The car on file: its VIN, plate and odometer name the person; make, model and year stay.
+    "UPDATE cars SET vin = NULL, plate = NULL, plate_key = NULL, colour = NULL, odometer = NULL"
+    " WHERE client_id = :client",
+    f"UPDATE legal_checks SET note = NULL, media = NULL WHERE request_id IN ({_OF_CLIENT})",
+    f"UPDATE legal_waivers SET reason = :gone WHERE request_id IN ({_OF_CLIENT})",
+    "UPDATE viewings SET wished = NULL WHERE client_id = :client",
     "DELETE FROM conversations WHERE client_id = :client",
     "DELETE FROM message_links WHERE client_id = :client",
     "DELETE FROM wa_options WHERE client_id = :client",
@@ -112,6 +119,9 @@ async def scrub(tx: Tx, client_id: int, values: list[str], now: datetime) -> Non
     """Step one: the client's personal values and words, everywhere; pending sends cancelled.
     `values` are their name, phone and the like, to find in sent messages about them."""
     params = {"client": client_id, "now": to_db(now), "gone": PLACEHOLDER}
+    # Their cars' VINs and plates are looked for in sent messages as their name is.
+    for row in await tx.all("SELECT vin, plate FROM cars WHERE client_id = ?", (client_id,)):
+        values = [*values, *(value for value in row if value)]
     address = await tx.one("SELECT channel, external_id FROM clients WHERE id = ?", (client_id,))
     for statement in _SCRUB:
         await tx.execute(statement, params)

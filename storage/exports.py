@@ -1,4 +1,5 @@
-"""Rows for `/export`: the period's requests, surveys, critique, reports and calls, as stored."""
+"""Rows for `/export`: the period's requests, surveys, critique, reports, calls and cars bought, as
+stored."""
 
 from __future__ import annotations
 
@@ -59,5 +60,13 @@ _QUERIES = {
         "SELECT k.id, k.created_at, c.name AS client, k.request_id, k.summary, k.told_client,"
         " k.manager_id FROM calls k JOIN clients c ON c.id = k.client_id"
         f" WHERE {_PERIOD.format(column='k.created_at')} ORDER BY k.id"
+    ),
+    # The client base (plan 8): each car bought, handed over (else recorded) in the period.
+    "cars": (
+        "SELECT k.request_id, c.name AS client, c.phone, c.birth_date, k.make, k.model, k.year,"
+        " k.vin, k.plate, k.colour, k.odometer, k.handed_over_at,"
+        f" {LEAD.format(client='k.client_id')} AS manager_id"
+        " FROM cars k JOIN clients c ON c.id = k.client_id"
+        f" WHERE {_PERIOD.format(column='COALESCE(k.handed_over_at, k.created_at)')} ORDER BY k.id"
     ),
 }

@@ -13,7 +13,7 @@ class ServiceHistory:
     client_id: int
     last_visit: datetime | None  # the last work order closed, or the car handed over
     readings: list[tuple[datetime, int]]  # (when, km), oldest first
-    service_km: int | None  # the odometer at the last visit
+    service_km: int | None  # the odometer at the last visit (or at handover)
 
 
 async def candidates(tx: Tx, after_id: int, limit: int) -> list[int]:
@@ -37,15 +37,21 @@ async def history(tx: Tx, client_id: int) -> ServiceHistory:
         " AND status = 'done' UNION ALL SELECT handed_over_at FROM requests WHERE client_id = ?)",
         (client_id, client_id),
     )
+    # The odometer at handover (the car on file, docs/cars.md) is the first reading.
     rows = await tx.all(
         "SELECT created_at AS at, odometer FROM ws_bookings WHERE client_id = ?"
         " AND odometer IS NOT NULL UNION ALL SELECT at, km FROM ws_readings WHERE client_id = ?"
-        " ORDER BY at", (client_id, client_id),
+        " UNION ALL SELECT handed_over_at, odometer FROM cars WHERE client_id = ?"
+        " AND odometer IS NOT NULL AND handed_over_at IS NOT NULL"
+        " ORDER BY at", (client_id, client_id, client_id),
     )
-    service_km = await tx.scalar(
-        "SELECT b.odometer FROM ws_orders o JOIN ws_bookings b ON b.id = o.booking_id"
+    service_km = await tx.scalar(  # at the last visit: a closed work order, or the handover
+        "SELECT km FROM (SELECT o.closed_at AS at, b.odometer AS km FROM ws_orders o"
+        " JOIN ws_bookings b ON b.id = o.booking_id"
         " WHERE o.client_id = ? AND o.status = 'done' AND b.odometer IS NOT NULL"
-        " ORDER BY o.closed_at DESC LIMIT 1", (client_id,),
+        " UNION ALL SELECT handed_over_at, odometer FROM cars WHERE client_id = ?"
+        " AND odometer IS NOT NULL AND handed_over_at IS NOT NULL)"
+        " ORDER BY at DESC LIMIT 1", (client_id, client_id),
     )
     readings = [(from_db(r[0]), r[1]) for r in rows]
     return ServiceHistory(client_id, from_db(visit), readings, service_km)

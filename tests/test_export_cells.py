@@ -16,7 +16,7 @@ from tests.steps_workshop import manager, start
 
 FORMULAS = ['=HYPERLINK("http://evil","x")', "+1+cmd|' /C calc'!A0", "-2+3+cmd|' /C calc'!A0",
             "@SUM(1+1)", "\t=1+2", "\r=1+2"]
-EXPORTS = {"requests", "surveys", "critique", "reports", "calls", "work_orders"}
+EXPORTS = {"requests", "surveys", "critique", "reports", "calls", "cars", "work_orders"}
 
 
 def _formula(n: int) -> str:
@@ -52,6 +52,9 @@ async def test_no_cell_of_any_export_file_can_run(tg: FakeTelegram, clock: FakeC
                              (_formula(next(f)), at, at, at))
             await tx.execute("INSERT INTO ws_orders (id, client_id, booking_id, title, opened_at, status)"
                              " VALUES (1, 1, 1, ?, ?, 'open')", (_formula(next(f)), at))
+            await tx.execute("INSERT INTO cars (client_id, request_id, make, model, plate, colour,"
+                             " handed_over_at, created_at, updated_at) VALUES (1, 1, ?, ?, ?, ?, ?, ?, ?)",
+                             (*[_formula(next(f)) for _ in range(4)], at, at, at))
         await manager(h, "/export 2026-11", thread=None)
         files = {name.rsplit("_", 2)[0]: content for name, content in h.tg.uploads if name.endswith(".csv")}
         assert set(files) == EXPORTS

@@ -122,7 +122,15 @@ def key_templates() -> dict[str, tuple[str, ...]]:
         "demo-tour-{}": constant("TOUR"),  # the demo's guided tour
         "demo-tour-{}-promise": constant("TOUR"),
         "demo-tour-say-{}": constant("SAID"),  # what its people type
+        **_papers_values(),
     }
+
+
+def _papers_values() -> dict[str, tuple[str, ...]]:
+    """Issue 23's papers and car: the /car form's fields, why a VIN is refused."""
+    from domain.cars import VinProblem
+
+    return {"car-field-{}": constant("LABELS"), "car-vin-{}": tuple(VinProblem)}
 
 
 def _trees() -> Iterator[tuple[Path, ast.AST]]:

@@ -37,6 +37,7 @@ def build_dispatcher(
         calls=services.calls,
         changes=services.changes,
         search=services.search,
+        car_desk=services.car_desk,
         choices=services.choices,
         lead_desk=services.lead_desk,
         bans=services.bans,

@@ -36,6 +36,7 @@ from bot.services.followups.nags import Nags
 from bot.services.followups.owed import OwedWork
 from bot.services.followups.survey import SurveyFlow
 from bot.services.followups.tasks import DueTasks
+from bot.services.handover.car import CarDesk
 from bot.services.handover.handover import Handover
 from bot.services.inspection.reactions import Reactions
 from bot.services.inspection.reports import Inspections
@@ -75,6 +76,7 @@ class Services:
     lead_desk: LeadDesk
     opt_out: OptOut  # STOP and START to SMS (docs/sms.md)
     people: People  # one person on every channel
+    car_desk: CarDesk  # the car on file (issue 23)
     workshop: Workshop | None = None  # the service workshop, when WORKSHOP_HOURS is set
 
 
@@ -137,6 +139,7 @@ def build_services(
     reports = WithWorkshop(stats_desk, workshop.figures) if workshop else stats_desk
     roles = Roles(settings.owners, admins, clock, settings.admin_cache)
     deal = DealDesk(kit, news, handover, tasks, settings.tz)
+    car_desk = CarDesk(kit, news)
     return Services(
         outbox=outbox,
         followups=Followups(kit, owed_work, Nags(kit, timing), Digest(kit, timing), timing,
@@ -154,9 +157,10 @@ def build_services(
         calls=CallDesk(kit, DealStatus(translate, settings.tz), timing),
         changes=changes,
         search=SearchDesk(kit, settings.phone_region),
-        choices=build_choices(kit, deal, inspections, changes),
+        choices=build_choices(kit, deal, inspections, changes, car_desk),
         lead_desk=LeadDesk(kit),
         people=people,
+        car_desk=car_desk,
         bans=bans,
         opt_out=OptOut(kit),
         # The firm's saved answers (/reply): a plain file beside the database.
@@ -166,12 +170,12 @@ def build_services(
 
 
 def build_choices(kit: Kit, deal: DealDesk, inspections: Inspections,
-                  changes: DealChanges) -> DealChoices:
+                  changes: DealChanges, car: CarDesk) -> DealChoices:
     """The deal commands that may wait for the manager to press which request they are for."""
     async def report(topic_id: int | None, message_id: int, manager_id: int, text: str) -> None:
         await inspections.report(topic_id, message_id, manager_id, text, None, False)
 
     return DealChoices(kit, {
         "stage": deal.stage, "eta": deal.eta, "hard": deal.hard, "handover": deal.handover,
-        "report": report, "set": changes.set, "every": changes.every,
+        "report": report, "set": changes.set, "every": changes.every, "car": car.car,
     })

@@ -14,6 +14,7 @@ from bot.delivery import Outbox
 from bot.i18n import Translator
 from domain import Automatic, Button, CarRequest, Client, Reply
 from domain.groups import topic_link
+from domain.numbers import MAX_ID_DIGITS
 from domain.presses import (
     AboutData,
     Book,
@@ -29,7 +30,9 @@ from domain.refusal import Refusal
 from storage import choices, deals, requests
 from storage.db import Database, Tx
 
-REQUEST_NUMBER = re.compile(r"\s*[#№]\s*(\d+)\b\s*")
+# ASCII digits only, as many as SQLite's integers hold: '#²' or '#' and 25 nines name no request
+# (int() would read '٣' as 3 and SQLite would overflow on 25 digits).
+REQUEST_NUMBER = re.compile(rf"\s*[#№]\s*([0-9]{{1,{MAX_ID_DIGITS}}})(?![0-9])\b\s*")
 
 
 def request_number(args: str) -> tuple[int | None, str]:

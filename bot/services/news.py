@@ -9,7 +9,7 @@ from html import escape
 from bot.services.base import Desk, Kit
 from bot.services.intake.cards import Cards
 from domain import Automatic, CarRequest, Client, Reply
-from storage import clients, deals, journal, requests
+from storage import cars, clients, deals, journal, requests
 from storage.db import Tx
 
 DEAL_NEWS = Automatic.DEAL_NEWS
@@ -47,5 +47,6 @@ class DealNews(Desk):
                    else await requests.latest_for_client(tx, client.id))
         others = [r for r in await deals.open_for_client(tx, client.id)
                   if request is None or r.id != request.id]
-        text = self._cards.card(client, request, others)
+        car = await cars.of_request(tx, request.id) if request else None
+        text = self._cards.card(client, request, others, car)
         await self._outbox.refresh_card(tx, client, text, request.id if request else None)

@@ -223,6 +223,7 @@ manager-help =
     /eta DD.MM.YYYY [reason] — the delivery date; a change needs a reason
     /report — an inspection report (format in the README; photos as an album with the report as caption, or right after)
     /handover [note] — hand the car over: features, flaws, extra services
+    /car #12 — record the car bought (make, model, year, VIN, plate, colour, odometer); /car shows it and the form
     /call summary — record a phone call (it counts as news); /call! summary — and send the summary to the client
     /note text — an internal note the client does not see; /notes — calls and notes
     /reply name — send a saved reply to the client ({"{"}name{"}"}, {"{"}car{"}"}, {"{"}city{"}"}, {"{"}phone{"}"}, {"{"}request{"}"} filled in); /reply — the list; /reply add name text, /reply del name
@@ -236,7 +237,7 @@ manager-help =
     /help — this help
 
     <b>In any topic or General:</b>
-    /find text — find a client by phone, name, car, city or request number
+    /find text — find a client by phone, name, car, city, request number, VIN (or its last 6+ characters) or plate
     /open — open requests by stage, longest without news first
     /stats [period] — figures and a chart: NPS, scores, answer times, the news promise, requests, reports, reviews; period: 7d, 90d, 2026-11 or two dates (30 days by default)
     /stats managers [period] — the same figures for each manager (owners and administrators)

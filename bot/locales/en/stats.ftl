@@ -106,6 +106,7 @@ export-caption-requests = 🚗 Requests made in { $period }. Rows: { $rows }
 export-caption-surveys = 😊 Surveys sent in { $period }, with every answer. Rows: { $rows }
 export-caption-critique = ✍️ Wishes and critique in { $period }. Rows: { $rows }
 export-caption-reports = 🔎 Inspection reports sent in { $period }, with the client's answers. Rows: { $rows }
+export-caption-cars = 🔑 Cars bought (the client base: name, phone, birth date, car), handed over in { $period }. Rows: { $rows }
 export-col-request = Request #
 export-col-created = Created
 export-col-client = Client

@@ -117,6 +117,7 @@ export-caption-requests = 🚗 Заявки, созданные за { $period }
 export-caption-surveys = 😊 Опросы, отправленные за { $period }, со всеми ответами. Строк: { $rows }
 export-caption-critique = ✍️ Пожелания и критика за { $period }. Строк: { $rows }
 export-caption-reports = 🔎 Отчёты об осмотре, отправленные за { $period }, с ответами клиента. Строк: { $rows }
+export-caption-cars = 🔑 Купленные машины (база клиентов: имя, телефон, дата рождения, машина), переданные за { $period }. Строк: { $rows }
 export-col-request = Заявка №
 export-col-created = Создано
 export-col-client = Клиент

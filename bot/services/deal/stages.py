@@ -18,7 +18,7 @@ from bot.services.validation import InvalidAnswer, parse_date
 from domain import Reply, Stage
 from domain.numbers import is_number
 from domain.presses import PickStage, button
-from storage import deals, requests
+from storage import cars, deals, requests
 
 HARD_SEPARATORS = (";", "|", " — ", " - ")
 STAGE_WORDS = 4  # the longest stage name, in words, in any language
@@ -147,6 +147,7 @@ class DealDesk(Desk):
         if stage is Stage.CANCELLED or (stage is Stage.CLOSED and request.handed_over_at is None):
             await self._tasks.cancel(tx, request.id)  # a deal ended early owes no follow-ups
         if stage is Stage.HANDED_OVER:
+            await cars.handed_over(tx, request.id, now)  # maintenance counts from here
             await self._tasks.after_handover(tx, request, now)
             await self._handover.send(tx, client, request, note, manager_id)
         else:

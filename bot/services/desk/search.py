@@ -1,5 +1,6 @@
 """Finding clients and seeing the open deals, from any topic or General: /find by phone (any
-writing of it), name, car, city or request number; /open, the open requests by stage with the
+writing of it), name, car, city, request number, or the car on file's VIN (or its last six or more
+characters) or plate; /open, the open requests by stage with the
 days since the client's last news, oldest news first. Each line links to the client's topic."""
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from html import escape
 from bot.services.base import Desk, Kit, request_number
 from bot.services.validation import phone_key
 from domain import Stage
+from domain.cars import VIN_LENGTH, plate_key
+from domain.numbers import is_number
 from storage import deals
 
 MATCHES = 10
@@ -28,10 +31,10 @@ class SearchDesk(Desk):
                 await self._answer(tx, topic_id, message_id, "find-usage")
                 return
             phone = phone_key(words, self._region) if any(c.isdigit() for c in words) else None
-            if number is None and words.isdigit() and phone is None:
-                number = int(words)  # a bare request number
+            if number is None and is_number(words) and phone is None and len(words) < VIN_TAIL:
+                number = int(words)  # a bare request number (six digits or more: a VIN's end)
             found = await deals.find(tx, phone, "" if number or phone else words.casefold(),
-                                     number, MATCHES)
+                                     number, MATCHES, car_keys(words))
             if not found:
                 await self._answer(tx, topic_id, message_id, "find-none", text=escape(words))
                 return
@@ -64,3 +67,19 @@ class SearchDesk(Desk):
         if now is not None:
             line += " · " + self._t(self._lang, "open-days", days=(now - deal.heard_at).days)
         return line
+
+
+VIN_TAIL = 6  # the fewest last characters of a VIN that /find reads as one
+
+
+def car_keys(words: str) -> deals.CarKeys | None:
+    """What the words may be of a car on file: a whole VIN, a plate, or a VIN's ending."""
+    key = plate_key(words)  # as a VIN is cleaned too: no spaces, upper case, Latin look-alikes
+    if not key.isalnum():
+        return None
+    latin = key.isascii()
+    return deals.CarKeys(
+        vin=key if latin and len(key) == VIN_LENGTH else None,
+        plate=key if any(ch.isdigit() for ch in key) else None,
+        vin_tail=key if latin and VIN_TAIL <= len(key) < VIN_LENGTH else None,
+    )

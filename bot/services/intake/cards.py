@@ -12,6 +12,7 @@ from bot.services.intake.flow import IntakeFlow
 from bot.services.privacy.titles import topic_title
 from bot.services.zones import ZoneWords
 from domain import CarRequest, Client
+from domain.cars import Car
 from domain.hours import END_OF_DAY
 
 
@@ -31,7 +32,7 @@ class Cards:
         return topic_title(client.name or client.username or "", request.id if request else None, unnamed)
 
     def card(self, client: Client, request: CarRequest | None,
-             others: list[CarRequest] | None = None) -> str:
+             others: list[CarRequest] | None = None, car: Car | None = None) -> str:
         lang = self.lang
         contact = f"@{client.username}" if client.username else client.channel.value
         head = self._t(
@@ -64,6 +65,9 @@ class Cards:
             lines.append(self._t(lang, "card-eta", date=request.eta.strftime("%d.%m.%Y")))
         if (zone := self._zone_line(client)) is not None:
             lines.append(zone)
+        if car is not None:  # the car bought, on file (/car)
+            lines.append(self._t(lang, "card-car", car=escape(car.title or "—"),
+                                 vin=escape(car.vin or "—")))
         for other in others or ():
             lines.append(self._t(lang, "card-other-request", id=other.id, car=escape(other.car),
                                  stage=self._t(lang, f"stage-{other.stage}")))

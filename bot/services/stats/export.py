@@ -1,8 +1,8 @@
 """`/export`: the period's data as CSV files the owner opens in a spreadsheet.
 
 One file per table (requests, surveys with every answer, critique, reports with the client's
-reactions); headers in the managers' language, times in the firm's zone, UTF-8 with a byte
-order mark so spreadsheet programs read the Cyrillic right.
+reactions, calls, the cars bought: the client base); headers in the managers' language, times in
+the firm's zone, UTF-8 with a byte order mark so spreadsheet programs read the Cyrillic right.
 """
 
 from __future__ import annotations
@@ -72,6 +72,17 @@ COLUMNS: dict[str, tuple[tuple[str, str, str], ...]] = {
         ("request_id", "export-col-request", "plain"),
         ("summary", "export-col-summary", "plain"),
         ("told_client", "export-col-told-client", "yes"),
+        ("manager_id", "export-col-manager", "manager"),
+    ),
+    # The client base (plan 8): name, birth date, phone and the car bought (the car on file).
+    "cars": (
+        ("request_id", "export-col-request", "plain"),
+        ("client", "export-col-client", "plain"),
+        ("phone", "field-phone", "plain"),
+        ("birth_date", "field-birth_date", "plain"),
+        *((name, f"car-field-{name}", "plain") for name in
+          ("make", "model", "year", "vin", "plate", "colour", "odometer")),
+        ("handed_over_at", "export-col-handed-over", "time"),
         ("manager_id", "export-col-manager", "manager"),
     ),
 }

@@ -15,6 +15,8 @@ from domain.numbers import is_number
 from domain.presses import button
 from domain.workshop import WeekHours
 from domain.zones import zone_or
+from storage import cars, requests, workshop_bookings
+from storage.db import Tx
 
 STAMP = "%Y%m%d%H%M"  # a local slot start inside callback data: 202611241000
 FAR = timedelta(days=366)
@@ -79,6 +81,18 @@ class WorkshopDesk(Desk):
             return None
         start = parsed.replace(tzinfo=self._config.timezone)  # the stamp is local wall time
         return start if abs(start - self._clock.now()) <= FAR else None
+
+    async def _known_car(self, tx: Tx, client_id: int) -> str | None:
+        """The client's car as the workshop names it: the car on file (recorded at handover,
+        docs/cars.md), else the car of their last visit, else the car of a deal handed over."""
+        car = await cars.latest(tx, client_id)
+        if car is not None and car.title:
+            return car.title
+        known = await workshop_bookings.last_car(tx, client_id)
+        if known is None:
+            request = await requests.latest_for_client(tx, client_id)
+            known = request.car if request and request.handed_over_at else None
+        return known
 
     def _button(self, lang: str, key: str, press: Press, **args: object) -> Button:
         """A workshop button: its text, and the typed press (domain/presses.py) it sends."""

@@ -26,7 +26,7 @@ from domain.presses import (
     OtherDays,
 )
 from domain.workshop import BookingSource
-from storage import conversations, requests, workshop_bookings
+from storage import conversations
 from storage.db import Tx
 
 FLOW = "ws_book"
@@ -128,10 +128,7 @@ class BookingFlow(WorkshopDesk):
         return True
 
     async def _ask_car(self, tx: Tx, client: Client, data: dict[str, object]) -> None:
-        known = await workshop_bookings.last_car(tx, client.id)
-        if known is None:
-            request = await requests.latest_for_client(tx, client.id)
-            known = request.car if request and request.handed_over_at else None
+        known = await self._known_car(tx, client.id)
         lang = client.language
         if known:
             data["known_car"] = known

@@ -147,7 +147,7 @@ class Invitations(WorkshopDesk):
             return True
         problem = ", ".join(t for _, t, _ in await workshop_invites.deferred_lines(tx, client.id)) or None
         answers: dict[str, object] = {
-            "kind": self._config.kinds[0], "car": await workshop_bookings.last_car(tx, client.id),
+            "kind": self._config.kinds[0], "car": await self._known_car(tx, client.id),
             "problem": problem,
         }
         await self._visits.book(tx, client, answers, start, BookingSource.INVITATION)
