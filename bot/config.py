@@ -15,8 +15,12 @@ from domain import Automatic
 from domain.business import EVERY_DAY, WorkingTime, parse_holidays, parse_working_hours
 from domain.groups import Groups, parse_groups
 from domain.hours import parse_hours
+from domain.lists import parse_list
 from domain.weekdays import parse_days
 from domain.workshop import WeekHours, parse_week
+
+LEGAL_ITEMS_MAX = 20  # a checklist a manager can tick in one message
+LEGAL_ITEM_LENGTH = 60
 
 LANGUAGES = ("ru", "en")
 _DURATION = re.compile(r"(\d+(?:\.\d+)?)\s*(w|d|h|m|s)")
@@ -54,6 +58,9 @@ class Settings(PrivacySettings):  # privacy settings: bot/config_privacy.py
         "Постановка на учёт в ГИБДД;Страховка ОСАГО и КАСКО;Детейлинг и полировка"
     )
     report_photo_window: int = Field(default=20, ge=0, le=600)
+    # The legal check of a deal's documents (issue 23, docs/papers.md): ';'-separated items;
+    # these codes are named in the reader's language, any other item as written.
+    legal_checks: str = "liens;restrictions;wanted;owners;accidents;mileage;documents"
 
     # Follow-ups: every delay of the procedure is a setting ("7d", "48h", "30m", "30s",
     # or ISO 8601 like P7D).
@@ -322,6 +329,16 @@ class Settings(PrivacySettings):  # privacy settings: bot/config_privacy.py
     @property
     def database_path(self) -> Path:
         return Path(self.database_url.removeprefix("sqlite:///"))
+
+    @field_validator("legal_checks")
+    @classmethod
+    def _legal_checks(cls, value: str) -> str:
+        parse_list(value, LEGAL_ITEMS_MAX, LEGAL_ITEM_LENGTH)
+        return value
+
+    @property
+    def legal_items(self) -> tuple[str, ...]:
+        return parse_list(self.legal_checks, LEGAL_ITEMS_MAX, LEGAL_ITEM_LENGTH)
 
     @property
     def services(self) -> list[str]:

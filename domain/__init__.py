@@ -45,6 +45,7 @@ class Action(StrEnum):
     WORKSHOP = "ws"  # anything of the service workshop; arg "<verb>.<ids>" (bot/services/workshop)
     ZONE = "zone"  # the client's time zone chosen in /settings; arg the IANA name
     PEOPLE = "people"  # a manager merging two clients into one person, or undoing it
+    LEGAL = "legal"  # a manager ticking an item of a deal's legal check; arg "<request>.<position>"
 
 
 class Automatic(StrEnum):

@@ -177,6 +177,12 @@ class PickStage(Press, action=Action.STAGE, separator="#"):
 
 
 @dataclass(frozen=True)
+class TickLegal(Press, action=Action.LEGAL):
+    request: int
+    position: int  # the item's place in the deal's legal check (LEGAL_CHECKS when it began)
+
+
+@dataclass(frozen=True)
 class PickDeal(Press, action=Action.DEAL):
     choice: int  # the command waiting for its request (storage/choices.py)
     request: int

@@ -130,7 +130,8 @@ def _papers_values() -> dict[str, tuple[str, ...]]:
     """Issue 23's papers and car: the /car form's fields, why a VIN is refused."""
     from domain.cars import VinProblem
 
-    return {"car-field-{}": constant("LABELS"), "car-vin-{}": tuple(VinProblem)}
+    return {"car-field-{}": constant("LABELS"), "car-vin-{}": tuple(VinProblem),
+            "legal-item-{}": constant("CODES")}
 
 
 def _trees() -> Iterator[tuple[Path, ast.AST]]:

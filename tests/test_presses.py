@@ -32,7 +32,7 @@ LONGEST: list[Press] = [
     p.React(BIG, max(Reaction, key=len)), p.TakeService(BIG, BIG),
     p.SurveyAnswer(BIG, max(QUESTIONS, key=len), "skip"), p.ReviewDone(BIG),
     p.PickStage(max(Stage, key=len).value, BIG), p.PickDeal(BIG, BIG), p.ForgetClient(BIG),
-    p.KeepClient(), p.MergePeople(BIG), p.UnmergePeople(BIG),
+    p.KeepClient(), p.MergePeople(BIG), p.UnmergePeople(BIG), p.TickLegal(BIG, BIG),
     # the workshop's
     p.Book(), p.BookKind(BIG), p.BookCar(max(p.CarChoice, key=len)), p.OtherDays(),
     p.BookDay("20261231"), p.BookSlot(STAMP), p.ConfirmBooking(), p.CancelBooking(),

@@ -163,6 +163,7 @@ async def test_a_stage_of_several_words_is_typed_as_is(harness: Harness) -> None
     assert await h.rows("SELECT stage FROM requests") == [("documents",)]
     assert "💬 От менеджера: ПТС уже у нас" in h.last_text_to(IVAN)
     assert "📌" not in h.last_text_to(IVAN)  # one open request: no need to say which
+    await manager(h, "/legal skip проверили до бота")  # the legal check's reason (issue 23)
     await manager(h, "/stage машина на месте")
     assert await h.rows("SELECT stage FROM requests") == [("arrived",)]
     await manager(h, "/stage In transit")

@@ -38,6 +38,7 @@ def build_dispatcher(
         changes=services.changes,
         search=services.search,
         car_desk=services.car_desk,
+        legal_check=services.legal_check,
         choices=services.choices,
         lead_desk=services.lead_desk,
         bans=services.bans,

@@ -14,6 +14,7 @@ from bot.services.base import Kit
 from bot.services.client_time import ClientTime
 from bot.services.deal.changes import DealChanges
 from bot.services.deal.client_change import ClientChange
+from bot.services.deal.legal import LegalCheck
 from bot.services.deal.selection import DealChoices
 from bot.services.deal.stages import DealDesk
 from bot.services.deal.status import DealStatus
@@ -77,6 +78,7 @@ class Services:
     opt_out: OptOut  # STOP and START to SMS (docs/sms.md)
     people: People  # one person on every channel
     car_desk: CarDesk  # the car on file (issue 23)
+    legal_check: LegalCheck  # the deal's legal check (issue 23)
     workshop: Workshop | None = None  # the service workshop, when WORKSHOP_HOURS is set
 
 
@@ -138,7 +140,8 @@ def build_services(
     # The owners' guarded /export and /stats managers carry the workshop's part too.
     reports = WithWorkshop(stats_desk, workshop.figures) if workshop else stats_desk
     roles = Roles(settings.owners, admins, clock, settings.admin_cache)
-    deal = DealDesk(kit, news, handover, tasks, settings.tz)
+    legal_check = LegalCheck(kit, news, settings.legal_items)
+    deal = DealDesk(kit, news, handover, tasks, settings.tz, legal_check)
     car_desk = CarDesk(kit, news)
     return Services(
         outbox=outbox,
@@ -157,10 +160,11 @@ def build_services(
         calls=CallDesk(kit, DealStatus(translate, settings.tz), timing),
         changes=changes,
         search=SearchDesk(kit, settings.phone_region),
-        choices=build_choices(kit, deal, inspections, changes, car_desk),
+        choices=build_choices(kit, deal, inspections, changes, car_desk, legal_check),
         lead_desk=LeadDesk(kit),
         people=people,
         car_desk=car_desk,
+        legal_check=legal_check,
         bans=bans,
         opt_out=OptOut(kit),
         # The firm's saved answers (/reply): a plain file beside the database.
@@ -170,7 +174,7 @@ def build_services(
 
 
 def build_choices(kit: Kit, deal: DealDesk, inspections: Inspections,
-                  changes: DealChanges, car: CarDesk) -> DealChoices:
+                  changes: DealChanges, car: CarDesk, legal_check: LegalCheck) -> DealChoices:
     """The deal commands that may wait for the manager to press which request they are for."""
     async def report(topic_id: int | None, message_id: int, manager_id: int, text: str) -> None:
         await inspections.report(topic_id, message_id, manager_id, text, None, False)
@@ -178,4 +182,5 @@ def build_choices(kit: Kit, deal: DealDesk, inspections: Inspections,
     return DealChoices(kit, {
         "stage": deal.stage, "eta": deal.eta, "hard": deal.hard, "handover": deal.handover,
         "report": report, "set": changes.set, "every": changes.every, "car": car.car,
+        "legal": legal_check.legal,
     })

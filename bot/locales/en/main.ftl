@@ -224,6 +224,7 @@ manager-help =
     /report — an inspection report (format in the README; photos as an album with the report as caption, or right after)
     /handover [note] — hand the car over: features, flaws, extra services
     /car #12 — record the car bought (make, model, year, VIN, plate, colour, odometer); /car shows it and the form
+    /legal #12 — the legal check with buttons (liens, restrictions, wanted, owners…); /legal 3 note, or a photo so captioned; /legal skip reason — close the documents without it
     /call summary — record a phone call (it counts as news); /call! summary — and send the summary to the client
     /note text — an internal note the client does not see; /notes — calls and notes
     /reply name — send a saved reply to the client ({"{"}name{"}"}, {"{"}car{"}"}, {"{"}city{"}"}, {"{"}phone{"}"}, {"{"}request{"}"} filled in); /reply — the list; /reply add name text, /reply del name

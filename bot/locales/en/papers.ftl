@@ -37,3 +37,29 @@ car-bad-plate = plate "{ $plate }": letters and digits, 2 to 12 of them
 car-bad-year = year "{ $year }": a year from { NUMBER($first, useGrouping: 0) } to { NUMBER($last, useGrouping: 0) }
 car-bad-odometer = odometer "{ $km }": a number of kilometres, e.g. 68 000
 car-bad-text = "{ $field }": empty or longer than { $limit } characters
+
+## The legal check (/legal, issue 23)
+
+legal-item-liens = Liens
+legal-item-restrictions = Registration restrictions
+legal-item-wanted = Wanted status
+legal-item-owners = Owners in the title
+legal-item-accidents = Accident history
+legal-item-mileage = Mileage
+legal-item-documents = Documents match the car
+legal-list = ⚖️ <b>Legal check, request #{ NUMBER($id, useGrouping: 0) }:</b> { $done } of { $total } checked
+    { $lines }
+    Tick or untick an item with its button. With a note: /legal #{ NUMBER($id, useGrouping: 0) } 3 note (or a photo with that caption); untick: /legal #{ NUMBER($id, useGrouping: 0) } 3 -
+legal-note = {" "}— { $note }
+legal-none = LEGAL_CHECKS lists no items: nothing to check.
+legal-usage = Not understood. Write an item's number from 1 to { $count }: /legal #{ NUMBER($id, useGrouping: 0) } 3 note; untick: /legal #{ NUMBER($id, useGrouping: 0) } 3 -; close the documents without the check: /legal #{ NUMBER($id, useGrouping: 0) } skip reason.
+legal-note-too-long = The note is longer than { $limit } characters: shorten it.
+legal-nothing-to-skip = Every item is checked: nothing to skip.
+legal-skip-needs-reason = Write the reason: /legal #{ NUMBER($id, useGrouping: 0) } skip reason. It is kept with the unchecked items.
+legal-skipped = Reason kept: "{ $reason }". The documents stage may be closed with these unchecked: { $items }.
+legal-held = The documents stage is not closed: { $items } not checked. Tick them in /legal #{ NUMBER($id, useGrouping: 0) } or give the reason (/legal #{ NUMBER($id, useGrouping: 0) } skip reason), then move to "{ $stage }".
+legal-press-stale = This button is out of date. Open the check again: /legal
+legal-client = ⚖️ <b>Legal check</b>, what we checked:
+    { $lines }
+legal-client-item = ✅ { $item }{ $note }
+card-legal = ⚖️ <b>Legal check:</b> { $done } of { $total }

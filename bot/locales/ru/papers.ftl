@@ -38,3 +38,29 @@ car-bad-plate = госномер «{ $plate }»: нужны буквы и циф
 car-bad-year = год «{ $year }»: нужен год от { NUMBER($first, useGrouping: 0) } до { NUMBER($last, useGrouping: 0) }
 car-bad-odometer = пробег «{ $km }»: нужно число километров, например 68 000
 car-bad-text = «{ $field }»: пусто или длиннее { $limit } знаков
+
+## The legal check (/legal, issue 23)
+
+legal-item-liens = Залоги
+legal-item-restrictions = Ограничения на регистрацию
+legal-item-wanted = Розыск
+legal-item-owners = Владельцы по ПТС
+legal-item-accidents = История ДТП
+legal-item-mileage = Пробег
+legal-item-documents = Документы соответствуют машине
+legal-list = ⚖️ <b>Юридическая проверка, заявка № { NUMBER($id, useGrouping: 0) }:</b> проверено { $done } из { $total }
+    { $lines }
+    Отметить пункт или снять отметку — кнопкой. С комментарием: /legal #{ NUMBER($id, useGrouping: 0) } 3 комментарий (или фото с такой подписью); снять: /legal #{ NUMBER($id, useGrouping: 0) } 3 -
+legal-note = {"\u00A0"}— { $note }
+legal-none = В настройке LEGAL_CHECKS нет пунктов, проверять нечего.
+legal-usage = Не получилось понять. Напишите номер пункта от 1 до { $count }: /legal #{ NUMBER($id, useGrouping: 0) } 3 комментарий; снять отметку: /legal #{ NUMBER($id, useGrouping: 0) } 3 -; закрыть документы без проверки: /legal #{ NUMBER($id, useGrouping: 0) } skip причина.
+legal-note-too-long = Комментарий длиннее { $limit } знаков, сократите его.
+legal-nothing-to-skip = Все пункты проверены, пропускать нечего.
+legal-skip-needs-reason = Напишите причину: /legal #{ NUMBER($id, useGrouping: 0) } skip причина. Она сохранится вместе с непроверенными пунктами.
+legal-skipped = Записали причину: «{ $reason }». Этап «Документы» можно закрыть, хотя не проверены: { $items }.
+legal-held = Этап «Документы» не закрыт: не проверены { $items }. Отметьте их в /legal #{ NUMBER($id, useGrouping: 0) } или напишите причину (/legal #{ NUMBER($id, useGrouping: 0) } skip причина), и тогда переводите на этап «{ $stage }».
+legal-press-stale = Эта кнопка устарела. Откройте проверку заново: /legal
+legal-client = ⚖️ <b>Юридическая проверка</b>, что мы проверили:
+    { $lines }
+legal-client-item = ✅ { $item }{ $note }
+card-legal = ⚖️ <b>Юридическая проверка:</b> { $done } из { $total }

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from bot.services.base import Deal, Desk, Kit
 from bot.services.deal.dates import long_date
+from bot.services.deal.legal import LegalCheck, leaves_documents
 from bot.services.followups.tasks import DueTasks
 from bot.services.handover.handover import Handover
 from bot.services.news import DealNews
@@ -26,8 +27,9 @@ STAGE_WORDS = 4  # the longest stage name, in words, in any language
 
 class DealDesk(Desk):
     def __init__(self, kit: Kit, news: DealNews, handover: Handover, tasks: DueTasks,
-                 timezone: ZoneInfo) -> None:
+                 timezone: ZoneInfo, legal_check: LegalCheck) -> None:
         super().__init__(kit)
+        self._legal = legal_check
         self._news = news
         self._handover = handover
         self._tasks = tasks
@@ -142,6 +144,13 @@ class DealDesk(Desk):
         if problem:
             await self._reply(deal, problem, stage=self._t(self._lang, f"stage-{stage}"))
             return
+        unchecked = await self._legal.held(tx, request, stage)
+        if unchecked:  # the documents stage is left with the legal check done, or a reason
+            await self._reply(deal, "legal-held", items=unchecked, id=request.id,
+                              stage=self._t(self._lang, f"stage-{stage}"))
+            return
+        legal_news = (await self._legal.tell_client(tx, client, request.id)
+                      if leaves_documents(request.stage, stage) else "")
         now = self._clock.now()
         await requests.set_stage(tx, request, stage, note, manager_id, now)
         if stage is Stage.CANCELLED or (stage is Stage.CLOSED and request.handed_over_at is None):
@@ -151,7 +160,8 @@ class DealDesk(Desk):
             await self._tasks.after_handover(tx, request, now)
             await self._handover.send(tx, client, request, note, manager_id)
         else:
-            await self._news.tell(tx, client, Reply(self._stage_news(client.language, stage, note)),
+            news = self._stage_news(client.language, stage, note)
+            await self._news.tell(tx, client, Reply(f"{news}\n\n{legal_news}" if legal_news else news),
                                   manager_id, "stage", request)
         await self._news.refresh_card(tx, client, deal.request.id)
         key = "stage-done-unreachable" if client.unreachable_at else "stage-done"

@@ -7,9 +7,10 @@ from zoneinfo import ZoneInfo
 
 from bot.i18n import Translator
 from bot.services.deal.dates import long_date, short_date
+from bot.services.deal.legal import checked_lines
 from domain import CarRequest, Client, Reply, Stage
 from domain.zones import zone_or
-from storage import deals, reports, requests
+from storage import deals, legal, reports, requests
 from storage.db import Tx
 
 
@@ -43,7 +44,17 @@ class DealStatus:
         parts += await self._eta(tx, lang, request)
         parts += await self._timeline(tx, lang, request, zone or self._tz)
         parts += await self._reports(tx, lang, request)
+        parts += await self._legal(tx, lang, request)
         return "\n".join(parts)
+
+    async def _legal(self, tx: Tx, lang: str, request: CarRequest) -> list[str]:
+        """From the documents stage on, the legal check's items checked (issue 23)."""
+        order = list(Stage)
+        if request.stage == Stage.CANCELLED or order.index(Stage(request.stage)) < order.index(
+                Stage.DOCUMENTS):
+            return []
+        lines = checked_lines(self._t, lang, await legal.items(tx, request.id))
+        return [self._t(lang, "legal-client", lines="\n".join(lines))] if lines else []
 
     async def _eta(self, tx: Tx, lang: str, request: CarRequest) -> list[str]:
         if not request.eta:

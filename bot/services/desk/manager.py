@@ -12,7 +12,7 @@ from storage import clients, journal, links, managers
 MANAGER_ONLY = ("note", "stage", "hard", "eta", "report", "handover", "stats", "export", "forget",
                 "call", "notes", "set", "every", "find", "open", "lead",
                 "ban", "ban!", "unban", "bans", "reply", "unmerge", "via",
-                "car",  # a deal's papers and car (issue 23)
+                "car", "legal",  # a deal's papers and car (issue 23)
                 "slots", "arrived", "order", "extra", "ready", "done")  # the last row: workshop
 
 

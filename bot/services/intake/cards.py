@@ -32,7 +32,8 @@ class Cards:
         return topic_title(client.name or client.username or "", request.id if request else None, unnamed)
 
     def card(self, client: Client, request: CarRequest | None,
-             others: list[CarRequest] | None = None, car: Car | None = None) -> str:
+             others: list[CarRequest] | None = None, car: Car | None = None,
+             legal: tuple[int, int] | None = None) -> str:
         lang = self.lang
         contact = f"@{client.username}" if client.username else client.channel.value
         head = self._t(
@@ -65,6 +66,8 @@ class Cards:
             lines.append(self._t(lang, "card-eta", date=request.eta.strftime("%d.%m.%Y")))
         if (zone := self._zone_line(client)) is not None:
             lines.append(zone)
+        if legal is not None:  # the legal check: items checked of all (/legal)
+            lines.append(self._t(lang, "card-legal", done=legal[0], total=legal[1]))
         if car is not None:  # the car bought, on file (/car)
             lines.append(self._t(lang, "card-car", car=escape(car.title or "—"),
                                  vin=escape(car.vin or "—")))
