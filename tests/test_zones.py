@@ -1,5 +1,5 @@
 """The client's time zone (issue 25): chosen from the city of their request (the table shipped in
-domain/data/cities.csv), from their phone where it names one zone, by the client in /settings or
+domain/cities.csv), from their phone where it names one zone, by the client in /settings or
 by a manager with /set #N tz; automatic messages wait for the client's contact hours on their own
 clock, and times they read are on it; the topic shows both clocks."""
 
@@ -301,6 +301,21 @@ async def test_erasure_clears_the_zone(h: Harness) -> None:
     assert await h.rows("SELECT timezone, timezone_source FROM clients") == [(None, None)]
 
 
+async def test_the_out_of_hours_answer_says_when_we_open_on_the_clients_clock(
+    tg: FakeTelegram, clock: FakeClock, db_path: Path
+) -> None:
+    h = await start_app(tg, clock, db_path, business_days="Mon-Fri", working_hours="10:00-20:00")
+    try:
+        await request_from(h, "Владивосток")  # Monday noon in Moscow: open
+        await manager(h, "Здравствуйте! Начинаем поиск.")
+        h.clock.current = datetime(2026, 11, 27, 18, 0, tzinfo=UTC)  # Fri 21:00 MSK, Sat 04:00 there
+        await h.say(IVAN, "Есть новости?")
+        # we open on Monday at 10:00 in Moscow: 17:00 in Vladivostok
+        assert "откроемся в 17:00 в понедельник" in plain(h.last_text_to(IVAN))
+    finally:
+        await h.app.stop()
+
+
 # -- the workshop: visit times on the client's clock -------------------------------------------
 
 
@@ -317,6 +332,8 @@ async def test_visit_times_are_on_the_clients_clock(
         booked = plain(h.texts_to(IVAN)[-1])
         assert "вт, 24 нояб., 17:00" in booked or "24 ноября, 17:00" in booked, booked
         assert await h.rows("SELECT slot_at FROM ws_bookings") == [("2026-11-24 07:00:00.000000",)]
+        # the managers' card shows both clocks
+        assert any("вт 24.11 17:00 у клиента, вт 24.11 10:00 МСК" in plain(t) for t in topic_texts(h))
     finally:
         await h.app.stop()
 

@@ -1,5 +1,6 @@
-"""Times as a client reads them. For now in the firm's zone (TIMEZONE): `zone` is the one place
-that decides the zone a client's times are shown in, so every time told to a client follows it."""
+"""Times as a client reads them, in the client's own zone (docs/timezones.md; the firm's,
+TIMEZONE, while theirs is unknown): `zone` is the one place that decides the zone a client's
+times are shown in, so every time told to a client follows it."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from babel.dates import format_date
 
 from bot.i18n import Translator
 from domain import Client
+from domain.zones import zone_or
 
 WEEK = 7
 
@@ -20,8 +22,8 @@ class ClientTime:
         self._zone = zone
 
     def zone(self, client: Client) -> ZoneInfo:
-        """The zone the client reads times in."""
-        return self._zone
+        """The zone the client reads times in: theirs, else the firm's."""
+        return zone_or(client.timezone, self._zone)
 
     def opening(self, client: Client, moment: datetime, now: datetime) -> str:
         """When we open, in the client's words: «сегодня в 10:00», «завтра в 10:00», «в 10:00 в

@@ -35,6 +35,11 @@ def offset_text(zone: ZoneInfo, moment: datetime) -> str:
     return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
 
 
+def zone_label(translate: Translator, lang: str, zone: ZoneInfo, moment: datetime) -> str:
+    """How a firm's zone is named beside a time: 'МСК' for Moscow, else its offset."""
+    return translate(lang, "zone-msk") if zone.key == MOSCOW else offset_text(zone, moment)
+
+
 class ZoneWords:
     """How zones and times read: to the client in their zone, to managers in both."""
 
@@ -63,7 +68,7 @@ class ZoneWords:
 
     def firm_label(self, lang: str, moment: datetime) -> str:
         """'МСК' for a firm in Moscow, else its offset."""
-        return self._t(lang, "zone-msk") if self.firm.key == MOSCOW else offset_text(self.firm, moment)
+        return zone_label(self._t, lang, self.firm, moment)
 
     def both(self, lang: str, client: Client, moment: datetime, fmt: str = "%H:%M") -> str:
         """A time for managers: '17:00 у клиента, 10:00 МСК' when the clocks differ, else '10:00'."""

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from babel.dates import format_datetime
 
 from bot.services.base import Desk, Kit
+from bot.services.zones import zone_label
 from domain import Button, Client, Press
 from domain.numbers import is_number
 from domain.presses import button
@@ -60,11 +61,25 @@ class WorkshopDesk(Desk):
         day = self._t(lang, f"ws-weekday-{local.weekday()}")
         return f"{day} {local:%d.%m %H:%M}"
 
+    def _client_zone(self, client: Client) -> ZoneInfo:
+        """The zone the client reads times in: theirs (docs/timezones.md), else the workshop's."""
+        return zone_or(client.timezone, self._config.timezone)
+
+    def _topic_when(self, client: Client, moment: datetime) -> str:
+        """A time for the topic: 'пн 24.11 10:00', and when the client's clock shows another
+        time, both ('вт 24.11 17:00 у клиента, пн 24.11 10:00 МСК')."""
+        here = self._when(self._lang, moment)
+        zone = self._client_zone(client)
+        if moment.astimezone(zone).utcoffset() == self._local(moment).utcoffset():
+            return here
+        return self._t(self._lang, "time-both", client=self._when(self._lang, moment, zone), firm=here,
+                       zone=zone_label(self._t, self._lang, self._config.timezone, moment))
+
     def _client_when(self, client: Client, moment: datetime) -> str:
         """'вт, 24 ноября, 10:00' in the client's zone (bot/services/zones.py): a time in a
         client's sentence, as in a letter (buttons and the managers' texts keep the short
         `_when`)."""
-        local = moment.astimezone(zone_or(client.timezone, self._config.timezone))
+        local = moment.astimezone(self._client_zone(client))
         return format_datetime(local, "EEE, d MMMM, HH:mm", locale=client.language)
 
     def _stamp(self, moment: datetime) -> str:

@@ -68,7 +68,7 @@ class Orders(WorkshopDesk):
         await self._show(tx, client, order)
         total = sum(price for _, price in parsed.lines)
         await self._tell_topic(tx, client, "ws-topic-order-sent", id=order.id, count=len(parsed.lines),
-                               total=rub(total), when=self._when(self._lang, parsed.promised))
+                               total=rub(total), when=self._topic_when(client, parsed.promised))
         return order
 
     async def extra(self, tx: Tx, client: Client, text: str, message_id: int,

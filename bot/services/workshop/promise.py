@@ -51,8 +51,8 @@ class Promises(WorkshopDesk):
                         new=self._client_when(client, new), reason=escape(reason),
                         later="yes" if old is not None and new > old else "no")  # sorry only if later
         await self._tell_topic(tx, client, "ws-topic-ready-moved", id=order.id,
-                               old=self._when(self._lang, old) if old else "—",
-                               new=self._when(self._lang, new))
+                               old=self._topic_when(client, old) if old else "—",
+                               new=self._topic_when(client, new))
         moved = await workshop_orders.order(tx, order.id)
         assert moved is not None
         await self.owe_warnings(tx, moved)
@@ -64,7 +64,7 @@ class Promises(WorkshopDesk):
             return
         if not item.key.endswith(self._stamp(order.promised_at)):
             return
-        when = self._when(self._lang, order.promised_at)
+        when = self._topic_when(client, order.promised_at)
         if item.kind == "promise_soon":
             await self._tell_topic(tx, client, "ws-topic-promise-soon", id=order.id, when=when)
             return

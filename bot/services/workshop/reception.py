@@ -83,7 +83,8 @@ class Reception(WorkshopDesk):
         answers: dict[str, object] = {"kind": kind, "note": note, "problem": note,
                                       "car": await workshop_bookings.last_car(tx, client.id)}
         booking_id = await self._visits.book(tx, client, answers, start, BookingSource.MANAGER)
-        await self._tell_topic(tx, client, "ws-book-done", id=booking_id, when=self._when(self._lang, start))
+        await self._tell_topic(tx, client, "ws-book-done", id=booking_id,
+                               when=self._topic_when(client, start))
 
     def _kind(self, text: str) -> str:
         wanted = text.strip().casefold()

@@ -77,9 +77,10 @@ class Visits(WorkshopDesk):
         if len(live) < self._config.bookings_per_client:
             return False
         lang = client.language
-        listed = "\n".join(f"• {self._when(lang, b.slot_at)}, {escape(b.kind)}" for b in live)
+        zone = self._client_zone(client)
+        listed = "\n".join(f"• {self._when(lang, b.slot_at, zone)}, {escape(b.kind)}" for b in live)
         rows = tuple((self._button(lang, "ws-button-cancel-this", CancelVisit(b.id),
-                                   when=self._when(lang, b.slot_at)),) for b in live)
+                                   when=self._when(lang, b.slot_at, zone)),) for b in live)
         await self._say(tx, client, "ws-booking-limit", menu=True, buttons=rows, count=len(live),
                         bookings=listed)
         return True
@@ -105,7 +106,7 @@ class Visits(WorkshopDesk):
     async def card(self, tx: Tx, client: Client, booking: Booking) -> None:
         """The booking card in the client's topic, pinned (the topic opens with it if new)."""
         lang = self._lang
-        text = self._t(lang, "ws-card", id=booking.id, when=self._when(lang, booking.slot_at),
+        text = self._t(lang, "ws-card", id=booking.id, when=self._topic_when(client, booking.slot_at),
                        kind=escape(booking.kind), problem=escape(booking.problem or "—"),
                        car=escape(booking.car or "—"), odometer=booking.odometer or "—",
                        source=self._t(lang, f"ws-source-{booking.source}"))
@@ -140,7 +141,7 @@ class Visits(WorkshopDesk):
             return  # moved since
         await workshop_bookings.set_booking(tx, booking.id, self._clock.now(), status=BookingStatus.NO_SHOW)
         await self._tell_topic(tx, client, "ws-topic-no-show", id=booking.id,
-                               when=self._when(self._lang, booking.slot_at))
+                               when=self._topic_when(client, booking.slot_at))
 
     async def remind(self, tx: Tx, client: Client, booking_id: int, key: str) -> None:
         booking = await workshop_bookings.booking(tx, booking_id)
@@ -169,7 +170,7 @@ class Visits(WorkshopDesk):
         await self._say(tx, client, "ws-visit-confirmed", menu=True,
                         when=self._client_when(client, booking.slot_at))
         await self._tell_topic(tx, client, "ws-topic-confirmed", id=booking.id,
-                               when=self._when(self._lang, booking.slot_at))
+                               when=self._topic_when(client, booking.slot_at))
         return True
 
     async def reschedule(self, tx: Tx, client: Client, press: RescheduleVisit) -> bool:
@@ -191,7 +192,7 @@ class Visits(WorkshopDesk):
         await self._say(tx, client, "ws-visit-cancelled", menu=True,
                         when=self._client_when(client, booking.slot_at))
         await self._tell_topic(tx, client, "ws-topic-cancelled", id=booking.id,
-                               when=self._when(self._lang, booking.slot_at))
+                               when=self._topic_when(client, booking.slot_at))
         return True
 
     async def move(self, tx: Tx, client: Client, press: MoveVisit) -> bool:
@@ -216,7 +217,8 @@ class Visits(WorkshopDesk):
                                             slot_at=start)
         await self._say(tx, client, "ws-visit-moved", menu=True, when=self._client_when(client, start))
         await self._tell_topic(tx, client, "ws-topic-moved", id=booking.id,
-                               old=self._when(self._lang, booking.slot_at), new=self._when(self._lang, start))
+                               old=self._topic_when(client, booking.slot_at),
+                               new=self._topic_when(client, start))
         moved = await workshop_bookings.booking(tx, booking.id)
         assert moved is not None
         await self.owe_reminder(tx, moved)
