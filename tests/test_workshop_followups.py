@@ -148,6 +148,24 @@ async def test_an_invitation_goes_once_at_the_interval_and_stops_after_booking(h
     assert len(sent(h, "Пора на обслуживание")) == 1
 
 
+async def test_an_invitation_waits_for_contact_hours_on_the_clients_clock(h: Harness) -> None:
+    await h.say(IVAN, "/settings")
+    await h.tap(IVAN, "Владивосток")  # UTC+10: the firm's 19:00 is 02:00 there
+    await visit(h, 68200)
+    await manager(h, "/done")
+    (closed,) = (await h.rows("SELECT closed_at FROM ws_orders"))[0]
+    due = from_db(closed) + timedelta(days=90)
+    h.clock.current = due.replace(hour=16)  # 19:00 in Moscow, within the firm's contact hours
+    await tick(h)
+    assert not sent(h, "Пора на обслуживание")
+    h.clock.current = due.replace(hour=23, minute=30)  # 09:30 there
+    await tick(h)
+    assert not sent(h, "Пора на обслуживание")
+    h.clock.current = due.replace(hour=23) + timedelta(hours=1)  # 10:00 there, 03:00 in Moscow
+    await tick(h)
+    assert len(sent(h, "Пора на обслуживание")) == 1
+
+
 async def test_dont_remind_me_ends_invitations(h: Harness) -> None:
     await visit(h, 68200)
     await manager(h, "/done")

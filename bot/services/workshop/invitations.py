@@ -46,15 +46,14 @@ class Invitations(WorkshopDesk):
         self._odometer = odometer
 
     async def sweep(self) -> int:
-        """Once a local day: invite everyone whose maintenance fell due."""
+        """Once a local hour: invite everyone whose maintenance fell due and whose own clock is
+        within contact hours (docs/timezones.md); the others are asked again at a later hour
+        (each is invited once per due date)."""
         now = self._clock.now()
         local = self._local(now)
-        low, high = self._config.contact_hours
-        if not low <= local.time() < high:
-            return 0  # invitations go within contact hours; the day's sweep waits for them
         today = local.date()
         async with self._db.transaction() as tx:
-            if not await due.first_alert(tx, f"ws-invitations:{today.isoformat()}", now):
+            if not await due.first_alert(tx, f"ws-invitations:{today.isoformat()}:{local:%H}", now):
                 return 0
         sent, after = 0, 0
         while True:
@@ -67,6 +66,9 @@ class Invitations(WorkshopDesk):
             after = found[-1]
 
     async def _consider(self, tx: Tx, client_id: int, today: date) -> int:
+        client = await clients.get(tx, client_id)
+        if client is None or not self._awake(client):
+            return 0  # night on their clock: a later hour's sweep
         history = await workshop_invites.history(tx, client_id)
         reasons: list[tuple[date, str]] = []
         if history.last_visit is not None:
@@ -82,10 +84,13 @@ class Invitations(WorkshopDesk):
         due_on = due_now[0][0]
         if not await workshop_invites.first_invitation(tx, client_id, due_on, self._clock.now()):
             return 0
-        client = await clients.get(tx, client_id)
-        assert client is not None
         await self._invite(tx, client, history, [r for _, r in due_now], by_km[1] if by_km else 0)
         return 1
+
+    def _awake(self, client: Client) -> bool:
+        """Within contact hours on the client's clock."""
+        low, high = self._config.contact_hours
+        return low <= self._clock.now().astimezone(self._client_zone(client)).time() < high
 
     async def _invite(self, tx: Tx, client: Client, history: ServiceHistory,
                       reasons: list[str], mark: int) -> None:
