@@ -147,6 +147,13 @@ async def test_the_city_at_intake_sets_the_zone_and_the_card_shows_both_clocks(h
     assert line in card
 
 
+async def test_the_birthday_is_owed_from_midnight_on_the_clients_clock(h: Harness) -> None:
+    await request_from(h, "Владивосток")  # born 12.03.1985
+    # 12.03.2027 00:00 in Vladivostok is 11.03 14:00 UTC (the firm's 17:00 on the 11th)
+    assert await h.rows("SELECT due_at FROM due_tasks WHERE kind = 'birthday'") == [
+        ("2027-03-11 14:00:00.000000",)]
+
+
 async def test_a_client_in_moscow_gets_no_zone_line_in_the_card(h: Harness) -> None:
     await request_from(h, "Москва")
     assert await h.rows("SELECT timezone FROM clients") == [("Europe/Moscow",)]

@@ -14,7 +14,8 @@ from bot.services.timing import Timing
 from domain import Automatic, CarRequest, Client, Reply, owed
 from domain.owed import Owed
 from domain.presses import Menu, button
-from storage import conversations, due, requests
+from domain.zones import zone_or
+from storage import clients, conversations, due, requests
 from storage.db import Tx
 
 
@@ -54,7 +55,8 @@ class DueTasks(Desk):
         """Owe the next greeting: today's or later, or strictly after `after` once one is sent."""
         if birth_date is None:
             return
-        zone = self._timing.timezone
+        client = await clients.get(tx, client_id)  # the day begins on their clock
+        zone = zone_or(client.timezone if client else None, self._timing.timezone)
         today = self._clock.now().astimezone(zone).date()
         for year in (today.year, today.year + 1):
             day = _on_year(birth_date, year)

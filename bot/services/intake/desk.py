@@ -88,8 +88,8 @@ class IntakeDesk(Desk):
             consent_at=now,
         )
         request_id = await requests.create(tx, client.id, answers, now)
-        await self._tasks.birthday(tx, client.id, birth)
         await self._zones.guess(tx, client.id, answers.get("city"), answers.get("phone"))
+        await self._tasks.birthday(tx, client.id, birth)  # owed from midnight on their clock
         await conversations.clear(tx, client.id)
         client = await clients.get(tx, client.id)  # type: ignore[assignment]
         client = await self._outbox.route(tx, client, Business.CAR_REQUEST)  # its group's topic
