@@ -239,6 +239,25 @@ async def test_the_client_chooses_the_zone_in_settings_and_a_city_guess_never_ov
     assert await h.rows("SELECT timezone, timezone_source FROM clients") == [("Asia/Novosibirsk", "client")]
 
 
+async def test_a_city_typed_after_settings_sets_the_zone_and_other_words_reach_the_manager(
+    h: Harness,
+) -> None:
+    await request_from(h, "Москва")
+    await h.say(IVAN, "/settings")
+    await h.say(IVAN, "г. Ташкент")
+    assert "ваш часовой пояс — Asia/Tashkent (UTC+5), у вас сейчас 14:00" in bare(h.last_text_to(IVAN))
+    assert await h.rows("SELECT timezone, timezone_source FROM clients") == [("Asia/Tashkent", "client")]
+    await h.say(IVAN, "/settings")
+    copied = len(h.tg.sent("copyMessage"))
+    await h.say(IVAN, "Когда будут новости?")  # not a city: the manager gets it, the zone stays
+    assert len(h.tg.sent("copyMessage")) == copied + 1
+    assert await h.rows("SELECT timezone FROM clients") == [("Asia/Tashkent",)]
+    assert await h.rows("SELECT COUNT(*) FROM conversations") == [(0,)]
+    await h.say(IVAN, "/change")  # in the middle of a change, /settings leaves it where it was
+    await h.say(IVAN, "/settings")
+    assert await h.rows("SELECT flow FROM conversations") == [("change",)]
+
+
 async def test_a_forged_zone_button_is_out_of_date(h: Harness) -> None:
     await request_from(h, "Москва")
     for data in ("a:zone:Asia/Atlantis", "a:zone:../../etc", "a:zone:", "a:zone:America/New_York",

@@ -125,7 +125,7 @@ def build_services(
     intake_desk, feedback = IntakeDesk(kit, intake, cards, tasks, zones), Feedback(kit, relay, intake)
     reactions, change = Reactions(kit, flows), ClientChange(kit, intake, changes)
     for flow in (intake_desk.flow(), feedback.flow(), reactions.flow(), *survey.flows(),
-                 change.flow(), *(workshop.flows() if workshop else ())):
+                 change.flow(), zones.flow(), *(workshop.flows() if workshop else ())):
         flows.register(flow)
     people = People(kit, settings.phone_region)  # /via sms: the SMS channel passes sms=True
     client_desk = ClientDesk(

@@ -14,14 +14,17 @@ from zoneinfo import ZoneInfo
 from bot.clock import Clock
 from bot.i18n import Translator
 from bot.services.base import Desk, Kit
-from domain import Client, Reply
+from bot.services.flows import Flow, Heard
+from domain import Client, Conversation, Inbound, Reply
 from domain.presses import ChooseZone, button
 from domain.zones import COMMON, ZoneSource, zone_named, zone_of_city, zone_of_phone, zone_or
-from storage import clients
+from storage import clients, conversations
 from storage.db import Tx
 
 MOSCOW = "Europe/Moscow"
 PER_ROW = 2  # zone buttons in /settings
+FLOW = "zone"  # after /settings, the client's next words may name their city
+TYPED_LAPSE = timedelta(minutes=30)
 
 
 def offset_text(zone: ZoneInfo, moment: datetime) -> str:
@@ -119,21 +122,40 @@ class ClientZones(Desk):
         text = self._t(lang, key, zone=self.words.name(lang, zone.key, now),
                        time=f"{now.astimezone(zone):%H:%M}")
         await self._outbox.to_client(tx, client, Reply(text, rows + (self._menu_row(lang),)))
+        if await conversations.get(tx, client.id) is None:  # never over an intake or a survey
+            await conversations.save(tx, Conversation(client.id, FLOW, "city"), now)
+
+    def flow(self) -> Flow:
+        """A city (or a zone's name) typed after /settings; anything else goes to the manager."""
+        return Flow(FLOW, self.typed, lapses_after=TYPED_LAPSE)
+
+    async def typed(self, tx: Tx, client: Client, conversation: Conversation, inbound: Inbound) -> Heard:
+        await conversations.clear(tx, client.id)
+        zone = zone_named(inbound.text) if inbound.text else None
+        if zone is None:
+            return Heard.NOT_FOR_IT  # words for the manager, or a city we do not know: relayed
+        await self._set(tx, client, zone)
+        return Heard.TAKEN
 
     async def choose(self, tx: Tx, client: Client, press: ChooseZone) -> bool:
         """A zone button; one we never offered (forged) is out of date."""
         if press.zone not in COMMON:
             return False
-        await clients.set_timezone(tx, client.id, press.zone, ZoneSource.CLIENT)
+        conversation = await conversations.get(tx, client.id)
+        if conversation is not None and conversation.flow == FLOW:
+            await conversations.clear(tx, client.id)
+        await self._set(tx, client, press.zone)
+        return True
+
+    async def _set(self, tx: Tx, client: Client, zone: str) -> None:
+        await clients.set_timezone(tx, client.id, zone, ZoneSource.CLIENT)
         now = self._clock.now()
         lang = client.language
-        await self._say(tx, client, "settings-zone-set", menu=True,
-                        zone=self.words.name(lang, press.zone, now),
-                        time=f"{now.astimezone(ZoneInfo(press.zone)):%H:%M}")
+        await self._say(tx, client, "settings-zone-set", menu=True, zone=self.words.name(lang, zone, now),
+                        time=f"{now.astimezone(ZoneInfo(zone)):%H:%M}")
         if client.topic_id is not None:
             await self._tell_topic(tx, client, "topic-zone-client",
-                                   zone=self.words.name(self._lang, press.zone, now))
-        return True
+                                   zone=self.words.name(self._lang, zone, now))
 
     async def set_by_manager(self, tx: Tx, client: Client, text: str) -> str | None:
         """/set #N tz Asia/Novosibirsk (or a city): the zone's name as the topic reads it; None
