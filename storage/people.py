@@ -17,7 +17,8 @@ from datetime import datetime
 from storage.db import Tx, from_db, to_db
 
 # The kept client's empty fields take the other's values (and give them back when unmerged).
-PROFILE = ("name", "username", "phone", "birth_date", "contact_time", "timezone", "consent_at")
+PROFILE = ("name", "username", "phone", "birth_date", "contact_time", "timezone", "timezone_source",
+           "consent_at")
 
 
 @dataclass(frozen=True)

@@ -157,6 +157,26 @@ async def test_merge_keeps_one_client_one_topic_and_unmerge_gives_each_back(wa: 
     assert h.tg.last_to(IVAN.id).method == "copyMessage"
 
 
+async def test_merge_fills_the_time_zone_with_where_it_came_from_and_unmerge_takes_it_back(
+    wa: Wa,
+) -> None:
+    """The kept client without a zone takes the other's with its source (docs/timezones.md: a
+    zone the client chose is never overwritten by a guess)."""
+    h = await two_clients(wa)
+    async with h.app.db.transaction() as tx:
+        await tx.execute("UPDATE clients SET timezone = NULL, timezone_source = NULL WHERE id = 1")
+        await tx.execute("UPDATE clients SET timezone = 'Asia/Omsk', timezone_source = 'client'"
+                         " WHERE id = 2")
+    await h.feed(contact(h, IVAN.id))
+    [offer] = offers(h, WA_TOPIC)
+    await h.feed(press_in(h, WA_TOPIC, offer.button_data("объединить"), offer.result["message_id"]))
+    assert await h.rows("SELECT timezone, timezone_source FROM clients WHERE id = 1") == [
+        ("Asia/Omsk", "client")]
+    await in_topic(h, TG_TOPIC, "/unmerge")
+    assert await h.rows("SELECT timezone, timezone_source FROM clients ORDER BY id") == [
+        (None, None), ("Asia/Omsk", "client")]
+
+
 async def test_the_answer_follows_the_channel_the_client_last_wrote_from(wa: Wa) -> None:
     h = await merged(wa)
     await h.say(IVAN, "Пишу из Телеграма")
