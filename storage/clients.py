@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from domain import Channel, Client, Identity
+from domain.sms import number_of
 from domain.zones import RANK, ZoneSource
 from storage.db import Row, Tx, from_db, to_db
 
@@ -69,6 +70,9 @@ async def _routed(tx: Tx, row: Row) -> Client:
     route = row["via"] or row["last_channel"]
     if route is None or route == row["channel"]:
         return client
+    if route == Channel.SMS:  # /via sms: to their number (People refuses it while SMS is off)
+        number = number_of(client) or client.own_phone
+        return replace(client, channel=Channel.SMS, chat_id=number) if number else client
     other = await tx.one(
         "SELECT channel, external_id, chat_id FROM clients WHERE merged_into = ? AND channel = ?",
         (row["id"], route),

@@ -16,6 +16,7 @@ from tests.steps import (
     IVAN,
     JOHN,
     MANAGER,
+    SMS_FROM,
     Harness,
     Wa,
     intake,
@@ -212,6 +213,22 @@ async def test_via_overrides_the_channel_and_sms_is_refused_until_it_is_set_up(w
     await h.feed(h.updates.in_topic(MANAGER, TG_TOPIC, text="Теперь в Телеграм"))
     assert h.tg.last_to(IVAN.id).method == "copyMessage"
     assert "Теперь в Телеграм" not in wa.bodies()
+
+
+async def test_via_sms_sends_the_answers_to_the_clients_number(start: Any) -> None:
+    wa = await start(twilio_sms_from=SMS_FROM)
+    h = await merged(wa)
+    await h.say(IVAN, "Пишу из Телеграма")
+    [answer] = await in_topic(h, TG_TOPIC, "/via sms")
+    assert "sms" in answer.text
+    to_ivan, on_whatsapp = len(h.tg.to_chat(IVAN.id)), len(wa.bodies())
+    await h.feed(h.updates.in_topic(MANAGER, TG_TOPIC, text="Перезвоню завтра"))
+    assert [m.body for m in wa.twilio.sms(NUMBER)] == ["Перезвоню завтра"]
+    assert len(h.tg.to_chat(IVAN.id)) == to_ivan and len(wa.bodies()) == on_whatsapp
+    await in_topic(h, TG_TOPIC, "/via auto")
+    await h.feed(h.updates.in_topic(MANAGER, TG_TOPIC, text="Снова в Телеграм"))
+    assert h.tg.last_to(IVAN.id).method == "copyMessage"
+    assert len(wa.twilio.sms(NUMBER)) == 1
 
 
 async def test_via_a_channel_the_client_does_not_have_is_refused(wa: Wa) -> None:

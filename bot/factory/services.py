@@ -127,7 +127,7 @@ def build_services(
     for flow in (intake_desk.flow(), feedback.flow(), reactions.flow(), *survey.flows(),
                  change.flow(), zones.flow(), *(workshop.flows() if workshop else ())):
         flows.register(flow)
-    people = People(kit, settings.phone_region)  # /via sms: the SMS channel passes sms=True
+    people = People(kit, settings.phone_region)
     client_desk = ClientDesk(
         kit, flows, intake_desk, relay, feedback, reactions, handover,
         DealStatus(translate, settings.tz), survey,

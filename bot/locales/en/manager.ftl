@@ -127,6 +127,7 @@ people-via-set = ✅ Answers go to { $channel } now, wherever the client writes 
 people-via-auto = ✅ Answers follow the client again: now { $channel }.
 people-via-missing = The client has no { $channel } chat: only { $channels }.
 people-via-sms-off = SMS is not set up (TWILIO_SMS_FROM is empty): answers cannot go by SMS.
+people-via-sms-no-number = No number is known for this client: answers cannot go by SMS.
 
 ## /stats: a figure of the manager's day
 

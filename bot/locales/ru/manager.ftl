@@ -138,6 +138,7 @@ people-via-set = ✅ Теперь ответы идут в { $channel }, отк�
 people-via-auto = ✅ Ответы снова следуют за клиентом: сейчас { $channel }.
 people-via-missing = У клиента нет чата в { $channel }: только { $channels }.
 people-via-sms-off = SMS не настроены (TWILIO_SMS_FROM пуст): ответить по SMS нельзя.
+people-via-sms-no-number = Номер клиента неизвестен: ответить по SMS нельзя.
 
 ## /stats: a figure of the manager's day
 

@@ -28,12 +28,9 @@ VIA = (Channel.TELEGRAM.value, Channel.WHATSAPP.value, SMS, AUTO)
 
 
 class People(Desk):
-    def __init__(self, kit: Kit, phone_region: str, sms: bool = False) -> None:
-        """`sms`: an SMS channel is configured (TWILIO_SMS_FROM); until one is, `/via sms`
-        is refused in one line (the hook for it is `_via_sms`)."""
+    def __init__(self, kit: Kit, phone_region: str) -> None:
         super().__init__(kit)
         self._region = phone_region
-        self._sms = sms
 
     # -- the client's side: a number vouched as theirs ------------------------------------
 
@@ -116,9 +113,8 @@ class People(Desk):
             if word not in VIA:
                 raise Refusal("people-via-usage")
             if word == SMS:
-                await self._via_sms(tx, client)
-                return
-            if word != AUTO and word not in channels:
+                self._sms_reaches(client)
+            elif word != AUTO and word not in channels:
                 raise Refusal("people-via-missing", channel=word, channels=", ".join(channels))
             await clients.set_via(tx, client.id, None if word == AUTO else word)
             now = await clients.get(tx, client.id)
@@ -128,10 +124,12 @@ class People(Desk):
                                channel=now.channel.value)
         await self._on_client(topic_id, message_id, act)
 
-    async def _via_sms(self, tx: Tx, client: Client) -> None:
-        """The hook for SMS: once an SMS channel lands (TWILIO_SMS_FROM), `/via sms` routes the
-        client's answers to it here; until then it is refused in one line."""
-        raise Refusal("people-via-sms-off")
+    def _sms_reaches(self, client: Client) -> None:
+        """`/via sms` needs SMS on (TWILIO_SMS_FROM) and a number for the client (docs/sms.md)."""
+        if not self._outbox.sms:
+            raise Refusal("people-via-sms-off")
+        if self._outbox.address(client, Channel.SMS) is None and not client.own_phone:
+            raise Refusal("people-via-sms-no-number")
 
     # -- merging and unmerging ------------------------------------------------------------
 
