@@ -17,7 +17,7 @@ from domain.groups import Groups, parse_groups
 from domain.hours import parse_hours
 from domain.lists import parse_list
 from domain.weekdays import parse_days
-from domain.workshop import WeekHours, parse_week
+from domain.workshop import WeekHours, parse_kinds, parse_week
 
 LEGAL_ITEMS_MAX = 20  # a checklist a manager can tick in one message
 LEGAL_ITEM_LENGTH = 60
@@ -162,8 +162,7 @@ class Settings(PrivacySettings):  # privacy settings: bot/config_privacy.py
     @field_validator("service_kinds")
     @classmethod
     def _kinds(cls, value: str) -> str:
-        if not [kind for kind in value.split(";") if kind.strip()]:
-            raise ValueError("expected kinds of work separated by ';', like ТО;Ремонт")
+        parse_kinds(value)
         return value
 
     @field_validator("payment_url")
@@ -183,7 +182,12 @@ class Settings(PrivacySettings):  # privacy settings: bot/config_privacy.py
 
     @property
     def service_kind_list(self) -> list[str]:
-        return [kind.strip() for kind in self.service_kinds.split(";") if kind.strip()]
+        return [kind for kind, _ in parse_kinds(self.service_kinds)]
+
+    @property
+    def service_kind_lengths(self) -> dict[str, timedelta]:
+        """The kinds' durations as written (a kind without one takes one WORKSHOP_SLOT)."""
+        return {kind: length for kind, length in parse_kinds(self.service_kinds) if length}
     # --- end of workshop settings ----------------------------------------------------------
 
     @field_validator(

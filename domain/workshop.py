@@ -7,7 +7,7 @@ booking, a work order and its lines as they are stored (the values are the datab
 from __future__ import annotations
 
 import re
-from datetime import time
+from datetime import time, timedelta
 from enum import StrEnum
 
 from domain.hours import parse_hours
@@ -34,6 +34,44 @@ def parse_week(text: str) -> WeekHours:
     if not week:
         raise ValueError("expected days and hours, like 'Mon-Fri 09:00-19:00'")
     return week
+
+
+# A kind's duration in SERVICE_KINDS ('ТО:2h', 'Ремонт:1.5h', 'Диагностика:45m'; 'ч'/'мин' too).
+_LENGTH = re.compile(r"([0-9]{1,3}(?:[.,][0-9]{1,2})?)\s*(h|ч|m|мин)", re.IGNORECASE)
+LONGEST_KIND = timedelta(hours=24)
+
+
+def parse_length(text: str) -> timedelta | None:
+    """'2h' → 2 h, '1,5ч' → 1 h 30 min, '45m' → 45 min; None for what is not a duration (ASCII
+    digits only, up to LONGEST_KIND, above zero, in whole minutes)."""
+    match = _LENGTH.fullmatch(text.strip())
+    if match is None:
+        return None
+    number = float(match.group(1).replace(",", "."))
+    minutes = number * (60 if match.group(2).casefold() in ("h", "ч") else 1)
+    if minutes != int(minutes) or not 0 < minutes <= LONGEST_KIND.total_seconds() / 60:
+        return None
+    return timedelta(minutes=int(minutes))
+
+
+def parse_kinds(text: str) -> list[tuple[str, timedelta | None]]:
+    """SERVICE_KINDS: 'ТО:2h;Диагностика:1h;Другое' → [('ТО', 2 h), ('Диагностика', 1 h),
+    ('Другое', None)]; a kind without a duration (the old form) takes one WORKSHOP_SLOT."""
+    kinds: list[tuple[str, timedelta | None]] = []
+    for part in (p.strip() for p in text.split(";")):
+        if not part:
+            continue
+        name, sep, written = part.rpartition(":")
+        if not sep:
+            kinds.append((part, None))
+            continue
+        length = parse_length(written)
+        if not name.strip() or length is None:
+            raise ValueError(f"expected a kind and its duration, like 'ТО:2h' or 'Ремонт:90m', not {part!r}")
+        kinds.append((name.strip(), length))
+    if not kinds:
+        raise ValueError("expected kinds of work separated by ';', like ТО:2h;Ремонт:3h")
+    return kinds
 
 
 class BookingStatus(StrEnum):

@@ -25,22 +25,14 @@ class Booking:
     source: BookingSource
     note: str | None
     created_at: datetime
+    minutes: int | None = None  # the bay time it holds; None: booked before durations (0038)
 
 
 def _booking(row: Row) -> Booking:
     return Booking(row["id"], row["client_id"], row["kind"], row["problem"], row["car"],
                    row["odometer"], from_db(row["slot_at"]),
                    BookingStatus(row["status"]), BookingSource(row["source"]), row["note"],
-                   from_db(row["created_at"]))
-
-
-async def taken(tx: Tx, start: datetime, end: datetime) -> dict[datetime, int]:
-    """Cars booked per slot start in [start, end)."""
-    rows = await tx.all(
-        "SELECT slot_at, COUNT(*) AS n FROM ws_bookings WHERE slot_at >= ? AND slot_at < ?"
-        f" AND status IN {_HOLDING_SQL} GROUP BY slot_at", (to_db(start), to_db(end)),
-    )
-    return {from_db(row["slot_at"]): row["n"] for row in rows}
+                   from_db(row["created_at"]), row["minutes"])
 
 
 async def on_day(tx: Tx, start: datetime, end: datetime) -> list[tuple[Booking, str | None]]:
@@ -55,11 +47,12 @@ async def on_day(tx: Tx, start: datetime, end: datetime) -> list[tuple[Booking, 
 
 async def book(tx: Tx, client_id: int, kind: str, problem: str | None, car: str | None,
                odometer: int | None, slot_at: datetime, source: BookingSource, note: str | None,
-               now: datetime) -> int:
+               now: datetime, minutes: int | None = None) -> int:
     return await tx.insert(
         "INSERT INTO ws_bookings (client_id, kind, problem, car, odometer, slot_at, source, note,"
-        " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (client_id, kind, problem, car, odometer, to_db(slot_at), source, note, to_db(now), to_db(now)),
+        " created_at, updated_at, minutes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (client_id, kind, problem, car, odometer, to_db(slot_at), source, note, to_db(now), to_db(now),
+         minutes),
     )
 
 

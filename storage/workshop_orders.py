@@ -48,6 +48,7 @@ class Line:
     reason: DeclineReason | None
     later: str | None
     media: str | None  # the manager's message (in the group) with the defect's photo
+    norm_minutes: int | None = None  # norm hours of the work, when the line names them (0038)
 
 
 def _order(row: Row) -> Order:
@@ -63,7 +64,7 @@ def _line(row: Row) -> Line:
                 LineOrigin(row["origin"]), LineStatus(row["status"]),
                 DecidedBy(row["decided_by"]) if row["decided_by"] else None,
                 DeclineReason(row["reason"]) if row["reason"] else None,
-                row["later"], row["media"])
+                row["later"], row["media"], row["norm_minutes"])
 
 
 async def open_order(tx: Tx, client_id: int, booking_id: int | None, now: datetime) -> int:
@@ -98,15 +99,15 @@ async def send_order(tx: Tx, order_id: int, title: str, promised_at: datetime | 
 
 
 async def add_line(tx: Tx, order_id: int, title: str, price: int, origin: LineOrigin,
-                   media: str | None = None) -> int:
+                   media: str | None = None, *, norm_minutes: int | None = None) -> int:
     position = await tx.scalar(
         "SELECT COALESCE(MAX(position), 0) + 1 FROM ws_lines WHERE order_id = ?", (order_id,)
     )
     if origin == LineOrigin.EXTRA:  # the order the client saw is no longer the order
         await tx.execute("UPDATE ws_orders SET version = version + 1 WHERE id = ?", (order_id,))
     return await tx.insert(
-        "INSERT INTO ws_lines (order_id, position, title, price, origin, media)"
-        " VALUES (?, ?, ?, ?, ?, ?)", (order_id, position, title, price, origin, media),
+        "INSERT INTO ws_lines (order_id, position, title, price, origin, media, norm_minutes)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)", (order_id, position, title, price, origin, media, norm_minutes),
     )
 
 

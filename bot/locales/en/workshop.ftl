@@ -174,14 +174,17 @@ ws-book-usage = Format: /book [+7…] DD.MM HH:MM kind [note]. Kinds of work: { 
 ws-book-kind = No such kind of work. Kinds: { $kinds }
 ws-book-past = That time has passed.
 ws-book-not-a-slot = Bookings go by slots. Free that day: { $free }
-ws-book-full = That time is full (every bay). Free that day: { $free }
+ws-book-full = No bay is free for { $hours } h from that time before closing. Free that day: { $free }
 ws-bad-date = I couldn't read the date: write DD.MM or DD.MM.YYYY.
 ws-bad-time = I couldn't read the time: write HH:MM, e.g. 18:00 (or DD.MM HH:MM).
 ws-date-far = That date is more than a year from today: please check it (DD.MM or DD.MM.YYYY).
 ws-slots =
     📅 <b>Load on { $day }</b>
     { $lines }
+    { $bays }
 ws-slots-line = { $time } — { $taken }/{ $bays }: { $names }
+ws-slots-bay = Bay { $bay } — { $hours } h: { $visits }
+ws-slots-total = Booked { $booked } h of { $open } h.
 ws-slots-closed = The workshop is closed on { $day }.
 ws-walk-in = walk-in
 ws-topic-arrived = 🚗 Work order #{ NUMBER($id, useGrouping: 0) } opened at { $when } (booking: { $booking }). Next: /order with its lines.

@@ -3,11 +3,13 @@ the workshop's local time and buttons)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_datetime
+from babel.numbers import format_decimal
 
 from bot.services.base import Desk, Kit
 from bot.services.zones import zone_label
@@ -42,6 +44,15 @@ class WorkshopConfig:
     timezone: ZoneInfo
     contact_hours: tuple[time, time]
     phone_region: str = "RU"  # PHONE_REGION: how `/book 8 900 …` reads a local number
+    lengths: Mapping[str, timedelta] = field(default_factory=dict)  # SERVICE_KINDS' durations
+
+    def length(self, kind: str | None, minutes: int | None = None) -> timedelta:
+        """How long a visit takes a bay: as stored with the booking, else the kind's duration
+        (SERVICE_KINDS), else one WORKSHOP_SLOT (a kind written without one, or no longer
+        listed; bookings made before durations existed read so too)."""
+        if minutes:
+            return timedelta(minutes=minutes)
+        return self.lengths.get(kind or "", self.slot)
 
 
 class WorkshopDesk(Desk):
@@ -118,3 +129,9 @@ def rub(amount: int) -> str:
     """3500 → '3 500 ₽' (a narrow no-break space between thousands, a no-break space before ₽,
     so the sign never wraps away from its number)."""
     return f"{amount:,}".replace(",", "\u202f") + "\u00a0₽"
+
+
+def hours_text(length: timedelta, lang: str) -> str:
+    """1 h 30 min → '1,5' (ru) / '1.5' (en): hours as the language writes a decimal, to two
+    places at most (the unit, «ч» / 'h', is the text's)."""
+    return format_decimal(round(length.total_seconds() / 3600, 2), format="0.##", locale=lang)

@@ -3,7 +3,7 @@ free slot, a summary to confirm. State lives in `conversations` (flow "ws_book")
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from html import escape
 
 from bot.services.base import Kit
@@ -147,7 +147,7 @@ class BookingFlow(WorkshopDesk):
     async def _ask_day(self, tx: Tx, client: Client, data: dict[str, object]) -> None:
         await self._save(tx, client, "day", data)
         lang = client.language
-        days = await self._visits.open_days(tx)
+        days = await self._visits.open_days(tx, self._length(data))
         if not days:
             await self._say(tx, client, "ws-no-free-slots", buttons=(self._cancel(lang),))
             return
@@ -165,7 +165,7 @@ class BookingFlow(WorkshopDesk):
         if day is None or day not in slots.days_ahead(self._local(self._clock.now()).date()):
             await self._ask_day(tx, client, data)
             return
-        starts = await self._visits.free_on(tx, day)
+        starts = await self._visits.free_on(tx, day, self._length(data))
         if not starts:
             await self._say(tx, client, "ws-day-full")
             await self._ask_day(tx, client, data)
@@ -178,7 +178,7 @@ class BookingFlow(WorkshopDesk):
 
     async def _summary(self, tx: Tx, client: Client, data: dict[str, object], stamp: str) -> None:
         start = self._unstamp(stamp)
-        if start is None or not await self._visits.is_free(tx, start):
+        if start is None or not await self._visits.is_free(tx, start, self._length(data)):
             await self._say(tx, client, "ws-slot-gone")
             await self._ask_day(tx, client, data)
             return
@@ -193,7 +193,7 @@ class BookingFlow(WorkshopDesk):
 
     async def _confirm(self, tx: Tx, client: Client, data: dict[str, object]) -> None:
         start = self._unstamp(str(data.get("slot", "")))
-        if start is None or not await self._visits.is_free(tx, start):
+        if start is None or not await self._visits.is_free(tx, start, self._length(data)):
             await self._say(tx, client, "ws-slot-gone")
             await self._ask_day(tx, client, data)
             return
@@ -211,6 +211,10 @@ class BookingFlow(WorkshopDesk):
             flow = Conversation(client.id, paused["flow"], paused["step"], paused["data"])
             await conversations.save(tx, flow, self._clock.now())
             await self._say(tx, client, "ws-resume")
+
+    def _length(self, data: dict[str, object]) -> timedelta:
+        """The bay time the kind chosen takes (its SERVICE_KINDS duration, else one slot)."""
+        return self._config.length(str(data.get("kind") or ""))
 
     async def _save(self, tx: Tx, client: Client, step: str, data: dict[str, object]) -> None:
         await conversations.save(tx, Conversation(client.id, FLOW, step, data), self._clock.now())

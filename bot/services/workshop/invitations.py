@@ -104,7 +104,7 @@ class Invitations(WorkshopDesk):
             items.append(self._t(lang, "ws-invite-km", km=f"{mark:,}".replace(",", "\u202f")))
         for _, title, price in await workshop_invites.deferred_lines(tx, client.id):
             items.append(self._t(lang, "ws-invite-deferred", title=escape(title), price=rub(price)))
-        starts = await self._visits.next_free(tx, ONE_TAP)
+        starts = await self._visits.next_free(tx, self._first_kind(), ONE_TAP)
         rows = self._visits.slot_buttons(client, starts, TakeInvitation, per_row=1)
         rows += ((self._button(lang, "ws-other-time", Book()),),
                  (self._button(lang, "ws-button-no-reminders", NoReminders()),))
@@ -125,12 +125,16 @@ class Invitations(WorkshopDesk):
             caption = f"{escape(line.title)}\u00a0— {rub(line.price)}"
             await self._outbox.copy_to_client(tx, client, int(message_id), None, caption,
                                               (Media(kind, ref),), caption)
-        starts = await self._visits.next_free(tx, ONE_TAP)
+        starts = await self._visits.next_free(tx, self._first_kind(), ONE_TAP)
         rows = self._visits.slot_buttons(client, starts, TakeInvitation, per_row=1)
         rows += ((self._button(lang, "ws-other-time", Book()),),)
         await self._say(tx, client, "ws-deferred-back", buttons=rows, automatic=Automatic.LONG_FOLLOWUP,
                         title=escape(line.title), price=rub(line.price))
         await self._tell_topic(tx, client, "ws-topic-deferred-back", title=escape(line.title))
+
+    def _first_kind(self) -> timedelta:
+        """An invitation books the first kind of SERVICE_KINDS: the bay time it takes."""
+        return self._config.length(self._config.kinds[0])
 
     async def no_reminders(self, tx: Tx, client: Client, press: NoReminders) -> None:
         await workshop_invites.opt_out(tx, client.id, self._clock.now())
@@ -145,8 +149,8 @@ class Invitations(WorkshopDesk):
         if await workshop_bookings.upcoming(tx, client.id, self._clock.now()) is not None:
             await self._say(tx, client, "ws-already-booked", menu=True)
             return True
-        if not await self._visits.is_free(tx, start):
-            starts = await self._visits.next_free(tx, ONE_TAP)
+        if not await self._visits.is_free(tx, start, self._first_kind()):
+            starts = await self._visits.next_free(tx, self._first_kind(), ONE_TAP)
             buttons = self._visits.slot_buttons(client, starts, TakeInvitation, 1)
             await self._say(tx, client, "ws-slot-gone", buttons=buttons)
             return True

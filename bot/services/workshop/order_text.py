@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 from datetime import date, datetime, time, timedelta
 from html import escape
 from zoneinfo import ZoneInfo
 
 from domain.refusal import Refusal
-from domain.workshop import ExtraPolicy
+from domain.workshop import ExtraPolicy, parse_length
 
 _DATE = re.compile(r"([0-9]{1,2})\.([0-9]{1,2})(?:\.([0-9]{4}))?$|([0-9]{4})-([0-9]{2})-([0-9]{2})$")
 _CLOCK = re.compile(r"([0-9]{1,2}):([0-9]{2})$")
@@ -74,17 +75,28 @@ def read_amount(text: str) -> int | None:
     return amount if amount <= MAX_PRICE else None
 
 
+class LineText(NamedTuple):
+    title: str
+    price: int
+    minutes: int | None  # norm hours, when the line names them
+
+
 @dataclass(frozen=True)
 class OrderText:
     title: str
-    lines: list[tuple[str, int]]
+    lines: list[LineText]
     promised: datetime
     policy: ExtraPolicy
     limit: int | None
 
 
-def parse_line(text: str) -> tuple[str, int]:
-    """'Колодки передние | 6 200' → ('Колодки передние', 6200)."""
+def parse_line(text: str) -> LineText:
+    """'Колодки передние | 6 200' → ('Колодки передние', 6200, None); norm hours may follow the
+    price: 'Колодки передние | 6 200 | 1,5ч' (or '1.5h', '90m', '90 мин': up to 24 hours)."""
+    minutes = None
+    rest, sep, last = text.rpartition("|")
+    if sep and (length := parse_length(last)) is not None:
+        text, minutes = rest, int(length.total_seconds() // 60)
     title, sep, price = text.rpartition("|")
     match = _PRICE.match(price.strip())
     if not sep or not title.strip() or match is None:
@@ -92,7 +104,7 @@ def parse_line(text: str) -> tuple[str, int]:
     amount = read_amount(match.group(1))
     if amount is None:
         raise Refusal("ws-order-bad-line", line=_quote(text))
-    return " ".join(title.split())[:200], amount
+    return LineText(" ".join(title.split())[:200], amount, minutes)
 
 
 def _quote(line: str, limit: int = 80) -> str:

@@ -59,14 +59,15 @@ class Orders(WorkshopDesk):
             raise Refusal("ws-order-already-sent", id=current.id)
         if current is None:
             current = await self.arrived(tx, client)
-        for title, price in parsed.lines:
-            await workshop_orders.add_line(tx, current.id, title, price, LineOrigin.ORDER)
+        for title, price, minutes in parsed.lines:
+            await workshop_orders.add_line(tx, current.id, title, price, LineOrigin.ORDER,
+                                           norm_minutes=minutes)
         await workshop_orders.send_order(tx, current.id, parsed.title, parsed.promised, parsed.policy,
                                          parsed.limit, now)
         order = await workshop_orders.order(tx, current.id)
         assert order is not None
         await self._show(tx, client, order)
-        total = sum(price for _, price in parsed.lines)
+        total = sum(line.price for line in parsed.lines)
         await self._tell_topic(tx, client, "ws-topic-order-sent", id=order.id, count=len(parsed.lines),
                                total=rub(total), when=self._topic_when(client, parsed.promised))
         return order
@@ -77,12 +78,13 @@ class Orders(WorkshopDesk):
         order = await workshop_orders.current_order(tx, client.id)
         if order is None or order.status != OrderStatus.SENT:
             raise Refusal("ws-extra-no-order")
-        title, price = order_text.parse_line(text.strip().splitlines()[0] if text.strip() else "")
+        title, price, minutes = order_text.parse_line(text.strip().splitlines()[0] if text.strip() else "")
         if media is not None:
             caption = f"{escape(title)}\u00a0— {rub(price)}"  # not the command the manager typed
             await self._outbox.copy_to_client(tx, client, message_id, None, caption, (media,), caption)
         kept = f"{message_id}:{media.kind}:{media.ref}" if media else None  # for its return later
-        line_id = await workshop_orders.add_line(tx, order.id, title, price, LineOrigin.EXTRA, kept)
+        line_id = await workshop_orders.add_line(tx, order.id, title, price, LineOrigin.EXTRA, kept,
+                                                 norm_minutes=minutes)
         line = await workshop_orders.line(tx, line_id)
         assert line is not None
         text_of_line = self._line_text(line)

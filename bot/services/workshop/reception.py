@@ -6,13 +6,13 @@ books the client with that phone, and one who has no chat with the bot becomes a
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from html import escape
 
 from bot.services.base import Kit
 from bot.services.validation import InvalidAnswer, parse_phone
 from bot.services.workshop import slots
-from bot.services.workshop.base import WorkshopConfig, WorkshopDesk
+from bot.services.workshop.base import WorkshopConfig, WorkshopDesk, hours_text
 from bot.services.workshop.order_text import parse_clock, parse_day
 from bot.services.workshop.visits import Visits
 from domain import Channel, Client, Identity
@@ -75,10 +75,12 @@ class Reception(WorkshopDesk):
         if start <= self._clock.now():
             raise Refusal("ws-book-past")
         starts = slots.day_slots(self._config.week, day, self._config.slot, self._config.timezone)
+        length = self._config.length(kind)
         if start not in starts:
-            raise Refusal("ws-book-not-a-slot", free=self._times(await self._visits.free_on(tx, day)))
-        if not await self._visits.is_free(tx, start):
-            raise Refusal("ws-book-full", free=self._times(await self._visits.free_on(tx, day)))
+            raise Refusal("ws-book-not-a-slot", free=self._times(await self._visits.free_on(tx, day, length)))
+        if not await self._visits.is_free(tx, start, length):
+            raise Refusal("ws-book-full", free=self._times(await self._visits.free_on(tx, day, length)),
+                          hours=hours_text(length, self._lang))
         note = parts[3] if len(parts) > 3 else None
         answers: dict[str, object] = {"kind": kind, "note": note, "problem": note,
                                       "car": await workshop_bookings.last_car(tx, client.id)}
@@ -97,21 +99,38 @@ class Reception(WorkshopDesk):
         raise Refusal("ws-book-kind", kinds=", ".join(self._config.kinds))
 
     async def load(self, tx: Tx, args: str) -> str:
-        """The day's load: each slot, cars booked of the bays, and whose."""
+        """The day's load: each slot with the visits holding a bay then of the bays, and whose
+        begin there; then each bay's visits and hours booked, and the day's hours booked of the
+        hours open."""
         today = self._local(self._clock.now()).date()
         day = parse_day(args, today) if args.strip() else today
-        starts = slots.day_slots(self._config.week, day, self._config.slot, self._config.timezone)
+        config = self._config
+        starts = slots.day_slots(config.week, day, config.slot, config.timezone)
         label = f"{self._t(self._lang, f'ws-weekday-{day.weekday()}')} {day:%d.%m.%Y}"
-        if not starts:
+        closing = slots.closing_of(config.week, day, config.timezone)
+        if not starts or closing is None:
             return self._t(self._lang, "ws-slots-closed", day=label)
-        booked = await workshop_bookings.on_day(tx, *slots.day_bounds(day, self._config.timezone))
-        lines = []
+        booked = await workshop_bookings.on_day(tx, *slots.day_bounds(day, config.timezone))
+        spans = [(b.slot_at, b.slot_at + self._visits.length_of(b)) for b, _ in booked]
+        lang, lines = self._lang, []
         for start in starts:
             here = [(b, name) for b, name in booked if b.slot_at == start]
             names = ", ".join(f"{escape(name or '—')} ({escape(b.kind)})" for b, name in here)
-            lines.append(self._t(self._lang, "ws-slots-line", time=f"{start:%H:%M}", taken=len(here),
-                                 bays=self._config.bays, names=names or "—"))
-        return self._t(self._lang, "ws-slots", day=label, lines="\n".join(lines))
+            lines.append(self._t(lang, "ws-slots-line", time=f"{start:%H:%M}",
+                                 taken=slots.at_once(spans, start), bays=config.bays, names=names or "—"))
+        bays = []
+        for number, row in enumerate(slots.bays_of(spans, config.bays), start=1):
+            held = sum((spans[i][1] - spans[i][0] for i in row), timedelta())
+            visits = ", ".join(
+                f"{spans[i][0]:%H:%M}–{spans[i][1]:%H:%M} {escape(booked[i][1] or '—')}" for i in row)
+            bays.append(self._t(lang, "ws-slots-bay", bay=number, hours=hours_text(held, lang),
+                                visits=visits or "—"))
+        opening = starts[0]
+        booked_hours = sum((end - begin for begin, end in spans), timedelta())
+        total = self._t(lang, "ws-slots-total", booked=hours_text(booked_hours, lang),
+                        open=hours_text((closing - opening) * config.bays, lang))
+        return self._t(lang, "ws-slots", day=label, lines="\n".join(lines),
+                       bays="\n".join(bays + [total]))
 
     @staticmethod
     def _times(starts: list[datetime]) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import partial
 from html import escape
 
@@ -26,34 +26,47 @@ AWAITED = (BookingStatus.BOOKED, BookingStatus.CONFIRMED)  # a visit still to co
 class Visits(WorkshopDesk):
     # -- slots -----------------------------------------------------------------------------
 
-    async def free_on(self, tx: Tx, day: date) -> list[datetime]:
+    async def spans(self, tx: Tx, day: date, ignore: int | None = None) -> list[slots.Span]:
+        """The bay time the day's live visits hold (a visit being moved, `ignore`, left out)."""
+        booked = await workshop_bookings.on_day(tx, *slots.day_bounds(day, self._config.timezone))
+        return [(b.slot_at, b.slot_at + self.length_of(b)) for b, _ in booked if b.id != ignore]
+
+    def length_of(self, booking: Booking) -> timedelta:
+        return self._config.length(booking.kind, booking.minutes)
+
+    async def free_on(self, tx: Tx, day: date, length: timedelta,
+                      ignore: int | None = None) -> list[datetime]:
+        """The starts of the day where a visit of `length` fits on a bay before closing."""
         config = self._config
         starts = slots.day_slots(config.week, day, config.slot, config.timezone)
-        if not starts:
+        closing = slots.closing_of(config.week, day, config.timezone)
+        if not starts or closing is None:
             return []
-        taken = await workshop_bookings.taken(tx, *slots.day_bounds(day, config.timezone))
-        return slots.free(starts, taken, config.bays, self._clock.now())
+        spans = await self.spans(tx, day, ignore)
+        return slots.free(starts, spans, config.bays, self._clock.now(), length, closing)
 
-    async def open_days(self, tx: Tx, limit: int = 7) -> list[date]:
+    async def open_days(self, tx: Tx, length: timedelta, limit: int = 7,
+                        ignore: int | None = None) -> list[date]:
         today = self._local(self._clock.now()).date()
         found = []
         for day in slots.days_ahead(today):
-            if await self.free_on(tx, day):
+            if await self.free_on(tx, day, length, ignore):
                 found.append(day)
                 if len(found) == limit:
                     break
         return found
 
-    async def next_free(self, tx: Tx, count: int = NEXT_FREE, skip: datetime | None = None) -> list[datetime]:
+    async def next_free(self, tx: Tx, length: timedelta, count: int = NEXT_FREE,
+                        skip: datetime | None = None, ignore: int | None = None) -> list[datetime]:
         found: list[datetime] = []
-        for day in await self.open_days(tx, limit=slots.LOOK_AHEAD_DAYS):
-            found += [s for s in await self.free_on(tx, day) if s != skip]
+        for day in await self.open_days(tx, length, limit=slots.LOOK_AHEAD_DAYS, ignore=ignore):
+            found += [s for s in await self.free_on(tx, day, length, ignore) if s != skip]
             if len(found) >= count:
                 break
         return found[:count]
 
-    async def is_free(self, tx: Tx, start: datetime) -> bool:
-        return start in await self.free_on(tx, self._local(start).date())
+    async def is_free(self, tx: Tx, start: datetime, length: timedelta, ignore: int | None = None) -> bool:
+        return start in await self.free_on(tx, self._local(start).date(), length, ignore)
 
     def slot_buttons(self, client: Client, starts: list[datetime], press: Callable[[str], Press],
                      per_row: int = 3, dated: bool = True) -> tuple[tuple[Button, ...], ...]:
@@ -89,10 +102,12 @@ class Visits(WorkshopDesk):
                    source: BookingSource) -> int:
         """Take the slot (the caller checked it is free), tell the client and the topic,
         and owe the reminder."""
+        kind = str(answers["kind"])
+        minutes = int(self._config.length(kind).total_seconds() // 60)
         booking_id = await workshop_bookings.book(
-            tx, client.id, str(answers["kind"]), _text(answers.get("problem")),
+            tx, client.id, kind, _text(answers.get("problem")),
             _text(answers.get("car")), _int(answers.get("odometer")), start, source,
-            _text(answers.get("note")), self._clock.now(),
+            _text(answers.get("note")), self._clock.now(), minutes,
         )
         booking = await workshop_bookings.booking(tx, booking_id)
         assert booking is not None
@@ -177,7 +192,8 @@ class Visits(WorkshopDesk):
         booking = await self._awaited(tx, press.booking)
         if booking is None:
             return False
-        starts = await self.next_free(tx, skip=booking.slot_at)
+        starts = await self.next_free(tx, self.length_of(booking), skip=booking.slot_at,
+                                      ignore=booking.id)
         buttons = self.slot_buttons(client, starts, partial(MoveVisit, booking.id), per_row=2)
         key = "ws-reschedule-pick" if starts else "ws-no-free-slots"
         await self._say(tx, client, key, menu=True, buttons=buttons)
@@ -208,8 +224,9 @@ class Visits(WorkshopDesk):
 
     async def _move(self, tx: Tx, client: Client, booking: Booking, stamp: str) -> None:
         start = self._unstamp(stamp)
-        if start is None or not await self.is_free(tx, start):
-            starts = await self.next_free(tx, skip=booking.slot_at)
+        length = self.length_of(booking)
+        if start is None or not await self.is_free(tx, start, length, ignore=booking.id):
+            starts = await self.next_free(tx, length, skip=booking.slot_at, ignore=booking.id)
             buttons = self.slot_buttons(client, starts, partial(MoveVisit, booking.id), per_row=2)
             await self._say(tx, client, "ws-slot-gone", menu=True, buttons=buttons)
             return
