@@ -67,7 +67,7 @@ def parse_kinds(text: str) -> list[tuple[str, timedelta | None]]:
             continue
         length = parse_length(written)
         if not name.strip() or length is None:
-            raise ValueError(f"expected a kind and its duration, like 'ТО:2h' or 'Ремонт:90m', not {part!r}")
+            raise ValueError("expected each kind with an optional duration, like ТО:2h;Ремонт:90m;Другое")
         kinds.append((name.strip(), length))
     if not kinds:
         raise ValueError("expected kinds of work separated by ';', like ТО:2h;Ремонт:3h")

@@ -122,7 +122,8 @@ class Reception(WorkshopDesk):
         for number, row in enumerate(slots.bays_of(spans, config.bays), start=1):
             held = sum((spans[i][1] - spans[i][0] for i in row), timedelta())
             visits = ", ".join(
-                f"{spans[i][0]:%H:%M}–{spans[i][1]:%H:%M} {escape(booked[i][1] or '—')}" for i in row)
+                f"{self._local(spans[i][0]):%H:%M}–{self._local(spans[i][1]):%H:%M}"
+                f" {escape(booked[i][1] or '—')}" for i in row)
             bays.append(self._t(lang, "ws-slots-bay", bay=number, hours=hours_text(held, lang),
                                 visits=visits or "—"))
         opening = starts[0]
