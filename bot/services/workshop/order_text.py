@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import NamedTuple
 from datetime import date, datetime, time, timedelta
 from html import escape
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from domain.refusal import Refusal
