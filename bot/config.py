@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import time, timedelta
+from decimal import Decimal
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -16,6 +17,7 @@ from domain.business import EVERY_DAY, WorkingTime, parse_holidays, parse_workin
 from domain.groups import Groups, parse_groups
 from domain.hours import parse_hours
 from domain.lists import parse_list
+from domain.money import parse_tolerance
 from domain.weekdays import parse_days
 from domain.workshop import WeekHours, parse_kinds, parse_week
 
@@ -139,6 +141,19 @@ class Settings(PrivacySettings):  # privacy settings: bot/config_privacy.py
     deferred_reminder: timedelta = timedelta(days=30)
     workshop_address: str = ""
     payment_url: str = ""
+    # --- A deal's money (issue 23): how far a report's price may pass the client's budget
+    # before the manager must confirm it with a reason (bot/services/inspection/reports.py).
+    budget_tolerance: str = "5%"
+
+    @field_validator("budget_tolerance")
+    @classmethod
+    def _budget_tolerance(cls, value: str) -> str:
+        parse_tolerance(value)
+        return value
+
+    @property
+    def tolerance(self) -> Decimal:
+        return parse_tolerance(self.budget_tolerance)
 
     @field_validator("workshop_slot", "visit_reminder", "service_check_delay",
                      "maintenance_interval", "deferred_reminder", mode="before")

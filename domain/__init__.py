@@ -46,6 +46,7 @@ class Action(StrEnum):
     ZONE = "zone"  # the client's time zone chosen in /settings; arg the IANA name
     PEOPLE = "people"  # a manager merging two clients into one person, or undoing it
     LEGAL = "legal"  # a manager ticking an item of a deal's legal check; arg "<request>.<position>"
+    OFFER = "offer"  # a deal's offer (bot/services/money); arg "<verb>.<offer version's id>"
 
 
 class Automatic(StrEnum):

@@ -24,6 +24,8 @@ class Owed(StrEnum):
     CHECK = "check"
     CHECK_REVIEW = "check_review"
     DEFERRED = "deferred"
+    # the money of a deal (bot/services/money/offers.py)
+    OFFER_LAPSED = "offer_lapsed"
 
 
 def survey_key(request_id: int) -> str:
@@ -68,3 +70,7 @@ def check_review_key(check_id: int) -> str:
 def deferred_key(line_id: int) -> str:
     return f"{Owed.DEFERRED}:{line_id}"
 
+
+def offer_lapsed_key(offer_id: int) -> str:
+    """One version of an offer lapses once (a new version is a new row, a new key)."""
+    return f"{Owed.OFFER_LAPSED}:{offer_id}"

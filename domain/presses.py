@@ -156,6 +156,16 @@ class TakeService(Press, action=Action.SERVICE, owner="request", keeps_buttons=T
 
 
 @dataclass(frozen=True)
+class AcceptOffer(Press, action=Action.OFFER, verb="ok", owner="offer", keeps_buttons=True):
+    offer: int  # the row of the version the message shows (offers.id)
+
+
+@dataclass(frozen=True)
+class AskOffer(Press, action=Action.OFFER, verb="ask", owner="offer", keeps_buttons=True):
+    offer: int
+
+
+@dataclass(frozen=True)
 class SurveyAnswer(Press, action=Action.SURVEY, owner="survey"):
     survey: int
     question: str  # a question of the survey, or "comment" for its Skip button

@@ -32,6 +32,7 @@ COVERED = frozenset({
     "sms_optouts",  # 0033: the number stays stopped, no longer linked to the client
     "merge_offers",  # 0032: the phone two clients shared
     "cars", "legal_checks", "legal_waivers", "viewings",  # 0037: VIN, plate, notes, wishes
+    "payments", "offers", "offer_acceptances",  # 0036: the firm's records keep their sums
 }) | workshop.COVERED
 # Tables without personal values: ids, times, kinds, scores, managers' own names, car reports.
 NOT_PERSONAL = frozenset({
@@ -64,6 +65,12 @@ _SCRUB = (
     "DELETE FROM notes WHERE client_id = :client",
     # A call's date and who made it stay for the figures; what was said goes.
     "UPDATE calls SET summary = :gone WHERE client_id = :client",
+    # Payments and offers are the firm's records: sums, kinds, versions and dates stay; the words
+    # (what for, the car, what is included, the terms, the text accepted) go.
+    "UPDATE payments SET what = :gone WHERE client_id = :client",
+    "UPDATE offers SET car = :gone, included = :gone, terms = :gone, text = :gone"
+    f" WHERE request_id IN ({_OF_CLIENT})",
+    "UPDATE offer_acceptances SET text = :gone WHERE client_id = :client",
     "DELETE FROM deal_choices WHERE topic_id = (SELECT topic_id FROM clients WHERE id = :client)",
     "DELETE FROM pending_questions WHERE client_id = :client",
     "DELETE FROM merge_offers WHERE first_id = :client OR second_id = :client",
@@ -170,8 +177,9 @@ async def drop_address(tx: Tx, client_id: int, chat_id: str) -> None:
 IN_PLAY = tuple(stage.value for stage in (Stage.CONTRACT, Stage.DOCUMENTS, Stage.PAID,
                                           Stage.IN_TRANSIT, Stage.ARRIVED))
 # Retention erases a client only when no sign of a live relationship is left: no message, call,
-# request change or sign-up since the cutoff, no deal in play, and none in the workshop (an open
-# work order, a visit still ahead, anything booked, opened or closed since).
+# request change or sign-up since the cutoff, no deal in play, no payment or offer since the
+# cutoff nor a deal paid in part with the rest still owed, and none in the workshop (an open work
+# order, a visit still ahead, anything booked, opened or closed since).
 _INACTIVE = (
     # An identity merged into another client is erased with it (its rows moved there).
     "c.erased_at IS NULL AND c.merged_into IS NULL AND c.created_at < :cutoff"
@@ -179,6 +187,12 @@ _INACTIVE = (
     " AND NOT EXISTS (SELECT 1 FROM calls k WHERE k.client_id = c.id AND k.created_at >= :cutoff)"
     " AND NOT EXISTS (SELECT 1 FROM requests r WHERE r.client_id = c.id AND (r.updated_at >= :cutoff"
     f" OR r.stage IN ({', '.join(repr(stage) for stage in IN_PLAY)})))"
+    " AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.client_id = c.id AND p.paid_at >= :cutoff)"
+    " AND NOT EXISTS (SELECT 1 FROM offers o JOIN requests r ON r.id = o.request_id"
+    " WHERE r.client_id = c.id AND o.created_at >= :cutoff)"
+    " AND NOT EXISTS (SELECT 1 FROM requests r WHERE r.client_id = c.id AND r.stage != 'cancelled'"
+    " AND (SELECT SUM(p.amount) FROM payments p WHERE p.subject = 'deal' AND p.subject_id = r.id)"
+    " < (SELECT o.price + o.fee FROM offers o WHERE o.request_id = r.id ORDER BY o.version DESC LIMIT 1))"
     f" AND NOT {workshop.ACTIVE}"
 )
 

@@ -1,5 +1,5 @@
-"""Rows for `/export`: the period's requests, surveys, critique, reports, calls and cars bought, as
-stored."""
+"""Rows for `/export`: the period's requests, surveys, critique, reports, calls, cars bought and
+payments, as stored."""
 
 from __future__ import annotations
 
@@ -68,5 +68,11 @@ _QUERIES = {
         f" {LEAD.format(client='k.client_id')} AS manager_id"
         " FROM cars k JOIN clients c ON c.id = k.client_id"
         f" WHERE {_PERIOD.format(column='COALESCE(k.handed_over_at, k.created_at)')} ORDER BY k.id"
+    ),
+    # Payments recorded in the period (/paid), for a deal or a workshop order.
+    "payments": (
+        "SELECT p.id, p.paid_at, c.name AS client, p.subject, p.subject_id, p.amount, p.kind,"
+        " p.what, p.manager_id FROM payments p JOIN clients c ON c.id = p.client_id"
+        f" WHERE {_PERIOD.format(column='p.paid_at')} ORDER BY p.id"
     ),
 }

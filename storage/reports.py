@@ -133,3 +133,30 @@ async def impressions(tx: Tx, report_id: int) -> list[str]:
         (report_id,),
     )
     return [row[0] for row in rows]
+
+
+async def set_price(tx: Tx, report_id: int, price: int | None, budget: int | None,
+                    reason: str | None, held: bool) -> None:
+    """The price read from the report, the client's budget then, the manager's reason for a
+    price over it; `held`: it waits for that reason before it goes."""
+    await tx.execute(
+        "UPDATE reports SET price = ?, budget = ?, over_reason = ?, held = ? WHERE id = ?",
+        (price, budget, reason, int(held), report_id),
+    )
+
+
+async def price_of(tx: Tx, report_id: int) -> tuple[int | None, int | None, str | None]:
+    """(price, budget, reason) of a report, as set_price stored them."""
+    row = await tx.one("SELECT price, budget, over_reason FROM reports WHERE id = ?", (report_id,))
+    return (row[0], row[1], row[2]) if row else (None, None, None)
+
+
+async def newest_held(tx: Tx, request_id: int) -> InspectionReport | None:
+    """The newest report of the request waiting for a reason for its price."""
+    row = await tx.one("SELECT * FROM reports WHERE request_id = ? AND held = 1"
+                       " ORDER BY id DESC LIMIT 1", (request_id,))
+    return _report(row) if row else None
+
+
+async def release(tx: Tx, report_id: int, reason: str) -> None:
+    await tx.execute("UPDATE reports SET held = 0, over_reason = ? WHERE id = ?", (reason, report_id))

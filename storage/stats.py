@@ -373,6 +373,40 @@ async def handovers(tx: Tx, window: Window, by_manager: bool) -> dict[Who, dict[
     return found
 
 
+async def budgets(tx: Tx, window: Window, by_manager: bool) -> dict[Who, dict[str, Any]]:
+    """Handovers in the period whose price is known (the accepted offer's car price, else the
+    price of the report the client was interested in, else of the newest report sent), credited
+    like handovers: how many were within the client's budget, and by how much the others passed
+    it (a share of the budget; the median is read from it)."""
+    source = (
+        "priced AS MATERIALIZED (SELECT who, price, budget FROM"
+        f" (SELECT {_who(by_manager, 'sc.author_id')} AS who, r.budget AS budget, COALESCE("
+        "(SELECT o.price FROM offers o JOIN offer_acceptances a ON a.offer_id = o.id"
+        " WHERE o.request_id = r.id ORDER BY o.version DESC LIMIT 1),"
+        " (SELECT p.price FROM reports p WHERE p.request_id = r.id AND p.price IS NOT NULL"
+        " AND p.sent_at IS NOT NULL ORDER BY p.reaction = 'interested' DESC, p.id DESC LIMIT 1))"
+        " AS price FROM stage_changes sc JOIN requests r ON r.id = sc.request_id"
+        f" WHERE sc.to_stage = '{Stage.HANDED_OVER.value}' AND {_in_period('sc.created_at')})"
+        " WHERE price IS NOT NULL AND budget > 0),"
+        " overs AS (SELECT who, (price - budget) * 1.0 / budget AS over FROM priced"
+        " WHERE price > budget)"
+    )
+    rows = await tx.all(
+        f"WITH {source} SELECT 'count' AS part, who, COUNT(*) AS rn, SUM(price <= budget) AS n,"
+        " NULL AS value FROM priced GROUP BY who"
+        f" UNION ALL SELECT 'rank', who, rn, n, value FROM ({_ranked('overs', 'who', 'over')})",
+        window.params(),
+    )
+    found: dict[Who, dict[str, Any]] = {
+        row["who"]: {"priced_handovers": row["rn"], "within_budget": row["n"], "overruns": Ranks()}
+        for row in rows if row["part"] == "count"
+    }
+    ranked = [row for row in rows if row["part"] == "rank"]
+    for who, ranks in _collect_ranks(ranked, lambda r: r["who"]).items():
+        found[who]["overruns"] = ranks
+    return found
+
+
 async def cancellations(tx: Tx, window: Window, by_manager: bool) -> dict[Who, dict[str, Any]]:
     """Cancellations in the period (credited to who cancelled), with their reasons, most first."""
     rows = await tx.all(

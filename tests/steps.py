@@ -115,7 +115,7 @@ async def answer_all(h: Harness, user, answers) -> None:
 
 
 REPORT = """Toyota RAV4, 2019
-Цена: 2 150 000 ₽
+Цена: 1 450 000 ₽
 Пробег: 68 000 км
 VIN: JTMB1234567890
 + один владелец

@@ -44,8 +44,10 @@ async def manager(h: Harness, who: TgUser, user: TgUser, text: str, when: str) -
     await h.feed(h.updates.in_topic(who, await topic(h, user), text=text))
 
 
-async def report(h: Harness, who: TgUser, user: TgUser, title: str, when: str) -> None:
-    await manager(h, who, user, f"/report {title}\n+ хорошее состояние\n- скол на стекле", when)
+async def report(h: Harness, who: TgUser, user: TgUser, title: str, when: str,
+                 price: str = "") -> None:
+    """`price`: its lines (a price and, over the budget of 1,5 млн, why), if any."""
+    await manager(h, who, user, f"/report {title}\n{price}+ хорошее состояние\n- скол на стекле", when)
     h.clock.advance(seconds=21)  # the photo window passes: the report reaches the client
     h.app.outbox.wake()
     await h.app.outbox.wait_idle()
@@ -93,14 +95,15 @@ async def build_history(h: Harness) -> None:
     await report(h, OLGA, IVAN, "Kia Sportage, 2020", "2026-11-05 10:00")
     await react(h, IVAN, "Kia Sportage", "Не подходит", "2026-11-05 12:00")
     await client(h, IVAN, "дорого", "2026-11-05 12:05")
-    await report(h, OLGA, IVAN, "Mazda CX-5, 2019", "2026-11-05 13:00")
+    await report(h, OLGA, IVAN, "Mazda CX-5, 2019", "2026-11-05 13:00", "Цена: 1 450 000\n")
     await react(h, IVAN, "Mazda CX-5", "Интересно", "2026-11-05 14:00")
     await manager(h, OLGA, IVAN, "Отлично, организую осмотр", "2026-11-05 14:45")
     # Petr's request is cancelled; he leaves critique.
     await manager(h, OLGA, PETR, "/stage cancelled клиент купил сам", "2026-11-06 10:00")
     await client(h, PETR, "/feedback", "2026-11-06 11:00")
     await h.say(PETR, "Долго не отвечали на звонки")
-    await report(h, PAVEL, MARIA, "Skoda Octavia, 2021", "2026-11-09 10:00")
+    await report(h, PAVEL, MARIA, "Skoda Octavia, 2021", "2026-11-09 10:00",
+                 "Цена: 1 650 000\nПочему дороже: пробег 20 000 км\n")
     await react(h, MARIA, "Skoda Octavia", "Интересно", "2026-11-09 11:00")
     await manager(h, PAVEL, MARIA, "Назначаю осмотр", "2026-11-09 11:10")
     await manager(h, OLGA, IVAN, "/stage contract", "2026-11-10 10:00")

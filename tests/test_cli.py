@@ -176,6 +176,16 @@ ODD = st.one_of(
 )
 
 
+def test_an_env_file_name_too_long_for_the_file_system_is_no_such_file(env: Env) -> None:
+    """Path.is_file() raised OSError (ENAMETOOLONG) for it: a traceback the fuzz below found."""
+    env(MANAGER_CHAT_ID=None)
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        assert main(["--env-file", "a" * 5000]) == 2
+    assert err.getvalue().startswith("carcare-bot: --env-file: there is no file aaaa")
+    assert len(err.getvalue().strip().splitlines()) == 1
+
+
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(argv=st.lists(ODD, max_size=4))
 def test_fuzz_odd_arguments_never_show_a_traceback(

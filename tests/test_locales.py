@@ -22,8 +22,10 @@ from pathlib import Path
 from typing import get_args
 
 from bot.i18n import Translator
+from bot.services.money import offer_form
 from bot.services.privacy.erasure import Reason
 from domain import Automatic, Reaction, Stage
+from domain.money import PaymentKind, Subject
 from domain.retention import UNIT_NAMES
 
 BOT = Path(__file__).parent.parent / "bot"
@@ -119,6 +121,9 @@ def key_templates() -> dict[str, tuple[str, ...]]:
         "privacy-retention-{}": tuple(UNIT_NAMES.values()),  # RETENTION's unit
         "privacy-topic-erased-{}": get_args(Reason),  # who asked for an erasure
         **_workshop_values(),
+        "money-subject-{}": tuple(Subject),  # what a payment pays for (bot/services/money)
+        "money-kind-{}": tuple(PaymentKind),
+        "offer-field-{}": ("car", *offer_form.FIELDS),  # what changed in a new version
         "demo-tour-{}": constant("TOUR"),  # the demo's guided tour
         "demo-tour-{}-promise": constant("TOUR"),
         "demo-tour-say-{}": constant("SAID"),  # what its people type

@@ -80,6 +80,9 @@ async def test_every_figure_of_a_known_month(history: Harness) -> None:
         # Ivan 10 days, Maria 12 days → 11; October: John 10.
         "От заявки до передачи (медиана): <b>11,0 дн.</b> (2 передачи; +1,0 дн.)",
         "Отменено: <b>1</b> (+1)",
+        # Ivan's Mazda within the budget of 1,5 млн, Maria's Skoda 10 % over; October: no price.
+        "Передано по цене в пределах бюджета: <b>50%</b> (1 из 2; раньше данных нет)",
+        "Превышение бюджета (медиана): <b>10%</b> (1 передача дороже бюджета; раньше данных нет)",
         "· клиент купил сам — 1",
         # Reports in the deals handed over: Ivan 2, Maria 1 → 1.5; October: 0 of 1 handover.
         "Отчётов на одну передачу: <b>1,5</b> (2 передачи; +1,5)",
@@ -156,7 +159,8 @@ async def test_export_files_hold_the_periods_rows(history: Harness) -> None:
     files = {c["document"].filename: c for c in sent if c.method == "sendDocument"}
     assert sorted(files) == [
         "calls_2026-11-01_2026-11-30.csv", "cars_2026-11-01_2026-11-30.csv",
-        "critique_2026-11-01_2026-11-30.csv", "reports_2026-11-01_2026-11-30.csv",
+        "critique_2026-11-01_2026-11-30.csv", "payments_2026-11-01_2026-11-30.csv",
+        "reports_2026-11-01_2026-11-30.csv",
         "requests_2026-11-01_2026-11-30.csv", "surveys_2026-11-01_2026-11-30.csv",
     ]
 
@@ -223,7 +227,7 @@ async def test_an_empty_period_says_so_in_words(harness: Harness) -> None:
     sent = await stats(h, "/stats managers 7d")
     assert "Данных за этот период пока нет." in text_of(sent)
     sent = await stats(h, "/export 7d")
-    assert [c["caption"].endswith("Строк: 0") for c in sent] == [True] * 6  # calls and cars too
+    assert [c["caption"].endswith("Строк: 0") for c in sent] == [True] * 7  # calls, cars, payments
 
 
 async def test_default_period_and_the_ones_named(history: Harness) -> None:

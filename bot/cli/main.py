@@ -106,6 +106,14 @@ def package_version() -> str:
         return "unknown"
 
 
+def _is_file(path: Path) -> bool:
+    """Path.is_file() raises on a name the file system refuses (ENAMETOOLONG): no such file."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
+
+
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else list(argv)
     parser = build_parser()
@@ -114,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
         command = options.command or "run"
         if options.env_file is None:
             options.env_file = DEFAULT_ENV_FILE
-        elif not options.env_file.is_file():
+        elif not _is_file(options.env_file):
             parser.error(f"--env-file: there is no file {options.env_file}")
     except UsageError as error:
         print(error, file=sys.stderr)

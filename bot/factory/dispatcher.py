@@ -42,6 +42,8 @@ def build_dispatcher(
         choices=services.choices,
         lead_desk=services.lead_desk,
         bans=services.bans,
+        payments=services.payments,
+        offers=services.offers,
         saved_replies=services.saved_replies,
         people=services.people,
         workshop=services.workshop,

@@ -44,6 +44,8 @@ from bot.services.inspection.reports import Inspections
 from bot.services.intake.cards import Cards
 from bot.services.intake.desk import IntakeDesk
 from bot.services.intake.flow import IntakeFlow
+from bot.services.money.offers import Offers
+from bot.services.money.payments import Payments
 from bot.services.news import DealNews
 from bot.services.privacy.client import DataRights
 from bot.services.privacy.desk import PrivacyDesk
@@ -79,6 +81,8 @@ class Services:
     people: People  # one person on every channel
     car_desk: CarDesk  # the car on file (issue 23)
     legal_check: LegalCheck  # the deal's legal check (issue 23)
+    payments: Payments
+    offers: Offers
     workshop: Workshop | None = None  # the service workshop, when WORKSHOP_HOURS is set
 
 
@@ -117,8 +121,11 @@ def build_services(
     if workshop is not None:
         owed_work.register(*workshop.due_kinds())
     news = DealNews(kit, cards)
+    offers = Offers(kit, news, settings.tz, settings.payment_url)
+    owed_work.register(*offers.due_kinds())
     handover = Handover(kit, news, settings.services)
-    inspections = Inspections(kit, news, timedelta(seconds=settings.report_photo_window))
+    inspections = Inspections(kit, news, timedelta(seconds=settings.report_photo_window),
+                              settings.tolerance)
     relay = Relay(kit, cards, timing.working, ClientTime(translate, settings.tz))
     erasure = Erasure(kit, settings.retention_period)
     changes = DealChanges(kit, news, intake, zones)
@@ -132,7 +139,7 @@ def build_services(
         kit, flows, intake_desk, relay, feedback, reactions, handover,
         DealStatus(translate, settings.tz), survey,
         DataRights(outbox, translate, erasure, settings.workshop_enabled),
-        change, workshop, zones, people,
+        change, workshop, zones, people, offers,
     )
     manager_desk = ManagerDesk(kit, inspections)
     bans = Bans(kit)
@@ -143,6 +150,7 @@ def build_services(
     legal_check = LegalCheck(kit, news, settings.legal_items)
     deal = DealDesk(kit, news, handover, tasks, settings.tz, legal_check)
     car_desk = CarDesk(kit, news)
+    money = Payments(kit, news, settings.payment_url)
     return Services(
         outbox=outbox,
         followups=Followups(kit, owed_work, Nags(kit, timing), Digest(kit, timing), timing,
@@ -160,11 +168,14 @@ def build_services(
         calls=CallDesk(kit, DealStatus(translate, settings.tz), timing),
         changes=changes,
         search=SearchDesk(kit, settings.phone_region),
-        choices=build_choices(kit, deal, inspections, changes, car_desk, legal_check),
+        choices=build_choices(kit, deal, inspections, changes, car_desk, legal_check, money,
+                              offers),
         lead_desk=LeadDesk(kit),
         people=people,
         car_desk=car_desk,
         legal_check=legal_check,
+        payments=money,
+        offers=offers,
         bans=bans,
         opt_out=OptOut(kit),
         # The firm's saved answers (/reply): a plain file beside the database.
@@ -174,7 +185,8 @@ def build_services(
 
 
 def build_choices(kit: Kit, deal: DealDesk, inspections: Inspections,
-                  changes: DealChanges, car: CarDesk, legal_check: LegalCheck) -> DealChoices:
+                  changes: DealChanges, car: CarDesk, legal_check: LegalCheck,
+                  payments: Payments, offers: Offers) -> DealChoices:
     """The deal commands that may wait for the manager to press which request they are for."""
     async def report(topic_id: int | None, message_id: int, manager_id: int, text: str) -> None:
         await inspections.report(topic_id, message_id, manager_id, text, None, False)
@@ -182,5 +194,6 @@ def build_choices(kit: Kit, deal: DealDesk, inspections: Inspections,
     return DealChoices(kit, {
         "stage": deal.stage, "eta": deal.eta, "hard": deal.hard, "handover": deal.handover,
         "report": report, "set": changes.set, "every": changes.every, "car": car.car,
-        "legal": legal_check.legal,
+        "legal": legal_check.legal, "paid": payments.paid,
+        "offer": offers.offer, "overbudget": inspections.overbudget,
     })

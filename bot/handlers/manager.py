@@ -15,6 +15,8 @@ from bot.services.desk.bans import Bans
 from bot.services.desk.manager import ManagerDesk
 from bot.services.desk.replies import SavedReplies
 from bot.services.inspection.reports import REPORT_MEDIA, Inspections
+from bot.services.money.offers import Offers
+from bot.services.money.payments import Payments
 from bot.services.stats.desk import StatsDesk
 from domain import Action
 from domain.presses import PickStage, unpack
@@ -77,12 +79,30 @@ async def handover(message: Message, command: CommandObject, deal: DealDesk) -> 
     await deal.handover(*said.place, said.author, said.args)
 
 
+@router.message(Command("paid"))  # /paid #12 150 000 deposit
+async def paid(message: Message, command: CommandObject, payments: Payments) -> None:
+    said = parse.command(message, command)
+    await payments.paid(*said.place, said.author, said.args)
+
+
+@router.message(Command("offer"))  # /offer #12 car, then Цена:, Комиссия:, … lines
+async def offer(message: Message, command: CommandObject, offers: Offers) -> None:
+    said = parse.command(message, command)
+    await offers.offer(*said.place, said.author, said.args)
+
+
 @router.message(Command("report"))  # also an album or a PDF whose caption is the report
 async def report(message: Message, command: CommandObject, inspections: Inspections) -> None:
     said, has_media = parse.command(message, command), content_kind(message) in REPORT_MEDIA
     await inspections.report(
         *said.place, said.author, said.args, message.media_group_id, has_media, media(message)
     )
+
+
+@router.message(Command("overbudget"))  # /overbudget [#12] reason: the held report goes
+async def overbudget(message: Message, command: CommandObject, inspections: Inspections) -> None:
+    said = parse.command(message, command)
+    await inspections.overbudget(*said.place, said.author, said.args)
 
 
 @router.message(Command("stats"))

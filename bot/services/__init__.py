@@ -9,6 +9,7 @@ imports; time from the injected clock; imports go one way, see tests/test_import
     stats/       the owner's figures, in words, a chart and CSV files
     workshop/    the service workshop: booking, work orders the client approves line by line,
                  promised times, the bill, the check after a visit, maintenance invitations
+    money/       a deal's money: offers the client accepts, payments (/offer, /paid)
     desk/        the front desks: every client event and every manager message enters here
     privacy/     who may see what (roles), erasure and retention, the client's data rights
 

@@ -122,7 +122,8 @@ class Desk:
         command waits (see deal/selection.py); a command that `can_wait` not (it carries photos)
         is asked for the number instead. `act` gets the arguments after the number."""
         number, rest = request_number(args)
-        async with self._db.transaction() as tx:
+
+        async def on_deal(tx: Tx) -> None:
             client = await self._topic_client(tx, topic_id, message_id)
             if client is None:
                 return
@@ -146,6 +147,7 @@ class Desk:
                     await self._answer(tx, topic_id, message_id, "manager-no-request")
                     return
             await act(Deal(tx, client, request, message_id), rest)
+        await self._command(topic_id, message_id, on_deal)  # a `Refusal` of `act` is answered
 
     async def _ask_which(self, tx: Tx, client: Client, message_id: int, manager_id: int,
                          command: str, args: str, found: list[CarRequest]) -> None:

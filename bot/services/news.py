@@ -9,7 +9,7 @@ from html import escape
 from bot.services.base import Desk, Kit
 from bot.services.intake.cards import Cards
 from domain import Automatic, CarRequest, Client, Reply
-from storage import cars, clients, deals, journal, legal, requests
+from storage import cars, clients, deals, journal, legal, payments, requests
 from storage.db import Tx
 
 DEAL_NEWS = Automatic.DEAL_NEWS
@@ -50,5 +50,6 @@ class DealNews(Desk):
         car = await cars.of_request(tx, request.id) if request else None
         checks = await legal.items(tx, request.id) if request else []
         done = (sum(i.checked for i in checks), len(checks)) if checks else None
-        text = self._cards.card(client, request, others, car, done)
+        money = await payments.deal_money(tx, request.id) if request else None
+        text = self._cards.card(client, request, others, car, done, money)
         await self._outbox.refresh_card(tx, client, text, request.id if request else None)

@@ -106,6 +106,27 @@ def parse_budget(text: str) -> int:
     return int(amount.to_integral_value())
 
 
+AMOUNT_MAX = BUDGET_MAX
+
+
+def parse_amount(text: str) -> int:
+    """One sum in whole roubles, read as the budget is ('150 000', '150 тыс', '1,85 млн'); a
+    range, two numbers or a fraction of a rouble is not one sum."""
+    normalized = _normalize_budget(text)
+    try:
+        terms = _merge_compound(_read_terms(normalized), normalized)
+    except InvalidAnswer:
+        raise InvalidAnswer("amount-out-of-range") from None
+    if len(terms) != 1:
+        raise InvalidAnswer("amount-invalid")
+    amount = terms[0].value * (terms[0].mult or 1)
+    if amount != amount.to_integral_value():
+        raise InvalidAnswer("amount-invalid")
+    if not 1 <= amount <= AMOUNT_MAX:
+        raise InvalidAnswer("amount-out-of-range")
+    return int(amount)
+
+
 YEAR_MIN = 1950
 
 _ANY_YEAR = frozenset({"any", "any year", "любой", "любые", "любая", "неважно", "не важно",

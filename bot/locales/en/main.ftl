@@ -222,10 +222,13 @@ manager-help =
     /hard search time; reason — honestly warn the client that the search is hard
     /eta DD.MM.YYYY [reason] — the delivery date; a change needs a reason
     /report — an inspection report (format in the README; photos as an album with the report as caption, or right after)
+    /overbudget reason — send a report held for a price over the client's budget (or a “Why over budget:” line in the report)
     /handover [note] — hand the car over: features, flaws, extra services
     /car #12 — record the car bought (make, model, year, VIN, plate, colour, odometer); /car shows it and the form
     /legal #12 — the legal check with buttons (liens, restrictions, wanted, owners…); /legal 3 note, or a photo so captioned; /legal skip reason — close the documents without it
     /call summary — record a phone call (it counts as news); /call! summary — and send the summary to the client
+    /offer — an offer to the client: car, price, fee, what is included, deposit, terms, last day (format: /offer with no text); the client accepts with a button
+    /paid 150 000 deposit — record a payment (deposit, purchase, fee, delivery…): a receipt to the client, paid and remaining on the card
     /note text — an internal note the client does not see; /notes — calls and notes
     /reply name — send a saved reply to the client ({"{"}name{"}"}, {"{"}car{"}"}, {"{"}city{"}"}, {"{"}phone{"}"}, {"{"}request{"}"} filled in); /reply — the list; /reply add name text, /reply del name
     /status — all the client's open requests, their history, calls

@@ -9,8 +9,9 @@ from bot.i18n import Translator
 from bot.services.deal.dates import long_date, short_date
 from bot.services.deal.legal import checked_lines
 from domain import CarRequest, Client, Reply, Stage
+from domain.money import summary_args
 from domain.zones import zone_or
-from storage import deals, legal, reports, requests
+from storage import deals, legal, payments, reports, requests
 from storage.db import Tx
 
 
@@ -42,6 +43,9 @@ class DealStatus:
         if request.hard_search_time:
             parts.append(self._t(lang, "status-hard", time=escape(request.hard_search_time)))
         parts += await self._eta(tx, lang, request)
+        money = await payments.deal_money(tx, request.id)
+        if money.any:  # offered, paid, remaining (bot/services/money)
+            parts.append(self._t(lang, "money-summary", **summary_args(money)))
         parts += await self._timeline(tx, lang, request, zone or self._tz)
         parts += await self._reports(tx, lang, request)
         parts += await self._legal(tx, lang, request)

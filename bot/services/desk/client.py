@@ -19,6 +19,7 @@ from bot.services.followups.survey import SurveyFlow
 from bot.services.handover.handover import Handover
 from bot.services.inspection.reactions import Reactions
 from bot.services.intake.desk import IntakeDesk
+from bot.services.money.offers import Offers
 from bot.services.privacy.client import DataRights
 from bot.services.privacy.ownership import belongs
 from bot.services.zones import ClientZones
@@ -50,6 +51,7 @@ class ClientDesk(Desk):
         workshop: Workshop | None = None,  # the service workshop, when WORKSHOP_HOURS is set
         zones: ClientZones | None = None,  # the client's time zone (/settings)
         people: People | None = None,  # one person on every channel (desk/people.py)
+        offers: Offers | None = None,
     ) -> None:
         super().__init__(kit)
         self._people = people
@@ -85,6 +87,8 @@ class ClientDesk(Desk):
             self._buttons[p.ChooseZone] = zones.choose
         if workshop is not None:
             self._buttons.update(workshop.buttons())
+        if offers is not None:  # a deal's offer: Accept, Question (bot/services/money)
+            self._buttons.update(offers.buttons())
 
     # -- entry points (one per kind of client event) ---------------------------------------
 

@@ -13,6 +13,7 @@ MANAGER_ONLY = ("note", "stage", "hard", "eta", "report", "handover", "stats", "
                 "call", "notes", "set", "every", "find", "open", "lead",
                 "ban", "ban!", "unban", "bans", "reply", "unmerge", "via",
                 "car", "legal",  # a deal's papers and car (issue 23)
+                "paid", "offer", "overbudget",  # money (bot/services/money, inspection)
                 "slots", "arrived", "order", "extra", "ready", "done")  # the last row: workshop
 
 

@@ -14,6 +14,7 @@ from bot.services.zones import ZoneWords
 from domain import CarRequest, Client
 from domain.cars import Car
 from domain.hours import END_OF_DAY
+from domain.money import Money, summary_args
 
 
 class Cards:
@@ -33,7 +34,7 @@ class Cards:
 
     def card(self, client: Client, request: CarRequest | None,
              others: list[CarRequest] | None = None, car: Car | None = None,
-             legal: tuple[int, int] | None = None) -> str:
+             legal: tuple[int, int] | None = None, money: Money | None = None) -> str:
         lang = self.lang
         contact = f"@{client.username}" if client.username else client.channel.value
         head = self._t(
@@ -71,6 +72,9 @@ class Cards:
         if car is not None:  # the car bought, on file (/car)
             lines.append(self._t(lang, "card-car", car=escape(car.title or "—"),
                                  vin=escape(car.vin or "—")))
+        if money is not None and money.any:  # offered, paid, remaining (bot/services/money)
+            lines.append(self._t(lang, "card-money",
+                                 summary=self._t(lang, "money-summary", **summary_args(money))))
         for other in others or ():
             lines.append(self._t(lang, "card-other-request", id=other.id, car=escape(other.car),
                                  stage=self._t(lang, f"stage-{other.stage}")))

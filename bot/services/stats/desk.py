@@ -40,6 +40,7 @@ TALK: tuple[Callable[[Tx, Window, bool], Any], ...] = (
 )
 DEALS: tuple[Callable[[Tx, Window, bool], Any], ...] = (
     sql.promise, sql.new_requests, sql.handovers, sql.cancellations, sql.reports,
+    sql.budgets,  # a price within the agreed budget (issue 23)
 )
 
 

@@ -85,6 +85,18 @@ COLUMNS: dict[str, tuple[tuple[str, str, str], ...]] = {
         ("handed_over_at", "export-col-handed-over", "time"),
         ("manager_id", "export-col-manager", "manager"),
     ),
+    # Payments recorded (/paid), for a deal or a workshop order (bot/services/money).
+    "payments": (
+        ("id", "export-col-payment", "plain"),
+        ("paid_at", "export-col-paid-at", "time"),
+        ("client", "export-col-client", "plain"),
+        ("subject", "export-col-paid-for", "subject"),
+        ("subject_id", "export-col-paid-for-number", "plain"),
+        ("amount", "export-col-amount", "plain"),
+        ("kind", "export-col-payment-kind", "payment_kind"),
+        ("what", "export-col-payment-what", "plain"),
+        ("manager_id", "export-col-manager", "manager"),
+    ),
 }
 
 
@@ -120,6 +132,8 @@ class _Cells:
             "reaction": lambda value: self._label(f"reaction-{value}") if value else "",
             "replies": self._replies,
             "yes": lambda value: self._label("export-yes") if value else "",
+            "subject": lambda value: self._label(f"money-subject-{value}"),
+            "payment_kind": lambda value: self._label(f"money-kind-{value}"),
         }
 
     def __call__(self, how: str, value: Any) -> str:

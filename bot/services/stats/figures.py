@@ -37,6 +37,9 @@ class Figures:
     reports_in_handovers: int = 0
     to_handover: Ranks = field(default_factory=Ranks)  # days from request to handover
     cancelled: int = 0
+    priced_handovers: int = 0  # handovers whose price is known (an accepted offer, a report)
+    within_budget: int = 0  # ... at or below the client's budget
+    overruns: Ranks = field(default_factory=Ranks)  # the others: how far past it (share of budget)
     calls: int = 0  # phone calls recorded with /call
     cancel_reasons: list[tuple[str, int]] = field(default_factory=list)
     reports_sent: int = 0
@@ -75,6 +78,10 @@ class Figures:
     @property
     def reports_per_handover(self) -> float | None:
         return share(self.reports_in_handovers, self.handovers)
+
+    @property
+    def within_budget_share(self) -> float | None:
+        return share(self.within_budget, self.priced_handovers)
 
     @property
     def interested_share(self) -> float | None:

@@ -71,6 +71,10 @@ SECTIONS: tuple[tuple[str, tuple[Line, ...]], ...] = (
         Line("stats-to-handover", Kind.DAYS, lambda f: f.to_handover.quantile(0.5),
              lambda f: ("stats-basis-handovers", {"n": f.to_handover.n})),
         Line("stats-cancelled", Kind.COUNT, lambda f: f.cancelled),
+        Line("stats-within-budget", Kind.PERCENT, lambda f: f.within_budget_share,
+             _of("within_budget", "priced_handovers")),
+        Line("stats-overrun", Kind.PERCENT, lambda f: f.overruns.quantile(0.5),
+             lambda f: ("stats-basis-overruns", {"n": f.overruns.n})),
     )),
     ("stats-section-reports", (
         Line("stats-reports-per-handover", Kind.RATIO, lambda f: f.reports_per_handover,

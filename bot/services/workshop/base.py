@@ -14,6 +14,7 @@ from babel.numbers import format_decimal
 from bot.services.base import Desk, Kit
 from bot.services.zones import zone_label
 from domain import Button, Client, Press
+from domain.money import rub as rub  # one money format; the workshop's parts import it here
 from domain.numbers import is_number
 from domain.presses import button
 from domain.workshop import WeekHours
@@ -123,12 +124,6 @@ class WorkshopDesk(Desk):
     def _button(self, lang: str, key: str, press: Press, **args: object) -> Button:
         """A workshop button: its text, and the typed press (domain/presses.py) it sends."""
         return button(self._t(lang, key, **args), press)
-
-
-def rub(amount: int) -> str:
-    """3500 → '3 500 ₽' (a narrow no-break space between thousands, a no-break space before ₽,
-    so the sign never wraps away from its number)."""
-    return f"{amount:,}".replace(",", "\u202f") + "\u00a0₽"
 
 
 def hours_text(length: timedelta, lang: str) -> str:

@@ -1,0 +1,63 @@
+"""Payments (issue 23): `/paid #N <amount> <what>` in the client's topic records what the client
+paid for their deal; the client gets a receipt with what is paid and what remains, the topic's
+card shows it, `/status` and `/export` too.
+
+A payment is a row of `payments` keyed by what it pays for (`Subject`: a deal or a workshop work
+order, docs/money.md), in whole roubles. No payment is taken here: a Pay button opens the firm's
+`PAYMENT_URL` while something remains to pay."""
+
+from __future__ import annotations
+
+from html import escape
+
+from bot.services.base import Deal, Desk, Kit
+from bot.services.money.reading import MAX_WHAT, split_sum
+from bot.services.news import DealNews
+from domain import Action, Button, Reply, Stage
+from domain.money import Money, Subject, payment_kind, rub, summary_args
+from domain.refusal import Refusal
+from storage import payments
+
+
+class Payments(Desk):
+    def __init__(self, kit: Kit, news: DealNews, payment_url: str) -> None:
+        super().__init__(kit)
+        self._news = news
+        self._payment_url = payment_url
+
+    async def paid(self, topic_id: int | None, message_id: int, manager_id: int, args: str) -> None:
+        await self._on_deal(topic_id, message_id, manager_id, "paid", args,
+                            lambda deal, rest: self._paid(deal, manager_id, rest))
+
+    async def _paid(self, deal: Deal, manager_id: int, args: str) -> None:
+        tx, client, request = deal.tx, deal.client, deal.request
+        if not args.strip():
+            raise Refusal("paid-usage")
+        amount, what = split_sum(args, "paid-usage")
+        if not what:
+            raise Refusal("paid-needs-what")
+        if len(what) > MAX_WHAT:
+            raise Refusal("paid-what-too-long", most=MAX_WHAT)
+        if client.erased_at is not None:
+            raise Refusal("privacy-forget-already")
+        if request.stage == Stage.CANCELLED:
+            raise Refusal("paid-cancelled", id=request.id)
+        await payments.record(tx, Subject.DEAL, request.id, client.id, amount, payment_kind(what),
+                              what, manager_id, self._clock.now())
+        money = await payments.deal_money(tx, request.id)
+        lang = client.language
+        text = self._t(lang, "paid-receipt", amount=rub(amount), what=escape(what),
+                       id=request.id, car=escape(request.car or "—"))
+        text += "\n" + self._t(lang, "money-summary", **summary_args(money))
+        await self._news.tell(tx, client, Reply(text, self._pay_row(lang, money)), manager_id,
+                              "paid", request)
+        await self._news.refresh_card(tx, client, request.id)
+        await self._reply(deal, "paid-done", amount=rub(amount), what=escape(what), id=request.id,
+                          summary=self._t(self._lang, "money-summary", **summary_args(money)))
+
+    def _pay_row(self, lang: str, money: Money) -> tuple[tuple[Button, ...], ...]:
+        """A Pay button to the firm's payment page while something remains to pay."""
+        remaining = money.remaining
+        if not self._payment_url or remaining is None or remaining <= 0:
+            return ()
+        return ((Button(self._t(lang, "money-button-pay"), Action.MENU, url=self._payment_url),),)

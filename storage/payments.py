@@ -1,0 +1,47 @@
+"""Payments: what a client paid, for a deal or a workshop work order (`Subject`), and what a
+deal's money stands at (its newest offer against what was paid). Rows are only added."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from domain.money import Money, Payment, PaymentKind, Subject
+from storage.db import Row, Tx, to_db
+
+
+def _payment(row: Row) -> Payment:
+    return Payment(row["id"], Subject(row["subject"]), row["subject_id"], row["client_id"],
+                   row["amount"], PaymentKind(row["kind"]), row["what"], row["manager_id"])
+
+
+async def record(tx: Tx, subject: Subject, subject_id: int, client_id: int, amount: int,
+                 kind: PaymentKind, what: str, manager_id: int, now: datetime) -> Payment:
+    payment_id = await tx.insert(
+        "INSERT INTO payments (subject, subject_id, client_id, amount, kind, what, manager_id,"
+        " paid_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (subject.value, subject_id, client_id, amount, kind.value, what, manager_id, to_db(now)),
+    )
+    return Payment(payment_id, subject, subject_id, client_id, amount, kind, what, manager_id)
+
+
+async def of(tx: Tx, subject: Subject, subject_id: int) -> list[Payment]:
+    rows = await tx.all("SELECT * FROM payments WHERE subject = ? AND subject_id = ? ORDER BY id",
+                        (subject.value, subject_id))
+    return [_payment(row) for row in rows]
+
+
+async def paid(tx: Tx, subject: Subject, subject_id: int) -> int:
+    return int(await tx.scalar(
+        "SELECT COALESCE(SUM(amount), 0) FROM payments WHERE subject = ? AND subject_id = ?",
+        (subject.value, subject_id),
+    ) or 0)
+
+
+async def deal_money(tx: Tx, request_id: int) -> Money:
+    """The deal's newest offer (price and fee) against what was paid for it."""
+    offered = await tx.scalar(
+        "SELECT price + fee FROM offers WHERE request_id = ? ORDER BY version DESC LIMIT 1",
+        (request_id,),
+    )
+    return Money(None if offered is None else int(offered),
+                 await paid(tx, Subject.DEAL, request_id))
