@@ -25,7 +25,7 @@ from domain.refusal import Refusal
 MAX_TEXT = 500  # a field's words, in characters
 FAR = timedelta(days=366)
 _LINE = re.compile(r"^([^:]{1,40}):\s*(.*)$")
-LABELS: dict[str, tuple[str, ...]] = {
+OFFER_LABELS: dict[str, tuple[str, ...]] = {
     "price": ("цена", "цена машины", "стоимость", "price", "car price"),
     "fee": ("комиссия", "вознаграждение", "наша комиссия", "fee", "our fee"),
     "included": ("включено", "входит", "что входит", "в цену входит", "included", "includes"),
@@ -34,7 +34,7 @@ LABELS: dict[str, tuple[str, ...]] = {
     "valid_until": ("действует до", "действительно до", "срок", "до", "valid until", "valid to",
                     "until"),
 }
-FIELDS = tuple(LABELS)
+FIELDS = tuple(OFFER_LABELS)
 _NO_DEPOSIT = {"0", "нет", "без задатка", "no", "none", "—", "-"}
 
 
@@ -55,7 +55,7 @@ class OfferForm:
 
 def _field(label: str) -> str | None:
     label = " ".join(label.lower().split())
-    return next((name for name, words in LABELS.items() if label in words), None)
+    return next((name for name, words in OFFER_LABELS.items() if label in words), None)
 
 
 def parse_offer(text: str, today: date) -> OfferForm:
@@ -76,7 +76,7 @@ def parse_offer(text: str, today: date) -> OfferForm:
         values[name] = match[2].strip()
     missing = [name for name in FIELDS if not values.get(name)]
     if missing:
-        raise Refusal("offer-missing", fields=", ".join(LABELS[name][0] for name in missing))
+        raise Refusal("offer-missing", fields=", ".join(OFFER_LABELS[name][0] for name in missing))
     for name in ("included", "terms"):
         if len(values[name]) > MAX_TEXT:
             raise Refusal("offer-too-long", most=MAX_TEXT)
