@@ -97,6 +97,43 @@ async def due(
     return [_item(row) for row in rows]
 
 
+async def lane_heads(
+    tx: Tx, recipient: str, now: datetime, delivered: int | None = None
+) -> list[OutboxItem]:
+    """The first waiting item of each lane of a chat that may go now: a lane is one client's
+    items (and one more for the items about no client), in order within it, so the lanes of a
+    manager group can be taken in any order (bot/delivery/fair.py) while each client's messages
+    stay in theirs. `delivered` as in `due`. Read through 0034's outbox_lanes index."""
+    rows = await tx.all(
+        "SELECT * FROM outbox AS o WHERE o.status = 'pending' AND o.recipient = :chat"
+        " AND o.not_before <= :now"
+        " AND NOT EXISTS (SELECT 1 FROM outbox AS p INDEXED BY outbox_lanes"
+        " WHERE p.recipient = o.recipient AND p.client_id IS o.client_id AND p.id < o.id"
+        " AND p.status IN ('pending', 'sending') AND (p.status = 'pending' OR p.id IS NOT :delivered))"
+        " ORDER BY o.id",
+        {"chat": recipient, "now": to_db(now), "delivered": delivered},
+    )
+    return [_item(row) for row in rows]
+
+
+async def lane_after(
+    tx: Tx, row: OutboxItem, now: datetime, limit: int
+) -> list[OutboxItem]:
+    """The waiting items that follow `row` in its lane (see `lane_heads`) without a gap: due
+    now, none before them still waiting for a later time; at most `limit`."""
+    rows = await tx.all(
+        "SELECT * FROM outbox INDEXED BY outbox_lanes WHERE recipient = ? AND client_id IS ?"
+        " AND id > ? AND status IN ('pending', 'sending') ORDER BY id LIMIT ?",
+        (row.recipient, row.client_id, row.id, limit),
+    )
+    found: list[OutboxItem] = []
+    for following in rows:
+        if following["status"] != "pending" or from_db(following["not_before"]) > now:
+            break
+        found.append(_item(following))
+    return found
+
+
 async def next_due_at(tx: Tx, after: datetime) -> datetime | None:
     """When the next waiting item that is not due yet at `after` falls due."""
     return from_db(await tx.scalar(

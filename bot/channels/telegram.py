@@ -141,6 +141,18 @@ class TelegramChannel:
         except (TelegramAPIError, TimeoutError) as error:
             raise as_failure(error) from None
 
+    async def copy_many(self, delivery: Delivery) -> tuple[int, ...]:
+        """Several messages of one chat in one call (a client's waiting messages, an album),
+        into the thread; the copies' ids, in order."""
+        try:
+            copies = await self._bot.copy_messages(
+                chat_id=delivery.chat_id, from_chat_id=delivery.from_chat_id or "",
+                message_ids=list(delivery.message_ids), message_thread_id=delivery.thread_id,
+            )
+        except (TelegramAPIError, TimeoutError) as error:
+            raise as_failure(error) from None
+        return tuple(copy.message_id for copy in copies)
+
     async def _call(self, d: Delivery) -> int | None:
         # Long on purpose: one case per operation of the port, so the whole mapping from our
         # operations to Bot API calls reads in one place.

@@ -56,6 +56,10 @@ class Pacer:
             return own
         return max(own, self._bot.wait(now))
 
+    def limited(self, chat: str) -> bool:
+        """Whether `chat` has a limit of its own (0 switches it off)."""
+        return self._chat_window(chat) is not None
+
     def sent(self, chat: str) -> None:
         now = self._clock()
         if self._bot:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from domain import Button, Media
 
@@ -72,3 +72,11 @@ class DeliveryError(Exception):
 class ChannelPort(Protocol):
     async def send(self, delivery: Delivery) -> int | None:
         """Perform the delivery; returns the new message id (or topic id) when there is one."""
+
+
+@runtime_checkable
+class CopiesMany(Protocol):
+    """A channel that copies several messages of one chat in one call (Telegram's copyMessages)."""
+
+    async def copy_many(self, delivery: Delivery) -> tuple[int, ...]:
+        """COPY_MANY into `delivery.chat_id` (and its thread): the copies' ids, in order."""

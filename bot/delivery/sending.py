@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 from datetime import datetime
+from typing import TypeVar
 
 from bot.delivery.pacing import Pacer
-from bot.delivery.ports import ChannelPort, Delivery, DeliveryError, FailureKind, Op
+from bot.delivery.ports import ChannelPort, CopiesMany, Delivery, DeliveryError, FailureKind, Op
 
 log = logging.getLogger(__name__)
 
+T = TypeVar("T")
 MAX_PACED_SLEEP = 1.0  # seconds the worker may wait in place for a flood limit
 
 
@@ -40,10 +43,28 @@ class Sender:
 
     async def send(self, channel: str, delivery: Delivery) -> int | None:
         """Perform one call; raises Paced when its flood limit is more than a second away."""
+        port = self._channels[channel]
+        return await self._paced(channel, delivery.chat_id, lambda: port.send(delivery))
+
+    def copies_many(self, channel: str) -> bool:
+        return isinstance(self._channels.get(channel), CopiesMany)
+
+    async def copy_many(self, channel: str, delivery: Delivery) -> tuple[int, ...]:
+        """Several messages of one chat in one call, paced as one; the copies' ids."""
+        port = self._channels[channel]
+        assert isinstance(port, CopiesMany)
+        return await self._paced(channel, delivery.chat_id, lambda: port.copy_many(delivery))
+
+    def limited(self, channel: str, chat_id: str) -> bool:
+        """Whether sends to `chat_id` are paced at all (a group with its minute's limit)."""
+        pacer = self.pacers.get(channel)
+        return pacer is not None and pacer.limited(chat_id)
+
+    async def _paced(self, channel: str, chat_id: str, call: Callable[[], Awaitable[T]]) -> T:
         pacer = self.pacers.get(channel)
         if pacer is None:
-            return await self._channels[channel].send(delivery)
-        wait = pacer.wait(delivery.chat_id)
+            return await call()
+        wait = pacer.wait(chat_id)
         if wait > MAX_PACED_SLEEP:
             # A later call of an item that makes several (topic, card, pin) meets the group's
             # minute: the item waits its turn in the queue instead of holding every chat here.
@@ -51,11 +72,11 @@ class Sender:
         if wait:
             await asyncio.sleep(wait)  # a full bot window, or a chat's second
         try:
-            return await self._channels[channel].send(delivery)
+            return await call()
         finally:
             # Counted when the answer came: the platform saw the call no later than that,
             # so the next one can't reach it inside the window however the network jitters.
-            pacer.sent(delivery.chat_id)
+            pacer.sent(chat_id)
 
     async def pin(self, group: str, message_id: int, wait_if_paced: bool = False) -> None:
         """Pin the request card in its manager group; an unpinned card is still a card."""

@@ -13,11 +13,12 @@ from datetime import datetime, timedelta
 from bot.clock import Clock
 from bot.delivery import codec
 from bot.delivery.failures import Failures
+from bot.delivery.fair import BATCH, FairQueue, copy_of_clients
 from bot.delivery.items import MULTI_CALL, Item, Text
 from bot.delivery.multi import MultiCall
 from bot.delivery.notices import Notices
 from bot.delivery.pacing import Pacer
-from bot.delivery.ports import ChannelPort, Delivery, DeliveryError, FailureKind
+from bot.delivery.ports import ChannelPort, Delivery, DeliveryError, FailureKind, Op
 from bot.delivery.queue import Outbox
 from bot.delivery.resolve import Resolver, record
 from bot.delivery.sending import Sender
@@ -54,6 +55,9 @@ class OutboxWorker:
         health: Health | None = None,
     ) -> None:
         self._sender = Sender(channels, pacers or {})
+        self._fair = FairQueue()  # the manager groups' items, lane by lane (fair.py)
+        self._batches: dict[int, list[OutboxItem]] = {}  # this look's runs to copy in one call
+        self._groups = frozenset(str(chat) for chat in groups.chats())
         self.pacers = self._sender.pacers  # by channel; tests may swap one for a paced fake clock
         self._stopping = False
         self._db = db
@@ -157,18 +161,44 @@ class OutboxWorker:
         """Due items, leaving out chats at their own flood limit, and how long each chat left
         out still waits. A look that meets such a chat looks again past it, so a backlog
         waiting for the group's minute never fills the batch while a client's message waits
-        behind it."""
+        behind it. A manager group's items are looked at lane by lane (fair.py)."""
         held: dict[str, float] = {}
+        self._batches.clear()
         while True:
-            rows = await queue.due(tx, now, self._batch, delivered, skip=held.keys())
+            rows = await queue.due(tx, now, self._batch, delivered, skip=held.keys() | self._groups)
             paced = {
                 row.recipient: wait
                 for row in rows
                 if (wait := self._pace_wait(row, own_only=True)) > 0
             }
             if not paced:
-                return rows, list(held.values())
+                break
             held |= paced
+        # The manager groups: each lane's first item, in the fair queue's order; a group's turn
+        # among the other chats comes with its oldest item, as any chat's does.
+        turns: list[tuple[int, list[OutboxItem]]] = [(row.id, [row]) for row in rows]
+        for group in self._groups:
+            heads = await queue.lane_heads(tx, group, now, delivered)
+            if not heads:
+                continue
+            if (wait := self._pace_wait(heads[0], own_only=True)) > 0:
+                held[group] = wait
+                continue
+            ordered = self._fair.order(heads)
+            turns.append((heads[0].id, ordered))
+            if self._sender.limited("telegram", group) and self._sender.copies_many("telegram"):
+                for head in ordered:  # a client's messages waiting in a row: one call
+                    if copy_of_clients(head) is None:
+                        continue
+                    run: list[OutboxItem] = []
+                    for row in await queue.lane_after(tx, head, now, BATCH - 1):
+                        if copy_of_clients(row) is None:
+                            break
+                        run.append(row)
+                    if run:
+                        self._batches[head.id] = run
+        turns.sort(key=lambda turn: turn[0])
+        return [row for _, chat_rows in turns for row in chat_rows], list(held.values())
 
     def _pace_wait(self, row: OutboxItem, own_only: bool = False) -> float:
         return self._sender.pace_wait(row.channel, row.recipient, own_only)
@@ -196,8 +226,11 @@ class OutboxWorker:
                 held.add(row.recipient)
                 continue
             went.add(row.recipient)
-            if not await self._deliver(row):
+            run = self._batches.pop(row.id, None)
+            if not await (self._deliver_run(row, run) if run else self._deliver(row)):
                 held.add(row.recipient)
+            elif row.recipient in self._groups:
+                self._fair.served(row, self._clock.now())
 
     async def _deliver(self, row: OutboxItem) -> bool:
         """One item: marked 'sending' (with the last one's 'sent' mark), sent; False: failed."""
@@ -236,6 +269,45 @@ class OutboxWorker:
             )
             return False
         self._done = (row, item, message_id)
+        return True
+
+    async def _deliver_run(self, head: OutboxItem, following: list[OutboxItem]) -> bool:
+        """A client's messages waiting in a row, copied to their topic in one call; each copy
+        is paired with its original. Marked 'sending' together and 'sent' together, so a crash
+        between the two may repeat this one call's messages."""
+        rows = [head, *following]
+        copies = [copy for row in rows if (copy := copy_of_clients(row)) is not None]
+        async with self._db.read() as tx:
+            client = await self._resolver.client(tx, head, copies[0])
+        if client is None or client.topic_id is None or len(copies) != len(rows):
+            return await self._deliver(head)  # no topic yet: the one goes to General
+        settling = self._done
+        taken: list[OutboxItem] = []
+        async with self._db.transaction() as tx:
+            if settling is not None:
+                await self._settle(tx, *settling)
+            for row in rows:
+                if not await queue.mark_sending(tx, row.id):
+                    break
+                taken.append(row)
+        self._done = None  # committed
+        if not taken:
+            return True
+        copies = copies[: len(taken)]
+        delivery = Delivery(
+            Op.COPY_MANY, head.recipient, thread_id=client.topic_id, client_id=client.id,
+            from_chat_id=copies[0].from_chat_id, message_ids=tuple(c.message_id for c in copies),
+        )
+        try:
+            ids = await self._sender.copy_many(head.channel, delivery)
+        except DeliveryError as error:
+            for row, copy in zip(taken, copies, strict=True):
+                await self._failures.failed(row, copy, error)
+            return False
+        padded = [*ids, *([None] * (len(taken) - len(ids)))][: len(taken)]
+        async with self._db.transaction() as tx:
+            for row, copy, message_id in zip(taken, copies, padded, strict=True):
+                await self._settle(tx, row, copy, message_id)
         return True
 
     async def _send_one(self, row: OutboxItem, item: Item, delivery: Delivery | None) -> int | None:

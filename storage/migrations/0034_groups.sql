@@ -34,3 +34,8 @@ INSERT INTO message_links_new
 DROP TABLE message_links;
 ALTER TABLE message_links_new RENAME TO message_links;
 CREATE UNIQUE INDEX message_links_group ON message_links (group_message_id, IFNULL(group_chat, 0));
+
+-- The fair group queue (bot/delivery/fair.py): a group's waiting items are taken lane by lane
+-- (one lane per client, one for items about no client); "is an earlier item of this lane still
+-- waiting or in flight?" is a short range here.
+CREATE INDEX outbox_lanes ON outbox (recipient, client_id, id) WHERE status IN ('pending', 'sending');
