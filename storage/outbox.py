@@ -107,7 +107,7 @@ async def lane_heads(
     rows = await tx.all(
         "SELECT * FROM outbox AS o WHERE o.status = 'pending' AND o.recipient = :chat"
         " AND o.not_before <= :now"
-        " AND NOT EXISTS (SELECT 1 FROM outbox AS p INDEXED BY outbox_lanes"
+        " AND NOT EXISTS (SELECT 1 FROM outbox AS p"
         " WHERE p.recipient = o.recipient AND p.client_id IS o.client_id AND p.id < o.id"
         " AND p.status IN ('pending', 'sending') AND (p.status = 'pending' OR p.id IS NOT :delivered))"
         " ORDER BY o.id",
@@ -122,7 +122,7 @@ async def lane_after(
     """The waiting items that follow `row` in its lane (see `lane_heads`) without a gap: due
     now, none before them still waiting for a later time; at most `limit`."""
     rows = await tx.all(
-        "SELECT * FROM outbox INDEXED BY outbox_lanes WHERE recipient = ? AND client_id IS ?"
+        "SELECT * FROM outbox WHERE recipient = ? AND client_id IS ?"
         " AND id > ? AND status IN ('pending', 'sending') ORDER BY id LIMIT ?",
         (row.recipient, row.client_id, row.id, limit),
     )
