@@ -79,6 +79,8 @@ class Settings(PrivacySettings):  # privacy settings: bot/config_privacy.py
     # the answer clocks count only that time, and a client writing outside it is told when.
     working_hours: str = ""
     holidays: str = ""  # 2027-01-01;2027-01-02
+    critique_reply: timedelta = timedelta(hours=24)  # a critique's answer, in working time
+    extra_service_reply: timedelta = timedelta(days=1)  # contact about an accepted service
     scheduler_tick: timedelta = timedelta(seconds=30)
     # One attempt at an update longer than this is stopped and kept as failed (its chat goes on).
     update_timeout: timedelta = timedelta(seconds=60)
@@ -208,7 +210,7 @@ class Settings(PrivacySettings):  # privacy settings: bot/config_privacy.py
     @field_validator(
         "satisfaction_check_delay", "review_reminder_delay", "long_followup_delay",
         "progress_update_interval", "reply_sla", "scheduler_tick", "media_url_ttl",
-        "update_timeout", mode="before",
+        "update_timeout", "critique_reply", "extra_service_reply", mode="before",
     )
     @classmethod
     def _short_duration(cls, value: object) -> object:
@@ -222,7 +224,7 @@ class Settings(PrivacySettings):  # privacy settings: bot/config_privacy.py
     @field_validator(
         "satisfaction_check_delay", "review_reminder_delay", "long_followup_delay",
         "progress_update_interval", "reply_sla", "scheduler_tick", "media_url_ttl",
-        "update_timeout",
+        "update_timeout", "critique_reply", "extra_service_reply",
     )
     @classmethod
     def _positive(cls, value: timedelta) -> timedelta:

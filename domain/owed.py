@@ -16,6 +16,11 @@ class Owed(StrEnum):
     REVIEW_REMINDER = "review_reminder"
     LONG_FOLLOWUP = "long_followup"
     BIRTHDAY = "birthday"
+    # promises of a manager's answer (bot/services/followups/answers.py): warned, then lapsed
+    CRITIQUE_SOON = "critique_soon"
+    CRITIQUE_LAPSED = "critique_lapsed"
+    SERVICE_SOON = "service_soon"
+    SERVICE_LAPSED = "service_lapsed"
     # the service workshop (bot/services/workshop/desk.py)
     VISIT_REMINDER = "visit_reminder"
     NO_SHOW = "no_show"
@@ -42,6 +47,14 @@ def long_followup_key(request_id: int) -> str:
 
 def birthday_key(client_id: int, year: int) -> str:
     return f"{Owed.BIRTHDAY}:{client_id}:{year}"
+
+
+def answer_key(kind: Owed, ref_id: int) -> str:
+    """A warning before, or the lapse of, one promised answer: to a critique (`ref_id`: the
+    feedback) or about an accepted extra service (the acceptance)."""
+    assert kind in (Owed.CRITIQUE_SOON, Owed.CRITIQUE_LAPSED, Owed.SERVICE_SOON,
+                    Owed.SERVICE_LAPSED)
+    return f"{kind}:{ref_id}"
 
 
 def visit_reminder_key(booking_id: int, stamp: str) -> str:

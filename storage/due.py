@@ -22,11 +22,12 @@ class DueTask:
     request_id: int | None
     ref_id: int | None
     due_at: datetime
+    created_at: datetime | None = None  # when it was owed (an answer promise opened then)
 
 
 def _task(row: Row) -> DueTask:
     return DueTask(row["id"], row["key"], row["kind"], row["client_id"], row["request_id"],
-                   row["ref_id"], from_db(row["due_at"]))
+                   row["ref_id"], from_db(row["due_at"]), from_db(row["created_at"]))
 
 
 async def owe(

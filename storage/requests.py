@@ -167,13 +167,23 @@ async def eta_history(tx: Tx, request_id: int) -> list[tuple[date | None, date, 
     ]
 
 
-async def accept_service(tx: Tx, request_id: int, service: str, now: datetime) -> bool:
+async def accept_service(tx: Tx, request_id: int, service: str, now: datetime) -> int | None:
+    """The acceptance's id; None if this service was accepted for the request before."""
     changed = await tx.execute(
         "INSERT OR IGNORE INTO accepted_services (request_id, service, created_at)"
         " VALUES (?, ?, ?)",
         (request_id, service, to_db(now)),
     )
-    return changed > 0
+    if not changed:
+        return None
+    return int(await tx.scalar(
+        "SELECT id FROM accepted_services WHERE request_id = ? AND service = ?",
+        (request_id, service),
+    ))
+
+
+async def accepted_service(tx: Tx, acceptance_id: int) -> str | None:
+    return await tx.scalar("SELECT service FROM accepted_services WHERE id = ?", (acceptance_id,))
 
 
 async def heard_from_us(tx: Tx, client_id: int, at: datetime) -> None:

@@ -30,6 +30,7 @@ from bot.services.desk.relay import Relay
 from bot.services.desk.replies import SavedReplies
 from bot.services.desk.search import SearchDesk
 from bot.services.flows import Flows
+from bot.services.followups.answers import Answers
 from bot.services.followups.deviations import Deviations
 from bot.services.followups.digest import Digest
 from bot.services.followups.jobs import Followups
@@ -97,6 +98,8 @@ def build_timing(settings: Settings) -> Timing:
         timezone=settings.tz,
         business_days=settings.workdays,
         working=settings.working_time,
+        critique_reply=settings.critique_reply,
+        extra_service_reply=settings.extra_service_reply,
     )
 
 
@@ -123,13 +126,17 @@ def build_services(
     news = DealNews(kit, cards)
     offers = Offers(kit, news, settings.tz, settings.payment_url)
     owed_work.register(*offers.due_kinds())
-    handover = Handover(kit, news, settings.services)
+    times = ClientTime(translate, settings.tz)  # a client's times: one place for their zone
+    answers = Answers(kit, timing)  # promised answers: a critique's, an accepted service's
+    owed_work.register(*answers.kinds())
+    handover = Handover(kit, news, settings.services, answers, times)
     inspections = Inspections(kit, news, timedelta(seconds=settings.report_photo_window),
                               settings.tolerance)
-    relay = Relay(kit, cards, timing.working, ClientTime(translate, settings.tz))
+    relay = Relay(kit, cards, timing.working, times)
     erasure = Erasure(kit, settings.retention_period)
     changes = DealChanges(kit, news, intake, zones)
-    intake_desk, feedback = IntakeDesk(kit, intake, cards, tasks, zones), Feedback(kit, relay, intake)
+    intake_desk = IntakeDesk(kit, intake, cards, tasks, zones)
+    feedback = Feedback(kit, relay, intake, answers, times, settings.owners)
     reactions, change = Reactions(kit, flows), ClientChange(kit, intake, changes)
     for flow in (intake_desk.flow(), feedback.flow(), reactions.flow(), *survey.flows(),
                  change.flow(), zones.flow(), *(workshop.flows() if workshop else ())):

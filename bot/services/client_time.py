@@ -25,13 +25,14 @@ class ClientTime:
         """The zone the client reads times in: theirs, else the firm's."""
         return zone_or(client.timezone, self._zone)
 
-    def opening(self, client: Client, moment: datetime, now: datetime) -> str:
-        """When we open, in the client's words: «сегодня в 10:00», «завтра в 10:00», «в 10:00 в
-        понедельник» within a week, «4 января в 10:00» past it."""
+    def ahead(self, client: Client, moment: datetime, now: datetime) -> str:
+        """A moment ahead (when we open, when we answer by), in the client's words: «сегодня в
+        10:00», «завтра в 10:00», «в 10:00 в понедельник» within a week, «4 января в 10:00»
+        past it."""
         zone = self.zone(client)
         local, today = moment.astimezone(zone), now.astimezone(zone).date()
         ahead = (local.date() - today).days
         day = {0: "today", 1: "tomorrow"}.get(ahead, "week" if ahead < WEEK else "date")
-        return self._t(client.language, "opening-when", day=day, time=f"{local:%H:%M}",
+        return self._t(client.language, "when-ahead", day=day, time=f"{local:%H:%M}",
                        weekday=local.weekday(),
                        date=format_date(local.date(), "d MMMM", locale=client.language))

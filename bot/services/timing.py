@@ -22,6 +22,8 @@ class Timing:
     business_days: frozenset[int] = business.EVERY_DAY
     # When managers answer (WORKING_HOURS, BUSINESS_DAYS, HOLIDAYS): the answer clocks' time.
     working: WorkingTime = field(default_factory=lambda: WorkingTime(ZoneInfo("UTC")))
+    critique_reply: timedelta = timedelta(hours=24)  # CRITIQUE_REPLY, in working time
+    extra_service_reply: timedelta = timedelta(days=1)  # EXTRA_SERVICE_REPLY, in working time
 
     def elapsed(self, start: datetime, end: datetime) -> timedelta:
         """Time on the news clock: business days only (BUSINESS_DAYS)."""

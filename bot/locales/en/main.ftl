@@ -29,7 +29,7 @@ button-expired = That button is out of date. Here is the menu:
 write-manager = Write your question in one or more messages — photos, voice and documents are fine. A manager will answer right here.
 relay-ack = Passed to a manager — the answer will come to this chat.
 relay-closed = Passed to a manager. We are closed now: we open { $when }, and a manager will answer then.
-opening-when = { $day ->
+when-ahead = { $day ->
         [today] today at { $time }
         [tomorrow] tomorrow at { $time }
         [week] at { $time } on { $weekday ->
@@ -194,7 +194,10 @@ stage-cancelled-means = The request was cancelled.
 ## Feedback
 
 feedback-ask = Write your wish or critique — we read everything and answer.
-feedback-thanks = Thank you! I passed it to the management and your manager.
+feedback-thanks = { $owners ->
+        [yes] Thank you! Your manager and the management have your message. We will answer { $when } at the latest.
+       *[no] Thank you! Your manager has your message and will answer { $when } at the latest.
+    }
 
 ## Manager group
 
@@ -292,7 +295,7 @@ handover-first-weeks =
     • book a service if one is due;
     • any question — write here, we are with you.
 handover-offer = We can help with more — tap what you need:
-service-accepted = Noted: “{ $service }”. A manager will contact you and arrange it.
+service-accepted = Noted: “{ $service }”. A manager will contact you { $when } at the latest and tell you the terms.
 service-already = “{ $service }” is already noted — a manager will contact you.
 status-hard = ⏳ A hard search: expected time — { $time }.
 status-eta = 🚚 Delivery date: { $date }

@@ -24,6 +24,22 @@ status-calls = <b>Calls:</b>
 warn-progress = ⏳ In { $left } h the client will have gone { $hours } h without news. Write to them, or call and record it: /call summary.
 warn-reply = ⏳ In { $left } h the client will have waited { $hours } h for an answer. Please answer them.
 escalate-reply = 🚨 { $name } has waited { $hours } h for an answer — the promise is broken. Client's topic: { $link }
+answer-soon = { $promise ->
+        [service] ⏳ The client is waiting to hear about the extra service “{ $service }”: the promised time ({ $hours } working h) is over in { $left } h. Please write to them in this topic.
+       *[critique] ⏳ The client's critique is waiting for an answer: the promised time ({ $hours } working h) is over in { $left } h. Please answer them in this topic.
+    }
+answer-lapsed = { $promise ->
+        [service] ⏰ Nobody contacted the client about the extra service “{ $service }” within { $hours } working h — the promise is broken. Please write to them in this topic.
+       *[critique] ⏰ The client's critique had no answer within { $hours } working h — the promise is broken. Please answer them in this topic.
+    }
+answer-lapsed-general = { $promise ->
+        [service] 🚨 { $name }: nobody contacted them about the extra service “{ $service }” within { $hours } working h — the promise is broken. Client's topic: { $link }
+       *[critique] 🚨 { $name }: critique without an answer for { $hours } working h — the promise is broken. Client's topic: { $link }
+    }
+general-critique =
+    ✍️ Critique from { $name }, for { $owners }:
+    { $text }
+    Client's topic: { $link }
 
 change-topic = ✏️ Request #{ NUMBER($id, useGrouping: 0) } changed. { $field }: { $old } → { $new }. The card is updated.
 set-usage = I did not understand what to change («{ $word }»). Write the field and the new value, e.g. /set #12 budget 2.5m. Fields: { $names }.

@@ -37,7 +37,7 @@ class Relay(Desk):
         opening = self._working.next_opening(now)
         if opening > now:  # closed: told once per closed period when a manager will answer
             if await clients.tell_closed(tx, client.id, opening):
-                when = self._times.opening(client, opening, now)
+                when = self._times.ahead(client, opening, now)
                 text = self._t(client.language, "relay-closed", when=when)
                 await self._outbox.to_client(tx, client, Reply(text, self._menu(client)))
             return

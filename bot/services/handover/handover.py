@@ -6,6 +6,8 @@ from __future__ import annotations
 from html import escape
 
 from bot.services.base import Desk, Kit
+from bot.services.client_time import ClientTime
+from bot.services.followups.answers import Answers, Promise
 from bot.services.news import DealNews
 from domain import Button, CarRequest, Client, InspectionReport, Reaction, Reply
 from domain.presses import TakeService, button
@@ -14,10 +16,13 @@ from storage.db import Tx
 
 
 class Handover(Desk):
-    def __init__(self, kit: Kit, news: DealNews, extra_services: list[str]) -> None:
+    def __init__(self, kit: Kit, news: DealNews, extra_services: list[str], answers: Answers,
+                 times: ClientTime) -> None:
         super().__init__(kit)
         self._news = news
         self._services = extra_services
+        self._answers = answers  # an accepted service: contact the client within its clock
+        self._times = times
 
     async def send(self, tx: Tx, client: Client, request: CarRequest, note: str | None,
                    manager_id: int) -> None:
@@ -46,13 +51,16 @@ class Handover(Desk):
         if request is None or press.index >= len(self._services):
             await self._say(tx, client, "button-expired", menu=True)
             return
-        service = self._services[press.index]
-        if not await requests.accept_service(tx, request.id, service, self._clock.now()):
+        service, now = self._services[press.index], self._clock.now()
+        acceptance = await requests.accept_service(tx, request.id, service, now)
+        if acceptance is None:
             await self._say(tx, client, "service-already", service=escape(service))
             return
         topic = self._t(self._lang, "topic-service-accepted", service=escape(service))
         await self._outbox.to_topic(tx, client, topic)
-        await self._say(tx, client, "service-accepted", service=escape(service))
+        by = await self._answers.open(tx, client, Promise.SERVICE, acceptance, request.id)
+        await self._say(tx, client, "service-accepted", service=escape(service),
+                        when=self._times.ahead(client, by, now))
 
     def _car(self, lang: str, chosen: InspectionReport | None) -> list[str]:
         """The chosen car's features and flaws, from its inspection report."""
