@@ -91,6 +91,20 @@ class Settings(PrivacySettings):  # privacy settings: bot/config_privacy.py
     telegram_group_per_minute: int = Field(default=20, ge=0)
     whatsapp_per_second: int = Field(default=80, ge=0)  # Twilio's default sender throughput
 
+    # Topics (issue 26): a topic closed (/close) within this long opens again with the client's
+    # next message; one closed longer ago is left closed and the client gets a new topic.
+    closed_topic_reopen_within: timedelta = timedelta(days=90)
+
+    @field_validator("closed_topic_reopen_within", mode="before")
+    @classmethod
+    def _reopen_within(cls, value: object) -> object:
+        return cls._short_duration(value)  # 90d, 12w, like the other delays
+
+    @field_validator("closed_topic_reopen_within")
+    @classmethod
+    def _reopen_within_bounds(cls, value: timedelta) -> timedelta:
+        return cls._positive(value)
+
     # Telegram webhook mode (instead of long polling) when both are set.
     telegram_webhook_url: str = ""
     telegram_webhook_secret: SecretStr = SecretStr("")

@@ -195,6 +195,7 @@ class Client:
     topic_group: int | None = None  # the group `topic_id` and `card_message_id` are in (None: home)
     own_phone: str | None = None  # the number the channel vouches is theirs (desk/people.py)
     merged_into: int | None = None  # an identity merged into that client (desk/people.py)
+    topic_closed_at: datetime | None = None  # /close: their topic is closed (desk/topics.py)
 
 
 @dataclass(frozen=True)

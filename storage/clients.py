@@ -48,6 +48,7 @@ def _client(row: Row) -> Client:
         group_chat=row["group_chat"],
         own_phone=row["own_phone"],
         merged_into=row["merged_into"],
+        topic_closed_at=from_db(row["topic_closed_at"]),
     )
 
 

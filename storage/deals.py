@@ -94,8 +94,10 @@ def _deal(row: Row) -> OpenDeal:
 
 
 async def open_deals(tx: Tx) -> list[OpenDeal]:
-    """Every open request, oldest news first."""
-    rows = await tx.all(f"{_LIST} WHERE r.{OPEN} ORDER BY r.heard_at, r.id")
+    """Every open request of a client whose conversation is open (not /close'd), oldest news
+    first."""
+    rows = await tx.all(f"{_LIST} WHERE r.{OPEN} AND c.topic_closed_at IS NULL"
+                        " ORDER BY r.heard_at, r.id")
     return [_deal(row) for row in rows]
 
 

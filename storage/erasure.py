@@ -33,6 +33,7 @@ COVERED = frozenset({
     "merge_offers",  # 0032: the phone two clients shared
     "cars", "legal_checks", "legal_waivers", "viewings",  # 0037: VIN, plate, notes, wishes
     "payments", "offers", "offer_acceptances",  # 0036: the firm's records keep their sums
+    "held_messages",  # 0035: what a new client wrote before their topic opened
 }) | workshop.COVERED
 # Tables without personal values: ids, times, kinds, scores, managers' own names, car reports.
 NOT_PERSONAL = frozenset({
@@ -40,6 +41,7 @@ NOT_PERSONAL = frozenset({
     "report_media", "accepted_services", "wa_templates",
     "group_topics",  # 0034: which topic of which group is whose (ids only)
     "merges", "merge_moves",  # 0032: ids, times, the names of columns and tables
+    "topic_waits", "topic_wave",  # 0035: times only
 }) | workshop.NOT_PERSONAL
 
 _OF_CLIENT = "SELECT id FROM requests WHERE client_id = :client"
@@ -81,6 +83,8 @@ _SCRUB = (
     f"UPDATE legal_waivers SET reason = :gone WHERE request_id IN ({_OF_CLIENT})",
     "UPDATE viewings SET wished = NULL WHERE client_id = :client",
     "DELETE FROM conversations WHERE client_id = :client",
+    "DELETE FROM held_messages WHERE client_id = :client",
+    "UPDATE topic_waits SET wanted_at = NULL WHERE client_id = :client AND opened_at IS NULL",
     "DELETE FROM message_links WHERE client_id = :client",
     "DELETE FROM wa_options WHERE client_id = :client",
     "UPDATE wa_messages SET params = NULL WHERE client_id = :client",

@@ -137,6 +137,8 @@ class TelegramChannel:
         except TelegramBadRequest as error:
             if "message is not modified" in error.message:
                 return delivery.message_id
+            if "TOPIC_NOT_MODIFIED" in error.message:  # a topic already so (renamed, closed)
+                return delivery.thread_id
             raise as_failure(error) from None
         except (TelegramAPIError, TimeoutError) as error:
             raise as_failure(error) from None

@@ -287,13 +287,17 @@ class Outbox:
         `file_to_group`'s."""
         await self.put(tx, File(CLIENT_CHAT, Op.DOCUMENT, content, filename, caption), client)
 
-    async def open_topic(self, tx: Tx, client: Client, title: str, card_text: str) -> bool:
+    async def open_topic(
+        self, tx: Tx, client: Client, title: str, card_text: str, after: int | None = None
+    ) -> bool:
         """Queue the client's topic with its pinned card, once per client and group (the
         group `group_of` says); one that failed for good (Topics off, a right missing) is
         tried again now, with the client's next message, which waits behind it and lands in
-        the topic."""
+        the topic. `after`: the closed topic a new one replaces (bot/services/desk/topics.py),
+        once per old topic."""
         chat = self.group_of(client)
         key = f"topic:{client.id}" if chat == self._home else f"topic:{client.id}:{chat}"
+        key += f":after:{after}" if after is not None else ""
         if await self.put(tx, OpenTopic(title, card_text), client, dedup_key=key, group=chat):
             return True
         return await queue.reopen(tx, key, self._clock.now())

@@ -29,6 +29,7 @@ from bot.services.desk.people import People
 from bot.services.desk.relay import Relay
 from bot.services.desk.replies import SavedReplies
 from bot.services.desk.search import SearchDesk
+from bot.services.desk.topics import Topics
 from bot.services.flows import Flows
 from bot.services.followups.answers import Answers
 from bot.services.followups.deviations import Deviations
@@ -72,6 +73,7 @@ class Services:
     erasure: Erasure  # privacy (issue 15)
     privacy_desk: PrivacyDesk
     bans: Bans
+    topics: Topics
     saved_replies: SavedReplies
     calls: CallDesk
     changes: DealChanges
@@ -132,10 +134,11 @@ def build_services(
     handover = Handover(kit, news, settings.services, answers, times)
     inspections = Inspections(kit, news, timedelta(seconds=settings.report_photo_window),
                               settings.tolerance)
-    relay = Relay(kit, cards, timing.working, times)
+    topics = Topics(kit, cards, settings.closed_topic_reopen_within)
+    relay = Relay(kit, topics, timing.working, times)
     erasure = Erasure(kit, settings.retention_period)
     changes = DealChanges(kit, news, intake, zones)
-    intake_desk = IntakeDesk(kit, intake, cards, tasks, zones)
+    intake_desk = IntakeDesk(kit, intake, cards, tasks, zones, topics)
     feedback = Feedback(kit, relay, intake, answers, times, settings.owners)
     reactions, change = Reactions(kit, flows), ClientChange(kit, intake, changes)
     for flow in (intake_desk.flow(), feedback.flow(), reactions.flow(), *survey.flows(),
@@ -185,6 +188,7 @@ def build_services(
         offers=offers,
         bans=bans,
         opt_out=OptOut(kit),
+        topics=topics,
         # The firm's saved answers (/reply): a plain file beside the database.
         saved_replies=SavedReplies(kit, settings.database_path.parent / "replies.txt"),
         workshop=workshop,

@@ -14,6 +14,7 @@ from bot.services.deal.stages import DealDesk
 from bot.services.desk.bans import Bans
 from bot.services.desk.manager import ManagerDesk
 from bot.services.desk.replies import SavedReplies
+from bot.services.desk.topics import Topics
 from bot.services.inspection.reports import REPORT_MEDIA, Inspections
 from bot.services.money.offers import Offers
 from bot.services.money.payments import Payments
@@ -47,6 +48,12 @@ async def ban(message: Message, command: CommandObject, bans: Bans) -> None:
 async def unban(message: Message, command: CommandObject, bans: Bans) -> None:
     said = parse.command(message, command)
     await bans.unban(*said.place, said.args)
+
+
+@router.message(Command("close"))  # the client's next message opens it again
+async def close(message: Message, command: CommandObject, topics: Topics) -> None:
+    said = parse.command(message, command)
+    await topics.close(*said.place, said.author, said.args)
 
 
 @router.message(Command("reply"))  # /reply, /reply name, /reply add name text, /reply del name

@@ -241,6 +241,7 @@ manager-help =
     /forget — delete all of the client's data (owners and group administrators)
     /ban — block the client quietly (they are not told); /ban! — block and tell them; /unban — lift it
     /via telegram|whatsapp|sms — the channel answers go to (/via auto — where the client last wrote); /unmerge — undo "same person"
+    /close — close the topic: the conversation is over, the client leaves /open; their next message opens it again
     /help — this help
 
     <b>In any topic or General:</b>

@@ -11,7 +11,7 @@ from storage import clients, journal, links, managers
 # Later issues add theirs here and to the `manager-help` text.
 MANAGER_ONLY = ("note", "stage", "hard", "eta", "report", "handover", "stats", "export", "forget",
                 "call", "notes", "set", "every", "find", "open", "lead",
-                "ban", "ban!", "unban", "bans", "reply", "unmerge", "via",
+                "ban", "ban!", "unban", "bans", "close", "reply", "unmerge", "via",
                 "car", "legal",  # a deal's papers and car (issue 23)
                 "paid", "offer", "overbudget",  # money (bot/services/money, inspection)
                 "slots", "arrived", "order", "extra", "ready", "done")  # the last row: workshop

@@ -8,19 +8,19 @@ from datetime import timedelta
 
 from bot.services.base import Desk, Kit
 from bot.services.client_time import ClientTime
-from bot.services.intake.cards import Cards
+from bot.services.desk.topics import Topics
 from domain import Client, Inbound, Reply
 from domain.business import WorkingTime
-from storage import clients, journal, requests
+from storage import clients, journal
 from storage.db import Tx
 
 ACK_AFTER = timedelta(hours=6)  # a client writing after a pause hears that a manager has it
 
 
 class Relay(Desk):
-    def __init__(self, kit: Kit, cards: Cards, working: WorkingTime, times: ClientTime) -> None:
+    def __init__(self, kit: Kit, topics: Topics, working: WorkingTime, times: ClientTime) -> None:
         super().__init__(kit)
-        self._cards = cards
+        self._topics = topics
         self._working = working  # when managers answer (WORKING_HOURS, HOLIDAYS)
         self._times = times
 
@@ -29,7 +29,7 @@ class Relay(Desk):
             return
         now = self._clock.now()
         last = await journal.last_message_at(tx, client.id, "client")
-        await self.ensure_topic(tx, client)
+        client = await self.ensure_topic(tx, client)  # opened, or opened again after /close
         await self._outbox.relay_to_topic(tx, client, inbound)
         await journal.log_message(tx, client.id, "client", inbound.kind, now)
         if not acknowledge:
@@ -45,11 +45,7 @@ class Relay(Desk):
             text = self._t(client.language, "relay-ack")
             await self._outbox.to_client(tx, client, Reply(text, self._menu(client)))
 
-    async def ensure_topic(self, tx: Tx, client: Client) -> None:
-        """The client's topic in the group of their latest business, opened if it is not."""
-        client = await self._outbox.in_latest_group(tx, client)
-        if client.topic_id is None:
-            request = await requests.latest_for_client(tx, client.id)
-            await self._outbox.open_topic(
-                tx, client, self._cards.title(client, request), self._cards.card(client, request)
-            )
+    async def ensure_topic(self, tx: Tx, client: Client) -> Client:
+        """The client's topic in the group of their latest business, ready for what is queued
+        for it next: opened, or opened again after /close (bot/services/desk/topics.py)."""
+        return await self._topics.ensure(tx, await self._outbox.in_latest_group(tx, client))

@@ -10,7 +10,7 @@ from bot.services.base import Desk, Kit
 from bot.services.timing import Timing
 from domain import Stage
 from domain.groups import Business, topic_link
-from storage import clients, deals, due, requests, surveys, topics
+from storage import clients, deals, due, requests, surveys, topic_states
 from storage.db import Tx
 
 Waiting = tuple[int, str | None, int | None, datetime, int | None]  # storage/clients.waiting
@@ -51,6 +51,8 @@ class Digest(Desk):
                            nps=round(sum(scores) / len(scores), 1) if scores else "—")
         else:
             text = self._t(self._lang, "digest-group", unanswered=len(waiting))
+        text += "\n" + self._t(self._lang, "digest-conversations",
+                                open=await topic_states.open_count(tx, self._outbox.department(chat)))
         text += await self._names(tx, now, chat, waiting, requests_here)
         await self._outbox.to_group(tx, text, None, group=chat)
 

@@ -4,7 +4,7 @@ confirmation the client's profile and request saved and their topic opened with 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, Protocol
 
 from bot.services.base import Desk, Kit
 from bot.services.flows import Flow, Heard
@@ -20,14 +20,22 @@ from storage import clients, conversations, deals, requests
 from storage.db import Tx
 
 
+class TopicDoor(Protocol):
+    """The client's topic made ready (bot/services/desk/topics.py): opened, or opened again
+    after /close; the client as now stored (no topic yet: its opening, with the card, is queued)."""
+
+    async def ensure(self, tx: Tx, client: Client) -> Client: ...
+
+
 class IntakeDesk(Desk):
     def __init__(self, kit: Kit, flow: IntakeFlow, cards: Cards, tasks: DueTasks,
-                 zones: ClientZones) -> None:
+                 zones: ClientZones, topics: TopicDoor) -> None:
         super().__init__(kit)
         self._zones = zones
         self._flow = flow
         self._cards = cards
         self._tasks = tasks
+        self._topics = topics
 
     async def new_request(self, tx: Tx, client: Client, extra: bool = False) -> None:
         """`extra`: the client said this is another car, not a change to an open request."""
@@ -97,9 +105,9 @@ class IntakeDesk(Desk):
         lang = client.language
         await self._outbox.to_client(tx, client, Reply(self._t(lang, "request-saved", id=request_id)))
         await self._outbox.to_client(tx, client, Reply(self._t(lang, "process"), self._menu(client)))
-        title, card = self._cards.title(client, request), self._cards.card(client, request)
-        if client.topic_id is None:
-            await self._outbox.open_topic(tx, client, title, card)
-        else:
-            await self._outbox.rename_topic(tx, client, title)
-            await self._outbox.to_topic(tx, client, card, card=True)
+        had_topic, was_closed = client.topic_id is not None, client.topic_closed_at is not None
+        client = await self._topics.ensure(tx, client)  # opened with this card, or again
+        if had_topic and client.topic_id is not None:
+            if not was_closed:  # opened again after /close: renamed already
+                await self._outbox.rename_topic(tx, client, self._cards.title(client, request))
+            await self._outbox.to_topic(tx, client, self._cards.card(client, request), card=True)
