@@ -10,7 +10,7 @@ from bot.services.base import Desk, Kit
 from bot.services.timing import Timing
 from domain import Stage
 from domain.groups import Business, topic_link
-from storage import clients, deals, due, requests, surveys, topic_states
+from storage import clients, deals, due, requests, surveys, topic_states, topics
 from storage.db import Tx
 
 Waiting = tuple[int, str | None, int | None, datetime, int | None]  # storage/clients.waiting
