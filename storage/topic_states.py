@@ -18,7 +18,7 @@ async def close(tx: Tx, client_id: int, manager_id: int, now: datetime) -> bool:
     """Mark the client's topic closed; False if it already was (nothing changes)."""
     # Closed is dealt with: nobody is reminded of the client's unanswered message.
     sql = ("UPDATE clients SET topic_closed_at = ?, topic_closed_by = ?, first_unanswered_at = NULL"
-           " WHERE id = ? AND topic_id IS NOT NULL AND topic_closed_at IS NULL")
+           " WHERE id = ? AND topic_closed_at IS NULL")
     return await tx.execute(sql, (to_db(now), manager_id, client_id)) > 0
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.app import CarCareApp
 from bot.config import ConfigError, load_settings
 from tests.fakes.clock import FakeClock
 from tests.fakes.telegram import FakeTelegram
@@ -25,11 +26,14 @@ from tests.steps import (
     TOPIC,
     Harness,
     in_general,
+    make_settings,
     manager,
     start_app,
     topic_texts,
     with_request,
 )
+
+SALES = -1001111111111
 
 
 def group_calls(h: Harness, before: int) -> list:
@@ -190,3 +194,25 @@ async def test_the_reopen_window_is_a_setting(tg: FakeTelegram, clock: FakeClock
     with pytest.raises(ConfigError, match="CLOSED_TOPIC_REOPEN_WITHIN"):
         load_settings(_env_file=None, bot_token=TOKEN, manager_chat_id=GROUP,
                       closed_topic_reopen_within="soon")
+
+
+async def test_close_and_reopen_in_a_department_group(clock: FakeClock, db_path: Path) -> None:
+    tg = FakeTelegram(token=TOKEN, group_id=GROUP, admins={MANAGER.id: MANAGER.first_name},
+                      more_groups=(SALES,))
+    await tg.start()
+    app = CarCareApp(make_settings(tg, db_path, manager_groups=f"sales:{SALES}"), clock)
+    await app.start()
+    h = Harness(app, tg, clock)
+    try:
+        await with_request(h)  # a car request: its topic is in sales
+        [created] = tg.sent("createForumTopic", SALES)
+        thread = created.result["message_thread_id"]
+        await h.feed(h.updates.in_topic(MANAGER, thread, text="/close", group=SALES))
+        assert tg.closed_topics == {thread} and len(tg.sent("closeForumTopic", SALES)) == 1
+        assert tg.sent("closeForumTopic", GROUP) == []
+        await h.say(IVAN, "Есть новости?")
+        assert tg.closed_topics == set() and len(tg.sent("reopenForumTopic", SALES)) == 1
+        assert tg.sent("copyMessage", SALES)[-1].thread_id == thread
+    finally:
+        await app.stop()
+        await tg.stop()
