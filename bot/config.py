@@ -23,6 +23,8 @@ from domain.workshop import WeekHours, parse_kinds, parse_week
 
 LEGAL_ITEMS_MAX = 20  # a checklist a manager can tick in one message
 LEGAL_ITEM_LENGTH = 60
+LEAD_SOURCES_MAX = 12  # buttons a client can read at a glance
+LEAD_SOURCE_LENGTH = 40
 
 LANGUAGES = ("ru", "en")
 _DURATION = re.compile(r"(\d+(?:\.\d+)?)\s*(w|d|h|m|s)")
@@ -63,6 +65,9 @@ class Settings(PrivacySettings):  # privacy settings: bot/config_privacy.py
     # The legal check of a deal's documents (issue 23, docs/papers.md): ';'-separated items;
     # these codes are named in the reader's language, any other item as written.
     legal_checks: str = "liens;restrictions;wanted;owners;accidents;mileage;documents"
+    # How clients heard of us (issue 23): the intake's last, optional question offers these as
+    # buttons, /set #N source sets one, /stats counts by them; empty: the question is not asked.
+    lead_sources: str = ""
 
     # Follow-ups: every delay of the procedure is a setting ("7d", "48h", "30m", "30s",
     # or ISO 8601 like P7D).
@@ -370,6 +375,16 @@ class Settings(PrivacySettings):  # privacy settings: bot/config_privacy.py
     def _legal_checks(cls, value: str) -> str:
         parse_list(value, LEGAL_ITEMS_MAX, LEGAL_ITEM_LENGTH)
         return value
+
+    @field_validator("lead_sources")
+    @classmethod
+    def _lead_sources(cls, value: str) -> str:
+        parse_list(value, LEAD_SOURCES_MAX, LEAD_SOURCE_LENGTH)
+        return value
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return parse_list(self.lead_sources, LEAD_SOURCES_MAX, LEAD_SOURCE_LENGTH)
 
     @property
     def legal_items(self) -> tuple[str, ...]:

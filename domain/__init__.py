@@ -47,6 +47,7 @@ class Action(StrEnum):
     PEOPLE = "people"  # a manager merging two clients into one person, or undoing it
     LEGAL = "legal"  # a manager ticking an item of a deal's legal check; arg "<request>.<position>"
     OFFER = "offer"  # a deal's offer (bot/services/money); arg "<verb>.<offer version's id>"
+    SOURCE = "source"  # how the client heard of us (LEAD_SOURCES); arg "<request>.<index>"
 
 
 class Automatic(StrEnum):

@@ -177,6 +177,14 @@ class ReviewDone(Press, action=Action.REVIEW_DONE, owner="request"):
     request: int
 
 
+@dataclass(frozen=True)
+class PickSource(Press, action=Action.SOURCE, owner="request"):
+    """The intake's last, optional question: how the client heard of us."""
+
+    request: int
+    index: int | None = None  # in LEAD_SOURCES; None: the client skipped it
+
+
 # -- managers' buttons in the group ----------------------------------------------------------
 
 

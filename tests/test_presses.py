@@ -34,6 +34,7 @@ LONGEST: list[Press] = [
     p.PickStage(max(Stage, key=len).value, BIG), p.PickDeal(BIG, BIG), p.ForgetClient(BIG),
     p.KeepClient(), p.MergePeople(BIG), p.UnmergePeople(BIG), p.TickLegal(BIG, BIG),
     p.AcceptOffer(BIG), p.AskOffer(BIG),
+    p.PickSource(BIG, BIG),
     # the workshop's
     p.Book(), p.BookKind(BIG), p.BookCar(max(p.CarChoice, key=len)), p.OtherDays(),
     p.BookDay("20261231"), p.BookSlot(STAMP), p.ConfirmBooking(), p.CancelBooking(),

@@ -46,6 +46,7 @@ from bot.services.inspection.reports import Inspections
 from bot.services.intake.cards import Cards
 from bot.services.intake.desk import IntakeDesk
 from bot.services.intake.flow import IntakeFlow
+from bot.services.intake.source import LeadSources
 from bot.services.money.offers import Offers
 from bot.services.money.payments import Payments
 from bot.services.news import DealNews
@@ -137,12 +138,14 @@ def build_services(
     topics = Topics(kit, cards, settings.closed_topic_reopen_within)
     relay = Relay(kit, topics, timing.working, times)
     erasure = Erasure(kit, settings.retention_period)
-    changes = DealChanges(kit, news, intake, zones)
-    intake_desk = IntakeDesk(kit, intake, cards, tasks, zones, topics)
+    lead_sources = LeadSources(kit, news, settings.sources)  # issue 23
+    changes = DealChanges(kit, news, intake, zones, lead_sources)
+    intake_desk = IntakeDesk(kit, intake, cards, tasks, zones, topics, lead_sources)
     feedback = Feedback(kit, relay, intake, answers, times, settings.owners)
     reactions, change = Reactions(kit, flows), ClientChange(kit, intake, changes)
-    for flow in (intake_desk.flow(), feedback.flow(), reactions.flow(), *survey.flows(),
-                 change.flow(), zones.flow(), *(workshop.flows() if workshop else ())):
+    for flow in (intake_desk.flow(), lead_sources.flow(), feedback.flow(), reactions.flow(),
+                 *survey.flows(), change.flow(), zones.flow(),
+                 *(workshop.flows() if workshop else ())):
         flows.register(flow)
     people = People(kit, settings.phone_region)
     client_desk = ClientDesk(
@@ -153,7 +156,7 @@ def build_services(
     )
     manager_desk = ManagerDesk(kit, inspections)
     bans = Bans(kit)
-    stats_desk = StatsDesk(kit, timing)
+    stats_desk = StatsDesk(kit, timing, lead_sources.figures)
     # The owners' guarded /export and /stats managers carry the workshop's part too.
     reports = WithWorkshop(stats_desk, workshop.figures) if workshop else stats_desk
     roles = Roles(settings.owners, admins, clock, settings.admin_cache)

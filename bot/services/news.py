@@ -9,7 +9,7 @@ from html import escape
 from bot.services.base import Desk, Kit
 from bot.services.intake.cards import Cards
 from domain import Automatic, CarRequest, Client, Reply
-from storage import cars, clients, deals, journal, legal, payments, requests
+from storage import cars, clients, deals, journal, legal, payments, requests, sources
 from storage.db import Tx
 
 DEAL_NEWS = Automatic.DEAL_NEWS
@@ -51,5 +51,6 @@ class DealNews(Desk):
         checks = await legal.items(tx, request.id) if request else []
         done = (sum(i.checked for i in checks), len(checks)) if checks else None
         money = await payments.deal_money(tx, request.id) if request else None
-        text = self._cards.card(client, request, others, car, done, money)
+        source = await sources.source_of(tx, request.id) if request else None
+        text = self._cards.card(client, request, others, car, done, money, source)
         await self._outbox.refresh_card(tx, client, text, request.id if request else None)

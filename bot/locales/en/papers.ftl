@@ -63,3 +63,20 @@ legal-client = ⚖️ <b>Legal check</b>, what we checked:
     { $lines }
 legal-client-item = ✅ { $item }{ $note }
 card-legal = ⚖️ <b>Legal check:</b> { $done } of { $total }
+
+## How the client heard of us (LEAD_SOURCES, issue 23)
+
+source-ask = One last question, if you like: how did you hear about us?
+source-thanks = Thank you, noted!
+source-skipped = All right, skipped.
+source-topic = 📣 Request #{ NUMBER($id, useGrouping: 0) }: the client heard of us through { $source }
+source-unknown = "{ $typed }" is not among the sources. Write one of: { $names }
+source-set = The source of request #{ NUMBER($id, useGrouping: 0) }: { $old } → { $new }
+source-none = Not given
+card-source = 📣 <b>Heard of us through:</b> { $source }
+source-stats = 📣 <b>By source</b> (requests made in the period; deals: how many of them are handed over; NPS: surveys of the period):
+    { $lines }
+source-line = { $source }: requests: { $requests }, deals: { $deals }
+source-conversion = ({ $share } %)
+source-nps = NPS { $nps } (answers: { $answered })
+source-nps-none = NPS: no answers

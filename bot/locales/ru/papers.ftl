@@ -64,3 +64,20 @@ legal-client = ⚖️ <b>Юридическая проверка</b>, что м�
     { $lines }
 legal-client-item = ✅ { $item }{ $note }
 card-legal = ⚖️ <b>Юридическая проверка:</b> { $done } из { $total }
+
+## How the client heard of us (LEAD_SOURCES, issue 23)
+
+source-ask = И последний вопрос, по желанию: как вы о нас узнали?
+source-thanks = Спасибо, записали!
+source-skipped = Хорошо, пропустим.
+source-topic = 📣 Заявка № { NUMBER($id, useGrouping: 0) }: клиент узнал о нас так: { $source }
+source-unknown = «{ $typed }» нет в списке источников. Напишите один из: { $names }
+source-set = Источник заявки № { NUMBER($id, useGrouping: 0) }: { $old } → { $new }
+source-none = Не указан
+card-source = 📣 <b>Откуда узнал о нас:</b> { $source }
+source-stats = 📣 <b>По источникам</b> (заявки за период; сделки — сколько из них уже переданы клиенту; NPS — по опросам за период):
+    { $lines }
+source-line = { $source }: заявки: { $requests }, сделки: { $deals }
+source-conversion = ({ $share } %)
+source-nps = NPS { $nps } (ответов: { $answered })
+source-nps-none = NPS: ответов нет

@@ -10,6 +10,8 @@ from typing import Any
 
 from bot.services.base import Deal, Desk, Kit
 from bot.services.intake.flow import IntakeFlow
+from bot.services.intake.source import WORDS as SOURCE_WORDS
+from bot.services.intake.source import LeadSources
 from bot.services.news import DealNews
 from bot.services.validation import InvalidAnswer, parse_interval
 from bot.services.zones import ClientZones
@@ -37,8 +39,10 @@ def columns(field: str, value: Any) -> dict[str, object]:
 
 
 class DealChanges(Desk):
-    def __init__(self, kit: Kit, news: DealNews, intake: IntakeFlow, zones: ClientZones) -> None:
+    def __init__(self, kit: Kit, news: DealNews, intake: IntakeFlow, zones: ClientZones,
+                 sources: LeadSources) -> None:
         super().__init__(kit)
+        self._sources = sources
         self._news = news
         self._intake = intake
         self._zones = zones
@@ -78,9 +82,12 @@ class DealChanges(Desk):
         if word.strip().lower() in ZONE_WORDS:
             await self._set_zone(deal, text)
             return
+        if word.strip().lower() in SOURCE_WORDS:  # how the client heard of us (issue 23)
+            await self._sources.set_by_manager(deal, text)
+            return
         field = self.field_named(word)
         if field is None or not text.strip():
-            names = ", ".join((*FIELDS, ZONE_WORDS[0]))
+            names = ", ".join((*FIELDS, ZONE_WORDS[0], SOURCE_WORDS[0]))
             await self._reply(deal, "set-usage", word=escape(word or "—"), names=names)
             return
         try:

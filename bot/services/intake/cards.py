@@ -34,7 +34,8 @@ class Cards:
 
     def card(self, client: Client, request: CarRequest | None,
              others: list[CarRequest] | None = None, car: Car | None = None,
-             legal: tuple[int, int] | None = None, money: Money | None = None) -> str:
+             legal: tuple[int, int] | None = None, money: Money | None = None,
+             source: str | None = None) -> str:
         lang = self.lang
         contact = f"@{client.username}" if client.username else client.channel.value
         head = self._t(
@@ -67,6 +68,8 @@ class Cards:
             lines.append(self._t(lang, "card-eta", date=request.eta.strftime("%d.%m.%Y")))
         if (zone := self._zone_line(client)) is not None:
             lines.append(zone)
+        if source:  # how the client heard of us (LEAD_SOURCES, /set source)
+            lines.append(self._t(lang, "card-source", source=escape(source)))
         if legal is not None:  # the legal check: items checked of all (/legal)
             lines.append(self._t(lang, "card-legal", done=legal[0], total=legal[1]))
         if car is not None:  # the car bought, on file (/car)

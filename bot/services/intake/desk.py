@@ -12,6 +12,7 @@ from bot.services.followups.tasks import DueTasks
 from bot.services.intake.cards import Cards
 from bot.services.intake.flow import FLOW as INTAKE
 from bot.services.intake.flow import IntakeFlow, Outcome
+from bot.services.intake.source import LeadSources
 from bot.services.zones import ClientZones
 from domain import Client, Conversation, Inbound, Reply
 from domain.groups import Business
@@ -29,8 +30,9 @@ class TopicDoor(Protocol):
 
 class IntakeDesk(Desk):
     def __init__(self, kit: Kit, flow: IntakeFlow, cards: Cards, tasks: DueTasks,
-                 zones: ClientZones, topics: TopicDoor) -> None:
+                 zones: ClientZones, topics: TopicDoor, sources: LeadSources) -> None:
         super().__init__(kit)
+        self._sources = sources
         self._zones = zones
         self._flow = flow
         self._cards = cards
@@ -111,3 +113,4 @@ class IntakeDesk(Desk):
             if not was_closed:  # opened again after /close: renamed already
                 await self._outbox.rename_topic(tx, client, self._cards.title(client, request))
             await self._outbox.to_topic(tx, client, self._cards.card(client, request), card=True)
+        await self._sources.ask(tx, client, request_id)  # how they heard of us (LEAD_SOURCES)

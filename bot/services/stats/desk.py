@@ -11,8 +11,8 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import defaultdict
-from collections.abc import Callable
-from datetime import date
+from collections.abc import Awaitable, Callable
+from datetime import date, datetime
 from html import escape
 from typing import Any
 
@@ -44,10 +44,15 @@ DEALS: tuple[Callable[[Tx, Window, bool], Any], ...] = (
 )
 
 
+# The requests, deals, conversion and NPS by lead source of [start, end), as a text (None: none).
+BySource = Callable[[datetime, datetime], Awaitable[str | None]]
+
+
 class StatsDesk(Desk):
-    def __init__(self, kit: Kit, timing: Timing) -> None:
+    def __init__(self, kit: Kit, timing: Timing, by_source: BySource | None = None) -> None:
         super().__init__(kit)
         self._timing = timing
+        self._by_source = by_source  # the figures by lead source (bot/services/intake/source.py)
         self._text = StatsText(self._t, self._lang, timing)
         self.runs = ReportRuns()
 
@@ -94,6 +99,9 @@ class StatsDesk(Desk):
             chart = group.create_task(self._draw(query, await current))
         report = StatsReport(query, current.result(), before.result())
         texts = self._text.managers(report) if query.by_manager else self._text.overview(report)
+        if self._by_source is not None and not query.by_manager:
+            block = await self._by_source(query.period.start, query.period.end)
+            texts += [block] if block else []
         return texts, chart.result()
 
     async def _post_figures(self, found: tuple[list[str], bytes | None], message_id: int) -> None:
