@@ -21,6 +21,7 @@ from tests.steps import (
     Harness,
     answer_all,
     group_texts,
+    intake,
     make_settings,
     manager,
     plain,
@@ -144,3 +145,14 @@ async def test_forged_source_presses_and_odd_words(h: Harness) -> None:
         await manager(h, f"/set source {rng.choice(odd)}")
         assert len(topic_texts(h)) > before
     assert await h.rows("SELECT COUNT(*) FROM failed_updates") == [(0,)]
+
+
+async def test_whatsapp_answers_by_number(start) -> None:
+    wa = await start(lead_sources=SOURCES)
+    await intake(wa)
+    options = wa.bodies()[-1]
+    assert "как вы о нас узнали?" in options
+    number = next(line.split(".")[0] for line in options.splitlines() if "Рекомендация" in line)
+    await wa.say(number)
+    assert await wa.rows("SELECT lead_source FROM requests") == [("Рекомендация",)]
+    assert "Спасибо, записали" in wa.bodies()[-1]
