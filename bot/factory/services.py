@@ -138,7 +138,7 @@ def build_services(
     topics = Topics(kit, cards, settings.closed_topic_reopen_within)
     relay = Relay(kit, topics, timing.working, times)
     erasure = Erasure(kit, settings.retention_period)
-    lead_sources = LeadSources(kit, news, settings.sources)  # issue 23
+    lead_sources = LeadSources(kit, settings.sources)  # issue 23
     changes = DealChanges(kit, news, intake, zones, lead_sources)
     intake_desk = IntakeDesk(kit, intake, cards, tasks, zones, topics, lead_sources)
     feedback = Feedback(kit, relay, intake, answers, times, settings.owners)

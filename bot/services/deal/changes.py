@@ -83,7 +83,8 @@ class DealChanges(Desk):
             await self._set_zone(deal, text)
             return
         if word.strip().lower() in SOURCE_WORDS:  # how the client heard of us (issue 23)
-            await self._sources.set_by_manager(deal, text)
+            if await self._sources.set_by_manager(deal, text):
+                await self._news.refresh_card(deal.tx, deal.client, deal.request.id)
             return
         field = self.field_named(word)
         if field is None or not text.strip():

@@ -10,7 +10,6 @@ from html import escape
 
 from bot.services.base import Deal, Desk, Kit
 from bot.services.flows import Flow, Heard
-from bot.services.news import DealNews
 from domain import Client, Conversation, Inbound
 from domain.presses import PickSource, button
 from storage import conversations, sources
@@ -22,9 +21,8 @@ ASKED_FOR = timedelta(days=1)  # a message later than this goes to the manager a
 
 
 class LeadSources(Desk):
-    def __init__(self, kit: Kit, news: DealNews, names: tuple[str, ...]) -> None:
+    def __init__(self, kit: Kit, names: tuple[str, ...]) -> None:
         super().__init__(kit)
-        self._news = news
         self._names = names
 
     def flow(self) -> Flow:
@@ -78,8 +76,9 @@ class LeadSources(Desk):
 
     # -- /set #N source … ---------------------------------------------------------------------
 
-    async def set_by_manager(self, deal: Deal, text: str) -> None:
-        """One of LEAD_SOURCES (any case); without the list, the manager's words (40 at most)."""
+    async def set_by_manager(self, deal: Deal, text: str) -> bool:
+        """One of LEAD_SOURCES (any case); without the list, the manager's words (40 at most).
+        True when it was set (the caller refreshes the card)."""
         typed = " ".join(text.split())
         name = next((n for n in self._names if n.casefold() == typed.casefold()), None)
         if name is None and not self._names and 0 < len(typed) <= 40:
@@ -87,12 +86,12 @@ class LeadSources(Desk):
         if name is None:
             await self._reply(deal, "source-unknown", typed=escape(typed[:40] or "—"),
                               names=escape("; ".join(self._names) or "—"))
-            return
+            return False
         old = await sources.source_of(deal.tx, deal.request.id)
         await sources.set_source(deal.tx, deal.request.id, name)
-        await self._news.refresh_card(deal.tx, deal.client, deal.request.id)
         await self._reply(deal, "source-set", id=deal.request.id, old=escape(old or "—"),
                           new=escape(name))
+        return True
 
     # -- /stats ---------------------------------------------------------------------------------
 
