@@ -12,8 +12,14 @@ import pytest
 from tests.steps import GROUP, Harness
 
 
-def rename_clients(db_path: Path, old: str, new: str) -> None:
-    """A broken schema, as an operator's script could leave it: every job reads clients."""
+async def rename_clients(h: Harness, db_path: Path, old: str, new: str) -> None:
+    """A broken schema, as an operator's script could leave it: every job reads clients.
+
+    A job that failed leaves its group's commit to a task that has not run yet; the script's
+    own connection would block the loop waiting for that commit's lock, so let it land first.
+    """
+    async with h.app.db.read():
+        pass  # the connection is handed on only after the open group's commit
     conn = sqlite3.connect(db_path)
     conn.execute(f"ALTER TABLE {old} RENAME TO {new}")
     conn.commit()
@@ -27,7 +33,7 @@ async def test_a_raising_job_is_logged_and_runs_again_next_tick(
     jobs = h.app.scheduler.get_jobs()
     assert {job.id for job in jobs} == {"tick", "digest", "erasure", "retention"}
     caplog.set_level(logging.WARNING, logger="bot.supervision")
-    rename_clients(db_path, "clients", "clients_away")
+    await rename_clients(h, db_path, "clients", "clients_away")
     for job in jobs:
         await job.func()  # as the scheduler runs it: a failure never escapes the job
     for job in jobs:
@@ -40,7 +46,7 @@ async def test_a_raising_job_is_logged_and_runs_again_next_tick(
         f"{worker} failed, trying again: no such table: clients" for worker in stalled
     )
 
-    rename_clients(db_path, "clients_away", "clients")
+    await rename_clients(h, db_path, "clients_away", "clients")
     h.clock.advance(seconds=30)
     for job in jobs:
         await job.func()  # the next tick
