@@ -99,6 +99,12 @@ class Settings(PrivacySettings):  # privacy settings: bot/config_privacy.py
     # Topics (issue 26): a topic closed (/close) within this long opens again with the client's
     # next message; one closed longer ago is left closed and the client gets a new topic.
     closed_topic_reopen_within: timedelta = timedelta(days=90)
+    # Spam waves: new clients' topics opened a minute at most; the rest wait their turn (each
+    # new topic costs the group's 20-a-minute budget three calls: topic, card, pin). 0: no limit.
+    new_topics_per_minute: int = Field(default=4, ge=0, le=100)
+    # A new client's lone first message opens no topic until they do something a person does
+    # (a second message, an intake answer, a button); false: the first message opens it.
+    hold_lone_first_message: bool = True
 
     @field_validator("closed_topic_reopen_within", mode="before")
     @classmethod

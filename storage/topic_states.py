@@ -131,6 +131,11 @@ async def hold(tx: Tx, client_id: int, kind: str, payload: dict[str, Any], now: 
         (client_id, kind, json.dumps(payload, ensure_ascii=False), to_db(now)))
 
 
+async def last_held_at(tx: Tx, client_id: int) -> datetime | None:
+    return from_db(await tx.scalar(
+        "SELECT MAX(created_at) FROM held_messages WHERE client_id = ?", (client_id,)))
+
+
 async def held_count(tx: Tx, client_id: int) -> int:
     return int(await tx.scalar(
         "SELECT COUNT(*) FROM held_messages WHERE client_id = ?", (client_id,)) or 0)
@@ -148,6 +153,10 @@ async def announce_wave(tx: Tx, now: datetime) -> bool:
     """True once per wave: the first call since the line was last empty."""
     return await tx.execute(
         "INSERT OR IGNORE INTO topic_wave (id, announced_at) VALUES (1, ?)", (to_db(now),)) > 0
+
+
+async def in_wave(tx: Tx) -> bool:
+    return await tx.scalar("SELECT COUNT(*) FROM topic_wave") != 0
 
 
 async def wave_over(tx: Tx) -> None:

@@ -76,9 +76,12 @@ class Harness:
 
 
 def make_settings(tg: FakeTelegram, db_path: Path, **extra: Any) -> Settings:
-    # Flood limits are off unless a test turns them on: they pace in real time.
+    # Flood limits are off unless a test turns them on: they pace in real time. So are the
+    # spam-wave guards (tests/test_topics_wave.py turns them on): a client's first message opens
+    # their topic, as most tests about other things expect.
     limits = {"telegram_bot_per_second": 0, "telegram_chat_per_second": 0,
               "telegram_group_per_minute": 0, "whatsapp_per_second": 0,
+              "new_topics_per_minute": 0, "hold_lone_first_message": False,
               # The promise clocks run every day, all day, unless a test looks at days off
               # or working hours itself.
               "business_days": "Mon-Sun", "working_hours": "00:00-24:00"}
@@ -319,6 +322,8 @@ def env_for(tg_url: str, db: Path, **changes: str | None) -> dict[str, str]:
     env.update({
         "BOT_TOKEN": TOKEN, "MANAGER_CHAT_ID": str(GROUP), "TELEGRAM_API_URL": tg_url,
         "DATABASE_URL": f"sqlite:///{db}", "PYTHONUNBUFFERED": "1",
+        # The spam-wave guards off, as in make_settings: a client's first message opens the topic.
+        "NEW_TOPICS_PER_MINUTE": "0", "HOLD_LONE_FIRST_MESSAGE": "false",
     })
     for key, value in changes.items():
         if value is None:

@@ -41,7 +41,7 @@ from domain import Button, Channel, Client, Inbound, Media, Reply
 from domain.groups import Business, Groups
 from domain.sms import number_of
 from storage import outbox as queue
-from storage import topics
+from storage import topic_states, topics
 from storage.db import Tx
 
 
@@ -208,6 +208,27 @@ class Outbox:
                 CLIENT_CHAT, text, media, reply_to_group, group_message_id, self._group
             )
         await self.put(tx, item, client, via=via)
+
+    async def hold_for_topic(self, tx: Tx, client: Client, inbound: Inbound) -> None:
+        """What a new client sent before their topic opens (bot/services/desk/topics.py): kept
+        as its item until `release` queues it behind the topic."""
+        assert inbound.message_id is not None
+        if client.channel is Channel.TELEGRAM:
+            item: Item = Copy(CLIENT_TOPIC, client.chat_id, inbound.message_id, inbound.reply_to,
+                              inbound.message_id)
+        else:
+            text = escape(inbound.text) if inbound.text else None
+            item = Content(CLIENT_TOPIC, text, inbound.media, inbound.reply_to, inbound.message_id)
+        await topic_states.hold(tx, client.id, inbound.kind, codec.encode(item), self._clock.now())
+
+    async def release(self, tx: Tx, client: Client) -> list[str]:
+        """What was held for the client's topic, queued (behind its opening) in the order it
+        was written; the kinds of message released."""
+        kinds = []
+        for kind, payload in await topic_states.take_held(tx, client.id):
+            await self.put(tx, codec.decode(kind, payload), client)
+            kinds.append(kind)
+        return kinds
 
     async def relay_to_topic(self, tx: Tx, client: Client, inbound: Inbound) -> None:
         """What the client sent, in their topic: a copy from Telegram, else its content."""

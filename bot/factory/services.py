@@ -135,7 +135,8 @@ def build_services(
     handover = Handover(kit, news, settings.services, answers, times)
     inspections = Inspections(kit, news, timedelta(seconds=settings.report_photo_window),
                               settings.tolerance)
-    topics = Topics(kit, cards, settings.closed_topic_reopen_within)
+    topics = Topics(kit, cards, settings.closed_topic_reopen_within, settings.new_topics_per_minute,
+                    settings.hold_lone_first_message)
     relay = Relay(kit, topics, timing.working, times)
     erasure = Erasure(kit, settings.retention_period)
     lead_sources = LeadSources(kit, settings.sources)  # issue 23
@@ -167,7 +168,7 @@ def build_services(
     return Services(
         outbox=outbox,
         followups=Followups(kit, owed_work, Nags(kit, timing), Digest(kit, timing), timing,
-                            Deviations(kit, timing)),
+                            Deviations(kit, timing), also=(topics.tick,)),
         deal=deal,
         inspections=inspections,
         client_desk=client_desk,

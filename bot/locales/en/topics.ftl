@@ -14,3 +14,10 @@ topic-new-after-closed = 🔓 The client wrote again. Their previous topic was c
 }; the conversation goes on here; { $previous }.
 topic-previous = the previous conversation
 digest-conversations = Open conversations: { $open }
+
+## Spam waves: new clients' topics waiting their turn (NEW_TOPICS_PER_MINUTE)
+
+topics-wave = ⏳ { $count ->
+    [one] { $count } new client is waiting for a topic
+   *[other] { $count } new clients are waiting for topics
+}: we open at most { $limit } a minute, so a wave of new ones does not hold up the clients you are already talking to. Nothing they wrote is lost — it appears in their topics in turn.

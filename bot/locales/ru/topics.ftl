@@ -15,3 +15,11 @@ topic-new-after-closed = 🔓 Клиент снова написал. Прошл
 }, разговор продолжается здесь; { $previous }.
 topic-previous = прошлая переписка
 digest-conversations = Открытых переписок: { $open }
+
+## Spam waves: new clients' topics waiting their turn (NEW_TOPICS_PER_MINUTE)
+
+topics-wave = ⏳ { $count ->
+    [one] { $count }{"\u00A0"}новый клиент ждёт темы
+    [few] { $count }{"\u00A0"}новых клиента ждут темы
+   *[many] { $count }{"\u00A0"}новых клиентов ждут темы
+}: открываем не больше { $limit } в минуту, чтобы волна новых не задержала тех, с кем вы уже переписываетесь. Их сообщения не потеряются — появятся в темах по очереди.

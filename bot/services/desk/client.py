@@ -158,6 +158,8 @@ class ClientDesk(Desk):
                 await self._relay.relay(tx, client, inbound, acknowledge)
             else:
                 heard = await flow.message(tx, client, conversation, inbound)
+                if heard is not Heard.NOT_FOR_IT:  # an answer to a question: a person
+                    await self._relay.person(tx, client)
                 if heard is Heard.NOT_FOR_IT:
                     await self._relay.relay(tx, client, inbound)
                 elif heard is Heard.ALSO_RELAYED:
@@ -176,6 +178,7 @@ class ClientDesk(Desk):
             if press is None or not await belongs(tx, client.id, press):  # privacy: another's id
                 await self._expired(tx, client)
                 return
+            await self._relay.person(tx, client)  # a button pressed: a person
             # One tap is enough: take the buttons away (a report or an offer keeps its own,
             # so the client can answer several of them or change their mind).
             if message_id is not None and not press.keeps_buttons:

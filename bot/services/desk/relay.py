@@ -11,7 +11,7 @@ from bot.services.client_time import ClientTime
 from bot.services.desk.topics import Topics
 from domain import Client, Inbound, Reply
 from domain.business import WorkingTime
-from storage import clients, journal
+from storage import clients, journal, topic_states
 from storage.db import Tx
 
 ACK_AFTER = timedelta(hours=6)  # a client writing after a pause hears that a manager has it
@@ -28,10 +28,14 @@ class Relay(Desk):
         if inbound.message_id is None:
             return
         now = self._clock.now()
-        last = await journal.last_message_at(tx, client.id, "client")
-        client = await self.ensure_topic(tx, client)  # opened, or opened again after /close
-        await self._outbox.relay_to_topic(tx, client, inbound)
-        await journal.log_message(tx, client.id, "client", inbound.kind, now)
+        last = (await journal.last_message_at(tx, client.id, "client")
+                or await topic_states.last_held_at(tx, client.id))
+        ready = await self.ensure_topic(tx, client, wrote=True)  # opened, or again after /close
+        if ready is None:  # a new client's topic is not open yet: kept until it is
+            await self._outbox.hold_for_topic(tx, client, inbound)
+        else:
+            await self._outbox.relay_to_topic(tx, ready, inbound)
+            await journal.log_message(tx, client.id, "client", inbound.kind, now)
         if not acknowledge:
             return
         opening = self._working.next_opening(now)
@@ -45,7 +49,12 @@ class Relay(Desk):
             text = self._t(client.language, "relay-ack")
             await self._outbox.to_client(tx, client, Reply(text, self._menu(client)))
 
-    async def ensure_topic(self, tx: Tx, client: Client) -> Client:
+    async def ensure_topic(self, tx: Tx, client: Client, wrote: bool = False) -> Client | None:
         """The client's topic in the group of their latest business, ready for what is queued
-        for it next: opened, or opened again after /close (bot/services/desk/topics.py)."""
-        return await self._topics.ensure(tx, await self._outbox.in_latest_group(tx, client))
+        for it next: opened, or opened again after /close; None while a new client's topic
+        waits (bot/services/desk/topics.py)."""
+        return await self._topics.ensure(tx, await self._outbox.in_latest_group(tx, client), wrote)
+
+    async def person(self, tx: Tx, client: Client) -> None:
+        """The client did something a person does: a new client's topic may open."""
+        await self._topics.person(tx, client)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 from bot.services import followups as package
 from bot.services.base import Desk, Kit
 from bot.services.followups.deviations import Deviations
@@ -13,8 +15,9 @@ from bot.services.timing import Timing
 
 class Followups(Desk):
     def __init__(self, kit: Kit, owed_work: OwedWork, nags: Nags, digest: Digest, timing: Timing,
-                 deviations: Deviations) -> None:
+                 deviations: Deviations, also: tuple[Callable[[], Awaitable[None]], ...] = ()) -> None:
         super().__init__(kit)
+        self._also = also  # other steps' frequent jobs (new clients' topics waiting their turn)
         self._deviations = deviations
         self._owed_work = owed_work
         self._nags = nags
@@ -23,6 +26,8 @@ class Followups(Desk):
 
     async def tick(self) -> None:
         """The frequent job: send what is due, nag about promises about to break."""
+        for job in self._also:
+            await job()
         await self.send_due()
         await self.nag()
         await self._deviations.sweep()

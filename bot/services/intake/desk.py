@@ -25,7 +25,7 @@ class TopicDoor(Protocol):
     """The client's topic made ready (bot/services/desk/topics.py): opened, or opened again
     after /close; the client as now stored (no topic yet: its opening, with the card, is queued)."""
 
-    async def ensure(self, tx: Tx, client: Client) -> Client: ...
+    async def ensure(self, tx: Tx, client: Client) -> Client | None: ...
 
 
 class IntakeDesk(Desk):
@@ -108,8 +108,9 @@ class IntakeDesk(Desk):
         await self._outbox.to_client(tx, client, Reply(self._t(lang, "request-saved", id=request_id)))
         await self._outbox.to_client(tx, client, Reply(self._t(lang, "process"), self._menu(client)))
         had_topic, was_closed = client.topic_id is not None, client.topic_closed_at is not None
-        client = await self._topics.ensure(tx, client)  # opened with this card, or again
-        if had_topic and client.topic_id is not None:
+        ready = await self._topics.ensure(tx, client)  # opened with this card, or again
+        if had_topic and ready is not None and ready.topic_id is not None:
+            client = ready
             if not was_closed:  # opened again after /close: renamed already
                 await self._outbox.rename_topic(tx, client, self._cards.title(client, request))
             await self._outbox.to_topic(tx, client, self._cards.card(client, request), card=True)
