@@ -23,14 +23,13 @@ import statistics
 import sys
 import tempfile
 import time
-from collections import defaultdict, deque
 from pathlib import Path
 from typing import Any
 
 from bench.common import GROUP, TOKEN, CarCareApp, FakeTelegram, TgUser, Updates, make_settings
 from bot.clock import SystemClock
 from bot.delivery.pacing import Limits, Pacer
-from bot.demo.flood import FloodRules
+from bot.demo.flood import FloodGate, FloodRules
 
 SCALE = 60.0  # virtual seconds per real second
 SERVICE = -1002222222222
@@ -40,35 +39,6 @@ DRAIN_LIMIT = 240.0  # real seconds to wait for the existing clients' messages
 
 def virtual() -> float:
     return time.monotonic() * SCALE
-
-
-class ScaledGate:
-    """bot.demo.flood.FloodGate on the virtual clock."""
-
-    def __init__(self, rules: FloodRules) -> None:
-        self._rules = rules
-        self._bot: deque[float] = deque()
-        self._chats: dict[int, deque[float]] = defaultdict(deque)
-        self.refused = 0
-
-    def admit(self, chat_id: int) -> float:
-        now = virtual()
-        limit, period = ((self._rules.per_group_per_minute, 60.0) if chat_id < 0
-                         else (self._rules.per_chat_per_second, 1.0))
-        wait = max(_wait(self._bot, self._rules.per_bot_per_second, 1.0, now),
-                   _wait(self._chats[chat_id], limit, period, now))
-        if wait > 0:
-            self.refused += 1
-            return wait / SCALE  # the fake's retry_after is in real seconds
-        self._bot.append(now)
-        self._chats[chat_id].append(now)
-        return 0.0
-
-
-def _wait(events: deque[float], limit: int, period: float, now: float) -> float:
-    while events and events[0] <= now - period:
-        events.popleft()
-    return 0.0 if len(events) < limit else events[0] + period - now
 
 
 class ScaledPacer(Pacer):
@@ -127,7 +97,7 @@ async def run(groups: int) -> dict[str, Any]:
             await app.settle()
             tg.arrived.clear()
             first_call = len(tg.calls)
-            tg.gate = ScaledGate(FloodRules())  # type: ignore[assignment]
+            tg.gate = FloodGate(FloodRules(), scale=SCALE)
             app.worker.pacers["telegram"] = ScaledPacer()
 
             burst = _burst(updates, existing, wave)
