@@ -40,6 +40,13 @@ def test_the_digest_mean_has_a_decimal_comma_in_russian(t: Translator) -> None:
     assert "score: 8.3 out of 10" in t("en", "digest", nps=8.3, **args)
 
 
+def test_the_digest_names_no_mean_without_answers(t: Translator) -> None:
+    args = {"stages": "", "overdue": 0, "unanswered": 0, "surveys": 0}
+    ru, en = t("ru", "digest", nps="none", **args), t("en", "digest", nps="none", **args)
+    assert ru.endswith("Опросов пройдено вчера: 0") and "из 10" not in ru
+    assert en.endswith("Surveys completed yesterday: 0") and "out of 10" not in en
+
+
 @pytest.mark.parametrize(("unit", "n", "words"), [
     ("week", 21, "21 неделю"), ("month", 21, "21 месяц"), ("day", 21, "21 день"),
     ("day", 22, "22 дня"), ("hour", 1, "час"), ("hour", 21, "21 час"), ("week", 1, "неделю"),

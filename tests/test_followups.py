@@ -349,6 +349,7 @@ async def test_daily_digest_in_the_general_topic_once(h: Harness) -> None:
     assert "Заявка принята: 1" in digests[0]
     assert "Без новостей дольше обещанного: 1" in digests[0]
     assert "Клиенты без ответа: 1" in digests[0]
+    assert "Опросов пройдено вчера: 0\n" in digests[0] and "из 10" not in digests[0]
 
 
 def test_the_scheduler_only_ticks(h: Harness) -> None:

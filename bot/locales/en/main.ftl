@@ -404,7 +404,10 @@ digest =
     { $stages }
     Without news longer than promised: { $overdue }
     Clients waiting for an answer: { $unanswered }
-    Surveys completed yesterday: { $surveys } (average “would you recommend us” score: { $nps } out of 10)
+    Surveys completed yesterday: { $surveys }{ $nps ->
+        [none] {""}
+       *[other] {" "}(average “would you recommend us” score: { $nps } out of 10)
+    }
 digest-none = • no open requests
 general-topic-failed = ⚠️ Could not create a topic for client { $name }: { $reason }. Turn on Topics in the group settings and give the bot the “Manage topics” right — the topic will appear with the client's next message.
 general-group-failed = ⚠️ A message to the topic of client { $name } was not delivered: { $reason }. Check that the topic still exists and that the bot is still an administrator allowed to post in the group.

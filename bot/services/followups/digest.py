@@ -48,7 +48,7 @@ class Digest(Desk):
             scores = [nps for (nps,) in answered if nps is not None]
             text = self._t(self._lang, "digest", stages=self._stages(by_stage), overdue=overdue,
                            unanswered=len(waiting), surveys=len(answered),
-                           nps=round(sum(scores) / len(scores), 1) if scores else "—")
+                           nps=round(sum(scores) / len(scores), 1) if scores else "none")
         else:
             text = self._t(self._lang, "digest-group", unanswered=len(waiting))
         text += "\n" + self._t(self._lang, "digest-conversations",
