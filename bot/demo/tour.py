@@ -22,6 +22,7 @@ from bot.demo.actors import Actors
 from bot.demo.people import Person
 from bot.demo.time_machine import TimeMachine
 from bot.i18n import Translator
+from domain.workshop import parse_kinds
 
 log = logging.getLogger(__name__)
 # The steps in order; each has demo-tour-<step> and demo-tour-<step>-promise texts.
@@ -153,7 +154,7 @@ class Tour:
         day = (self._clock.now().astimezone(self._zone) + timedelta(days=1))
         if day.weekday() == 6:  # the workshop is closed on Sundays
             day += timedelta(days=1)
-        kind = self._t(self._lang, "demo-service-kinds").split(";")[0]
+        kind = parse_kinds(self._t(self._lang, "demo-service-kinds"))[0][0]
         await self._manager(f"/book {day.strftime('%d.%m')} 11:00 {kind} {self._say('booking_note')}")
 
     async def _order(self) -> None:

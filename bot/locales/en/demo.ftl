@@ -6,7 +6,7 @@ demo-person-third = Maria
 demo-person-manager = Olga
 demo-group-title = CarCare managers
 demo-extra-services = Registration with the traffic police;Insurance;Detailing and polishing
-demo-service-kinds = Maintenance;Diagnostics;Repair;Tyres;Other
+demo-service-kinds = Maintenance:2h;Diagnostics:1h;Repair:3h;Tyres:1h;Other:1h
 demo-workshop-address = 1 Motor Street, London
 
 demo-page-title = CarCare — demo

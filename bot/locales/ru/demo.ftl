@@ -6,7 +6,7 @@ demo-person-third = Мария
 demo-person-manager = Ольга
 demo-group-title = Менеджеры CarCare
 demo-extra-services = Постановка на учёт в ГИБДД;Страховка ОСАГО и КАСКО;Детейлинг и полировка
-demo-service-kinds = ТО;Диагностика;Ремонт;Шиномонтаж;Другое
+demo-service-kinds = ТО:2h;Диагностика:1h;Ремонт:3h;Шиномонтаж:1h;Другое:1h
 demo-workshop-address = Москва, ул. Автомобильная, 1
 
 demo-page-title = CarCare — демо
