@@ -56,14 +56,15 @@ def parse_length(text: str) -> timedelta | None:
 
 def parse_kinds(text: str) -> list[tuple[str, timedelta | None]]:
     """SERVICE_KINDS: 'ТО:2h;Диагностика:1h;Другое' → [('ТО', 2 h), ('Диагностика', 1 h),
-    ('Другое', None)]; a kind without a duration (the old form) takes one WORKSHOP_SLOT."""
+    ('Другое', None)]; a kind without a duration (the old form) takes one WORKSHOP_SLOT. Text after
+    the last colon with no digit in it is part of the name, as the old form allowed."""
     kinds: list[tuple[str, timedelta | None]] = []
     for part in (p.strip() for p in text.split(";")):
         if not part:
             continue
         name, sep, written = part.rpartition(":")
-        if not sep:
-            kinds.append((part, None))
+        if not sep or not any(char.isdigit() for char in written):
+            kinds.append((part, None))  # no duration: a colon in a name ("Ремонт: ходовая") is kept
             continue
         length = parse_length(written)
         if not name.strip() or length is None:

@@ -174,6 +174,8 @@ def test_service_kinds_with_and_without_durations(tg: FakeTelegram, db_path: Pat
             make_settings(tg, db_path, workshop_hours="Mon-Fri 09:00-19:00", service_kinds=bad)
     assert parse_kinds("Шиномонтаж:1,5ч; Диагностика:45 мин") == [
         ("Шиномонтаж", timedelta(minutes=90)), ("Диагностика", timedelta(minutes=45))]
+    assert parse_kinds("Ремонт: ходовая;Ремонт: двигатель:3h") == [  # names of the old form
+        ("Ремонт: ходовая", None), ("Ремонт: двигатель", timedelta(hours=3))]
 
 
 @settings(max_examples=200, deadline=None)
