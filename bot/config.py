@@ -168,6 +168,9 @@ class Settings(PrivacySettings):  # privacy settings: bot/config_privacy.py
     deferred_reminder: timedelta = timedelta(days=30)
     workshop_address: str = ""
     payment_url: str = ""
+    # The quality check before release (issue 24, docs/workshop.md): ';'-separated items; the
+    # default codes are named in each language; empty: no check.
+    qc_checks: str = "road_test;lines_done;fluids;wheel_torque;interior;old_parts"
     # --- A deal's money (issue 23): how far a report's price may pass the client's budget
     # before the manager must confirm it with a reason (bot/services/inspection/reports.py).
     budget_tolerance: str = "5%"
@@ -221,6 +224,16 @@ class Settings(PrivacySettings):  # privacy settings: bot/config_privacy.py
     @property
     def workshop_week(self) -> WeekHours:
         return parse_week(self.workshop_hours) if self.workshop_hours else {}
+
+    @field_validator("qc_checks")
+    @classmethod
+    def _qc_checks(cls, value: str) -> str:
+        parse_list(value, LEGAL_ITEMS_MAX, LEGAL_ITEM_LENGTH)  # a checklist ticked in one message
+        return value
+
+    @property
+    def qc_items(self) -> tuple[str, ...]:
+        return parse_list(self.qc_checks, LEGAL_ITEMS_MAX, LEGAL_ITEM_LENGTH)
 
     @property
     def service_kind_list(self) -> list[str]:

@@ -48,6 +48,7 @@ class Action(StrEnum):
     LEGAL = "legal"  # a manager ticking an item of a deal's legal check; arg "<request>.<position>"
     OFFER = "offer"  # a deal's offer (bot/services/money); arg "<verb>.<offer version's id>"
     SOURCE = "source"  # how the client heard of us (LEAD_SOURCES); arg "<request>.<index>"
+    QC = "qc"  # a manager ticking a work order's quality check; arg "<order>.<position>[.on]"
 
 
 class Automatic(StrEnum):

@@ -201,6 +201,15 @@ class TickLegal(Press, action=Action.LEGAL):
 
 
 @dataclass(frozen=True)
+class TickQuality(Press, action=Action.QC):
+    """A manager ticking (or taking back) an item of a work order's quality check."""
+
+    order: int
+    position: int  # the item's place in the order's check (QC_CHECKS when it began)
+    on: bool = False  # what the button asks for: a tick (its ⬜ button) or taking it back (✅)
+
+
+@dataclass(frozen=True)
 class PickDeal(Press, action=Action.DEAL):
     choice: int  # the command waiting for its request (storage/choices.py)
     request: int

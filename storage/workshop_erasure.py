@@ -9,9 +9,12 @@ from __future__ import annotations
 
 COVERED = frozenset({
     "ws_bookings", "ws_orders", "ws_lines", "ws_promises", "ws_checks", "ws_readings",
+    "ws_qc_waivers",  # the reason a check was waived, in a manager's words (issue 24)
 })
 # The consent records (decision, price, channel, time), invitations sent, "don't remind me".
-NOT_PERSONAL = frozenset({"ws_consents", "ws_invitations", "ws_opt_out"})
+NOT_PERSONAL = frozenset({"ws_consents", "ws_invitations", "ws_opt_out",
+                          # the quality check's items and ticks, the car's progress steps
+                          "ws_qc_items", "ws_qc_ticks", "ws_progress"})
 
 SCRUB = (
     "UPDATE ws_bookings SET problem = NULL, car = NULL, odometer = NULL, note = NULL"
@@ -22,6 +25,8 @@ SCRUB = (
     "UPDATE ws_promises SET reason = NULL WHERE order_id IN"
     " (SELECT id FROM ws_orders WHERE client_id = :client)",
     "UPDATE ws_checks SET comment = NULL WHERE client_id = :client",
+    "UPDATE ws_qc_waivers SET reason = '' WHERE order_id IN"
+    " (SELECT id FROM ws_orders WHERE client_id = :client)",
     "DELETE FROM ws_readings WHERE client_id = :client",
 )
 # Retention: a visit booked, moved or received since the cutoff is activity, as a message is;

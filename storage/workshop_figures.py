@@ -31,6 +31,7 @@ class WorkshopFigures:
     promoters: int = 0
     detractors: int = 0
     nps_answers: int = 0
+    qc_waived: int = 0  # orders closed in the period with their quality check waived (issue 24)
 
 
 async def figures(tx: Tx, start: datetime, end: datetime, now: datetime) -> WorkshopFigures:
@@ -57,8 +58,15 @@ async def figures(tx: Tx, start: datetime, end: datetime, now: datetime) -> Work
     return WorkshopFigures(
         bookings, visits.get("arrived", 0), visits.get("no_show", 0), visits.get("cancelled", 0),
         orders[0], orders[1], lines[0], lines[1], lines[2], lines[3], declined,
-        await _comebacks(tx, s, e), **await _checks(tx, s, e),
+        await _comebacks(tx, s, e), **await _checks(tx, s, e), qc_waived=await _waived(tx, s, e),
     )
+
+
+async def _waived(tx: Tx, s: str, e: str) -> int:
+    return await tx.scalar(
+        "SELECT COUNT(*) FROM ws_orders o WHERE o.status = 'done' AND o.closed_at >= ?"
+        " AND o.closed_at < ? AND EXISTS (SELECT 1 FROM ws_qc_waivers w WHERE w.order_id = o.id)",
+        (s, e))
 
 
 async def _comebacks(tx: Tx, s: str, e: str) -> int:
@@ -92,7 +100,9 @@ async def orders(tx: Tx, start: datetime, end: datetime) -> list[dict[str, Any]]
         " o.first_promised_at, o.promised_at, o.closed_at, o.extra_policy, o.extra_limit,"
         " COUNT(l.id) AS lines, COALESCE(SUM(l.status = 'approved'), 0) AS approved,"
         " COALESCE(SUM(l.price), 0) AS offered_sum,"
-        " COALESCE(SUM(CASE WHEN l.status = 'approved' THEN l.price END), 0) AS total"
+        " COALESCE(SUM(CASE WHEN l.status = 'approved' THEN l.price END), 0) AS total,"
+        " (SELECT group_concat(w.reason, '; ') FROM ws_qc_waivers w WHERE w.order_id = o.id)"
+        " AS qc_waived"
         " FROM ws_orders o JOIN clients c ON c.id = o.client_id"
         " LEFT JOIN ws_bookings b ON b.id = o.booking_id LEFT JOIN ws_lines l ON l.order_id = o.id"
         " WHERE o.opened_at >= ? AND o.opened_at < ? GROUP BY o.id ORDER BY o.id",

@@ -136,7 +136,8 @@ def _papers_values() -> dict[str, tuple[str, ...]]:
     from domain.cars import VinProblem
 
     return {"car-field-{}": constant("LABELS"), "car-vin-{}": tuple(VinProblem),
-            "legal-item-{}": constant("CODES")}
+            "legal-item-{}": constant("CODES"),
+            "ws-qc-item-{}": constant("QC_CODES")}  # issue 24's quality check
 
 
 def _trees() -> Iterator[tuple[Path, ast.AST]]:

@@ -33,6 +33,7 @@ LONGEST: list[Press] = [
     p.SurveyAnswer(BIG, max(QUESTIONS, key=len), "skip"), p.ReviewDone(BIG),
     p.PickStage(max(Stage, key=len).value, BIG), p.PickDeal(BIG, BIG), p.ForgetClient(BIG),
     p.KeepClient(), p.MergePeople(BIG), p.UnmergePeople(BIG), p.TickLegal(BIG, BIG),
+    p.TickQuality(BIG, BIG, on=True),
     p.AcceptOffer(BIG), p.AskOffer(BIG),
     p.PickSource(BIG, BIG),
     # the workshop's

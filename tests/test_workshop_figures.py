@@ -99,7 +99,7 @@ async def test_the_export_has_a_work_orders_file(h: Harness) -> None:
     name, content = next((n, c) for n, c in h.tg.uploads if n.startswith("work_orders"))
     assert name == "work_orders_2026-11-01_2026-11-30.csv"
     rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
-    assert rows[0][0] == "№" and rows[0][-1] == "Согласовано, ₽"
+    assert rows[0][0] == "№" and rows[0][14] == "Согласовано, ₽"
     assert [(r[0], r[3], r[4], r[8], r[11], r[12], r[13], r[14]) for r in rows[1:]] == [
         ("1", "Kia Rio", "2026-11-05 10:05", "2026-11-05 17:00", "3", "2", "11200", "5000"),
         ("2", "Kia Rio", "2026-11-20 10:00", "2026-11-20 16:00", "3", "1", "6900", "2000"),

@@ -30,7 +30,7 @@ TOUR = ("intake", "answer", "report", "interested", "news", "handover", "survey"
         "booking", "order", "bill", "check")
 # What the people type (demo-tour-say-<what>).
 SAID = ("answers", "answer", "report", "stage_note", "eta_reason", "handover_note", "comment",
-        "review", "booking_note", "order", "advice")
+        "review", "booking_note", "order", "advice", "qc")
 SURVEY_SCORES = ("5", "5", "4", "5", "5", "4", "5", "5", "10")
 LINES_AT_MOST = 10
 
@@ -166,6 +166,7 @@ class Tour:
                 break
 
     async def _bill(self) -> None:
+        await self._manager(self._say("qc"))  # the check before release (QC_CHECKS), all ticked
         await self._manager("/done " + self._say("advice"))
 
     async def _check(self) -> None:

@@ -22,7 +22,7 @@ def build_workshop(settings: Settings, kit: Kit, owed_work: OwedWork) -> Worksho
         payment_url=settings.payment_url, review_url=settings.review_url,
         review_reminder=settings.review_reminder_delay, timezone=settings.tz,
         contact_hours=settings.hours, phone_region=settings.phone_region,
-        lengths=settings.service_kind_lengths,
+        lengths=settings.service_kind_lengths, qc_items=settings.qc_items,
     )
     return Workshop(kit, config, owed_work)
 

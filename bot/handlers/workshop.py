@@ -5,14 +5,17 @@ from __future__ import annotations
 
 from aiogram import F, Router
 from aiogram.filters import Command, CommandObject, MagicData
-from aiogram.types import Message
+from aiogram.types import CallbackQuery, Message
 
+from bot.channels.telegram import Act
 from bot.handlers import parse
 from bot.handlers.filters import on_loop
 from bot.handlers.parse import media, where
 from bot.services.desk.manager import ManagerDesk
 from bot.services.stats.desk import StatsDesk
 from bot.services.workshop.desk import Workshop
+from domain import Action
+from domain.presses import TickQuality, unpack
 
 # Beneath the manager group's parent router (bot/handlers/routers.py): people only, and only
 # while the workshop is on.
@@ -72,7 +75,25 @@ async def ready(message: Message, command: CommandObject, workshop: Workshop) ->
     await workshop.ready(*said.place, said.args)
 
 
-@router.message(Command("done"))
+@router.message(Command("done"))  # /done [advice]; /done причина … with the check's items open
 async def done(message: Message, command: CommandObject, workshop: Workshop) -> None:
     said = parse.command(message, command)
-    await workshop.done(*said.place, said.args)
+    await workshop.done(*said.place, said.args, manager_id=said.author)
+
+
+@router.message(Command("qc"))  # the quality check before release: /qc, /qc 2 5, /qc skip reason
+async def qc(message: Message, command: CommandObject, workshop: Workshop) -> None:
+    said = parse.command(message, command)
+    await workshop.qc(*said.place, said.author, said.args)
+
+
+@router.callback_query(Act.filter(F.action == Action.QC))  # answered even with the workshop off
+async def qc_tick(query: CallbackQuery, callback_data: Act, workshop: Workshop | None) -> None:
+    await query.answer()
+    message = query.message
+    if workshop is not None and isinstance(message, Message):  # not one too old to show
+        press = unpack(callback_data.action, callback_data.arg)
+        who = query.from_user
+        await workshop.quality.pressed(message.message_thread_id, message.message_id, who.id,
+                                       press if isinstance(press, TickQuality) else None,
+                                       who.full_name, who.username)

@@ -72,7 +72,7 @@ demo-tour-booking-promise = A booking in a free slot; the day before, a reminder
 demo-tour-order = The work order, approved line by line
 demo-tour-order-promise = Explain the work and its duration; do nothing without the client's consent. Every press is the consent record.
 demo-tour-bill = The bill
-demo-tour-bill-promise = A reliable timetable and an itemised bill: approved work only, the PDF in the chat.
+demo-tour-bill-promise = A check before release, a reliable timetable and an itemised bill: approved work only, the PDF in the chat.
 demo-tour-check = +5 days: the check
 demo-tour-check-promise = Contact the client within 5 days of the visit: is everything fine with the car?
 
@@ -101,3 +101,4 @@ demo-tour-say-order =
     Ready: 18:00
     Extra: ask
 demo-tour-say-advice = rear brake pads in 10 000 km
+demo-tour-say-qc = /qc all

@@ -235,6 +235,32 @@ ws-manager-help =
     /extra work | price — found during the work (photos in the same caption or just before)
     /ready HH:MM reason — move the promised time (a reason is required)
     /done [advice] — the car is ready: bill, PDF, payment
+    /qc — the check before release, with buttons (/qc 2 5, /qc all); /done reason … — release with items open
+
+## The quality check before release (/qc, issue 24)
+
+ws-qc-item-road_test = Road test
+ws-qc-item-lines_done = All approved work done
+ws-qc-item-fluids = Fluids
+ws-qc-item-wheel_torque = Wheel torque
+ws-qc-item-interior = Interior clean
+ws-qc-item-old_parts = Old parts offered
+ws-qc-list = 🔍 <b>Check before release, work order #{ NUMBER($id, useGrouping: 0) }:</b> { $done } of { $total } ticked
+    { $lines }
+    Tick an item or take a tick back with its button: whoever presses is the one who checked. By command: /qc 2 5, take back: /qc 3 -, all at once: /qc all. Release without a full check: /done reason …
+ws-qc-line-checked = ✅ { $position }. { $item } — { $who }, { $when }
+ws-qc-usage = Could not read that. Write item numbers from 1 to { $count }: /qc 2 5; take a tick back: /qc 3 -; all at once: /qc all; release without a full check: /qc skip reason.
+ws-qc-none = QC_CHECKS has no items: nothing to check.
+ws-qc-no-order = The client has no work order in progress: nothing to check.
+ws-qc-press-stale = This button is out of date. Open the check again: /qc
+ws-qc-already-on = This item is already ticked: { $item }
+ws-qc-already-off = This item is not ticked: { $item }
+ws-qc-open = The car is not released yet: the check before release (work order #{ NUMBER($id, useGrouping: 0) }) is not finished; not ticked: { $items }. Tick them in /qc or release with a reason: /done reason …
+ws-qc-needs-reason = Write the reason: /done reason … (or /qc skip reason). It is kept with the items not ticked.
+ws-qc-reason-too-long = The reason is longer than { $limit } characters, please shorten it.
+ws-qc-nothing-to-skip = Every item is ticked: nothing to skip.
+ws-qc-waived = ⚠️ Work order #{ NUMBER($id, useGrouping: 0) } is released without a full check. Not ticked: { $items }. Reason: “{ $reason }”
+ws-stats-qc = Released without a full check: { $waived } of { $done }
 
 ## After the visit: the check, comebacks, the review
 
@@ -327,6 +353,7 @@ ws-export-col-lines = Lines
 ws-export-col-approved = Lines approved
 ws-export-col-offered_sum = Offered, ₽
 ws-export-col-total = Approved, ₽
+ws-export-col-qc_waived = Released without a full check: reason
 
 ## Odometer, deferred work on the card
 

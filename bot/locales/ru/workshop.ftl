@@ -237,6 +237,32 @@ ws-manager-help =
     /extra работа | цена — найдено в работе (фото — в той же подписи или перед командой)
     /ready ЧЧ:ММ причина — перенести обещанное время (причина обязательна)
     /done [совет] — машина готова: счёт, PDF, оплата
+    /qc — проверка перед выдачей кнопками (/qc 2 5, /qc все); /done причина … — выдать, не отметив всё
+
+## The quality check before release (/qc, issue 24)
+
+ws-qc-item-road_test = Тест-драйв
+ws-qc-item-lines_done = Все согласованные работы выполнены
+ws-qc-item-fluids = Жидкости
+ws-qc-item-wheel_torque = Момент затяжки колёс
+ws-qc-item-interior = Салон чистый
+ws-qc-item-old_parts = Старые детали предложены
+ws-qc-list = 🔍 <b>Проверка перед выдачей, заказ-наряд № { NUMBER($id, useGrouping: 0) }:</b> отмечено { $done } из { $total }
+    { $lines }
+    Отметить пункт или снять отметку — кнопкой: кто нажал, тот и проверил. Командой: /qc 2 5, снять: /qc 3 -, все сразу: /qc все. Выдать без полной проверки: /done причина …
+ws-qc-line-checked = ✅ { $position }. { $item } — { $who }, { $when }
+ws-qc-usage = Не получилось понять. Напишите номера пунктов от 1 до { $count }: /qc 2 5; снять отметку: /qc 3 -; все сразу: /qc все; выдать без полной проверки: /qc skip причина.
+ws-qc-none = В настройке QC_CHECKS нет пунктов, проверять нечего.
+ws-qc-no-order = У клиента нет заказ-наряда в работе: проверять нечего.
+ws-qc-press-stale = Эта кнопка устарела. Откройте проверку заново: /qc
+ws-qc-already-on = Этот пункт уже отмечен: { $item }
+ws-qc-already-off = Этот пункт и так не отмечен: { $item }
+ws-qc-open = Машину пока не выдаём: проверка перед выдачей (заказ-наряд № { NUMBER($id, useGrouping: 0) }) не закончена, не отмечено: { $items }. Отметьте их в /qc или выдайте с причиной: /done причина …
+ws-qc-needs-reason = Напишите причину: /done причина … (или /qc skip причина). Она сохранится вместе с неотмеченными пунктами.
+ws-qc-reason-too-long = Причина длиннее { $limit } знаков, сократите её.
+ws-qc-nothing-to-skip = Все пункты отмечены, пропускать нечего.
+ws-qc-waived = ⚠️ Заказ-наряд № { NUMBER($id, useGrouping: 0) } выдаётся без полной проверки. Не отмечено: { $items }. Причина: «{ $reason }»
+ws-stats-qc = Выдано без полной проверки: { $waived } из { $done }
 
 ## After the visit: the check, comebacks, the review
 
@@ -331,6 +357,7 @@ ws-export-col-lines = Строк
 ws-export-col-approved = Согласовано строк
 ws-export-col-offered_sum = Предложено, ₽
 ws-export-col-total = Согласовано, ₽
+ws-export-col-qc_waived = Выдан без полной проверки: причина
 
 ## Odometer, deferred work on the card
 

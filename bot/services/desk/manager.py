@@ -14,7 +14,8 @@ MANAGER_ONLY = ("note", "stage", "hard", "eta", "report", "handover", "stats", "
                 "ban", "ban!", "unban", "bans", "close", "reply", "unmerge", "via",
                 "car", "legal",  # a deal's papers and car (issue 23)
                 "paid", "offer", "overbudget",  # money (bot/services/money, inspection)
-                "slots", "arrived", "order", "extra", "ready", "done")  # the last row: workshop
+                "slots", "arrived", "order", "extra", "ready", "done",  # the last rows: workshop
+                "qc")
 
 
 class ManagerDesk(Desk):

@@ -46,6 +46,7 @@ class WorkshopConfig:
     contact_hours: tuple[time, time]
     phone_region: str = "RU"  # PHONE_REGION: how `/book 8 900 …` reads a local number
     lengths: Mapping[str, timedelta] = field(default_factory=dict)  # SERVICE_KINDS' durations
+    qc_items: tuple[str, ...] = ()  # QC_CHECKS: the quality check before release (quality.py)
 
     def length(self, kind: str | None, minutes: int | None = None) -> timedelta:
         """How long a visit takes a bay: as stored with the booking, else the kind's duration

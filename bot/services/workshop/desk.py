@@ -20,6 +20,7 @@ from bot.services.workshop.invitations import Invitations
 from bot.services.workshop.odometer import OdometerAsk
 from bot.services.workshop.orders import Orders
 from bot.services.workshop.promise import Promises
+from bot.services.workshop.quality import QualityCheck, read_release
 from bot.services.workshop.reception import Reception, phone_first
 from bot.services.workshop.visits import Visits
 from domain import Client, Media, Press, owed
@@ -62,6 +63,7 @@ class Workshop(WorkshopDesk):
         self.odometer = OdometerAsk(kit, config)
         self.invitations = Invitations(kit, config, self.visits, self.odometer)
         self.figures = WorkshopFigures(kit, config)
+        self.quality = QualityCheck(kit, config)
 
     # -- the client (called by ClientDesk inside its transaction) ----------------------------
 
@@ -128,14 +130,18 @@ class Workshop(WorkshopDesk):
             await self.promises.ready(tx, client, args)
         await self._on_client(topic_id, message_id, ready)
 
-    async def done(self, topic_id: int | None, message_id: int, args: str) -> None:
+    async def done(self, topic_id: int | None, message_id: int, args: str,
+                   manager_id: int = 0) -> None:
         """The bill's PDF is rendered first (off the loop, outside any transaction), then the
-        order closed with the bill and the PDF queued in one transaction (see bill.py)."""
+        order closed with the bill and the PDF queued in one transaction (see bill.py). With
+        the quality check's items open, only with a reason (`/done причина …`, quality.py)."""
         now = self._clock.now()
+        reason, advice = read_release(args)
         for _ in range(REPRINTS):
-            printed = await self.bills.print_bill(topic_id, args, now)
+            ready = await self.quality.ready(topic_id, reason)  # else no PDF: `_close` refuses
+            printed = await self.bills.print_bill(topic_id, advice, now) if ready else None
             try:
-                await self._close(topic_id, message_id, args, now, printed)
+                await self._close(topic_id, message_id, advice, now, printed, manager_id, reason)
                 return
             except Reprint:
                 continue  # the client changed a line while the PDF was rendered
@@ -145,14 +151,21 @@ class Workshop(WorkshopDesk):
         await self._command(topic_id, message_id, changed)
 
     async def _close(self, topic_id: int | None, message_id: int, args: str, now: datetime,
-                     printed: Printed | None) -> None:
+                     printed: Printed | None, manager_id: int = 0, reason: str | None = None) -> None:
         async def close(tx: Tx, client: Client) -> None:
+            await self.quality.release(tx, client, manager_id, reason)  # a `Refusal` if open
             order = await self.bills.done(tx, client, args, now, printed)
             assert order.closed_at is not None
             await due.owe(tx, Owed.CHECK, owed.check_key(order.id),
                           order.closed_at + self._config.service_check_delay, client.id,
                           self._clock.now(), ref_id=order.id)
         await self._on_client(topic_id, message_id, close)
+
+    async def qc(self, topic_id: int | None, message_id: int, manager_id: int, args: str) -> None:
+        """The quality check of the topic's order: shown, ticked, or waived (quality.py)."""
+        async def qc(tx: Tx, client: Client) -> None:
+            await self.quality.command(tx, client, manager_id, message_id, args)
+        await self._on_client(topic_id, message_id, qc)
 
     async def slots(self, topic_id: int | None, message_id: int, args: str) -> None:
         async def show_load(tx: Tx) -> None:
