@@ -18,9 +18,11 @@ from domain.groups import Groups, parse_groups
 from domain.hours import parse_hours
 from domain.lists import parse_list
 from domain.money import parse_tolerance
+from domain.price_list import PriceList, parse_price_list
 from domain.weekdays import parse_days
 from domain.workshop import WeekHours, parse_kinds, parse_week
 
+PRICE_LIST_BYTES = 5_000_000
 LEGAL_ITEMS_MAX = 20  # a checklist a manager can tick in one message
 LEGAL_ITEM_LENGTH = 60
 LEAD_SOURCES_MAX = 12  # buttons a client can read at a glance
@@ -171,6 +173,7 @@ class Settings(PrivacySettings):  # privacy settings: bot/config_privacy.py
     # The quality check before release (issue 24, docs/workshop.md): ';'-separated items; the
     # default codes are named in each language; empty: no check.
     qc_checks: str = "road_test;lines_done;fluids;wheel_torque;interior;old_parts"
+    price_list: str = ""  # a CSV of operations /order lines may name by code (domain/price_list.py)
     # --- A deal's money (issue 23): how far a report's price may pass the client's budget
     # before the manager must confirm it with a reason (bot/services/inspection/reports.py).
     budget_tolerance: str = "5%"
@@ -216,6 +219,17 @@ class Settings(PrivacySettings):  # privacy settings: bot/config_privacy.py
         if value and not value.startswith("https://"):
             raise ValueError("expected an https:// link to your payment page")
         return value
+
+    @field_validator("price_list")
+    @classmethod
+    def _price_list(cls, value: str) -> str:
+        if value.strip():
+            load_price_list(value.strip())  # a broken list stops the start, naming file and line
+        return value.strip()
+
+    @property
+    def prices(self) -> PriceList:
+        return load_price_list(self.price_list) if self.price_list else PriceList()
 
     @property
     def workshop_enabled(self) -> bool:
@@ -481,6 +495,22 @@ def _sms_problem(settings: Settings) -> str | None:
                 "set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_WHATSAPP_FROM and PUBLIC_URL "
                 "too (docs/sms.md), or leave TWILIO_SMS_FROM empty.")
     return None
+
+
+def load_price_list(path: str) -> PriceList:
+    """PRICE_LIST's file: UTF-8 with or without a BOM; a ValueError names the file (and the line)."""
+    try:
+        if Path(path).stat().st_size > PRICE_LIST_BYTES:
+            raise ValueError(f"{path} is over {PRICE_LIST_BYTES // 1_000_000} MB: is it the price list?")
+        raw = Path(path).read_bytes()
+    except OSError as error:
+        raise ValueError(f"cannot read {path}: {error.strerror or error}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise ValueError(f"{path} line {line}: not UTF-8 text (save the file as UTF-8)") from None
+    return parse_price_list(text, path)
 
 
 def load_settings(**overrides: object) -> Settings:

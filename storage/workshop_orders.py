@@ -33,6 +33,7 @@ class Order:
     closed_at: datetime | None
     advice: str | None
     version: int  # 1 as first sent, one more for each line added after (see 0018)
+    mechanic: str | None = None  # who does the work (`/mech`, 0041)
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,10 @@ class Line:
     later: str | None
     media: str | None  # the manager's message (in the group) with the defect's photo
     norm_minutes: int | None = None  # norm hours of the work, when the line names them (0038)
+    code: str | None = None  # the price list's code it was named by (0041)
+    labour: int | None = None  # the price split (0041); None: written as one price
+    parts: int | None = None
+    mechanic: str | None = None  # who does this line, when not the order's mechanic (0041)
 
 
 def _order(row: Row) -> Order:
@@ -56,7 +61,7 @@ def _order(row: Row) -> Order:
                  from_db(row["opened_at"]), from_db(row["sent_at"]),
                  from_db(row["promised_at"]), from_db(row["first_promised_at"]),
                  ExtraPolicy(row["extra_policy"]), row["extra_limit"], OrderStatus(row["status"]),
-                 from_db(row["closed_at"]), row["advice"], row["version"])
+                 from_db(row["closed_at"]), row["advice"], row["version"], row["mechanic"])
 
 
 def _line(row: Row) -> Line:
@@ -64,7 +69,8 @@ def _line(row: Row) -> Line:
                 LineOrigin(row["origin"]), LineStatus(row["status"]),
                 DecidedBy(row["decided_by"]) if row["decided_by"] else None,
                 DeclineReason(row["reason"]) if row["reason"] else None,
-                row["later"], row["media"], row["norm_minutes"])
+                row["later"], row["media"], row["norm_minutes"], row["code"], row["labour"],
+                row["parts"], row["mechanic"])
 
 
 async def open_order(tx: Tx, client_id: int, booking_id: int | None, now: datetime) -> int:
@@ -99,15 +105,19 @@ async def send_order(tx: Tx, order_id: int, title: str, promised_at: datetime | 
 
 
 async def add_line(tx: Tx, order_id: int, title: str, price: int, origin: LineOrigin,
-                   media: str | None = None, *, norm_minutes: int | None = None) -> int:
+                   media: str | None = None, *, norm_minutes: int | None = None,
+                   code: str | None = None, labour: int | None = None,
+                   parts: int | None = None) -> int:
+    """`labour` and `parts`, when given, add up to `price` (the total the client approves)."""
     position = await tx.scalar(
         "SELECT COALESCE(MAX(position), 0) + 1 FROM ws_lines WHERE order_id = ?", (order_id,)
     )
     if origin == LineOrigin.EXTRA:  # the order the client saw is no longer the order
         await tx.execute("UPDATE ws_orders SET version = version + 1 WHERE id = ?", (order_id,))
     return await tx.insert(
-        "INSERT INTO ws_lines (order_id, position, title, price, origin, media, norm_minutes)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?)", (order_id, position, title, price, origin, media, norm_minutes),
+        "INSERT INTO ws_lines (order_id, position, title, price, origin, media, norm_minutes, code,"
+        " labour, parts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (order_id, position, title, price, origin, media, norm_minutes, code, labour, parts),
     )
 
 

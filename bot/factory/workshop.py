@@ -23,6 +23,7 @@ def build_workshop(settings: Settings, kit: Kit, owed_work: OwedWork) -> Worksho
         review_reminder=settings.review_reminder_delay, timezone=settings.tz,
         contact_hours=settings.hours, phone_region=settings.phone_region,
         lengths=settings.service_kind_lengths, qc_items=settings.qc_items,
+        prices=settings.prices,
     )
     return Workshop(kit, config, owed_work)
 

@@ -84,6 +84,7 @@ ws-button-decline = ❌ Decline { $n }
 ws-button-approve-option = ✅ { $title }
 ws-button-decline-option = ❌ Don't do: { $title }
 ws-button-approve-all = ✅ Approve all
+ws-line-split = { $line } (labour { $labour }, parts { $parts })
 ws-line-approved = ✅ Approved: { $line }
 ws-line-already = Already marked: { $line }
 ws-order-changed = The work order has changed since that message: we added work it did not show. Nothing was marked — here is the current order:
@@ -194,10 +195,13 @@ ws-order-usage =
     Work order format:
     /order Service 3, Kia Rio 2019, 68 200 km
     Oil and filter change | 3 500
-    Front brake pads | 6 200
+    Front brake pads | 2 000 + 4 200 (labour + parts)
+    TO-1 (a price list code)
     Ready: 18:00
     Extra: ask (or "up to 5000", or "never")
-ws-order-bad-line = I couldn't read the line "{ $line }": write "work or part | price".
+ws-order-bad-line = I couldn't read the line "{ $line }": write "work or part | price", "work | 2000 + 3500" (labour + parts) or a price list code.
+ws-order-unknown-code = Code "{ $code }" is not in the price list. Close ones: { $near }.
+ws-order-unknown-code-none = Code "{ $code }" is not in the price list. Write a code from the price list or a line "work | price".
 ws-order-bad-policy = Extra: "ask", "up to 5000" or "never".
 ws-order-limit-too-big = That extra-work limit is too large: { $most } ₽ at most.
 ws-order-no-ready = Give the promised time: a line "Ready: 18:00".
@@ -231,7 +235,7 @@ ws-manager-help =
     /book +7… DD.MM HH:MM kind — the same by phone number (General too): a client with no chat with the bot gets SMS
     /slots [DD.MM] — the day's load (General too)
     /arrived — the car is here: open the work order
-    /order title + lines "work | price", "Ready: 18:00", "Extra: ask | up to 5000 | never" — for the client's consent
+    /order title + lines "work | price" (or "| labour + parts", or a price list code), "Ready: 18:00", "Extra: ask | up to 5000 | never" — for the client's consent
     /extra work | price — found during the work (photos in the same caption or just before)
     /ready HH:MM reason — move the promised time (a reason is required)
     /done [advice] — the car is ready: bill, PDF, payment

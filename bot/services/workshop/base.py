@@ -17,6 +17,7 @@ from domain import Button, Client, Press
 from domain.money import rub as rub  # one money format; the workshop's parts import it here
 from domain.numbers import is_number
 from domain.presses import button
+from domain.price_list import PriceList
 from domain.workshop import WeekHours
 from domain.zones import zone_or
 from storage import cars, requests, workshop_bookings
@@ -47,6 +48,7 @@ class WorkshopConfig:
     phone_region: str = "RU"  # PHONE_REGION: how `/book 8 900 …` reads a local number
     lengths: Mapping[str, timedelta] = field(default_factory=dict)  # SERVICE_KINDS' durations
     qc_items: tuple[str, ...] = ()  # QC_CHECKS: the quality check before release (quality.py)
+    prices: PriceList = field(default_factory=PriceList)  # PRICE_LIST: lines named by code
 
     def length(self, kind: str | None, minutes: int | None = None) -> timedelta:
         """How long a visit takes a bay: as stored with the booking, else the kind's duration

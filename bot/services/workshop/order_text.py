@@ -15,6 +15,7 @@ from html import escape
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
+from domain.price_list import MAX_PRICE, PriceList
 from domain.refusal import Refusal
 from domain.workshop import ExtraPolicy, parse_length
 
@@ -23,8 +24,9 @@ _CLOCK = re.compile(r"([0-9]{1,2}):([0-9]{2})$")
 _READY = re.compile(r"^(готово|готовность|ready)\s*:\s*(.+)$", re.IGNORECASE)
 _POLICY = re.compile(r"^(доп\.?\s*работы|доп\.?|extras?|extra work)\s*:\s*(.+)$", re.IGNORECASE)
 _LIMIT = re.compile(r"^(до|up to)\s*([0-9][0-9\s\u202f\u00a0]*)\s*(₽|руб\.?|rub)?$", re.IGNORECASE)
-_PRICE = re.compile(r"^([0-9][0-9\s\u202f\u00a0]*)\s*(₽|р\.?|руб\.?|rub)?$", re.IGNORECASE)
-MAX_PRICE = 100_000_000
+# One part of a line's price: '2 000', 'работа 2000', 'запчасти 3 500 ₽', 'parts 3500'.
+_PART = re.compile(r"^(?:(работа|раб\.?|labou?r|work)|(запчасти|з/ч|зч|детали|parts))?\s*"
+                   r"([0-9][0-9\s\u202f\u00a0]*?)\s*(₽|р\.?|руб\.?|rub)?$", re.IGNORECASE)
 MAX_LINES = 30
 FAR = timedelta(days=366)  # a day further from today than this is a typo (and 31.12.9999 overflows)
 
@@ -77,8 +79,11 @@ def read_amount(text: str) -> int | None:
 
 class LineText(NamedTuple):
     title: str
-    price: int
+    price: int  # the total the client approves
     minutes: int | None  # norm hours, when the line names them
+    code: str | None = None  # the price list's code the line was named by
+    labour: int | None = None  # the price split, when the line gives it (labour + parts = price)
+    parts: int | None = None
 
 
 @dataclass(frozen=True)
@@ -90,21 +95,68 @@ class OrderText:
     limit: int | None
 
 
-def parse_line(text: str) -> LineText:
-    """'Колодки передние | 6 200' → ('Колодки передние', 6200, None); norm hours may follow the
-    price: 'Колодки передние | 6 200 | 1,5ч' (or '1.5h', '90m', '90 мин': up to 24 hours)."""
+def parse_line(text: str, prices: PriceList | None = None) -> LineText:
+    """A line of `/order` or `/extra`, in one of three forms:
+
+    - 'Колодки передние | 6 200': the work and its price (labour and parts not told apart);
+    - 'Колодки передние | 2 000 + 4 200' (labour + parts), or with the words in any order:
+      'работа 2 000 + запчасти 4 200', 'запчасти 4 200' (labour 0), 'labour 2000 + parts 4200';
+    - 'ТО-1' alone: the price list's code (any case), with its name, hours, labour and parts.
+
+    Norm hours may follow: 'Колодки передние | 6 200 | 1,5ч' (or '1.5h', '90m', '90 мин': up to
+    24 hours), 'ТО-1 | 2ч' (the list's hours replaced)."""
     minutes = None
     rest, sep, last = text.rpartition("|")
     if sep and (length := parse_length(last)) is not None:
         text, minutes = rest, int(length.total_seconds() // 60)
     title, sep, price = text.rpartition("|")
-    match = _PRICE.match(price.strip())
-    if not sep or not title.strip() or match is None:
+    if not sep:
+        return _coded(text, minutes, prices)
+    read = _price(price)
+    if not title.strip() or read is None:
         raise Refusal("ws-order-bad-line", line=_quote(text))
-    amount = read_amount(match.group(1))
-    if amount is None:
+    return LineText(" ".join(title.split())[:200], read[0], minutes, None, read[1], read[2])
+
+
+def _coded(text: str, minutes: int | None, prices: PriceList | None) -> LineText:
+    """A line without a price: a code of the price list, else what to write instead."""
+    if not prices:
         raise Refusal("ws-order-bad-line", line=_quote(text))
-    return LineText(" ".join(title.split())[:200], amount, minutes)
+    item = prices.find(text)
+    if item is None:
+        near = prices.nearest(text)
+        if near:
+            raise Refusal("ws-order-unknown-code", code=_quote(text, 30),
+                          near=", ".join(escape(code) for code in near))
+        raise Refusal("ws-order-unknown-code-none", code=_quote(text, 30))
+    return LineText(item.name, item.price, minutes or item.minutes, item.code, item.labour,
+                    item.parts)
+
+
+def _price(text: str) -> tuple[int, int | None, int | None] | None:
+    """(total, labour, parts) of '6 200', '2 000 + 4 200' or 'работа 2000 + запчасти 4200';
+    labour and parts are None when the price is one number."""
+    pieces = text.split("+")
+    if len(pieces) > 2:
+        return None
+    read: list[tuple[str | None, int]] = []
+    for piece in pieces:
+        match = _PART.match(piece.strip())
+        amount = read_amount(match.group(3)) if match else None
+        if match is None or amount is None:
+            return None
+        read.append(("labour" if match.group(1) else "parts" if match.group(2) else None, amount))
+    if len(read) == 1:
+        role, amount = read[0]
+        if role is None:
+            return amount, None, None
+        return (amount, amount, 0) if role == "labour" else (amount, 0, amount)
+    (first, a), (second, b) = read
+    if first is not None and first == second:
+        return None  # 'работа 1000 + работа 2000'
+    if first == "parts" or second == "labour":
+        a, b = b, a  # the words say which is which; unnamed, labour comes first
+    return (a + b, a, b) if a + b <= MAX_PRICE else None
 
 
 def _quote(line: str, limit: int = 80) -> str:
@@ -142,7 +194,7 @@ def parse_policy(text: str) -> tuple[ExtraPolicy, int | None]:
     return ExtraPolicy.LIMIT, limit
 
 
-def parse_order(text: str, now: datetime, zone: ZoneInfo) -> OrderText:
+def parse_order(text: str, now: datetime, zone: ZoneInfo, prices: PriceList | None = None) -> OrderText:
     rows = [row.strip() for row in text.strip().splitlines() if row.strip()]
     if len(rows) < 2:
         raise Refusal("ws-order-usage")
@@ -153,7 +205,7 @@ def parse_order(text: str, now: datetime, zone: ZoneInfo) -> OrderText:
         elif match := _POLICY.match(row):
             policy, limit = parse_policy(match.group(2))
         else:
-            lines.append(parse_line(row))
+            lines.append(parse_line(row, prices))
     if not lines or len(lines) > MAX_LINES:
         raise Refusal("ws-order-usage")
     if promised is None:

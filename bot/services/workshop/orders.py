@@ -53,15 +53,16 @@ class Orders(WorkshopDesk):
 
     async def order(self, tx: Tx, client: Client, text: str) -> Order:
         now = self._clock.now()
-        parsed = order_text.parse_order(text, now, self._config.timezone)
+        parsed = order_text.parse_order(text, now, self._config.timezone, self._config.prices)
         current = await workshop_orders.current_order(tx, client.id)
         if current is not None and current.status != OrderStatus.OPEN:
             raise Refusal("ws-order-already-sent", id=current.id)
         if current is None:
             current = await self.arrived(tx, client)
-        for title, price, minutes in parsed.lines:
-            await workshop_orders.add_line(tx, current.id, title, price, LineOrigin.ORDER,
-                                           norm_minutes=minutes)
+        for read in parsed.lines:
+            await workshop_orders.add_line(tx, current.id, read.title, read.price, LineOrigin.ORDER,
+                                           norm_minutes=read.minutes, code=read.code,
+                                           labour=read.labour, parts=read.parts)
         await workshop_orders.send_order(tx, current.id, parsed.title, parsed.promised, parsed.policy,
                                          parsed.limit, now)
         order = await workshop_orders.order(tx, current.id)
@@ -78,20 +79,24 @@ class Orders(WorkshopDesk):
         order = await workshop_orders.current_order(tx, client.id)
         if order is None or order.status != OrderStatus.SENT:
             raise Refusal("ws-extra-no-order")
-        title, price, minutes = order_text.parse_line(text.strip().splitlines()[0] if text.strip() else "")
+        read = order_text.parse_line(text.strip().splitlines()[0] if text.strip() else "",
+                                     self._config.prices)
+        title, price = read.title, read.price
         if media is not None:
             caption = f"{escape(title)}\u00a0— {rub(price)}"  # not the command the manager typed
             await self._outbox.copy_to_client(tx, client, message_id, None, caption, (media,), caption)
         kept = f"{message_id}:{media.kind}:{media.ref}" if media else None  # for its return later
         line_id = await workshop_orders.add_line(tx, order.id, title, price, LineOrigin.EXTRA, kept,
-                                                 norm_minutes=minutes)
+                                                 norm_minutes=read.minutes, code=read.code,
+                                                 labour=read.labour, parts=read.parts)
         line = await workshop_orders.line(tx, line_id)
         assert line is not None
         text_of_line = self._line_text(line)
         decision = self._policy_decision(order, price)
         if decision is None:
             buttons = self._line_rows(client, [line])
-            await self._say(tx, client, "ws-extra-ask", buttons=buttons, line=text_of_line)
+            await self._say(tx, client, "ws-extra-ask", buttons=buttons,
+                            line=self._line_split(client.language, line))
             await self._tell_topic(tx, client, "ws-topic-extra-asked", line=text_of_line)
             return
         await workshop_orders.decide(tx, line, client.id, decision, DecidedBy.POLICY, "policy", "policy",
@@ -228,7 +233,7 @@ class Orders(WorkshopDesk):
     async def _show(self, tx: Tx, client: Client, order: Order) -> None:
         lang = client.language
         lines = await workshop_orders.lines(tx, order.id)
-        body = "\n".join(self._line_text(line) for line in lines)
+        body = "\n".join(self._line_split(lang, line) for line in lines)
         policy = self._t(lang, f"ws-policy-{order.extra_policy}", limit=rub(order.extra_limit or 0))
         rows = self._line_rows(client, lines, order)
         when = self._client_when(client, order.promised_at) if order.promised_at else "—"
@@ -257,6 +262,14 @@ class Orders(WorkshopDesk):
     @staticmethod
     def _line_text(line: Line) -> str:
         return f"{line.position}. {escape(line.title)}\u00a0— {rub(line.price)}"
+
+    def _line_split(self, lang: str, line: Line) -> str:
+        """The line as the client reads it in the order: with labour and parts when both are
+        there (a price written as one number, or all labour, reads as today)."""
+        if not line.labour or not line.parts:
+            return self._line_text(line)
+        return self._t(lang, "ws-line-split", line=self._line_text(line), labour=rub(line.labour),
+                       parts=rub(line.parts))
 
 
 def _short(title: str, limit: int = 24) -> str:
