@@ -70,6 +70,12 @@ class Settings(PrivacySettings):  # privacy settings: bot/config_privacy.py
     # How clients heard of us (issue 23): the intake's last, optional question offers these as
     # buttons, /set #N source sets one, /stats counts by them; empty: the question is not asked.
     lead_sources: str = ""
+    # Viewings and test drives of a reported car (issue 23, docs/viewings.md): the times offered
+    # (as WORKSHOP_HOURS is written; empty: the client writes a day and time), each VIEWING_SLOT
+    # long; the client is reminded VIEWING_REMINDER before the agreed time.
+    viewing_hours: str = ""
+    viewing_slot: timedelta = timedelta(hours=1)
+    viewing_reminder: timedelta = timedelta(hours=2)
 
     # Follow-ups: every delay of the procedure is a setting ("7d", "48h", "30m", "30s",
     # or ISO 8601 like P7D).
@@ -414,6 +420,27 @@ class Settings(PrivacySettings):  # privacy settings: bot/config_privacy.py
     def _lead_sources(cls, value: str) -> str:
         parse_list(value, LEAD_SOURCES_MAX, LEAD_SOURCE_LENGTH)
         return value
+
+    @field_validator("viewing_hours")
+    @classmethod
+    def _viewing_week(cls, value: str) -> str:
+        if value.strip():
+            parse_week(value)
+        return value.strip()
+
+    @field_validator("viewing_slot", "viewing_reminder", mode="before")
+    @classmethod
+    def _viewing_duration(cls, value: object) -> object:
+        return cls._short_duration(value)
+
+    @field_validator("viewing_slot", "viewing_reminder")
+    @classmethod
+    def _viewing_positive(cls, value: timedelta) -> timedelta:
+        return cls._positive(value)
+
+    @property
+    def viewing_week(self) -> WeekHours:
+        return parse_week(self.viewing_hours) if self.viewing_hours else {}
 
     @property
     def sources(self) -> tuple[str, ...]:

@@ -49,6 +49,7 @@ class Action(StrEnum):
     OFFER = "offer"  # a deal's offer (bot/services/money); arg "<verb>.<offer version's id>"
     SOURCE = "source"  # how the client heard of us (LEAD_SOURCES); arg "<request>.<index>"
     QC = "qc"  # a manager ticking a work order's quality check; arg "<order>.<position>[.on]"
+    VIEWING = "view"  # a viewing or test drive of a reported car; arg "<verb>.<ids>"
 
 
 class Automatic(StrEnum):

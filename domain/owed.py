@@ -31,6 +31,9 @@ class Owed(StrEnum):
     DEFERRED = "deferred"
     # the money of a deal (bot/services/money/offers.py)
     OFFER_LAPSED = "offer_lapsed"
+    # viewings and test drives of a reported car (bot/services/inspection/viewings.py)
+    VIEWING_REMINDER = "viewing_reminder"
+    VIEWING_HELD = "viewing_held"
 
 
 def survey_key(request_id: int) -> str:
@@ -87,3 +90,10 @@ def deferred_key(line_id: int) -> str:
 def offer_lapsed_key(offer_id: int) -> str:
     """One version of an offer lapses once (a new version is a new row, a new key)."""
     return f"{Owed.OFFER_LAPSED}:{offer_id}"
+
+
+def viewing_key(kind: Owed, viewing_id: int, stamp: str) -> str:
+    """The reminder before (`VIEWING_REMINDER`) or the impression after (`VIEWING_HELD`) one
+    agreed time (`stamp`, the firm's wall time): a viewing moved to another time owes anew."""
+    assert kind in (Owed.VIEWING_REMINDER, Owed.VIEWING_HELD)
+    return f"{kind}:{viewing_id}:{stamp}"

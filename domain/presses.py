@@ -185,6 +185,53 @@ class PickSource(Press, action=Action.SOURCE, owner="request"):
     index: int | None = None  # in LEAD_SOURCES; None: the client skipped it
 
 
+# -- viewings and test drives of a reported car (bot/services/inspection/viewings.py) ---------
+
+
+class ViewingKind(StrEnum):
+    VIEWING = "viewing"
+    TEST_DRIVE = "test_drive"
+
+
+@dataclass(frozen=True)
+class WantViewing(Press, action=Action.VIEWING, verb="want", owner="report", keeps_buttons=True):
+    """"I'd like to see it" under a report."""
+
+    report: int
+
+
+@dataclass(frozen=True)
+class PickViewingKind(Press, action=Action.VIEWING, verb="k"):
+    """Inside the viewing flow: a viewing or a test drive."""
+
+    kind: ViewingKind
+
+
+@dataclass(frozen=True)
+class PickViewingSlot(Press, action=Action.VIEWING, verb="s"):
+    """Inside the viewing flow: a free time of VIEWING_HOURS."""
+
+    stamp: str  # the firm's wall time, YYYYMMDDHHMM
+
+
+@dataclass(frozen=True)
+class AcceptViewing(Press, action=Action.VIEWING, verb="yes", owner="viewing"):
+    """The client takes the time the manager proposed."""
+
+    viewing: int
+    stamp: str
+
+
+@dataclass(frozen=True)
+class OtherViewingTime(Press, action=Action.VIEWING, verb="re", owner="viewing"):
+    viewing: int
+
+
+@dataclass(frozen=True)
+class CancelViewing(Press, action=Action.VIEWING, verb="x", owner="viewing"):
+    viewing: int
+
+
 # -- managers' buttons in the group ----------------------------------------------------------
 
 
@@ -207,6 +254,22 @@ class TickQuality(Press, action=Action.QC):
     order: int
     position: int  # the item's place in the order's check (QC_CHECKS when it began)
     on: bool = False  # what the button asks for: a tick (its ⬜ button) or taking it back (✅)
+
+
+@dataclass(frozen=True)
+class ConfirmViewing(Press, action=Action.VIEWING, verb="ok"):
+    """A manager confirming the time the client asked for (the time as the button showed it)."""
+
+    viewing: int
+    stamp: str
+
+
+@dataclass(frozen=True)
+class ProposeViewing(Press, action=Action.VIEWING, verb="pr"):
+    """A manager asking for another time: free times to choose from, or the command to write."""
+
+    viewing: int
+    stamp: str | None = None  # a free time chosen; None: show the choice
 
 
 @dataclass(frozen=True)

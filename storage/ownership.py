@@ -14,6 +14,7 @@ _OWNER = {
     "line": "SELECT o.client_id FROM ws_lines l JOIN ws_orders o ON o.id = l.order_id WHERE l.id = ?",
     "check": "SELECT client_id FROM ws_checks WHERE id = ?",
     "offer": "SELECT r.client_id FROM offers o JOIN requests r ON r.id = o.request_id WHERE o.id = ?",
+    "viewing": "SELECT client_id FROM viewings WHERE id = ?",
 }
 
 

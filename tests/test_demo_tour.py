@@ -39,11 +39,12 @@ def test_the_tour_names_each_promise_and_plays_the_first_steps(page: Page) -> No
     page.click("#tour-next")
     expect(page.locator("#tour .promise")).to_contain_text("all its merits and flaws")
     show_step(page, "An inspection report with photos")
-    # After the report's photo window: the album and the card with its three answers.
+    # After the report's photo window: the album and the card with its three answers and
+    # "I'd like to see it".
     expect(page.locator("#client-messages .album img")).to_have_count(3)
     card = last_to_client(page)
     expect(card).to_contain_text("Report #1: BMW X5, 2020")
-    expect(card.locator(".inline button")).to_have_count(3)
+    expect(card.locator(".inline button")).to_have_count(4)
     expect(page.locator("#group-messages .album img")).to_have_count(3)  # the manager's album
     page.click("#tour-close")
     tap(page, "Interested")  # by hand, as the next step would

@@ -132,11 +132,14 @@ def key_templates() -> dict[str, tuple[str, ...]]:
 
 
 def _papers_values() -> dict[str, tuple[str, ...]]:
-    """Issue 23's papers and car: the /car form's fields, why a VIN is refused."""
+    """Issue 23's papers and car: the /car form's fields, why a VIN is refused; viewings."""
     from domain.cars import VinProblem
+    from domain.presses import ViewingKind
+    from storage.viewings import STATUSES
 
     return {"car-field-{}": constant("LABELS"), "car-vin-{}": tuple(VinProblem),
-            "legal-item-{}": constant("CODES"),
+            "legal-item-{}": constant("CODES"), "viewing-kind-{}": tuple(ViewingKind),
+            "viewing-status-{}": STATUSES,
             "ws-qc-item-{}": constant("QC_CODES")}  # issue 24's quality check
 
 

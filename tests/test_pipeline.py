@@ -145,7 +145,8 @@ async def test_report_with_album_reaches_the_client_with_buttons(deal: Harness) 
     assert "Отчёт №\u00a01: Toyota RAV4, 2019" in card.text
     for part in ("один владелец", "скол на лобовом стекле", "Пробег: 68 000 км", "рекомендую"):
         assert part in card.text
-    assert card.button_labels() == ["👍 Интересно", "👎 Не подходит", "❓ Задать вопрос"]
+    assert card.button_labels() == ["👍 Интересно", "👎 Не подходит", "❓ Задать вопрос",
+                                   "👀 Хочу посмотреть"]
     assert await h.rows("SELECT stage FROM requests") == [("inspecting",)]
     assert await h.rows("SELECT sent_at IS NOT NULL FROM reports") == [(1,)]
     # the album was not relayed one by one besides the report

@@ -36,6 +36,9 @@ LONGEST: list[Press] = [
     p.TickQuality(BIG, BIG, on=True),
     p.AcceptOffer(BIG), p.AskOffer(BIG),
     p.PickSource(BIG, BIG),
+    p.WantViewing(BIG), p.PickViewingKind(p.ViewingKind.TEST_DRIVE), p.PickViewingSlot("202612121500"),
+    p.AcceptViewing(BIG, "202612121500"), p.OtherViewingTime(BIG), p.CancelViewing(BIG),
+    p.ConfirmViewing(BIG, "202612121500"), p.ProposeViewing(BIG, "202612121500"),
     # the workshop's
     p.Book(), p.BookKind(BIG), p.BookCar(max(p.CarChoice, key=len)), p.OtherDays(),
     p.BookDay("20261231"), p.BookSlot(STAMP), p.ConfirmBooking(), p.CancelBooking(),

@@ -44,6 +44,7 @@ def build_dispatcher(
         bans=services.bans,
         payments=services.payments,
         offers=services.offers,
+        viewings=services.viewings,
         topics=services.topics,
         saved_replies=services.saved_replies,
         people=services.people,

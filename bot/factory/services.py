@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from bot.clock import Clock
 from bot.config import Settings
@@ -43,6 +43,7 @@ from bot.services.handover.car import CarDesk
 from bot.services.handover.handover import Handover
 from bot.services.inspection.reactions import Reactions
 from bot.services.inspection.reports import Inspections
+from bot.services.inspection.viewings import Viewings
 from bot.services.intake.cards import Cards
 from bot.services.intake.desk import IntakeDesk
 from bot.services.intake.flow import IntakeFlow
@@ -54,7 +55,7 @@ from bot.services.privacy.client import DataRights
 from bot.services.privacy.desk import PrivacyDesk
 from bot.services.privacy.erasure import Erasure
 from bot.services.privacy.roles import AdminDirectory, Roles
-from bot.services.stats.desk import StatsDesk
+from bot.services.stats.desk import BySource, StatsDesk
 from bot.services.timing import Timing
 from bot.services.workshop.desk import Workshop
 from bot.services.workshop.reports import WithWorkshop
@@ -87,6 +88,7 @@ class Services:
     legal_check: LegalCheck  # the deal's legal check (issue 23)
     payments: Payments
     offers: Offers
+    viewings: Viewings  # viewings and test drives of a reported car (issue 23)
     workshop: Workshop | None = None  # the service workshop, when WORKSHOP_HOURS is set
 
 
@@ -144,7 +146,11 @@ def build_services(
     intake_desk = IntakeDesk(kit, intake, cards, tasks, zones, topics, lead_sources)
     feedback = Feedback(kit, relay, intake, answers, times, settings.owners)
     reactions, change = Reactions(kit, flows), ClientChange(kit, intake, changes)
-    for flow in (intake_desk.flow(), lead_sources.flow(), feedback.flow(), reactions.flow(),
+    viewings = Viewings(kit, flows, settings.tz, settings.viewing_week, settings.viewing_slot,
+                        settings.viewing_reminder)
+    owed_work.register(*viewings.due_kinds())
+    for flow in (intake_desk.flow(), lead_sources.flow(), viewings.flow(), feedback.flow(),
+                 reactions.flow(),
                  *survey.flows(), change.flow(), zones.flow(),
                  *(workshop.flows() if workshop else ())):
         flows.register(flow)
@@ -153,11 +159,11 @@ def build_services(
         kit, flows, intake_desk, relay, feedback, reactions, handover,
         DealStatus(translate, settings.tz), survey,
         DataRights(outbox, translate, erasure, settings.workshop_enabled),
-        change, workshop, zones, people, offers,
+        change, workshop, zones, people, offers, viewings,
     )
     manager_desk = ManagerDesk(kit, inspections)
     bans = Bans(kit)
-    stats_desk = StatsDesk(kit, timing, lead_sources.figures)
+    stats_desk = StatsDesk(kit, timing, sourcing(lead_sources, viewings))
     # The owners' guarded /export and /stats managers carry the workshop's part too.
     reports = WithWorkshop(stats_desk, workshop.figures) if workshop else stats_desk
     roles = Roles(settings.owners, admins, clock, settings.admin_cache)
@@ -183,13 +189,14 @@ def build_services(
         changes=changes,
         search=SearchDesk(kit, settings.phone_region),
         choices=build_choices(kit, deal, inspections, changes, car_desk, legal_check, money,
-                              offers),
+                              offers, viewings),
         lead_desk=LeadDesk(kit),
         people=people,
         car_desk=car_desk,
         legal_check=legal_check,
         payments=money,
         offers=offers,
+        viewings=viewings,
         bans=bans,
         opt_out=OptOut(kit),
         topics=topics,
@@ -201,7 +208,7 @@ def build_services(
 
 def build_choices(kit: Kit, deal: DealDesk, inspections: Inspections,
                   changes: DealChanges, car: CarDesk, legal_check: LegalCheck,
-                  payments: Payments, offers: Offers) -> DealChoices:
+                  payments: Payments, offers: Offers, viewings: Viewings) -> DealChoices:
     """The deal commands that may wait for the manager to press which request they are for."""
     async def report(topic_id: int | None, message_id: int, manager_id: int, text: str) -> None:
         await inspections.report(topic_id, message_id, manager_id, text, None, False)
@@ -211,4 +218,13 @@ def build_choices(kit: Kit, deal: DealDesk, inspections: Inspections,
         "report": report, "set": changes.set, "every": changes.every, "car": car.car,
         "legal": legal_check.legal, "paid": payments.paid,
         "offer": offers.offer, "overbudget": inspections.overbudget,
+        "viewing": viewings.command,
     })
+
+
+def sourcing(sources: LeadSources, viewings: Viewings) -> BySource:
+    """The /stats section on where deals come from: by lead source, then the viewings."""
+    async def figures(start: datetime, end: datetime) -> str | None:
+        blocks = [await sources.figures(start, end), await viewings.figures(start, end)]
+        return "\n\n".join(b for b in blocks if b) or None
+    return figures

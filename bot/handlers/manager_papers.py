@@ -1,6 +1,7 @@
 """The manager group's commands for a deal's papers and car (issue 23): /car records the car
 the client bought; /legal shows and ticks the deal's legal check (a photo captioned /legal 3 …
-keeps the photo with the item), and its buttons. Tried before bot/handlers/manager.py, whose
+keeps the photo with the item), and its buttons; /viewing and the buttons under a client's wish
+to see a car. Tried before bot/handlers/manager.py, whose
 last handler answers any unknown command."""
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from bot.handlers import parse
 from bot.handlers.filters import on_loop
 from bot.services.deal.legal import LegalCheck
 from bot.services.handover.car import CarDesk
+from bot.services.inspection.viewings import Viewings
 from domain import Action
 from domain.presses import TickLegal, unpack
 
@@ -43,3 +45,18 @@ async def legal_tick(query: CallbackQuery, callback_data: Act, legal_check: Lega
         press = unpack(callback_data.action, callback_data.arg)
         await legal_check.pressed(message.message_thread_id, message.message_id,
                                   query.from_user.id, press if isinstance(press, TickLegal) else None)
+
+
+@router.message(Command("viewing"))  # /viewing [#12] [12.12 15:00 | cancel]
+async def viewing(message: Message, command: CommandObject, viewings: Viewings) -> None:
+    said = parse.command(message, command)
+    await viewings.command(*said.place, said.author, said.args)
+
+
+@router.callback_query(Act.filter(F.action == Action.VIEWING))
+async def viewing_pressed(query: CallbackQuery, callback_data: Act, viewings: Viewings) -> None:
+    await query.answer()
+    message = query.message
+    if isinstance(message, Message):  # not one too old for Telegram to show
+        await viewings.pressed(message.message_thread_id, message.message_id, query.from_user.id,
+                               unpack(callback_data.action, callback_data.arg))

@@ -19,7 +19,7 @@ from bot.services.validation import InvalidAnswer, parse_date
 from domain import Reply, Stage
 from domain.numbers import is_number
 from domain.presses import PickStage, button
-from storage import cars, deals, requests
+from storage import cars, deals, requests, viewings
 
 HARD_SEPARATORS = (";", "|", " — ", " - ")
 STAGE_WORDS = 4  # the longest stage name, in words, in any language
@@ -155,6 +155,8 @@ class DealDesk(Desk):
         await requests.set_stage(tx, request, stage, note, manager_id, now)
         if stage is Stage.CANCELLED or (stage is Stage.CLOSED and request.handed_over_at is None):
             await self._tasks.cancel(tx, request.id)  # a deal ended early owes no follow-ups
+        if stage is Stage.CANCELLED:
+            await viewings.cancel_for_request(tx, request.id, now)  # and sees no car
         if stage is Stage.HANDED_OVER:
             await cars.handed_over(tx, request.id, now)  # maintenance counts from here
             await self._tasks.after_handover(tx, request, now)

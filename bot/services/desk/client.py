@@ -18,6 +18,7 @@ from bot.services.flows import Flows, Heard, OnPress
 from bot.services.followups.survey import SurveyFlow
 from bot.services.handover.handover import Handover
 from bot.services.inspection.reactions import Reactions
+from bot.services.inspection.viewings import Viewings
 from bot.services.intake.desk import IntakeDesk
 from bot.services.money.offers import Offers
 from bot.services.privacy.client import DataRights
@@ -52,6 +53,7 @@ class ClientDesk(Desk):
         zones: ClientZones | None = None,  # the client's time zone (/settings)
         people: People | None = None,  # one person on every channel (desk/people.py)
         offers: Offers | None = None,
+        viewings: Viewings | None = None,  # viewings and test drives of a reported car
     ) -> None:
         super().__init__(kit)
         self._people = people
@@ -89,6 +91,8 @@ class ClientDesk(Desk):
             self._buttons.update(workshop.buttons())
         if offers is not None:  # a deal's offer: Accept, Question (bot/services/money)
             self._buttons.update(offers.buttons())
+        if viewings is not None:  # I'd like to see it; a proposed time taken, moved, cancelled
+            self._buttons.update(viewings.buttons())
 
     # -- entry points (one per kind of client event) ---------------------------------------
 

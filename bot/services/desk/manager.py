@@ -12,7 +12,7 @@ from storage import clients, journal, links, managers
 MANAGER_ONLY = ("note", "stage", "hard", "eta", "report", "handover", "stats", "export", "forget",
                 "call", "notes", "set", "every", "find", "open", "lead",
                 "ban", "ban!", "unban", "bans", "close", "reply", "unmerge", "via",
-                "car", "legal",  # a deal's papers and car (issue 23)
+                "car", "legal", "viewing",  # a deal's papers, car and viewings (issue 23)
                 "paid", "offer", "overbudget",  # money (bot/services/money, inspection)
                 "slots", "arrived", "order", "extra", "ready", "done",  # the last rows: workshop
                 "qc")

@@ -18,7 +18,7 @@ from bot.services.news import DealNews
 from bot.services.validation import InvalidAnswer, parse_budget
 from domain import Button, CarRequest, Client, InspectionReport, Media, Reaction, Reply, Stage
 from domain.money import over_budget, overrun, rub
-from domain.presses import React, button
+from domain.presses import React, WantViewing, button
 from domain.refusal import Refusal
 from storage import deals, journal, reports, requests
 from storage.db import Tx
@@ -172,7 +172,8 @@ class Inspections(Desk):
         buttons = (
             (react("button-interested", Reaction.INTERESTED),
              react("button-not-for-me", Reaction.NOT_FOR_ME)),
-            (react("button-question", Reaction.QUESTION),),
+            (react("button-question", Reaction.QUESTION),
+             button(self._t(lang, "viewing-button-want"), WantViewing(report_id))),
         )
         return Reply("\n".join(lines), buttons)
 
