@@ -28,7 +28,7 @@ _QUERIES = {
     "requests": (
         "SELECT r.id, r.created_at, c.name AS client, c.phone, r.car, r.year_from, r.year_to,"
         " r.budget, r.city, r.deadline, r.stage, r.hard_search_time, r.eta, r.handed_over_at,"
-        f" r.cancel_reason, {LEAD.format(client='r.client_id')} AS manager_id,"
+        f" r.cancel_reason, r.lead_source, {LEAD.format(client='r.client_id')} AS manager_id,"
         " (SELECT COUNT(*) FROM reports p WHERE p.request_id = r.id AND p.sent_at IS NOT NULL)"
         " AS reports_sent FROM requests r JOIN clients c ON c.id = r.client_id"
         f" WHERE {_PERIOD.format(column='r.created_at')} ORDER BY r.id"

@@ -136,6 +136,29 @@ async def test_a_changed_offer_is_a_new_version_and_an_old_button_brings_the_cur
     assert "вопрос по предложению к заявке № 1 (версия 2)" in plain(topic_texts(h)[-1])
 
 
+async def test_the_question_on_an_offer_reaches_the_topic_named_as_such(h: Harness) -> None:
+    await with_request(h)
+    await manager(h, OFFER)
+    await press(h, "Вопрос", 1)
+    copies = len(h.tg.sent("copyMessage", GROUP))
+    await h.say(IVAN, "А зимняя резина входит в цену?")
+    assert plain(topic_texts(h)[-1]) == (
+        "❓ Вопрос клиента по предложению к заявке № 1 (версия 1): А зимняя резина входит в цену?")
+    assert "Вопрос передан менеджеру" in h.last_text_to(IVAN)
+    assert len(h.tg.sent("copyMessage", GROUP)) == copies  # told once, as the question
+    await h.say(IVAN, "И ещё: когда можно забрать?")  # the next words are plain words again
+    assert len(h.tg.sent("copyMessage", GROUP)) == copies + 1
+
+    await press(h, "Вопрос", 1)
+    await h.feed(h.updates.media(IVAN, "photo"))  # a photo goes as it is
+    assert len(h.tg.sent("copyMessage", GROUP)) == copies + 2
+    await press(h, "Вопрос", 1)
+    h.clock.advance(days=1, minutes=1)  # a day later, words are not about the offer
+    await h.say(IVAN, "Добрый день")
+    assert "Добрый день" not in "".join(topic_texts(h)[-2:])
+    assert len(h.tg.sent("copyMessage", GROUP)) == copies + 3
+
+
 async def test_a_lapsed_offer_is_told_in_the_topic_once_and_cannot_be_accepted(h: Harness) -> None:
     await with_request(h)
     await manager(h, OFFER)

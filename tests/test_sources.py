@@ -3,6 +3,8 @@ asked once per client; /set #N source; /stats by source (requests, deals, conver
 
 from __future__ import annotations
 
+import csv
+import io
 import random
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -21,6 +23,7 @@ from tests.steps import (
     Harness,
     answer_all,
     group_texts,
+    in_general,
     intake,
     make_settings,
     manager,
@@ -116,6 +119,19 @@ async def test_stats_by_source(h: Harness) -> None:
     text = plain("\n".join(c.text or "" for c in h.tg.calls[before:] if c.method == "sendMessage"))
     assert "По источникам" in text
     assert "Авито: заявки: 2, сделки: 1 (50 %), NPS +100 (ответов: 1)" in text
+
+
+async def test_the_requests_file_names_the_source(h: Harness) -> None:
+    await with_request(h)
+    await h.tap(IVAN, "Авито")
+    await with_request(h, PETR)
+    await h.tap(PETR, "Пропустить")
+    h.clock.advance(days=1)  # a period of whole days, up to today
+    sent = await in_general(h, MANAGER, "/export 7d")
+    files = {c["document"].filename.rsplit("_", 2)[0]: c["document"].data
+             for c in sent if c.method == "sendDocument"}
+    rows = list(csv.DictReader(io.StringIO(files["requests"].decode("utf-8-sig"))))
+    assert [(r["Заявка №"], r["Откуда узнал о нас"]) for r in rows] == [("1", "Авито"), ("2", "")]
 
 
 async def test_without_the_setting_nothing_is_asked(harness: Harness) -> None:

@@ -129,7 +129,7 @@ def build_services(
     if workshop is not None:
         owed_work.register(*workshop.due_kinds())
     news = DealNews(kit, cards)
-    offers = Offers(kit, news, settings.tz, settings.payment_url)
+    offers = Offers(kit, news, settings.tz, settings.payment_url, flows)
     owed_work.register(*offers.due_kinds())
     times = ClientTime(translate, settings.tz)  # a client's times: one place for their zone
     answers = Answers(kit, timing)  # promised answers: a critique's, an accepted service's
@@ -149,8 +149,8 @@ def build_services(
     viewings = Viewings(kit, flows, settings.tz, settings.viewing_week, settings.viewing_slot,
                         settings.viewing_reminder)
     owed_work.register(*viewings.due_kinds())
-    for flow in (intake_desk.flow(), lead_sources.flow(), viewings.flow(), feedback.flow(),
-                 reactions.flow(),
+    for flow in (intake_desk.flow(), lead_sources.flow(), viewings.flow(), offers.flow(),
+                 feedback.flow(), reactions.flow(),
                  *survey.flows(), change.flow(), zones.flow(),
                  *(workshop.flows() if workshop else ())):
         flows.register(flow)

@@ -88,6 +88,7 @@ offer-lapsed-client = This offer expired on { $until }. Your manager will prepar
 offer-question = Write your question here and your manager will answer.
 offer-accepted-topic = ✅ The client accepted the offer on request #{ NUMBER($id, useGrouping: 0) } (version { $version }, { $total } in total, via { $channel }).
 offer-question-topic = ❓ The client has a question about the offer on request #{ NUMBER($id, useGrouping: 0) } (version { $version }): their message follows.
+offer-question-text = ❓ The client's question on the offer for request #{ NUMBER($id, useGrouping: 0) } (version { $version }): { $text }
 offer-lapsed-topic = ⌛ The offer on request #{ NUMBER($id, useGrouping: 0) } (version { $version }) lapsed on { $until } without the client's acceptance. A new one: /offer #{ NUMBER($id, useGrouping: 0) } …
 
 report-held = ⏸ Report #{ NUMBER($number, useGrouping: 0) } is waiting: the price { $price } is over the client's budget { $budget } by { $over }% (tolerance { $tolerance }%). It goes to the client once you confirm it and say why: /overbudget reason. Photos may still follow.

@@ -118,6 +118,7 @@ export-col-eta = Delivery date
 export-col-handed-over = Handed over
 export-col-cancel-reason = Cancel reason
 export-col-reports-sent = Reports sent
+export-col-source = How they heard of us
 export-col-manager = Manager
 export-col-survey = Survey #
 export-col-sent = Sent

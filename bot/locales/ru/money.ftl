@@ -88,6 +88,7 @@ offer-lapsed-client = Срок этого предложения закончи�
 offer-question = Напишите ваш вопрос здесь, менеджер ответит.
 offer-accepted-topic = ✅ Клиент принял предложение по заявке № { NUMBER($id, useGrouping: 0) } (версия { $version }, итого { $total }, через { $channel }).
 offer-question-topic = ❓ У клиента вопрос по предложению к заявке № { NUMBER($id, useGrouping: 0) } (версия { $version }): ждём его сообщения.
+offer-question-text = ❓ Вопрос клиента по предложению к заявке № { NUMBER($id, useGrouping: 0) } (версия { $version }): { $text }
 offer-lapsed-topic = ⌛ Предложение по заявке № { NUMBER($id, useGrouping: 0) } (версия { $version }) истекло { $until }, клиент его не принял. Новое: /offer #{ NUMBER($id, useGrouping: 0) } …
 
 report-held = ⏸ Отчёт № { NUMBER($number, useGrouping: 0) } ждёт: цена { $price } выше бюджета клиента { $budget } на { $over } % (допуск { $tolerance } %). Клиенту отправим, когда вы подтвердите и объясните почему: /overbudget причина. Фото можно досылать.

@@ -129,6 +129,7 @@ export-col-eta = Дата доставки
 export-col-handed-over = Передана
 export-col-cancel-reason = Причина отмены
 export-col-reports-sent = Отчётов отправлено
+export-col-source = Откуда узнал о нас
 export-col-manager = Менеджер
 export-col-survey = Опрос №
 export-col-sent = Отправлен

@@ -16,25 +16,38 @@ from zoneinfo import ZoneInfo
 
 from bot.services.base import Deal, Desk, Kit
 from bot.services.deal.dates import long_date
-from bot.services.flows import OnPress
+from bot.services.flows import Flow, Flows, Heard, OnPress
 from bot.services.followups.owed import DueKind
 from bot.services.money.offer_form import OfferForm, parse_offer
 from bot.services.news import DealNews
-from domain import Action, Button, CarRequest, Client, Press, Reply, Stage, owed
+from bot.services.validation import InvalidAnswer, clean_text
+from domain import Action, Button, CarRequest, Client, Conversation, Inbound, Press, Reply, Stage, owed
 from domain.money import Offer, rub
 from domain.owed import Owed
 from domain.presses import AcceptOffer, AskOffer, button
 from domain.refusal import Refusal
-from storage import due, offers, requests
+from storage import conversations, due, journal, offers, requests
 from storage.db import Tx
 
 
+QUESTION = "offer_question"  # the flow: the client's next words are their question on an offer
+QUESTION_LIMIT = 3000
+QUESTION_LAPSE = timedelta(days=1)  # words written a day after the press are not about it
+
+
 class Offers(Desk):
-    def __init__(self, kit: Kit, news: DealNews, timezone: ZoneInfo, payment_url: str) -> None:
+    def __init__(self, kit: Kit, news: DealNews, timezone: ZoneInfo, payment_url: str,
+                 flows: Flows | None = None) -> None:
         super().__init__(kit)
         self._news = news
         self._tz = timezone
         self._payment_url = payment_url
+        self._flows = flows  # a flow that holds the client's words is not interrupted
+
+    def flow(self) -> Flow:
+        """After **Question**: the client's next words reach the topic named as their question
+        on that version; a photo or a voice goes as it is; a day later, words are plain words."""
+        return Flow(QUESTION, self.question, lapses_after=QUESTION_LAPSE)
 
     def buttons(self) -> dict[type[Press], OnPress]:
         """What the client's presses do (one line each in the client desk's table)."""
@@ -139,7 +152,29 @@ class Offers(Desk):
             return
         await self._tell_topic(tx, client, "offer-question-topic", id=request.id,
                                version=offer.version)
+        current = await conversations.get(tx, client.id)
+        if current is None or self._flows is None or current.flow not in self._flows.holding():
+            await conversations.save(tx, Conversation(client.id, QUESTION, "ask",
+                                                      {"offer": offer.id}), self._clock.now())
         await self._say(tx, client, "offer-question")
+
+    async def question(self, tx: Tx, client: Client, conversation: Conversation,
+                       inbound: Inbound) -> Heard:
+        """The question, in the topic with the offer's request and version (and counted as the
+        client's message for the reply clock); anything but words is relayed as it is."""
+        await conversations.clear(tx, client.id)
+        offer = await offers.get(tx, int(conversation.data.get("offer") or 0))
+        try:
+            text = clean_text(inbound.text or "", QUESTION_LIMIT)
+        except InvalidAnswer:
+            return Heard.NOT_FOR_IT
+        if offer is None:
+            return Heard.NOT_FOR_IT
+        await journal.log_message(tx, client.id, "client", "question", self._clock.now())
+        await self._tell_topic(tx, client, "offer-question-text", id=offer.request_id,
+                               version=offer.version, text=escape(text))
+        await self._say(tx, client, "question-thanks", menu=True)
+        return Heard.TAKEN
 
     async def _pressed(self, tx: Tx, client: Client,
                        offer_id: int) -> tuple[Offer | None, CarRequest | None]:

@@ -35,6 +35,7 @@ COLUMNS: dict[str, tuple[tuple[str, str, str], ...]] = {
         ("handed_over_at", "export-col-handed-over", "time"),
         ("cancel_reason", "export-col-cancel-reason", "plain"),
         ("reports_sent", "export-col-reports-sent", "plain"),
+        ("lead_source", "export-col-source", "plain"),  # LEAD_SOURCES (issue 23)
         ("manager_id", "export-col-manager", "manager"),
     ),
     "surveys": (
