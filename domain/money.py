@@ -24,6 +24,7 @@ class PaymentKind(StrEnum):
     FEE = "fee"
     DELIVERY = "delivery"
     OTHER = "other"
+    CORRECTION = "correction"  # `/paid -<sum> <why>`: takes a sum off what was paid (a mistake)
 
 
 # Words of what a manager writes after the amount that name its kind (ru and en stems).

@@ -18,6 +18,7 @@ import json
 from datetime import datetime
 
 from domain import Stage
+from storage import payments
 from storage import workshop_erasure as workshop
 from storage.db import Tx, to_db
 
@@ -195,7 +196,8 @@ _INACTIVE = (
     " AND NOT EXISTS (SELECT 1 FROM offers o JOIN requests r ON r.id = o.request_id"
     " WHERE r.client_id = c.id AND o.created_at >= :cutoff)"
     " AND NOT EXISTS (SELECT 1 FROM requests r WHERE r.client_id = c.id AND r.stage != 'cancelled'"
-    " AND (SELECT SUM(p.amount) FROM payments p WHERE p.subject = 'deal' AND p.subject_id = r.id)"
+    f" AND (SELECT SUM({payments.signed('p')}) FROM payments p WHERE p.subject = 'deal'"
+    " AND p.subject_id = r.id)"
     " < (SELECT o.price + o.fee FROM offers o WHERE o.request_id = r.id ORDER BY o.version DESC LIMIT 1))"
     f" AND NOT {workshop.ACTIVE}"
 )

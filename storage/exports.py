@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from storage.db import Tx, to_db
+from storage.payments import signed
 from storage.stats import DIMENSIONS, LEAD
 
 _PERIOD = "{column} >= ? AND {column} < ?"
@@ -69,9 +70,11 @@ _QUERIES = {
         " FROM cars k JOIN clients c ON c.id = k.client_id"
         f" WHERE {_PERIOD.format(column='COALESCE(k.handed_over_at, k.created_at)')} ORDER BY k.id"
     ),
-    # Payments recorded in the period (/paid), for a deal or a workshop order.
+    # Payments recorded in the period (/paid), for a deal or a workshop order; a correction's
+    # amount negative.
     "payments": (
-        "SELECT p.id, p.paid_at, c.name AS client, p.subject, p.subject_id, p.amount, p.kind,"
+        f"SELECT p.id, p.paid_at, c.name AS client, p.subject, p.subject_id, {signed('p')} AS amount,"
+        " p.kind,"
         " p.what, p.manager_id FROM payments p JOIN clients c ON c.id = p.client_id"
         f" WHERE {_PERIOD.format(column='p.paid_at')} ORDER BY p.id"
     ),

@@ -1,5 +1,7 @@
 """Payments: what a client paid, for a deal or a workshop work order (`Subject`), and what a
-deal's money stands at (its newest offer against what was paid). Rows are only added."""
+deal's money stands at (its newest offer against what was paid). Rows are only added: a mistake
+is corrected by a row of kind `correction`, whose amount (positive, as every row's) is taken off
+(`signed`)."""
 
 from __future__ import annotations
 
@@ -7,6 +9,12 @@ from datetime import datetime
 
 from domain.money import Money, Payment, PaymentKind, Subject
 from storage.db import Row, Tx, to_db
+
+
+def signed(alias: str = "") -> str:
+    """A row's amount as it counts towards what was paid: a correction's taken off."""
+    p = f"{alias}." if alias else ""
+    return f"(CASE WHEN {p}kind = '{PaymentKind.CORRECTION}' THEN -{p}amount ELSE {p}amount END)"
 
 
 def _payment(row: Row) -> Payment:
@@ -32,7 +40,7 @@ async def of(tx: Tx, subject: Subject, subject_id: int) -> list[Payment]:
 
 async def paid(tx: Tx, subject: Subject, subject_id: int) -> int:
     return int(await tx.scalar(
-        "SELECT COALESCE(SUM(amount), 0) FROM payments WHERE subject = ? AND subject_id = ?",
+        f"SELECT COALESCE(SUM({signed()}), 0) FROM payments WHERE subject = ? AND subject_id = ?",
         (subject.value, subject_id),
     ) or 0)
 
@@ -45,3 +53,15 @@ async def deal_money(tx: Tx, request_id: int) -> Money:
     )
     return Money(None if offered is None else int(offered),
                  await paid(tx, Subject.DEAL, request_id))
+
+
+async def totals(tx: Tx, subject: Subject, start: datetime,
+                 end: datetime) -> list[tuple[PaymentKind, int, int]]:
+    """(kind, rows, sum) of the payments recorded in [start, end), each kind's sum as it counts
+    (a correction's negative)."""
+    rows = await tx.all(
+        f"SELECT kind, COUNT(*) AS n, SUM({signed()}) AS total FROM payments WHERE subject = ?"
+        " AND paid_at >= ? AND paid_at < ? GROUP BY kind ORDER BY kind",
+        (subject.value, to_db(start), to_db(end)),
+    )
+    return [(PaymentKind(r["kind"]), int(r["n"]), int(r["total"])) for r in rows]

@@ -57,6 +57,41 @@ async def test_a_payment_is_recorded_and_the_client_gets_a_receipt(harness: Harn
         ("paid",), ("paid",)]
 
 
+async def test_a_mistake_is_corrected_by_a_correcting_record(harness: Harness) -> None:
+    h = harness
+    await with_request(h)
+    await manager(h, "/paid 150 000 задаток")
+    await manager(h, "/paid 150 000 задаток")  # the same payment recorded twice by mistake
+    await manager(h, "/paid -150 000 задаток записан дважды")
+    receipt = plain(h.last_text_to(IVAN))
+    assert "Исправили запись об оплате: <b>−150 000 ₽</b> — задаток записан дважды" in receipt
+    assert "Оплачено: 150 000 ₽" in receipt
+    assert "Записали исправление: −150 000 ₽" in plain(topic_texts(h)[-1])
+    assert "💰 Оплачено: 150 000 ₽" in plain(h.tg.sent("editMessageText", GROUP)[-1]["text"])
+    to_ivan = len(h.texts_to(IVAN))
+    for command, answer in (("/paid −200 000 ошибка", "больше, чем оплачено по заявке № 1 (150 000 ₽)"),
+                            ("/paid -150 000", "за что оплата"),
+                            ("/paid –1²0 ошибка", "обычными цифрами"),
+                            ("/paid -", "Формат: /paid")):
+        await manager(h, command)
+        assert answer in plain(topic_texts(h)[-1]), command
+    assert len(h.texts_to(IVAN)) == to_ivan
+    assert await h.rows("SELECT amount, kind FROM payments ORDER BY id") == [
+        (150_000, "deposit"), (150_000, "deposit"), (150_000, "correction")]
+    h.clock.advance(days=1)
+    sent = await in_general(h, MANAGER, "/export 7d")
+    files = {c["document"].filename.rsplit("_", 2)[0]: c["document"].data
+             for c in sent if c.method == "sendDocument"}
+    rows = list(csv.DictReader(io.StringIO(files["payments"].decode("utf-8-sig"))))
+    assert [(r["Сумма, ₽"], r["Вид"]) for r in rows] == [
+        ("150000", "Задаток"), ("150000", "Задаток"), ("-150000", "Исправление")]
+    await in_general(h, MANAGER, "/stats 7d")
+    await h.app.outbox.wait_idle()
+    text = plain("\n".join(c.text or "" for c in h.tg.calls if c.method == "sendMessage"))
+    assert ("Оплаты по заявкам</b> за период: 150 000 ₽ (записей: 3): Исправление −150 000 ₽;"
+            " Задаток 300 000 ₽") in text
+
+
 async def test_a_payment_on_a_cancelled_deal_is_refused_with_a_clear_line(harness: Harness) -> None:
     h = harness
     await with_request(h)

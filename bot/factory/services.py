@@ -163,14 +163,14 @@ def build_services(
     )
     manager_desk = ManagerDesk(kit, inspections)
     bans = Bans(kit)
-    stats_desk = StatsDesk(kit, timing, sourcing(lead_sources, viewings))
+    money = Payments(kit, news, settings.payment_url)
+    stats_desk = StatsDesk(kit, timing, deal_blocks(lead_sources, viewings, money))
     # The owners' guarded /export and /stats managers carry the workshop's part too.
     reports = WithWorkshop(stats_desk, workshop.figures) if workshop else stats_desk
     roles = Roles(settings.owners, admins, clock, settings.admin_cache)
     legal_check = LegalCheck(kit, news, settings.legal_items)
     deal = DealDesk(kit, news, handover, tasks, settings.tz, legal_check)
     car_desk = CarDesk(kit, news)
-    money = Payments(kit, news, settings.payment_url)
     return Services(
         outbox=outbox,
         followups=Followups(kit, owed_work, Nags(kit, timing), Digest(kit, timing), timing,
@@ -222,9 +222,11 @@ def build_choices(kit: Kit, deal: DealDesk, inspections: Inspections,
     })
 
 
-def sourcing(sources: LeadSources, viewings: Viewings) -> BySource:
-    """The /stats section on where deals come from: by lead source, then the viewings."""
+def deal_blocks(sources: LeadSources, viewings: Viewings, payments: Payments) -> BySource:
+    """The /stats blocks after the figures (the firm's, not per manager): by lead source, the
+    viewings, the deals' payments; each left out when it has nothing."""
     async def figures(start: datetime, end: datetime) -> str | None:
-        blocks = [await sources.figures(start, end), await viewings.figures(start, end)]
+        blocks = [await sources.figures(start, end), await viewings.figures(start, end),
+                  await payments.figures(start, end)]
         return "\n\n".join(b for b in blocks if b) or None
     return figures

@@ -232,7 +232,7 @@ manager-help =
     /viewing #12 — the request's viewings and test drives; /viewing #12 12.12 15:00 — propose a time to the client; /viewing #12 cancel — cancel it
     /call summary — record a phone call (it counts as news); /call! summary — and send the summary to the client
     /offer — an offer to the client: car, price, fee, what is included, deposit, terms, last day (format: /offer with no text); the client accepts with a button
-    /paid 150 000 deposit — record a payment (deposit, purchase, fee, delivery…): a receipt to the client, paid and remaining on the card
+    /paid 150 000 deposit — record a payment (deposit, purchase, fee, delivery…): a receipt to the client, paid and remaining on the card; /paid -150 000 reason — correct a mistake
     /note text — an internal note the client does not see; /notes — calls and notes
     /reply name — send a saved reply to the client ({"{"}name{"}"}, {"{"}car{"}"}, {"{"}city{"}"}, {"{"}phone{"}"}, {"{"}request{"}"} filled in); /reply — the list; /reply add name text, /reply del name
     /status — all the client's open requests, their history, calls

@@ -18,8 +18,14 @@ paid-what-too-long = “What for” is too long: { $most } characters at most.
 paid-cancelled = Request #{ NUMBER($id, useGrouping: 0) } is cancelled: no payment is recorded on it. If the deal is back on, move its stage first: /stage #{ NUMBER($id, useGrouping: 0) } stage
 paid-done = ✅ Payment of { $amount } ({ $what }) recorded on request #{ NUMBER($id, useGrouping: 0) }; the client got a receipt.
     { $summary }
+paid-correction-done = ✅ Correction of −{ $amount } ({ $what }) recorded on request #{ NUMBER($id, useGrouping: 0) }; the client got a receipt.
+    { $summary }
+paid-correction-too-big = A correction of { $amount } is more than was paid on request #{ NUMBER($id, useGrouping: 0) } ({ $paid }): nothing recorded.
 paid-receipt = 🧾 Payment received: <b>{ $amount }</b> — { $what }.
     Request #{ NUMBER($id, useGrouping: 0) }, { $car }.
+paid-correction-receipt = 🧾 We corrected a payment record: <b>−{ $amount }</b> — { $what }.
+    Request #{ NUMBER($id, useGrouping: 0) }, { $car }.
+paid-stats = 💳 <b>Payments on requests</b> in the period: { $total } ({ $count } records): { $kinds }
 
 money-subject-deal = Request
 money-subject-order = Work order
@@ -28,6 +34,7 @@ money-kind-purchase = Car purchase
 money-kind-fee = Fee
 money-kind-delivery = Delivery
 money-kind-other = Other
+money-kind-correction = Correction
 export-caption-payments = 💳 Payments recorded in { $period } (/paid). Rows: { $rows }
 export-col-payment = Payment #
 export-col-paid-at = When

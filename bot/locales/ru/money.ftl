@@ -18,8 +18,14 @@ paid-what-too-long = Слишком длинное «за что»: не бол�
 paid-cancelled = Заявка № { NUMBER($id, useGrouping: 0) } отменена: оплату по ней не записываем. Если сделка возобновилась, сначала верните этап: /stage #{ NUMBER($id, useGrouping: 0) } этап
 paid-done = ✅ Записали оплату { $amount } ({ $what }) по заявке № { NUMBER($id, useGrouping: 0) }, клиенту ушла квитанция.
     { $summary }
+paid-correction-done = ✅ Записали исправление: −{ $amount } ({ $what }) по заявке № { NUMBER($id, useGrouping: 0) }, клиенту ушла квитанция.
+    { $summary }
+paid-correction-too-big = Исправление на { $amount } больше, чем оплачено по заявке № { NUMBER($id, useGrouping: 0) } ({ $paid }): ничего не записали.
 paid-receipt = 🧾 Получили оплату: <b>{ $amount }</b> — { $what }.
     Заявка № { NUMBER($id, useGrouping: 0) }, { $car }.
+paid-correction-receipt = 🧾 Исправили запись об оплате: <b>−{ $amount }</b> — { $what }.
+    Заявка № { NUMBER($id, useGrouping: 0) }, { $car }.
+paid-stats = 💳 <b>Оплаты по заявкам</b> за период: { $total } (записей: { $count }): { $kinds }
 
 money-subject-deal = Заявка
 money-subject-order = Заказ-наряд
@@ -28,6 +34,7 @@ money-kind-purchase = Покупка машины
 money-kind-fee = Комиссия
 money-kind-delivery = Доставка
 money-kind-other = Другое
+money-kind-correction = Исправление
 export-caption-payments = 💳 Оплаты, записанные за { $period } (/paid). Строк: { $rows }
 export-col-payment = Оплата №
 export-col-paid-at = Когда

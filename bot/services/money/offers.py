@@ -29,7 +29,6 @@ from domain.refusal import Refusal
 from storage import conversations, due, journal, offers, requests
 from storage.db import Tx
 
-
 QUESTION = "offer_question"  # the flow: the client's next words are their question on an offer
 QUESTION_LIMIT = 3000
 QUESTION_LAPSE = timedelta(days=1)  # words written a day after the press are not about it
