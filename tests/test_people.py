@@ -193,6 +193,31 @@ async def test_the_answer_follows_the_channel_the_client_last_wrote_from(wa: Wa)
     assert await h.rows("SELECT last_channel FROM clients WHERE id = 1") == [("whatsapp",)]
 
 
+async def test_a_reply_quotes_only_a_message_on_the_channel_it_goes_to(wa: Wa) -> None:
+    """Message ids are counted per channel: after the merge a WhatsApp message and a Telegram
+    one may share an id. Both pairs are kept, and a manager's reply quotes a message only on
+    the channel the answer goes out on."""
+    h = await merged(wa)
+    await wa.say("Из WhatsApp")
+    [(same,)] = await h.rows("SELECT client_message_id FROM message_links WHERE channel = 'whatsapp'"
+                             " AND direction = 'in' ORDER BY id DESC LIMIT 1")
+    update = h.updates.text(IVAN, "Из Телеграма")
+    update["message"]["message_id"] = same  # Telegram's message of the same number
+    await h.feed(update)
+    pairs = dict(await h.rows("SELECT channel, group_message_id FROM message_links"
+                              " WHERE client_message_id = ? AND direction = 'in'", same))
+    assert set(pairs) == {"telegram", "whatsapp"}
+
+    # The client wrote last from Telegram: the answer goes there. To the WhatsApp message it
+    # quotes nothing (Telegram's message `same` is another one); to the Telegram one, that.
+    await h.feed(h.updates.in_topic(MANAGER, TG_TOPIC, text="Про WhatsApp", reply_to=pairs["whatsapp"]))
+    answer = h.tg.last_to(IVAN.id)
+    assert answer.method == "copyMessage" and "reply_parameters" not in answer.params
+    await h.feed(h.updates.in_topic(MANAGER, TG_TOPIC, text="Про Телеграм", reply_to=pairs["telegram"]))
+    answer = h.tg.last_to(IVAN.id)
+    assert answer.method == "copyMessage" and answer["reply_parameters"]["message_id"] == same
+
+
 async def test_via_overrides_the_channel_and_sms_is_refused_until_it_is_set_up(wa: Wa) -> None:
     h = await merged(wa)
     await h.say(IVAN, "Пишу из Телеграма")

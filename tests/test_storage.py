@@ -155,3 +155,25 @@ def test_every_migration_has_a_number_of_its_own() -> None:
     applied. Work built side by side must pick distinct numbers."""
     numbers = [number for number, _, _ in _migrations()]
     assert len(numbers) == len(set(numbers)), sorted(numbers)
+
+
+def test_message_pairs_written_before_their_channel_was_kept_get_their_clients(tmp_path: Path) -> None:
+    """Migration 0043: a pair names its client message's channel; older pairs take their
+    client's, or, moved by a merge, the channel of the client they were first moved from."""
+    conn = sqlite3.connect(tmp_path / "links.sqlite3", isolation_level=None)
+    migrate(conn, up_to=40)
+    now = to_db(datetime(2026, 12, 1, tzinfo=UTC))
+    for client, channel in ((1, "telegram"), (2, "whatsapp")):
+        conn.execute("INSERT INTO clients (id, channel, external_id, chat_id, language, created_at)"
+                     " VALUES (?, ?, ?, ?, 'ru', ?)", (client, channel, f"x{client}", f"c{client}", now))
+    conn.execute("UPDATE clients SET merged_into = 1 WHERE id = 2")
+    conn.execute("INSERT INTO merges (id, kept_id, merged_id, merged_at) VALUES (1, 1, 2, ?)", (now,))
+    for link, (client_message, group_message) in enumerate(((7, 100), (8, 101)), start=1):
+        conn.execute("INSERT INTO message_links (id, client_id, client_message_id, group_message_id,"
+                     " direction, created_at) VALUES (?, 1, ?, ?, 'in', ?)",
+                     (link, client_message, group_message, now))
+    conn.execute("INSERT INTO merge_moves (merge_id, tbl, row_id) VALUES (1, 'message_links', 2)")
+    migrate(conn)
+    assert conn.execute("SELECT id, channel FROM message_links ORDER BY id").fetchall() == [
+        (1, "telegram"), (2, "whatsapp")]
+    conn.close()

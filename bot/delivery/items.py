@@ -83,6 +83,7 @@ class Content:
     reply_to_twin: int | None = None
     twin_of: int | None = None
     from_chat: str | None = None  # to a client: the manager group of `twin_of`
+    channel: str | None = None  # to the topic: the client's channel its messages are on
 
 
 @dataclass(frozen=True)

@@ -218,7 +218,8 @@ class Outbox:
                               inbound.message_id)
         else:
             text = escape(inbound.text) if inbound.text else None
-            item = Content(CLIENT_TOPIC, text, inbound.media, inbound.reply_to, inbound.message_id)
+            item = Content(CLIENT_TOPIC, text, inbound.media, inbound.reply_to, inbound.message_id,
+                           channel=client.channel)
         await topic_states.hold(tx, client.id, inbound.kind, codec.encode(item), self._clock.now())
 
     async def release(self, tx: Tx, client: Client) -> list[str]:
@@ -237,7 +238,8 @@ class Outbox:
             await self.copy_to_topic(tx, client, inbound.message_id, inbound.reply_to)
             return
         text = escape(inbound.text) if inbound.text else None
-        item = Content(CLIENT_TOPIC, text, inbound.media, inbound.reply_to, inbound.message_id)
+        item = Content(CLIENT_TOPIC, text, inbound.media, inbound.reply_to, inbound.message_id,
+                       channel=client.channel)
         await self.put(tx, item, client)
 
     async def resume(self, tx: Tx, client: Client) -> int:

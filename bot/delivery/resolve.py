@@ -31,7 +31,7 @@ from bot.delivery.items import (
 )
 from bot.delivery.ports import Delivery, Op
 from bot.i18n import Translator
-from domain import Client
+from domain import Channel, Client
 from storage import clients, deals, links, reports, topics
 from storage.db import Tx
 from storage.outbox import OutboxItem
@@ -148,12 +148,13 @@ async def record(
     if message_id is None or row.client_id is None:
         return
     if isinstance(item, Copy | Content) and item.twin_of:
+        channel = await _client_side(tx, row, item)
         if isinstance(item.to, ClientTopic):
             group = department(row, home)
-            await links.add(tx, row.client_id, item.twin_of, message_id, "in", now, group)
+            await links.add(tx, row.client_id, channel, item.twin_of, message_id, "in", now, group)
         else:
             group = _source(item, home)
-            await links.add(tx, row.client_id, message_id, item.twin_of, "out", now, group)
+            await links.add(tx, row.client_id, channel, message_id, item.twin_of, "out", now, group)
     if isinstance(item, Text) and item.card:
         group = department(row, home)
         if group is None:
@@ -164,12 +165,25 @@ async def record(
         await reports.mark_sent(tx, item.report_id, now)
 
 
+async def _client_side(tx: Tx, row: OutboxItem, item: Copy | Content | EditTwin) -> str:
+    """The channel of the client's message in a pair: the one the item goes out on, or for an
+    item to the topic the one it came from (a copy: Telegram; carried content names it)."""
+    if not isinstance(item.to, ClientTopic):
+        return row.channel
+    if isinstance(item, Content) and item.channel:
+        return item.channel
+    if isinstance(item, Content) and row.client_id is not None:  # queued before it was named
+        client = await clients.get(tx, row.client_id)
+        return str(client.channel) if client else str(Channel.TELEGRAM)
+    return str(Channel.TELEGRAM)
+
+
 async def _relayed(
     tx: Tx, row: OutboxItem, item: Copy | Content, client: Client | None, home: int
 ) -> Delivery:
     """A message relayed from the other side: copied (Telegram) or its content carried."""
     chat = row.recipient
-    reply_to = await _twin(tx, row, item.to, client, item.reply_to_twin, home)
+    reply_to = await _twin(tx, row, item, client, item.reply_to_twin, home)
     thread = _thread(item.to, client)
     about = client.id if client else None
     if isinstance(item, Copy):
@@ -203,17 +217,20 @@ def _thread(to: Recipient, client: Client | None) -> int | None:
 
 
 async def _twin(
-    tx: Tx, row: OutboxItem, to: Recipient, client: Client | None, message_id: int | None,
-    home: int,
+    tx: Tx, row: OutboxItem, item: Copy | Content | EditTwin, client: Client | None,
+    message_id: int | None, home: int,
 ) -> int | None:
-    """The twin, on the side `to`, of message `message_id` of the other side (in a manager
-    group: the twin in the group the item goes to)."""
+    """The twin, on the side `item.to`, of message `message_id` of the other side (in a
+    manager group: the twin in the group the item goes to; in the client's chat: only a twin
+    on the channel the item goes out on)."""
     if not message_id or client is None:
         return None
-    if isinstance(to, ClientTopic):
-        return await links.group_message_for(tx, client.id, message_id, department(row, home))
+    channel = await _client_side(tx, row, item)
+    if isinstance(item.to, ClientTopic):
+        group = department(row, home)
+        return await links.group_message_for(tx, client.id, channel, message_id, group)
     pair = await links.client_message_for(tx, message_id, client.id)
-    return pair[1] if pair else None
+    return pair[2] if pair and pair[1] == channel else None
 
 
 async def _edit(
@@ -225,7 +242,7 @@ async def _edit(
         target = own or (client.card_message_id if client else None)
         op, html = Op.EDIT_TEXT, True
     else:
-        target = await _twin(tx, row, item.to, client, item.twin_of, home)
+        target = await _twin(tx, row, item, client, item.twin_of, home)
         op, html = (Op.EDIT_CAPTION if item.caption else Op.EDIT_TEXT), False
     if target is None:
         return None  # the original never reached the other side: nothing to edit

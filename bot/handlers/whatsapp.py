@@ -61,7 +61,9 @@ class WhatsAppRouter:
     async def not_delivered(self, client_id: int, message_id: int, code: str) -> None:
         """Twilio's status callback said this message of ours failed."""
         reason = self._t(self._t.default_language, "wa-error-code", code=code)
-        await self._managers.not_delivered(client_id, message_id, reason)
+        # WhatsApp and SMS messages are counted together (wa_messages): one id is one of them
+        await self._managers.not_delivered(client_id, (Channel.WHATSAPP, Channel.SMS), message_id,
+                                           reason)
 
     async def _dispatch(
         self, who: Identity, message_id: int, form: Mapping[str, str], read: ReadMessage,

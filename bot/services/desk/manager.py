@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.services.base import Desk, Kit
 from bot.services.inspection.reports import Inspections
-from domain import Media
+from domain import Channel, Media
 from storage import clients, journal, links, managers
 
 # Commands that only the manager group may use; a client sending one is refused politely.
@@ -59,13 +59,15 @@ class ManagerDesk(Desk):
             await self._outbox.copy_to_client(tx, client, message_id, reply_to, text, files)
             await journal.log_message(tx, client.id, "manager", kind, self._clock.now(), manager_id)
 
-    async def not_delivered(self, client_id: int, message_id: int, reason: str) -> None:
-        """The channel reported, after sending, that a message never reached the client."""
+    async def not_delivered(self, client_id: int, channels: tuple[Channel, ...], message_id: int,
+                            reason: str) -> None:
+        """A channel reported, after sending, that a message never reached the client (its id
+        counted among `channels`' messages)."""
         async with self._db.transaction() as tx:
             client = await clients.get(tx, client_id)
             if client is None:
                 return
-            pair = await links.twin_in_group(tx, client.id, message_id)
+            pair = await links.twin_in_group(tx, client.id, channels, message_id)
             text = self._t(self._lang, "topic-not-delivered", reason=reason)
             group = (pair[1] or self._outbox.groups.home) if pair else None
             await self._outbox.to_topic(tx, client, text, reply_to_group=pair and pair[0],
