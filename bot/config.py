@@ -19,6 +19,7 @@ from domain.hours import parse_hours
 from domain.lists import parse_list
 from domain.money import parse_tolerance
 from domain.price_list import PriceList, parse_price_list
+from domain.progress import Steps, parse_steps
 from domain.weekdays import parse_days
 from domain.workshop import WeekHours, parse_kinds, parse_week
 
@@ -180,6 +181,9 @@ class Settings(PrivacySettings):  # privacy settings: bot/config_privacy.py
     # default codes are named in each language; empty: no check.
     qc_checks: str = "road_test;lines_done;fluids;wheel_torque;interior;old_parts"
     price_list: str = ""  # a CSV of operations /order lines may name by code (domain/price_list.py)
+    # Where the car is (/progress): the steps as key:name, ';'-separated; a default key alone
+    # (diagnosis, parts, work, check) is named in each language; empty: no /progress.
+    workshop_progress: str = "diagnosis;parts;work;check"
     # --- A deal's money (issue 23): how far a report's price may pass the client's budget
     # before the manager must confirm it with a reason (bot/services/inspection/reports.py).
     budget_tolerance: str = "5%"
@@ -250,6 +254,16 @@ class Settings(PrivacySettings):  # privacy settings: bot/config_privacy.py
     def _qc_checks(cls, value: str) -> str:
         parse_list(value, LEGAL_ITEMS_MAX, LEGAL_ITEM_LENGTH)  # a checklist ticked in one message
         return value
+
+    @field_validator("workshop_progress")
+    @classmethod
+    def _workshop_progress(cls, value: str) -> str:
+        parse_steps(value)
+        return value
+
+    @property
+    def progress_steps(self) -> Steps:
+        return parse_steps(self.workshop_progress)
 
     @property
     def qc_items(self) -> tuple[str, ...]:

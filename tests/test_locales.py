@@ -140,7 +140,8 @@ def _papers_values() -> dict[str, tuple[str, ...]]:
     return {"car-field-{}": constant("LABELS"), "car-vin-{}": tuple(VinProblem),
             "legal-item-{}": constant("CODES"), "viewing-kind-{}": tuple(ViewingKind),
             "viewing-status-{}": STATUSES,
-            "ws-qc-item-{}": constant("QC_CODES")}  # issue 24's quality check
+            "ws-qc-item-{}": constant("QC_CODES"),  # issue 24's quality check
+            "ws-progress-step-{}": constant("PROGRESS_CODES")}  # and the car's progress
 
 
 def _trees() -> Iterator[tuple[Path, ast.AST]]:

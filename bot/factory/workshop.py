@@ -24,6 +24,7 @@ def build_workshop(settings: Settings, kit: Kit, owed_work: OwedWork) -> Worksho
         contact_hours=settings.hours, phone_region=settings.phone_region,
         lengths=settings.service_kind_lengths, qc_items=settings.qc_items,
         prices=settings.prices,
+        progress=settings.progress_steps,
     )
     return Workshop(kit, config, owed_work)
 

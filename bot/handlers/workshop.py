@@ -87,6 +87,12 @@ async def qc(message: Message, command: CommandObject, workshop: Workshop) -> No
     await workshop.qc(*said.place, said.author, said.args)
 
 
+@router.message(Command("progress"))  # where the car is: /progress diagnosis | parts 12.12 | …
+async def progress(message: Message, command: CommandObject, workshop: Workshop) -> None:
+    said = parse.command(message, command)
+    await workshop.progress(*said.place, said.author, said.args)
+
+
 @router.callback_query(Act.filter(F.action == Action.QC))  # answered even with the workshop off
 async def qc_tick(query: CallbackQuery, callback_data: Act, workshop: Workshop | None) -> None:
     await query.answer()

@@ -125,6 +125,17 @@ ws-ready-moved = { $later ->
             Any questions — just write.
     }
 ws-ready-moved-short = { $firm }: your car will be ready { $new }. Reason: { $reason }
+ws-progress-step-diagnosis = Diagnosis
+ws-progress-step-parts = Waiting for parts
+ws-progress-step-work = In work
+ws-progress-step-check = Quality check
+ws-progress = 🔧 News about your car (work order #{ NUMBER($id, useGrouping: 0) }): <b>{ $step }</b>{ $until }{ $note }
+ws-progress-short = { $firm }: your car — { $step }{ $until }
+ws-progress-until = We expect the parts on { $date }.
+ws-progress-parts-reason = we are waiting for parts, due on { $date }
+ws-status-order = 🔧 <b>Your car is in the workshop</b>, work order #{ NUMBER($id, useGrouping: 0) }
+ws-status-step = Now: <b>{ $step }</b> (since { $since })
+ws-status-ready = The car will be ready: <b>{ $when }</b>
 
 ## Bill
 
@@ -240,6 +251,7 @@ ws-manager-help =
     /ready HH:MM reason — move the promised time (a reason is required)
     /done [advice] — the car is ready: bill, PDF, payment
     /qc — the check before release, with buttons (/qc 2 5, /qc all); /done reason … — release with items open
+    /progress step [DD.MM] [note] — where the car is, told to the client (diagnosis, parts 12.12 — parts due that day, work, check — with the check)
 
 ## The quality check before release (/qc, issue 24)
 
@@ -265,6 +277,15 @@ ws-qc-reason-too-long = The reason is longer than { $limit } characters, please 
 ws-qc-nothing-to-skip = Every item is ticked: nothing to skip.
 ws-qc-waived = ⚠️ Work order #{ NUMBER($id, useGrouping: 0) } is released without a full check. Not ticked: { $items }. Reason: “{ $reason }”
 ws-stats-qc = Released without a full check: { $waived } of { $done }
+
+## Where the car is (/progress, issue 24)
+
+ws-topic-progress = 🔧 Work order #{ NUMBER($id, useGrouping: 0) }: { $step }{ $until }. The client was told.
+ws-progress-usage = Could not read the step. Write one of them (key or name): { $steps }. For example: /progress parts 12.12
+ws-progress-none = WORKSHOP_PROGRESS has no steps.
+ws-progress-no-order = The client has no work order in progress: /arrived first.
+ws-progress-past = That day has passed. Write when the parts are due, for example: /progress parts 12.12
+ws-progress-note-too-long = The note is longer than { $limit } characters, please shorten it.
 
 ## After the visit: the check, comebacks, the review
 

@@ -127,6 +127,17 @@ ws-ready-moved = { $later ->
             Если есть вопросы — напишите.
     }
 ws-ready-moved-short = { $firm }: машина будет готова { $new }. Причина: { $reason }
+ws-progress-step-diagnosis = Диагностика
+ws-progress-step-parts = Ждём запчасти
+ws-progress-step-work = В работе
+ws-progress-step-check = Контроль качества
+ws-progress = 🔧 Новости о вашей машине (заказ-наряд № { NUMBER($id, useGrouping: 0) }): <b>{ $step }</b>{ $until }{ $note }
+ws-progress-short = { $firm }: ваша машина — { $step }{ $until }
+ws-progress-until = Запчасти ожидаем { $date }.
+ws-progress-parts-reason = ждём запчасти, они придут { $date }
+ws-status-order = 🔧 <b>Ваша машина в сервисе</b>, заказ-наряд № { NUMBER($id, useGrouping: 0) }
+ws-status-step = Сейчас: <b>{ $step }</b> (с { $since })
+ws-status-ready = Машина будет готова: <b>{ $when }</b>
 
 ## Bill
 
@@ -242,6 +253,7 @@ ws-manager-help =
     /ready ЧЧ:ММ причина — перенести обещанное время (причина обязательна)
     /done [совет] — машина готова: счёт, PDF, оплата
     /qc — проверка перед выдачей кнопками (/qc 2 5, /qc все); /done причина … — выдать, не отметив всё
+    /progress этап [ДД.ММ] [комментарий] — где машина, клиенту сразу (diagnosis, parts 12.12 — ждём запчасти до даты, work, check — и проверка)
 
 ## The quality check before release (/qc, issue 24)
 
@@ -267,6 +279,15 @@ ws-qc-reason-too-long = Причина длиннее { $limit } знаков, �
 ws-qc-nothing-to-skip = Все пункты отмечены, пропускать нечего.
 ws-qc-waived = ⚠️ Заказ-наряд № { NUMBER($id, useGrouping: 0) } выдаётся без полной проверки. Не отмечено: { $items }. Причина: «{ $reason }»
 ws-stats-qc = Выдано без полной проверки: { $waived } из { $done }
+
+## Where the car is (/progress, issue 24)
+
+ws-topic-progress = 🔧 Заказ-наряд № { NUMBER($id, useGrouping: 0) }: { $step }{ $until }. Клиенту сообщили.
+ws-progress-usage = Не получилось понять этап. Напишите один из них (ключ или название): { $steps }. Например: /progress parts 12.12
+ws-progress-none = В настройке WORKSHOP_PROGRESS нет этапов.
+ws-progress-no-order = У клиента нет заказ-наряда в работе: сначала /arrived.
+ws-progress-past = Этот день уже прошёл. Напишите, когда ждёте запчасти, например: /progress parts 12.12
+ws-progress-note-too-long = Комментарий длиннее { $limit } знаков, сократите его.
 
 ## After the visit: the check, comebacks, the review
 

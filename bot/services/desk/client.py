@@ -233,12 +233,18 @@ class ClientDesk(Desk):
     async def _show_status(self, tx: Tx, client: Client) -> None:
         status = await self._status.status(tx, client)
         lang = client.language
+        # workshop hook: the car in the workshop, where it is (bot/services/workshop/progress.py)
+        car = await self._workshop.status(tx, client) if self._workshop is not None else None
+        if status is None and car is not None:
+            await self._send(tx, client, Reply(car, self._menu(client)))
+            return
         if status is None:
             buttons = ((p.button(self._t(lang, "menu-new"), p.NewRequest()),),)
             await self._send(tx, client, Reply(self._t(lang, "status-none"), buttons))
             return
         change = (p.button(self._t(lang, "menu-change"), p.ChangeRequest()),)
-        await self._send(tx, client, Reply(status.text, (change, *self._menu(client))))
+        text = f"{status.text}\n\n{car}" if car is not None else status.text
+        await self._send(tx, client, Reply(text, (change, *self._menu(client))))
 
     async def _set_language(self, tx: Tx, client: Client, language: str) -> bool:
         if language not in self._t.languages():

@@ -18,6 +18,7 @@ from domain.money import rub as rub  # one money format; the workshop's parts im
 from domain.numbers import is_number
 from domain.presses import button
 from domain.price_list import PriceList
+from domain.progress import Steps
 from domain.workshop import WeekHours
 from domain.zones import zone_or
 from storage import cars, requests, workshop_bookings
@@ -49,6 +50,7 @@ class WorkshopConfig:
     lengths: Mapping[str, timedelta] = field(default_factory=dict)  # SERVICE_KINDS' durations
     qc_items: tuple[str, ...] = ()  # QC_CHECKS: the quality check before release (quality.py)
     prices: PriceList = field(default_factory=PriceList)  # PRICE_LIST: lines named by code
+    progress: Steps = ()  # WORKSHOP_PROGRESS: the car's steps, (key, the firm's name) (progress.py)
 
     def length(self, kind: str | None, minutes: int | None = None) -> timedelta:
         """How long a visit takes a bay: as stored with the booking, else the kind's duration

@@ -19,6 +19,7 @@ from bot.services.workshop.figures import WorkshopFigures
 from bot.services.workshop.invitations import Invitations
 from bot.services.workshop.odometer import OdometerAsk
 from bot.services.workshop.orders import Orders
+from bot.services.workshop.progress import CarProgress
 from bot.services.workshop.promise import Promises
 from bot.services.workshop.quality import QualityCheck, read_release
 from bot.services.workshop.reception import Reception, phone_first
@@ -64,6 +65,7 @@ class Workshop(WorkshopDesk):
         self.invitations = Invitations(kit, config, self.visits, self.odometer)
         self.figures = WorkshopFigures(kit, config)
         self.quality = QualityCheck(kit, config)
+        self.car_progress = CarProgress(kit, config, self.promises, self.quality)
 
     # -- the client (called by ClientDesk inside its transaction) ----------------------------
 
@@ -166,6 +168,17 @@ class Workshop(WorkshopDesk):
         async def qc(tx: Tx, client: Client) -> None:
             await self.quality.command(tx, client, manager_id, message_id, args)
         await self._on_client(topic_id, message_id, qc)
+
+    async def progress(self, topic_id: int | None, message_id: int, manager_id: int,
+                       args: str) -> None:
+        """Where the car is, told to the client (progress.py)."""
+        async def progress(tx: Tx, client: Client) -> None:
+            await self.car_progress.progress(tx, client, manager_id, args)
+        await self._on_client(topic_id, message_id, progress)
+
+    async def status(self, tx: Tx, client: Client) -> str | None:
+        """The car in the workshop, for the client's /status (None: no order open)."""
+        return await self.car_progress.status(tx, client)
 
     async def slots(self, topic_id: int | None, message_id: int, args: str) -> None:
         async def show_load(tx: Tx) -> None:

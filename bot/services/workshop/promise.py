@@ -3,7 +3,7 @@ warned 30 minutes before it lapses with the order not done, and General too when
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from html import escape
 
 from bot.services.workshop import order_text
@@ -42,7 +42,12 @@ class Promises(WorkshopDesk):
         new = order_text.parse_when(" ".join(words[:take]), now, self._config.timezone)
         if new <= now:
             raise Refusal("ws-ready-past")
-        reason = " ".join(words[take:])
+        await self.move(tx, client, order, new, " ".join(words[take:]))
+
+    async def move(self, tx: Tx, client: Client, order: Order, new: datetime, reason: str) -> None:
+        """The promised time moved to `new` and kept with its reason (`ws_promises`); the client
+        hears old, new and why at once, the topic too; the warnings follow the new time."""
+        now = self._clock.now()
         old = order.promised_at
         await workshop_orders.move_promise(tx, order.id, old, new, reason, now)
         # Deal news: past WhatsApp's 24-hour window it goes as that template, if one is set.
