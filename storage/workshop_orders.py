@@ -146,6 +146,15 @@ async def decide(tx: Tx, line: Line, client_id: int, decision: Decision, by: Dec
     )
 
 
+async def set_mechanic(tx: Tx, order_id: int, mechanic: str | None) -> None:
+    await tx.execute("UPDATE ws_orders SET mechanic = ? WHERE id = ?", (mechanic, order_id))
+
+
+async def set_line_mechanic(tx: Tx, line_id: int, mechanic: str | None) -> None:
+    """The line's own mechanic; None: the order's does it."""
+    await tx.execute("UPDATE ws_lines SET mechanic = ? WHERE id = ?", (mechanic, line_id))
+
+
 async def set_reason(tx: Tx, line_id: int, reason: DeclineReason, later: str | None = None) -> None:
     await tx.execute("UPDATE ws_lines SET reason = ?, later = ? WHERE id = ?", (reason, later, line_id))
 

@@ -81,6 +81,12 @@ async def done(message: Message, command: CommandObject, workshop: Workshop) -> 
     await workshop.done(*said.place, said.args, manager_id=said.author)
 
 
+@router.message(Command("mech"))  # who does the work: /mech @name, /mech 2 @name (line 2)
+async def mech(message: Message, command: CommandObject, workshop: Workshop) -> None:
+    said = parse.command(message, command)
+    await workshop.mech(*said.place, said.args)
+
+
 @router.message(Command("qc"))  # the quality check before release: /qc, /qc 2 5, /qc skip reason
 async def qc(message: Message, command: CommandObject, workshop: Workshop) -> None:
     said = parse.command(message, command)

@@ -156,6 +156,8 @@ ws-bill-reason-elsewhere = you chose to do it elsewhere
 ws-bill-reason-other = another reason
 ws-bill-declined-by-policy = you asked us to do nothing beyond the order
 ws-bill-advice = 💡 Our advice: { $advice }
+ws-bill-mechanic = 🔧 Mechanic: { $name }
+ws-bill-line-mechanic = { $line } (mechanic: { $name })
 ws-bill-thanks = Thank you for trusting us with your car! The bill as a PDF comes next.
 ws-button-pay = 💳 Pay
 ws-bill-pdf-caption = Bill for work order #{ NUMBER($id, useGrouping: 0) }
@@ -234,6 +236,17 @@ ws-topic-promise-soon = ⏰ In 30 minutes the promised time of #{ NUMBER($id, us
 ws-topic-promise-lapsed = ⚠️ The promised time of #{ NUMBER($id, useGrouping: 0) } ({ $when }) has passed and the car is not handed back. Tell the client: /ready new time and reason.
 ws-general-promise-lapsed = ⚠️ Workshop: the promised time of work order #{ NUMBER($id, useGrouping: 0) } ({ $when }) for { $name } has passed.
 ws-done-no-order = The client has no work order in progress.
+ws-mech-usage = Format: /mech @mechanic or /mech Name — who does the work order; /mech 2 @mechanic — who does line 2; "-" instead of a name clears it.
+ws-mech-bad-line = I couldn't read the line number "{ $line }": write it in digits, like /mech 2 @mechanic.
+ws-mech-bad-name = A mechanic is a Telegram @username or a name of up to 40 characters, like /mech Peter.
+ws-mech-no-order = The client has no work order in progress: /arrived or /order first.
+ws-mech-no-line = The work order has no line { $n }: { $count ->
+        [one] it has { $count } line.
+       *[other] it has { $count } lines.
+    }
+ws-mech-order = 🔧 Work order #{ NUMBER($id, useGrouping: 0) } is done by { $name }
+ws-mech-line = 🔧 Line { $n } ("{ $title }") is done by { $name }
+ws-mech-nobody = nobody assigned
 ws-done-undecided = The client has not answered every line yet: nothing goes on the bill without consent. Wait for the answer or ask the client.
 ws-done-changed = The client changed the work order while the bill was being prepared. Send /done again.
 ws-topic-done = ✅ Work order #{ NUMBER($id, useGrouping: 0) } closed at { $when }, { $total }. On time: { $on_time }
@@ -250,6 +263,7 @@ ws-manager-help =
     /extra work | price — found during the work (photos in the same caption or just before)
     /ready HH:MM reason — move the promised time (a reason is required)
     /done [advice] — the car is ready: bill, PDF, payment
+    /mech @mechanic — who does the work order; /mech 2 @mechanic — line 2
     /qc — the check before release, with buttons (/qc 2 5, /qc all); /done reason … — release with items open
     /progress step [DD.MM] [note] — where the car is, told to the client (diagnosis, parts 12.12 — parts due that day, work, check — with the check)
 

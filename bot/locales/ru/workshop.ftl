@@ -158,6 +158,8 @@ ws-bill-reason-elsewhere = вы решили сделать в другом ме
 ws-bill-reason-other = другая причина
 ws-bill-declined-by-policy = вы просили ничего сверх заказа не делать
 ws-bill-advice = 💡 Наш совет: { $advice }
+ws-bill-mechanic = 🔧 Мастер: { $name }
+ws-bill-line-mechanic = { $line } (мастер: { $name })
 ws-bill-thanks = Спасибо, что доверяете нам машину! Счёт в PDF — следующим сообщением.
 ws-button-pay = 💳 Оплатить
 ws-bill-pdf-caption = Счёт по заказ-наряду № { NUMBER($id, useGrouping: 0) }
@@ -236,6 +238,18 @@ ws-topic-promise-soon = ⏰ Через 30 минут обещанное врем
 ws-topic-promise-lapsed = ⚠️ Обещанное время по № { NUMBER($id, useGrouping: 0) } ({ $when }) прошло, машина не выдана. Сообщите клиенту: /ready новое время и причина.
 ws-general-promise-lapsed = ⚠️ Сервис: у клиента { $name } прошло обещанное время по заказ-наряду № { NUMBER($id, useGrouping: 0) } ({ $when }).
 ws-done-no-order = У клиента нет заказ-наряда в работе.
+ws-mech-usage = Формат: /mech @мастер или /mech Имя — исполнитель заказ-наряда; /mech 2 @мастер — исполнитель строки 2; «-» вместо имени снимает назначение.
+ws-mech-bad-line = Номер строки «{ $line }» не читается: напишите его цифрами, например /mech 2 @мастер.
+ws-mech-bad-name = Имя мастера: @имя в Telegram или имя до 40 символов, например /mech Пётр.
+ws-mech-no-order = У клиента нет заказ-наряда в работе: сначала /arrived или /order.
+ws-mech-no-line = В заказ-наряде нет строки { $n }: { $count ->
+        [one] в нём { $count } строка.
+        [few] в нём { $count } строки.
+       *[many] в нём { $count } строк.
+    }
+ws-mech-order = 🔧 Исполнитель заказ-наряда № { NUMBER($id, useGrouping: 0) }: { $name }
+ws-mech-line = 🔧 Строка { $n } («{ $title }»): исполнитель { $name }
+ws-mech-nobody = не назначен
 ws-done-undecided = Клиент ещё не ответил по всем строкам: без согласия в счёт не включаем. Дождитесь ответа или уточните у клиента.
 ws-done-changed = Пока готовился счёт, клиент изменил заказ-наряд. Отправьте /done ещё раз.
 ws-topic-done = ✅ Заказ-наряд № { NUMBER($id, useGrouping: 0) } закрыт { $when }, сумма { $total }. Вовремя: { $on_time }
@@ -252,6 +266,7 @@ ws-manager-help =
     /extra работа | цена — найдено в работе (фото — в той же подписи или перед командой)
     /ready ЧЧ:ММ причина — перенести обещанное время (причина обязательна)
     /done [совет] — машина готова: счёт, PDF, оплата
+    /mech @мастер — исполнитель заказ-наряда; /mech 2 @мастер — строки 2
     /qc — проверка перед выдачей кнопками (/qc 2 5, /qc все); /done причина … — выдать, не отметив всё
     /progress этап [ДД.ММ] [комментарий] — где машина, клиенту сразу (diagnosis, parts 12.12 — ждём запчасти до даты, work, check — и проверка)
 

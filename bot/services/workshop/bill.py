@@ -87,9 +87,15 @@ class Bills(WorkshopDesk):
 
     def text(self, lang: str, order: Order, lines: list[Line]) -> str:
         approved = [line for line in lines if line.status == LineStatus.APPROVED]
-        body = "\n".join(f"• {escape(line.title)}\u00a0— {rub(line.price)}" for line in approved)
+        # who did the work (`/mech`): named once when one mechanic did it all, else per line
+        names = {line.mechanic or order.mechanic for line in approved}
+        one = names.pop() if len(names) == 1 else None
+        body = "\n".join(self._bill_line(lang, line, None if one else line.mechanic or order.mechanic)
+                         for line in approved)
         parts = [self._t(lang, "ws-bill", id=order.id, lines=body or "—",
                          total=rub(sum(line.price for line in approved)))]
+        if one:
+            parts[0] += "\n" + self._t(lang, "ws-bill-mechanic", name=escape(one))
         changes = self._changes(lang, lines)
         if changes:
             parts.append(self._t(lang, "ws-bill-changes", changes="\n".join(escape(c) for c in changes)))
@@ -97,6 +103,12 @@ class Bills(WorkshopDesk):
             parts.append(self._t(lang, "ws-bill-advice", advice=escape(order.advice)))
         parts.append(self._t(lang, "ws-bill-thanks"))
         return "\n\n".join(parts)
+
+    def _bill_line(self, lang: str, line: Line, mechanic: str | None) -> str:
+        text = f"• {escape(line.title)}\u00a0— {rub(line.price)}"
+        if mechanic is None:
+            return text
+        return self._t(lang, "ws-bill-line-mechanic", line=text, name=escape(mechanic))
 
     def _changes(self, lang: str, lines: list[Line]) -> list[str]:
         """Against the order as first sent: lines added during the work, lines not done."""

@@ -17,6 +17,7 @@ from bot.services.workshop.booking import BookingFlow
 from bot.services.workshop.check import Checks
 from bot.services.workshop.figures import WorkshopFigures
 from bot.services.workshop.invitations import Invitations
+from bot.services.workshop.mechanics import Mechanics
 from bot.services.workshop.odometer import OdometerAsk
 from bot.services.workshop.orders import Orders
 from bot.services.workshop.progress import CarProgress
@@ -66,6 +67,7 @@ class Workshop(WorkshopDesk):
         self.figures = WorkshopFigures(kit, config)
         self.quality = QualityCheck(kit, config)
         self.car_progress = CarProgress(kit, config, self.promises, self.quality)
+        self.mechanics = Mechanics(kit, config)
 
     # -- the client (called by ClientDesk inside its transaction) ----------------------------
 
@@ -179,6 +181,12 @@ class Workshop(WorkshopDesk):
     async def status(self, tx: Tx, client: Client) -> str | None:
         """The car in the workshop, for the client's /status (None: no order open)."""
         return await self.car_progress.status(tx, client)
+
+    async def mech(self, topic_id: int | None, message_id: int, args: str) -> None:
+        """The mechanic of the topic's order in work, or of one of its lines (mechanics.py)."""
+        async def mech(tx: Tx, client: Client) -> None:
+            await self.mechanics.assign(tx, client, args)
+        await self._on_client(topic_id, message_id, mech)
 
     async def slots(self, topic_id: int | None, message_id: int, args: str) -> None:
         async def show_load(tx: Tx) -> None:
