@@ -16,7 +16,8 @@ from tests.steps_workshop import manager, start
 
 FORMULAS = ['=HYPERLINK("http://evil","x")', "+1+cmd|' /C calc'!A0", "-2+3+cmd|' /C calc'!A0",
             "@SUM(1+1)", "\t=1+2", "\r=1+2"]
-EXPORTS = {"requests", "surveys", "critique", "reports", "calls", "cars", "payments", "work_orders"}
+EXPORTS = {"requests", "surveys", "critique", "reports", "calls", "cars", "payments", "work_orders",
+           "workshop_hours", "workshop_mechanics"}
 
 
 def _formula(n: int) -> str:

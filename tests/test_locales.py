@@ -74,7 +74,7 @@ def _survey_values() -> dict[str, tuple[str, ...]]:
 
 
 def _workshop_values() -> dict[str, tuple[str, ...]]:
-    from bot.services.workshop import figures, orders
+    from bot.services.workshop import figures, floor, orders
     from domain.workshop import DeclineReason, ExtraPolicy
     from storage.workshop_checks import CHECK_QUESTIONS
 
@@ -98,6 +98,8 @@ def _workshop_values() -> dict[str, tuple[str, ...]]:
         "ws-check-label-{}": CHECK_QUESTIONS,
         "ws-stats-reason-{}": figures.REASONS,
         "ws-export-col-{}": figures.EXPORT_COLUMNS,
+        "ws-export-day-col-{}": floor.DAY_COLUMNS,
+        "ws-export-mech-col-{}": floor.MECHANIC_COLUMNS,
     }
 
 

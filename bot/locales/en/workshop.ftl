@@ -291,6 +291,15 @@ ws-qc-reason-too-long = The reason is longer than { $limit } characters, please 
 ws-qc-nothing-to-skip = Every item is ticked: nothing to skip.
 ws-qc-waived = ⚠️ Work order #{ NUMBER($id, useGrouping: 0) } is released without a full check. Not ticked: { $items }. Reason: “{ $reason }”
 ws-stats-qc = Released without a full check: { $waived } of { $done }
+ws-stats-floor-hours = Norm hours: { $sold } h sold of { $available } h ({ $share })
+ws-stats-floor-days = By day: { $days }
+ws-stats-floor-days-export = By day — in the /export file.
+ws-stats-floor-top = Most frequent work: { $top }
+ws-stats-floor-average = Average work order: { $average } (closed: { $orders })
+ws-stats-floor-mechanics = By mechanic:
+ws-stats-floor-no-mechanics = By mechanic: —
+ws-stats-floor-mechanic = • { $name }: work orders { $orders }, { $hours } h, comebacks { $comebacks }, quality { $quality } ({ $checks })
+ws-stats-floor-nobody = no mechanic
 
 ## Where the car is (/progress, issue 24)
 
@@ -377,6 +386,18 @@ ws-stats-reason-elsewhere = elsewhere
 ws-stats-reason-other = other
 ws-stats-reason-policy = by the client's rule
 ws-export-caption = Work orders { $first } — { $last }: { $rows }
+ws-export-days-caption = Norm hours by day { $first } — { $last }: { $rows }
+ws-export-day-col-day = Day
+ws-export-day-col-sold = Sold, h
+ws-export-day-col-available = Available, h
+ws-export-day-col-share = Load
+ws-export-mechanics-caption = Mechanics { $first } — { $last }: { $rows }
+ws-export-mech-col-mechanic = Mechanic
+ws-export-mech-col-orders = Work orders
+ws-export-mech-col-hours = Norm hours
+ws-export-mech-col-comebacks = Comebacks
+ws-export-mech-col-checks = Checks answered
+ws-export-mech-col-quality = Quality (1–5)
 ws-export-col-id = No.
 ws-export-col-client = Client
 ws-export-col-title = Work order

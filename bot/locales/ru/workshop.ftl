@@ -294,6 +294,15 @@ ws-qc-reason-too-long = Причина длиннее { $limit } знаков, �
 ws-qc-nothing-to-skip = Все пункты отмечены, пропускать нечего.
 ws-qc-waived = ⚠️ Заказ-наряд № { NUMBER($id, useGrouping: 0) } выдаётся без полной проверки. Не отмечено: { $items }. Причина: «{ $reason }»
 ws-stats-qc = Выдано без полной проверки: { $waived } из { $done }
+ws-stats-floor-hours = Нормочасы: продано { $sold } ч из { $available } ч ({ $share })
+ws-stats-floor-days = По дням: { $days }
+ws-stats-floor-days-export = По дням — в файле /export.
+ws-stats-floor-top = Частые работы: { $top }
+ws-stats-floor-average = Средний заказ-наряд: { $average } (закрыто: { $orders })
+ws-stats-floor-mechanics = По мастерам:
+ws-stats-floor-no-mechanics = По мастерам: —
+ws-stats-floor-mechanic = • { $name }: заказ-нарядов { $orders }, { $hours } ч, повторных обращений { $comebacks }, качество { $quality } ({ $checks })
+ws-stats-floor-nobody = без мастера
 
 ## Where the car is (/progress, issue 24)
 
@@ -382,6 +391,18 @@ ws-stats-reason-elsewhere = в другом месте
 ws-stats-reason-other = другое
 ws-stats-reason-policy = по правилу клиента
 ws-export-caption = Заказ-наряды за { $first } — { $last }: { $rows }
+ws-export-days-caption = Нормочасы по дням за { $first } — { $last }: { $rows }
+ws-export-day-col-day = День
+ws-export-day-col-sold = Продано, ч
+ws-export-day-col-available = Доступно, ч
+ws-export-day-col-share = Загрузка
+ws-export-mechanics-caption = Мастера за { $first } — { $last }: { $rows }
+ws-export-mech-col-mechanic = Мастер
+ws-export-mech-col-orders = Заказ-нарядов
+ws-export-mech-col-hours = Нормочасов
+ws-export-mech-col-comebacks = Повторных обращений
+ws-export-mech-col-checks = Опросов с ответом
+ws-export-mech-col-quality = Качество (1–5)
 ws-export-col-id = №
 ws-export-col-client = Клиент
 ws-export-col-title = Заказ-наряд

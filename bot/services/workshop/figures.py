@@ -6,12 +6,14 @@ this section then stays silent rather than repeat the explanation."""
 from __future__ import annotations
 
 from bot.delivery import Op
+from bot.services.base import Kit
 from bot.services.privacy.cells import csv_file
 from bot.services.stats.period import Period, PeriodError, parse_query
-from bot.services.workshop.base import WorkshopDesk, rub
+from bot.services.workshop.base import WorkshopConfig, WorkshopDesk, rub
+from bot.services.workshop.floor import FloorFigures, share
 from domain.groups import Business, business_in
 from domain.workshop import DecidedBy, DeclineReason
-from storage import workshop_figures
+from storage import workshop_figures, workshop_floor
 from storage.db import from_db
 
 REASONS = (*DeclineReason, DecidedBy.POLICY)  # why lines were declined
@@ -21,11 +23,11 @@ EXPORT_COLUMNS = ("id", "client", "title", "car", "opened_at", "sent_at", "first
 TIMES = ("opened_at", "sent_at", "first_promised_at", "promised_at", "closed_at")
 
 
-def share(part: int, whole: int) -> str:
-    return f"{round(100 * part / whole)}%" if whole else "—"
-
-
 class WorkshopFigures(WorkshopDesk):
+    def __init__(self, kit: Kit, config: WorkshopConfig) -> None:
+        super().__init__(kit, config)
+        self.floor = FloorFigures(kit, config)  # hours sold, operations, mechanics (issue 24)
+
     def _period(self, topic_id: int | None, args: str) -> Period | None:
         if topic_id is not None:
             return None
@@ -43,8 +45,10 @@ class WorkshopFigures(WorkshopDesk):
             return
         async with self._db.snapshot() as tx:
             found = await workshop_figures.figures(tx, period.start, period.end, self._clock.now())
+            floor = await workshop_floor.floor(tx, period.start, period.end)
+        text = self.text(found, period) + "\n" + self.floor.text(floor, period)
         async with self._db.transaction() as tx:
-            await self._outbox.to_group(tx, self.text(found, period), None, reply_to=message_id)
+            await self._outbox.to_group(tx, text, None, reply_to=message_id)
 
     def text(self, shown: workshop_figures.WorkshopFigures, period: Period) -> str:
         lang = self._lang
@@ -81,6 +85,7 @@ class WorkshopFigures(WorkshopDesk):
             return
         async with self._db.snapshot() as tx:
             rows = await workshop_figures.orders(tx, period.start, period.end)
+            floor = await workshop_floor.floor(tx, period.start, period.end)
         content = self.csv(rows)
         lang = self._lang
         caption = self._t(lang, "ws-export-caption", rows=len(rows),
@@ -89,6 +94,9 @@ class WorkshopFigures(WorkshopDesk):
             await self._outbox.file_to_group(
                 tx, Op.DOCUMENT, content, f"work_orders_{period.first_day}_{period.last_day}.csv",
                 None, caption=caption, reply_to=message_id)
+            for name, content, caption in self.floor.files(floor, period):
+                await self._outbox.file_to_group(tx, Op.DOCUMENT, content, name, None, caption=caption,
+                                                 reply_to=message_id)
 
     def csv(self, rows: list[dict[str, object]]) -> bytes:
         header = [self._t(self._lang, f"ws-export-col-{name}") for name in EXPORT_COLUMNS]
