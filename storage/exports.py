@@ -1,5 +1,5 @@
-"""Rows for `/export`: the period's requests, surveys, critique, reports, calls, cars bought and
-payments, as stored."""
+"""Rows for `/export`: the period's requests, surveys, critique, reports, calls, cars bought,
+offers and payments, as stored."""
 
 from __future__ import annotations
 
@@ -69,6 +69,15 @@ _QUERIES = {
         f" {LEAD.format(client='k.client_id')} AS manager_id"
         " FROM cars k JOIN clients c ON c.id = k.client_id"
         f" WHERE {_PERIOD.format(column='COALESCE(k.handed_over_at, k.created_at)')} ORDER BY k.id"
+    ),
+    # Offers made in the period (/offer), a row per version, with its acceptance (the consent
+    # record: when and through which channel) and whether it lapsed.
+    "offers": (
+        "SELECT o.id, o.request_id, c.name AS client, o.version, o.car, o.price, o.fee, o.deposit,"
+        " o.valid_until, o.created_at, a.at AS accepted_at, a.channel AS accepted_via, o.lapsed_at,"
+        " o.manager_id FROM offers o JOIN requests r ON r.id = o.request_id"
+        " JOIN clients c ON c.id = r.client_id LEFT JOIN offer_acceptances a ON a.offer_id = o.id"
+        f" WHERE {_PERIOD.format(column='o.created_at')} ORDER BY o.id"
     ),
     # Payments recorded in the period (/paid), for a deal or a workshop order; a correction's
     # amount negative.

@@ -16,8 +16,8 @@ from tests.steps_workshop import manager, start
 
 FORMULAS = ['=HYPERLINK("http://evil","x")', "+1+cmd|' /C calc'!A0", "-2+3+cmd|' /C calc'!A0",
             "@SUM(1+1)", "\t=1+2", "\r=1+2"]
-EXPORTS = {"requests", "surveys", "critique", "reports", "calls", "cars", "payments", "work_orders",
-           "workshop_hours", "workshop_mechanics"}
+EXPORTS = {"requests", "surveys", "critique", "reports", "calls", "cars", "offers", "payments",
+           "work_orders", "workshop_hours", "workshop_mechanics"}
 
 
 def _formula(n: int) -> str:
@@ -56,6 +56,10 @@ async def test_no_cell_of_any_export_file_can_run(tg: FakeTelegram, clock: FakeC
             await tx.execute("INSERT INTO cars (client_id, request_id, make, model, plate, colour,"
                              " handed_over_at, created_at, updated_at) VALUES (1, 1, ?, ?, ?, ?, ?, ?, ?)",
                              (*[_formula(next(f)) for _ in range(4)], at, at, at))
+            await tx.execute("INSERT INTO offers (request_id, version, car, price, fee, included,"
+                             " deposit, terms, valid_until, text, manager_id, created_at)"
+                             " VALUES (1, 1, ?, 1, 0, '', 0, '', '2026-11-30', '', 7, ?)",
+                             (_formula(next(f)), at))
             await tx.execute("INSERT INTO payments (subject, subject_id, client_id, amount, kind, what,"
                              " manager_id, paid_at) VALUES ('deal', 1, 1, 5, 'other', ?, 7, ?)",
                              (_formula(next(f)), at))

@@ -6,6 +6,8 @@ and SQLite against the fake Bot API and fake Twilio."""
 
 from __future__ import annotations
 
+import csv
+import io
 import random
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -17,6 +19,7 @@ from tests.fakes.telegram import FakeTelegram
 from tests.steps import (
     GROUP,
     IVAN,
+    MANAGER,
     Harness,
     Wa,
     intake,
@@ -157,6 +160,25 @@ async def test_the_question_on_an_offer_reaches_the_topic_named_as_such(h: Harne
     await h.say(IVAN, "Добрый день")
     assert "Добрый день" not in "".join(topic_texts(h)[-2:])
     assert len(h.tg.sent("copyMessage", GROUP)) == copies + 3
+
+
+async def test_the_offers_file_holds_each_version_and_its_acceptance(h: Harness) -> None:
+    await with_request(h)
+    await manager(h, OFFER)
+    await manager(h, OFFER.replace("2 150 000", "2 100 000"))
+    h.clock.advance(hours=1)
+    await press(h, "Принять", 2)
+    h.clock.advance(days=1)  # a period of whole days, up to today
+    before = len(h.tg.calls)
+    await h.feed(h.updates.in_topic(MANAGER, None, text="/export 7d"))
+    files = {c["document"].filename.rsplit("_", 2)[0]: c["document"].data
+             for c in h.tg.calls[before:] if c.method == "sendDocument"}
+    rows = list(csv.DictReader(io.StringIO(files["offers"].decode("utf-8-sig"))))
+    assert [(r["Предложение №"], r["Заявка №"], r["Версия"], r["Цена машины"], r["Комиссия"],
+             r["Создано"], r["Принято"], r["Канал принятия"], r["Истекло"]) for r in rows] == [
+        ("1", "1", "1", "2150000", "100000", "2026-11-23 12:00", "", "", ""),
+        ("2", "1", "2", "2100000", "100000", "2026-11-23 12:00", "2026-11-23 13:00", "telegram", ""),
+    ]
 
 
 async def test_a_lapsed_offer_is_told_in_the_topic_once_and_cannot_be_accepted(h: Harness) -> None:

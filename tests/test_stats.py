@@ -159,7 +159,8 @@ async def test_export_files_hold_the_periods_rows(history: Harness) -> None:
     files = {c["document"].filename: c for c in sent if c.method == "sendDocument"}
     assert sorted(files) == [
         "calls_2026-11-01_2026-11-30.csv", "cars_2026-11-01_2026-11-30.csv",
-        "critique_2026-11-01_2026-11-30.csv", "payments_2026-11-01_2026-11-30.csv",
+        "critique_2026-11-01_2026-11-30.csv", "offers_2026-11-01_2026-11-30.csv",
+        "payments_2026-11-01_2026-11-30.csv",
         "reports_2026-11-01_2026-11-30.csv",
         "requests_2026-11-01_2026-11-30.csv", "surveys_2026-11-01_2026-11-30.csv",
     ]
@@ -227,7 +228,7 @@ async def test_an_empty_period_says_so_in_words(harness: Harness) -> None:
     sent = await stats(h, "/stats managers 7d")
     assert "Данных за этот период пока нет." in text_of(sent)
     sent = await stats(h, "/export 7d")
-    assert [c["caption"].endswith("Строк: 0") for c in sent] == [True] * 7  # calls, cars, payments
+    assert [c["caption"].endswith("Строк: 0") for c in sent] == [True] * 8  # calls, cars, offers, payments
 
 
 async def test_default_period_and_the_ones_named(history: Harness) -> None:

@@ -43,6 +43,12 @@ export-col-paid-for-number = Number
 export-col-amount = Sum, ₽
 export-col-payment-kind = Kind
 export-col-payment-what = As the manager wrote it
+export-caption-offers = 📝 Offers made in { $period } (/offer): each version and its acceptance. Rows: { $rows }
+export-col-offer = Offer #
+export-col-offer-version = Version
+export-col-accepted-at = Accepted
+export-col-accepted-via = Accepted through
+export-col-lapsed-at = Lapsed
 
 offer-usage = The offer's format (the first line is the car, then the fields in any order):
     /offer Toyota RAV4, 2019, white

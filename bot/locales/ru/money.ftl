@@ -43,6 +43,12 @@ export-col-paid-for-number = Номер
 export-col-amount = Сумма, ₽
 export-col-payment-kind = Вид
 export-col-payment-what = Как записал менеджер
+export-caption-offers = 📝 Предложения за { $period } (/offer): каждая версия и её принятие. Строк: { $rows }
+export-col-offer = Предложение №
+export-col-offer-version = Версия
+export-col-accepted-at = Принято
+export-col-accepted-via = Канал принятия
+export-col-lapsed-at = Истекло
 
 offer-usage = Формат предложения (первая строка — машина, дальше поля в любом порядке):
     /offer Toyota RAV4, 2019, белый

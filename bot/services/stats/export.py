@@ -87,6 +87,22 @@ COLUMNS: dict[str, tuple[tuple[str, str, str], ...]] = {
         ("manager_id", "export-col-manager", "manager"),
     ),
     # Payments recorded (/paid), for a deal or a workshop order (bot/services/money).
+    "offers": (  # each version of an offer and its acceptance (issue 23)
+        ("id", "export-col-offer", "plain"),
+        ("request_id", "export-col-request", "plain"),
+        ("client", "export-col-client", "plain"),
+        ("version", "export-col-offer-version", "plain"),
+        ("car", "offer-field-car", "plain"),
+        ("price", "offer-field-price", "plain"),
+        ("fee", "offer-field-fee", "plain"),
+        ("deposit", "offer-field-deposit", "plain"),
+        ("valid_until", "offer-field-valid_until", "plain"),
+        ("created_at", "export-col-created", "time"),
+        ("accepted_at", "export-col-accepted-at", "time"),
+        ("accepted_via", "export-col-accepted-via", "plain"),
+        ("lapsed_at", "export-col-lapsed-at", "time"),
+        ("manager_id", "export-col-manager", "manager"),
+    ),
     "payments": (
         ("id", "export-col-payment", "plain"),
         ("paid_at", "export-col-paid-at", "time"),
