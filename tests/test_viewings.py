@@ -104,6 +104,9 @@ async def test_a_wish_in_words_a_proposal_taken_a_reminder_and_the_impression(h:
     await manager(h, "/viewing 28.11 15:00")
     assert "сб, 28 ноября, 15:00" in plain(h.last_text_to(IVAN))
     assert "Клиенту предложено время" in topic_texts(h)[-1]
+    await h.tap(IVAN, "Хочу посмотреть")  # again under the report: the proposal, once more
+    assert "Предлагаем время" in h.last_text_to(IVAN)
+    assert "✅ Подходит" in h.tg.last_to(IVAN.id).button_labels()
     await h.tap(IVAN, "Подходит")
     assert "Договорились: тест-драйв" in plain(h.last_text_to(IVAN))
     assert await h.rows("SELECT status, at, confirmed_by FROM viewings") == [

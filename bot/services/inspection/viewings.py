@@ -372,6 +372,12 @@ class Viewings(Desk):
     async def _propose(self, tx: Tx, client: Client, viewing: Viewing, at: datetime,
                        manager_id: int) -> None:
         await viewings.propose(tx, viewing.id, at, manager_id, self._clock.now())
+        await self._proposal(tx, client, viewing, at)
+        await self._tell_topic(tx, client, "viewing-proposed-topic", id=viewing.request_id,
+                               when=self._topic_when(client, at))
+
+    async def _proposal(self, tx: Tx, client: Client, viewing: Viewing, at: datetime) -> None:
+        """The time proposed, to take with one tap, or answer with another, or cancel."""
         lang = client.language
         rows = ((button(self._t(lang, "viewing-button-accept"), AcceptViewing(viewing.id, self._stamp(at))),),
                 (button(self._t(lang, "viewing-button-other"), OtherViewingTime(viewing.id)),
@@ -379,8 +385,6 @@ class Viewings(Desk):
         await self._say(tx, client, "viewing-proposed", buttons=rows,
                         when=self._client_when(client, at), car=await self._car(tx, viewing, lang),
                         kind=self._t(lang, f"viewing-kind-{viewing.kind}"))
-        await self._tell_topic(tx, client, "viewing-proposed-topic", id=viewing.request_id,
-                               when=self._topic_when(client, at))
 
     async def _confirmed(self, tx: Tx, client: Client, viewing: Viewing, at: datetime) -> None:
         """The time is agreed: the client told, the topic told, the reminder and the question
@@ -466,6 +470,8 @@ class Viewings(Desk):
         if viewing.status == CONFIRMED and viewing.at is not None:
             await self._say(tx, client, "viewing-already-confirmed", buttons=self._change_rows(
                 lang, viewing), when=self._client_when(client, viewing.at))
+        elif viewing.status == PROPOSED and viewing.at is not None:
+            await self._proposal(tx, client, viewing, viewing.at)  # the time still on offer
         else:
             await self._say(tx, client, "viewing-already-asked",
                             buttons=self._change_rows(lang, viewing))
