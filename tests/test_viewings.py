@@ -14,9 +14,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bot.app import CarCareApp
 from bot.config import ConfigError
+from domain import Action
+from domain.presses import pack, unpack
 from tests.fakes.clock import FakeClock
 from tests.fakes.telegram import FakeTelegram
 from tests.fakes.updates import TgUser
@@ -309,6 +313,35 @@ async def test_fuzzed_viewing_commands_are_all_answered(h: Harness) -> None:
         before = len(topic_texts(h))
         await manager(h, command)
         assert len(topic_texts(h)) > before, f"no answer to {command[:80]!r}"
+    assert await h.rows("SELECT COUNT(*) FROM failed_updates") == [(0,)]
+    assert topic_texts(h, None) == []
+
+
+@given(st.text(max_size=80))
+def test_any_viewing_button_reads_as_a_press_of_its_own_or_none(arg: str) -> None:
+    press = unpack(Action.VIEWING, arg)
+    assert press is None or pack(press)[0] == Action.VIEWING
+
+
+PRESS_ARGS = ["want.1", "k.viewing", "k.test_drive", "s.202611281500", "yes.1.202611281500",
+              "re.1", "x.1", "ok.1.202611281500", "pr.1", "pr.1.202611281600", "²", "yes.²",
+              "ok.1.٢٠٢٦١١٢٨١٥٠٠", "s." + "9" * 40, "want." + "9" * 25, "k.", "", "zz"]
+
+
+async def test_fuzzed_viewing_presses_are_all_answered(h: Harness) -> None:
+    await wish(h)
+    await h.say(IVAN, "28.11 15:00")
+    rng = random.Random(20261213)
+    for _ in range(40):
+        data = "a:view:" + rng.choice(PRESS_ARGS)
+        if rng.random() < 0.5:
+            before = len(h.tg.to_chat(IVAN.id))
+            await h.feed(h.updates.press(IVAN, data, rng.choice([1, 10**9])))
+            assert len(h.tg.to_chat(IVAN.id)) > before, data
+        else:
+            answered = len(h.tg.sent("answerCallbackQuery"))
+            await h.feed(group_press(h, MANAGER, data, rng.choice([1, 10**9])))
+            assert len(h.tg.sent("answerCallbackQuery")) > answered, data
     assert await h.rows("SELECT COUNT(*) FROM failed_updates") == [(0,)]
     assert topic_texts(h, None) == []
 
