@@ -61,7 +61,7 @@ async def test_an_administrator_exports(harness: Harness) -> None:
     await with_request(h)
     sent = await in_general(h, MANAGER, "/export 2026-11")
     files = [c for c in sent if c.method == "sendDocument"]
-    assert len(files) == 7  # requests, surveys, critique, reports, calls, cars, payments
+    assert len(files) == 8  # requests, surveys, critique, reports, calls, cars, offers, payments
     sent = await in_general(h, MANAGER, "/stats managers 2026-11")
     assert "по менеджерам" in "\n".join(c.text or "" for c in sent if c.method == "sendMessage").lower()
 
@@ -75,7 +75,7 @@ async def test_the_admin_list_is_cached_a_few_minutes(harness: Harness) -> None:
     h.clock.advance(minutes=6)
     sent = await in_general(h, PAVEL, "/export")
     assert len(h.tg.sent("getChatAdministrators")) == 2
-    assert len([c for c in sent if c.method == "sendDocument"]) == 7
+    assert len([c for c in sent if c.method == "sendDocument"]) == 8
 
 
 async def test_an_owner_by_setting_exports(tg: FakeTelegram, clock: FakeClock, db_path: Path) -> None:
@@ -84,7 +84,7 @@ async def test_an_owner_by_setting_exports(tg: FakeTelegram, clock: FakeClock, d
     try:
         h = Harness(app, tg, clock)
         sent = await in_general(h, OWNER, "/export")
-        assert len([c for c in sent if c.method == "sendDocument"]) == 7
+        assert len([c for c in sent if c.method == "sendDocument"]) == 8
         sent = await in_general(h, PAVEL, "/export")
         assert "Owner" in sent[-1].text and "Olga" in sent[-1].text
     finally:

@@ -78,4 +78,4 @@ async def test_export_answers_at_once(history: Harness) -> None:
         assert ack.text.startswith("⏳ Готовлю файлы за ноябрь 2026")
         assert replies_to(h, command, "sendDocument") == []
     await h.app.settle()
-    assert len(replies_to(h, command, "sendDocument")) == 7  # requests … calls, cars, payments
+    assert len(replies_to(h, command, "sendDocument")) == 8  # requests … calls, cars, offers, payments
