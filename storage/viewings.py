@@ -5,6 +5,7 @@ read in, so two presses of one button make one change."""
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -136,6 +137,23 @@ async def cancel_for_request(tx: Tx, request_id: int, now: datetime) -> int:
         f"UPDATE viewings SET status = 'cancelled', updated_at = ? WHERE request_id = ?"
         f" AND status IN {_OPEN_SQL}", (to_db(now), request_id),
     )
+
+
+def wish_key(viewing_id: int) -> str:
+    """The outbox key of a wish told in the topic (each telling its own), by which a manager's
+    reply to that message finds the viewing."""
+    return f"viewing-wish:{viewing_id}:{uuid.uuid4().hex}"
+
+
+async def replied(tx: Tx, message_id: int) -> int | None:
+    """The viewing whose wish is the topic message `message_id`, if it is one."""
+    key = await tx.scalar("SELECT dedup_key FROM outbox WHERE result_message_id = ?"
+                          " AND dedup_key LIKE 'viewing-wish:%' ORDER BY id DESC LIMIT 1",
+                          (message_id,))
+    if not isinstance(key, str):
+        return None
+    number = key.split(":")[1]
+    return int(number) if number.isdigit() else None
 
 
 async def figures(tx: Tx, start: datetime, end: datetime) -> ViewingFigures:

@@ -225,6 +225,29 @@ async def test_the_client_moves_and_cancels_it_and_the_manager_cancels(h: Harnes
         ("cancelled",), ("cancelled",)]
 
 
+async def test_a_managers_reply_with_a_time_to_the_wish_proposes_it(h: Harness) -> None:
+    await wish(h)
+    await h.say(IVAN, "в субботу после обеда")
+    asked = topic_call(h, "хочет посмотреть").result["message_id"]
+    copies = len(h.tg.sent("copyMessage", IVAN.id))
+    await h.feed(h.updates.in_topic(MANAGER, TOPIC, text="23.11 10:00", reply_to=asked))
+    assert "уже прошло" in topic_texts(h)[-1]  # one line; nothing reaches the client
+    assert len(h.tg.sent("copyMessage", IVAN.id)) == copies
+    await h.feed(h.updates.in_topic(MANAGER, TOPIC, text="Сейчас уточню у продавца",
+                                    reply_to=asked))  # words: an ordinary answer to the client
+    assert len(h.tg.sent("copyMessage", IVAN.id)) == copies + 1
+    await h.feed(h.updates.in_topic(MANAGER, TOPIC, text="28.11 15:00", reply_to=asked))
+    assert "Предлагаем время" in h.last_text_to(IVAN) and "сб, 28 ноября, 15:00" in plain(
+        h.last_text_to(IVAN))
+    assert await h.rows("SELECT status, at, proposed_by FROM viewings") == [
+        ("proposed", at_utc(2026, 11, 28, 12, 0), MANAGER.id)]
+    assert len(h.tg.sent("copyMessage", IVAN.id)) == copies + 1
+    await h.tap(IVAN, "Отменить показ")
+    await h.feed(h.updates.in_topic(MANAGER, TOPIC, text="29.11 15:00", reply_to=asked))
+    assert "неактуальна" in topic_texts(h)[-1]
+    assert await h.rows("SELECT status FROM viewings") == [("cancelled",)]
+
+
 CLIENT_TIMES = [
     ("1².12 15:00", "обычными цифрами 0–9"),
     ("23.11 10:00", "уже прошло"),  # today, earlier

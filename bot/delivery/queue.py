@@ -267,9 +267,10 @@ class Outbox:
         pin: bool = False,  # pinned, without becoming the client's card (a booking card)
         group: int | None = None,
         buttons: tuple[tuple[Button, ...], ...] = (),
+        dedup_key: str | None = None,  # also what finds the message when a manager replies to it
     ) -> None:
         item = Text(CLIENT_TOPIC, text, buttons, reply_to=reply_to_group, card=card, pinned=pin)
-        await self.put(tx, item, client, group=group)
+        await self.put(tx, item, client, group=group, dedup_key=dedup_key)
 
     async def to_group(
         self,

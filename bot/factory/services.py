@@ -161,7 +161,7 @@ def build_services(
         DataRights(outbox, translate, erasure, settings.workshop_enabled),
         change, workshop, zones, people, offers, viewings,
     )
-    manager_desk = ManagerDesk(kit, inspections)
+    manager_desk = ManagerDesk(kit, inspections, viewings)
     bans = Bans(kit)
     money = Payments(kit, news, settings.payment_url)
     stats_desk = StatsDesk(kit, timing, deal_blocks(lead_sources, viewings, money))

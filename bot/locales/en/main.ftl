@@ -229,7 +229,7 @@ manager-help =
     /handover [note] — hand the car over: features, flaws, extra services
     /car #12 — record the car bought (make, model, year, VIN, plate, colour, odometer); /car shows it and the form
     /legal #12 — the legal check with buttons (liens, restrictions, wanted, owners…); /legal 3 note, or a photo so captioned; /legal skip reason — close the documents without it
-    /viewing #12 — the request's viewings and test drives; /viewing #12 12.12 15:00 — propose a time to the client; /viewing #12 cancel — cancel it
+    /viewing #12 — the request's viewings and test drives; /viewing #12 12.12 15:00 (or a reply "12.12 15:00" to the wish) — propose a time to the client; /viewing #12 cancel — cancel it
     /call summary — record a phone call (it counts as news); /call! summary — and send the summary to the client
     /offer — an offer to the client: car, price, fee, what is included, deposit, terms, last day (format: /offer with no text); the client accepts with a button
     /paid 150 000 deposit — record a payment (deposit, purchase, fee, delivery…): a receipt to the client, paid and remaining on the card; /paid -150 000 reason — correct a mistake

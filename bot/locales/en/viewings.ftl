@@ -36,7 +36,7 @@ viewing-cancelled-by-us = The viewing of car { $car } is cancelled. Your manager
 
 viewing-words = "{ $words }" (the client's words)
 viewing-topic-asked = 👀 The client would like to see car { $car } of request #{ NUMBER($id, useGrouping: 0) }: { $kind }, { $when }.
-    Confirm with the button or propose another time: /viewing #{ NUMBER($id, useGrouping: 0) } DD.MM HH:MM
+    Confirm with the button or propose another time: /viewing #{ NUMBER($id, useGrouping: 0) } DD.MM HH:MM, or reply "DD.MM HH:MM" to this message
 viewing-button-confirm = ✅ Confirm
 viewing-button-propose = 🕑 Propose another time
 viewing-propose-how = { $calendar ->

@@ -37,7 +37,7 @@ viewing-cancelled-by-us = Показ машины { $car } отменён. Ме�
 
 viewing-words = «{ $words }» (слова клиента)
 viewing-topic-asked = 👀 Клиент хочет посмотреть машину { $car } по заявке №{" "}{ NUMBER($id, useGrouping: 0) }: { $kind }, { $when }.
-    Подтвердите кнопкой или предложите другое время: /viewing #{ NUMBER($id, useGrouping: 0) } ДД.ММ ЧЧ:ММ
+    Подтвердите кнопкой или предложите другое время: /viewing #{ NUMBER($id, useGrouping: 0) } ДД.ММ ЧЧ:ММ или ответом на это сообщение «ДД.ММ ЧЧ:ММ»
 viewing-button-confirm = ✅ Подтвердить
 viewing-button-propose = 🕑 Предложить другое время
 viewing-propose-how = { $calendar ->

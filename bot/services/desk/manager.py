@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.services.base import Desk, Kit
 from bot.services.inspection.reports import Inspections
+from bot.services.inspection.viewings import Viewings
 from domain import Channel, Media
 from storage import clients, journal, links, managers
 
@@ -19,9 +20,11 @@ MANAGER_ONLY = ("note", "stage", "hard", "eta", "report", "handover", "stats", "
 
 
 class ManagerDesk(Desk):
-    def __init__(self, kit: Kit, inspections: Inspections) -> None:
+    def __init__(self, kit: Kit, inspections: Inspections,
+                 viewings: Viewings | None = None) -> None:
         super().__init__(kit)
         self._inspections = inspections
+        self._viewings = viewings  # a reply to a client's wish to see a car, with a time
         self._known: dict[int, tuple[str, str | None]] = {}  # names already stored, this run
 
     async def remember(self, manager_id: int, name: str, username: str | None) -> None:
@@ -55,6 +58,10 @@ class ManagerDesk(Desk):
                 return
             if await self._inspections.attach(tx, client, message_id, kind, media_group, media):
                 return  # it goes out with the inspection report it belongs to
+            if (reply_to and text and kind == "text" and manager_id and self._viewings
+                    and await self._viewings.reply(tx, client, topic_id, message_id, reply_to,
+                                                   text, manager_id)):
+                return  # a time proposed for a viewing (bot/services/inspection/viewings.py)
             files = (media,) if media else ()
             await self._outbox.copy_to_client(tx, client, message_id, reply_to, text, files)
             await journal.log_message(tx, client.id, "manager", kind, self._clock.now(), manager_id)

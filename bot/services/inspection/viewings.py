@@ -250,7 +250,7 @@ class Viewings(Desk):
         await self._outbox.to_topic(tx, client, self._t(
             lang, "viewing-topic-asked", id=viewing.request_id, car=await self._car(tx, viewing),
             kind=self._t(lang, f"viewing-kind-{viewing.kind}"), when=when, viewing=viewing.id,
-        ), buttons=rows)
+        ), buttons=rows, dedup_key=viewings.wish_key(viewing.id))
 
     # -- the client's answers to a proposal or a confirmation -----------------------------
 
@@ -315,6 +315,26 @@ class Viewings(Desk):
             raise Refusal("viewing-usage", id=request.id)
         at = self._at(words[0], words[1], self._tz)
         await self._propose(tx, client, viewing, at, manager_id)
+
+    async def reply(self, tx: Tx, client: Client, topic_id: int, message_id: int,
+                    reply_to: int, text: str, manager_id: int) -> bool:
+        """A manager's reply to a wish in the topic that is a day and a time ('12.12 15:00')
+        proposes it, as `/viewing` does; True when it was taken so (or answered), False when it
+        is an ordinary message for the client."""
+        viewing_id = await viewings.replied(tx, reply_to)
+        viewing = await viewings.get(tx, viewing_id) if viewing_id is not None else None
+        match = _DATE_TIME.fullmatch(text.strip())
+        if viewing is None or viewing.client_id != client.id or match is None:
+            return False
+        try:
+            if not viewing.open or odd_digit(text):
+                raise Refusal("viewing-press-stale")
+            at = self._at(match.group(1), match.group(2), self._tz)
+        except Refusal as refusal:
+            await self._answer(tx, topic_id, message_id, refusal.key, **refusal.variables)
+            return True
+        await self._propose(tx, client, viewing, at, manager_id)
+        return True
 
     async def pressed(self, topic_id: int | None, message_id: int, manager_id: int,
                       press: Press | None) -> None:
