@@ -147,9 +147,10 @@ def wish_key(viewing_id: int) -> str:
 
 async def replied(tx: Tx, message_id: int) -> int | None:
     """The viewing whose wish is the topic message `message_id`, if it is one."""
-    key = await tx.scalar("SELECT dedup_key FROM outbox WHERE result_message_id = ?"
-                          " AND dedup_key LIKE 'viewing-wish:%' ORDER BY id DESC LIMIT 1",
-                          (message_id,))
+    # A range of the keys (the UNIQUE index on dedup_key), not LIKE, which SQLite would scan for.
+    key = await tx.scalar("SELECT dedup_key FROM outbox WHERE dedup_key >= 'viewing-wish:'"
+                          " AND dedup_key < 'viewing-wish;' AND result_message_id = ?"
+                          " ORDER BY id DESC LIMIT 1", (message_id,))
     if not isinstance(key, str):
         return None
     number = key.split(":")[1]
