@@ -14,6 +14,7 @@ from pydantic_settings import SettingsConfigDict
 from bot.config_privacy import PrivacySettings
 from domain import Automatic
 from domain.business import EVERY_DAY, WorkingTime, parse_holidays, parse_working_hours
+from domain.documents import Firm, Warranty, check_inn, parse_warranty
 from domain.groups import Groups, parse_groups
 from domain.hours import parse_hours
 from domain.lists import parse_list
@@ -184,6 +185,32 @@ class Settings(PrivacySettings):  # privacy settings: bot/config_privacy.py
     # Where the car is (/progress): the steps as key:name, ';'-separated; a default key alone
     # (diagnosis, parts, work, check) is named in each language; empty: no /progress.
     workshop_progress: str = "diagnosis;parts;work;check"
+    # The firm's details and the warranty on the work order and the bill (docs/workshop.md#documents).
+    firm_legal_name: str = Field(default="", max_length=200)
+    firm_inn: str = ""
+    firm_address: str = Field(default="", max_length=300)
+    firm_phone: str = Field(default="", max_length=50)
+    workshop_warranty: str = ""  # 6mo or 10000km
+
+    @field_validator("firm_inn")
+    @classmethod
+    def _firm_inn(cls, value: str) -> str:
+        return check_inn(value) if value.strip() else ""
+
+    @field_validator("workshop_warranty")
+    @classmethod
+    def _warranty(cls, value: str) -> str:
+        parse_warranty(value)
+        return value.strip()
+
+    @property
+    def firm(self) -> Firm:
+        return Firm(self.firm_legal_name.strip(), self.firm_inn, self.firm_address.strip(),
+                    self.firm_phone.strip())
+
+    @property
+    def warranty(self) -> Warranty | None:
+        return parse_warranty(self.workshop_warranty)
     # --- A deal's money (issue 23): how far a report's price may pass the client's budget
     # before the manager must confirm it with a reason (bot/services/inspection/reports.py).
     budget_tolerance: str = "5%"

@@ -29,6 +29,7 @@ class Owed(StrEnum):
     CHECK = "check"
     CHECK_REVIEW = "check_review"
     DEFERRED = "deferred"
+    ORDER_PDF = "order_pdf"  # the work order as agreed, to the client (workshop/documents.py)
     # the money of a deal (bot/services/money/offers.py)
     OFFER_LAPSED = "offer_lapsed"
     # viewings and test drives of a reported car (bot/services/inspection/viewings.py)
@@ -73,6 +74,11 @@ def promise_key(kind: Owed, order_id: int, stamp: str) -> str:
     """A warning before (`PROMISE_SOON`) or at (`PROMISE_LAPSED`) one promised time."""
     assert kind in (Owed.PROMISE_SOON, Owed.PROMISE_LAPSED)
     return f"{kind}:{order_id}:{stamp}"
+
+
+def order_pdf_key(order_id: int, version: int) -> str:
+    """The work order's PDF, once per version the client agreed."""
+    return f"{Owed.ORDER_PDF}:{order_id}:{version}"
 
 
 def check_key(order_id: int) -> str:

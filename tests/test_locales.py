@@ -75,7 +75,8 @@ def _survey_values() -> dict[str, tuple[str, ...]]:
 
 def _workshop_values() -> dict[str, tuple[str, ...]]:
     from bot.services.workshop import figures, floor, orders
-    from domain.workshop import DeclineReason, ExtraPolicy
+    from domain.documents import Period
+    from domain.workshop import DeclineReason, ExtraPolicy, LineStatus
     from storage.workshop_checks import CHECK_QUESTIONS
 
     decisions = ("approved", "declined")
@@ -100,6 +101,9 @@ def _workshop_values() -> dict[str, tuple[str, ...]]:
         "ws-export-col-{}": figures.EXPORT_COLUMNS,
         "ws-export-day-col-{}": floor.DAY_COLUMNS,
         "ws-export-mech-col-{}": floor.MECHANIC_COLUMNS,
+        # the documents (bot/services/workshop/documents.py)
+        "ws-doc-status-{}": tuple(LineStatus), "ws-doc-consent-{}": decisions,
+        "ws-doc-via-{}": ("line", "all", "policy"), "ws-doc-warranty-{}": tuple(Period),
     }
 
 

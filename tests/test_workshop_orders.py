@@ -225,7 +225,7 @@ async def test_the_bill_pdf_is_rendered_off_the_loop_and_outside_the_transaction
     rendering, release, finished = threading.Event(), threading.Event(), threading.Event()
     render = pdf.render
 
-    def held(bill: pdf.BillDocument) -> bytes:
+    def held(bill: pdf.Document) -> bytes:
         rendering.set()
         release.wait(2)  # on the loop this blocks everything until it gives up
         finished.set()

@@ -25,6 +25,7 @@ def build_workshop(settings: Settings, kit: Kit, owed_work: OwedWork) -> Worksho
         lengths=settings.service_kind_lengths, qc_items=settings.qc_items,
         prices=settings.prices,
         progress=settings.progress_steps,
+        firm=settings.firm, warranty=settings.warranty,
     )
     return Workshop(kit, config, owed_work)
 

@@ -163,9 +163,60 @@ ws-button-pay = 💳 Pay
 ws-bill-pdf-caption = Bill for work order #{ NUMBER($id, useGrouping: 0) }
 ws-bill-short = { $firm }: your car is ready! Work order #{ NUMBER($id, useGrouping: 0) }, to pay { $total }.
 ws-pdf-heading = Bill for work order #{ NUMBER($id, useGrouping: 0) }
-ws-pdf-opened = Opened: { $when }
-ws-pdf-closed = Closed: { $when }
 ws-pdf-total = Total
+ws-order-pdf-caption = Work order #{ NUMBER($id, useGrouping: 0) } as you agreed it
+ws-doc-order-heading = Work order #{ NUMBER($id, useGrouping: 0) } (version { NUMBER($version, useGrouping: 0) })
+ws-doc-page = Work order #{ NUMBER($id, useGrouping: 0) } — page { $page } of { $pages }
+ws-doc-inn = INN (taxpayer number) { $inn }
+ws-doc-client = Client: { $name }, phone: { $phone }
+ws-doc-title = Order: { $title }
+ws-doc-accepted = Car received: { $when }
+ws-doc-started = Work started (all agreed): { $when }
+ws-doc-finished = Work finished: { $when }
+ws-doc-promised = Ready by: { $when }
+ws-doc-policy = If we find other faults: { $policy }
+ws-doc-car = Car: { $car }
+ws-doc-car-words = Car (as the client named it): { $car }
+ws-doc-plate = Plate: { $plate }
+ws-doc-vin = VIN: { $vin }
+ws-doc-odometer = Odometer: { $km } km
+ws-doc-col-work = Work or part
+ws-doc-col-hours = Norm hours
+ws-doc-col-price = Amount
+ws-doc-col-decision = Decision
+ws-doc-status-offered = waiting
+ws-doc-status-approved = approved
+ws-doc-status-declined = declined
+ws-doc-extra = { $title } (found during the work)
+ws-doc-total-approved = Approved, total
+ws-doc-paid = Paid
+ws-doc-due = Due
+ws-doc-consent = The client's consent
+ws-doc-consent-approved = { $n }. { $title } — { $price }: approved { $when } ({ $how })
+ws-doc-consent-declined = { $n }. { $title } — { $price }: declined { $when } ({ $how })
+ws-doc-via-line = { $channel }, this item
+ws-doc-via-all = { $channel }, the “Approve all” button
+ws-doc-via-policy = by the rule the client set in advance
+ws-doc-warranty-title = Warranty
+ws-doc-warranty = Warranty on the work done: { $terms }{ $both ->
+    [yes] , whichever comes first
+   *[no] { "" }
+}, from the day the car is handed back.
+ws-doc-warranty-or = { " " }or{ " " }
+ws-doc-warranty-d = { $n ->
+    [one] { $n } day
+   *[other] { $n } days
+}
+ws-doc-warranty-mo = { $n ->
+    [one] { $n } month
+   *[other] { $n } months
+}
+ws-doc-warranty-y = { $n ->
+    [one] { $n } year
+   *[other] { $n } years
+}
+ws-doc-warranty-km = { $km } km
+ws-doc-advice = Our recommendations
 
 ## Managers
 

@@ -165,9 +165,63 @@ ws-button-pay = 💳 Оплатить
 ws-bill-pdf-caption = Счёт по заказ-наряду № { NUMBER($id, useGrouping: 0) }
 ws-bill-short = { $firm }: ваша машина готова! Заказ-наряд № { NUMBER($id, useGrouping: 0) }, к оплате { $total }.
 ws-pdf-heading = Счёт по заказ-наряду № { NUMBER($id, useGrouping: 0) }
-ws-pdf-opened = Открыт: { $when }
-ws-pdf-closed = Закрыт: { $when }
 ws-pdf-total = Итого
+ws-order-pdf-caption = Заказ-наряд № { NUMBER($id, useGrouping: 0) }, как вы его согласовали
+ws-doc-order-heading = Заказ-наряд № { NUMBER($id, useGrouping: 0) } (версия { NUMBER($version, useGrouping: 0) })
+ws-doc-page = Заказ-наряд № { NUMBER($id, useGrouping: 0) } — стр. { $page } из { $pages }
+ws-doc-inn = ИНН { $inn }
+ws-doc-client = Заказчик: { $name }, телефон: { $phone }
+ws-doc-title = Заказ: { $title }
+ws-doc-accepted = Машину приняли: { $when }
+ws-doc-started = Работы начаты (всё согласовано): { $when }
+ws-doc-finished = Работы закончены: { $when }
+ws-doc-promised = Машина будет готова: { $when }
+ws-doc-policy = Если найдём другие неисправности: { $policy }
+ws-doc-car = Автомобиль: { $car }
+ws-doc-car-words = Автомобиль (со слов клиента): { $car }
+ws-doc-plate = Госномер: { $plate }
+ws-doc-vin = VIN: { $vin }
+ws-doc-odometer = Пробег: { $km } км
+ws-doc-col-work = Работа или деталь
+ws-doc-col-hours = Нормо-часы
+ws-doc-col-price = Сумма
+ws-doc-col-decision = Решение
+ws-doc-status-offered = ждёт ответа
+ws-doc-status-approved = согласовано
+ws-doc-status-declined = отказ
+ws-doc-extra = { $title } (найдено в работе)
+ws-doc-total-approved = Согласовано на сумму
+ws-doc-paid = Оплачено
+ws-doc-due = К оплате
+ws-doc-consent = Согласие клиента
+ws-doc-consent-approved = { $n }. { $title } — { $price }: согласовано { $when } ({ $how })
+ws-doc-consent-declined = { $n }. { $title } — { $price }: отказ { $when } ({ $how })
+ws-doc-via-line = { $channel }, по позиции
+ws-doc-via-all = { $channel }, кнопкой «Согласовать всё»
+ws-doc-via-policy = по правилу, которое клиент задал заранее
+ws-doc-warranty-title = Гарантия
+ws-doc-warranty = Гарантия на выполненные работы: { $terms }{ $both ->
+    [yes]  — что наступит раньше
+   *[no] { "" }
+}, с даты выдачи машины.
+ws-doc-warranty-or = { " " }или{ " " }
+ws-doc-warranty-d = { $n ->
+    [one] { $n } день
+    [few] { $n } дня
+   *[many] { $n } дней
+}
+ws-doc-warranty-mo = { $n ->
+    [one] { $n } месяц
+    [few] { $n } месяца
+   *[many] { $n } месяцев
+}
+ws-doc-warranty-y = { $n ->
+    [one] { $n } год
+    [few] { $n } года
+   *[many] { $n } лет
+}
+ws-doc-warranty-km = { $km } км
+ws-doc-advice = Наши рекомендации
 
 ## Managers
 

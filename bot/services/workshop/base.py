@@ -14,6 +14,7 @@ from babel.numbers import format_decimal
 from bot.services.base import Desk, Kit
 from bot.services.zones import zone_label
 from domain import Button, Client, Press
+from domain.documents import Firm, Warranty
 from domain.money import rub as rub  # one money format; the workshop's parts import it here
 from domain.numbers import is_number
 from domain.presses import button
@@ -51,6 +52,8 @@ class WorkshopConfig:
     qc_items: tuple[str, ...] = ()  # QC_CHECKS: the quality check before release (quality.py)
     prices: PriceList = field(default_factory=PriceList)  # PRICE_LIST: lines named by code
     progress: Steps = ()  # WORKSHOP_PROGRESS: the car's steps, (key, the firm's name) (progress.py)
+    firm: Firm = Firm()  # FIRM_*: the firm's details on the documents
+    warranty: Warranty | None = None  # WORKSHOP_WARRANTY
 
     def length(self, kind: str | None, minutes: int | None = None) -> timedelta:
         """How long a visit takes a bay: as stored with the booking, else the kind's duration

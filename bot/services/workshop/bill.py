@@ -12,12 +12,14 @@ is rendered again (`Reprint`)."""
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
 from html import escape
 
+from bot.services.base import Kit
 from bot.services.workshop import pdf
-from bot.services.workshop.base import WorkshopDesk, rub
+from bot.services.workshop.base import WorkshopConfig, WorkshopDesk, rub
+from bot.services.workshop.documents import Documents, Printed
 from domain import Action, Automatic, Button, Client, Reply
 from domain.refusal import Refusal
 from domain.workshop import DecidedBy, LineOrigin, LineStatus, OrderStatus
@@ -26,19 +28,15 @@ from storage.db import Tx
 from storage.workshop_orders import Line, Order
 
 
-@dataclass(frozen=True)
-class Printed:
-    """The bill's PDF, and the document it was rendered from."""
-
-    document: pdf.BillDocument
-    content: bytes
-
-
 class Reprint(Exception):
     """The order changed after its PDF was rendered: render it again."""
 
 
 class Bills(WorkshopDesk):
+    def __init__(self, kit: Kit, config: WorkshopConfig, documents: Documents) -> None:
+        super().__init__(kit, config)
+        self._documents = documents
+
     async def print_bill(self, topic_id: int | None, advice: str, now: datetime) -> Printed | None:
         """The PDF of the bill `/done` is about to close, rendered off the loop and outside any
         transaction; None when there is no bill to close (`done` then says why)."""
@@ -47,10 +45,10 @@ class Bills(WorkshopDesk):
             order = await workshop_orders.current_order(tx, client.id) if client else None
             if client is None or order is None or order.status != OrderStatus.SENT:
                 return None
-            lines = await workshop_orders.lines(tx, order.id)
-        if any(line.status == LineStatus.OFFERED for line in lines):
+            facts = await self._documents.facts(tx, _closed(order, advice, now), client)
+        if any(line.status == LineStatus.OFFERED for line in facts.lines):
             return None
-        document = self.document(client.language, _closed(order, advice, now), lines)
+        document = self._documents.bill(client.language, facts)
         return Printed(document, await asyncio.to_thread(pdf.render, document))
 
     async def done(self, tx: Tx, client: Client, advice: str, now: datetime,
@@ -63,7 +61,8 @@ class Bills(WorkshopDesk):
         lines = await workshop_orders.lines(tx, order.id)
         if any(line.status == LineStatus.OFFERED for line in lines):
             raise Refusal("ws-done-undecided")
-        document = self.document(client.language, _closed(order, advice, now), lines)
+        facts = await self._documents.facts(tx, _closed(order, advice, now), client)
+        document = self._documents.bill(client.language, facts)
         if printed is None or printed.document != document:
             raise Reprint
         await workshop_orders.close_order(tx, order.id, advice.strip() or None, now)
@@ -129,22 +128,6 @@ class Bills(WorkshopDesk):
         if line.decided_by == DecidedBy.POLICY:
             return self._t(lang, "ws-bill-declined-by-policy")
         return "—"
-
-    def document(self, lang: str, order: Order, lines: list[Line]) -> pdf.BillDocument:
-        approved = [line for line in lines if line.status == LineStatus.APPROVED]
-        closed = order.closed_at or self._clock.now()
-        opened = f"{self._local(order.opened_at):%d.%m.%Y %H:%M}"
-        details = [self._t(lang, "ws-pdf-opened", when=opened),
-                   self._t(lang, "ws-pdf-closed", when=f"{self._local(closed):%d.%m.%Y %H:%M}")]
-        if order.title:
-            details.insert(0, order.title)
-        notes = [self._t(lang, "ws-bill-advice", advice=order.advice)] if order.advice else []
-        return pdf.BillDocument(
-            heading=self._t(lang, "ws-pdf-heading", id=order.id), details=details,
-            lines=[(line.title, rub(line.price)) for line in approved],
-            total_label=self._t(lang, "ws-pdf-total"), total=rub(sum(line.price for line in approved)),
-            notes=[note.replace("<b>", "").replace("</b>", "") for note in notes], created=closed,
-        )
 
 
 def _closed(order: Order, advice: str, now: datetime) -> Order:

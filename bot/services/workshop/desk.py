@@ -15,6 +15,7 @@ from bot.services.workshop.base import WorkshopConfig, WorkshopDesk
 from bot.services.workshop.bill import Bills, Printed, Reprint
 from bot.services.workshop.booking import BookingFlow
 from bot.services.workshop.check import Checks
+from bot.services.workshop.documents import Documents
 from bot.services.workshop.figures import WorkshopFigures
 from bot.services.workshop.invitations import Invitations
 from bot.services.workshop.mechanics import Mechanics
@@ -58,9 +59,10 @@ class Workshop(WorkshopDesk):
         self.visits = Visits(kit, config)
         self.booking = BookingFlow(kit, config, self.visits)
         self.reception = Reception(kit, config, self.visits)
-        self.orders = Orders(kit, config)
+        self.documents = Documents(kit, config)
+        self.orders = Orders(kit, config, self.documents)
         self.promises = Promises(kit, config)
-        self.bills = Bills(kit, config)
+        self.bills = Bills(kit, config, self.documents)
         self.checks = Checks(kit, config)
         self.odometer = OdometerAsk(kit, config)
         self.invitations = Invitations(kit, config, self.visits, self.odometer)
@@ -214,8 +216,11 @@ class Workshop(WorkshopDesk):
             DueKind(Owed.CHECK_REVIEW, lambda tx, cl, t: c.remind_review(tx, cl, t.ref_id or 0)),
             DueKind(Owed.DEFERRED,
                     lambda tx, cl, t: self.invitations.deferred(tx, cl, t.ref_id or 0)),
+            # right after the client's last decision, whatever the hour
+            DueKind(Owed.ORDER_PDF, self.documents.send, client_facing=False),
         )
 
     async def tick(self) -> None:
+        await self.documents.prepare()  # the work orders owed, rendered outside any transaction
         await self._owed_work.send_due()  # the one sweep of owed work, the workshop's kinds too
         await self.invitations.sweep()

@@ -7,8 +7,10 @@ from __future__ import annotations
 from datetime import timedelta
 from html import escape
 
+from bot.services.base import Kit
 from bot.services.workshop import order_text
-from bot.services.workshop.base import WorkshopDesk, rub
+from bot.services.workshop.base import WorkshopConfig, WorkshopDesk, rub
+from bot.services.workshop.documents import Documents
 from domain import Button, Channel, Client, Media, owed
 from domain.owed import Owed
 from domain.presses import ApproveAll, ApproveLine, DeclineLine, LineLater, LineReason
@@ -32,6 +34,10 @@ LATER = {"1m": timedelta(days=30), "3m": timedelta(days=90), "next": None}  # No
 
 
 class Orders(WorkshopDesk):
+    def __init__(self, kit: Kit, config: WorkshopConfig, documents: Documents) -> None:
+        super().__init__(kit, config)
+        self._documents = documents
+
     # -- managers ----------------------------------------------------------------------------
 
     async def arrived(self, tx: Tx, client: Client) -> Order:
@@ -229,6 +235,7 @@ class Orders(WorkshopDesk):
                         when=when)
         await self._tell_topic(tx, client, "ws-topic-order-agreed", id=order.id, count=len(approved),
                                declined=len(lines) - len(approved), total=total)
+        await self._documents.owe_work_order(tx, client, order)  # the PDF follows (the tick)
 
     async def _show(self, tx: Tx, client: Client, order: Order) -> None:
         lang = client.language

@@ -1,0 +1,85 @@
+"""What the workshop's documents (the work order and the bill, docs/workshop.md#documents) print
+about the firm: its details (FIRM_LEGAL_NAME, FIRM_INN, FIRM_ADDRESS, FIRM_PHONE) and the
+warranty (WORKSHOP_WARRANTY), read and checked here once for the settings."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from stdnum.ru import inn as ru_inn  # python-stdnum: the INN's check digits
+
+
+def check_inn(text: str) -> str:
+    """A Russian taxpayer number as the settings take it: 10 digits (a company) or 12 (an
+    individual entrepreneur), ASCII only, with its check digits right; ValueError otherwise."""
+    inn = text.strip()
+    if not inn.isascii() or not inn.isdigit() or len(inn) not in (10, 12):
+        raise ValueError("expected an INN of 10 or 12 digits")
+    if not ru_inn.is_valid(inn):
+        raise ValueError("the INN's check digits do not match (a digit mistyped?)")
+    return inn
+
+
+@dataclass(frozen=True)
+class Firm:
+    """The firm's details as the documents print them (each may be empty: then not printed)."""
+
+    legal_name: str = ""
+    inn: str = ""
+    address: str = ""
+    phone: str = ""
+
+
+class Period(StrEnum):
+    DAYS = "d"
+    MONTHS = "mo"
+    YEARS = "y"
+
+
+@dataclass(frozen=True)
+class Warranty:
+    """WORKSHOP_WARRANTY: a time, a distance, or whichever comes first of both."""
+
+    period: tuple[int, Period] | None
+    km: int | None
+
+
+_TERM = re.compile(r"([0-9]{1,7})\s*([a-zа-яё]+)", re.IGNORECASE)
+_UNITS = {
+    "d": Period.DAYS, "day": Period.DAYS, "days": Period.DAYS, "дн": Period.DAYS,
+    "дней": Period.DAYS, "mo": Period.MONTHS, "month": Period.MONTHS, "months": Period.MONTHS,
+    "мес": Period.MONTHS, "y": Period.YEARS, "year": Period.YEARS, "years": Period.YEARS,
+    "г": Period.YEARS, "год": Period.YEARS, "года": Period.YEARS, "лет": Period.YEARS,
+}
+_LONGEST = {Period.DAYS: 3650, Period.MONTHS: 120, Period.YEARS: 10}
+MAX_KM = 1_000_000
+_USAGE = "expected a time, a distance or both, like 6mo or 10000km (d, mo, y; km)"
+
+
+def parse_warranty(text: str) -> Warranty | None:
+    """'6mo or 10000km', '12 мес или 20000 км', '1y', '15000km' → a Warranty; '' → None;
+    ValueError naming the form otherwise (ASCII digits, a time up to ten years, up to
+    1 000 000 km, at most one of each)."""
+    if not text.strip():
+        return None
+    terms = [term.strip() for term in re.split(r"\s+(?:or|или)\s+|[;/]", text.strip(),
+                                                 flags=re.IGNORECASE)]
+    period: tuple[int, Period] | None = None
+    km: int | None = None
+    for term in terms:
+        match = _TERM.fullmatch(term)
+        if match is None:
+            raise ValueError(_USAGE)
+        number, unit = int(match[1]), match[2].lower()
+        if unit in ("km", "км"):
+            if km is not None or not 1 <= number <= MAX_KM:
+                raise ValueError(_USAGE)
+            km = number
+            continue
+        kind = _UNITS.get(unit)
+        if kind is None or period is not None or not 1 <= number <= _LONGEST[kind]:
+            raise ValueError(_USAGE)
+        period = (number, kind)
+    return Warranty(period, km)
