@@ -30,15 +30,18 @@ VIN: XTA217030K0123456
 Госномер: А 123 ВС 777
 Пробег: 58 000"""
 ORDER = """/order ТО-3 и стук спереди
-Замена масла и фильтра | 3 500 | 1,5 ч
-Колодки передние | 6 200
+ТО-1
+Колодки передние | 2 000 + 4 200
 Диагностика подвески | 1 500 | 30m
 Готово: 18:00"""
+PRICES = "code;name;hours;labour;parts\nТО-1;Замена масла и фильтра;1,5;1 500;2 000\n"
 
 
 @pytest.fixture
-async def h(tg: FakeTelegram, clock: FakeClock, db_path: Path) -> AsyncIterator[Harness]:
-    harness = await start(tg, clock, db_path, **FIRM)
+async def h(tg: FakeTelegram, clock: FakeClock, db_path: Path, tmp_path: Path) -> AsyncIterator[Harness]:
+    prices = tmp_path / "prices.csv"
+    prices.write_text(PRICES, encoding="utf-8")
+    harness = await start(tg, clock, db_path, price_list=str(prices), **FIRM)
     try:
         yield harness
     finally:
@@ -98,7 +101,10 @@ async def test_the_agreed_work_order_goes_as_a_pdf_with_everything_on_it(
                   "Машина будет готова: 23.11.2026 18:00",
                   "Автомобиль: Lada Priora 2019", "Госномер: А 123 ВС 777",
                   "VIN: XTA217030K0123456", "Пробег: 58 000 км",
-                  "Замена масла и фильтра", "1,5", "3 500 ₽", "Колодки передние", "отказ",
+                  "Код Наименование Н/ч Работа Запчасти Сумма Решение",
+                  "1 ТО-1 Замена масла и фильтра 1,5 1 500 ₽ 2 000 ₽ 3 500 ₽ согласовано",
+                  "2 — Колодки передние — 2 000 ₽ 4 200 ₽ 6 200 ₽ отказ",
+                  "3 — Диагностика подвески 0,5 — — 1 500 ₽ согласовано",
                   "Согласовано на сумму 5 000 ₽",
                   "1. Замена масла и фильтра — 3 500 ₽: согласовано 23.11.2026 12:00 (Telegram, по позиции)",
                   "2. Колодки передние — 6 200 ₽: отказ 23.11.2026 12:05 (Telegram, по позиции)",
@@ -184,7 +190,9 @@ async def test_without_a_car_on_file_the_clients_words_and_the_booking_odometer(
 async def test_without_firm_details_or_warranty_nothing_empty_is_printed(
     tg: FakeTelegram, clock: FakeClock, db_path: Path, tmp_path: Path
 ) -> None:
-    h = await start(tg, clock, db_path)
+    prices = tmp_path / "prices.csv"
+    prices.write_text(PRICES, encoding="utf-8")
+    h = await start(tg, clock, db_path, price_list=str(prices))
     try:
         await h.say(IVAN, "Добрый день")
         await manager(h, "/arrived")
@@ -199,7 +207,10 @@ async def test_without_firm_details_or_warranty_nothing_empty_is_printed(
 
 
 async def test_a_whatsapp_client_gets_the_work_order_as_media(start, tmp_path: Path) -> None:
-    wa: Wa = await start(workshop_hours=HOURS, contact_hours="00:00-24:00", **FIRM)
+    prices = tmp_path / "prices.csv"
+    prices.write_text(PRICES, encoding="utf-8")
+    wa: Wa = await start(workshop_hours=HOURS, contact_hours="00:00-24:00", price_list=str(prices),
+                         **FIRM)
     await wa.say("Здравствуйте")
     await wa.manager("/arrived")
     await wa.manager(ORDER)

@@ -138,7 +138,7 @@ class Documents(WorkshopDesk):
             details.append(self._t(lang, "ws-doc-promised", when=self._stamp_of(order.promised_at)))
         details.append(self._t(lang, "ws-doc-policy", policy=self._t(
             lang, f"ws-policy-{order.extra_policy}", limit=rub(order.extra_limit or 0))))
-        columns = (*self._columns(lang), pdf.Column(self._t(lang, "ws-doc-col-decision"), 27))
+        columns = (*self._columns(lang), pdf.Column(self._t(lang, "ws-doc-col-decision"), 24))
         rows = tuple((*self._row(lang, line), self._t(lang, f"ws-doc-status-{line.status}"))
                      for line in facts.lines)
         totals = ((self._t(lang, "ws-doc-total-approved"),
@@ -194,6 +194,8 @@ class Documents(WorkshopDesk):
                          phone=facts.client.phone or "—")]
         if order.title:
             times.append(self._t(lang, "ws-doc-title", title=order.title))
+        if order.mechanic:
+            times.append(self._t(lang, "ws-doc-mechanic", mechanic=order.mechanic))
         times.append(self._t(lang, "ws-doc-accepted", when=self._stamp_of(order.opened_at)))
         if facts.started_at is not None:
             times.append(self._t(lang, "ws-doc-started", when=self._stamp_of(facts.started_at)))
@@ -215,16 +217,26 @@ class Documents(WorkshopDesk):
                 self._t(lang, "ws-doc-vin", vin=car.vin or "—"), *odometer]
 
     def _columns(self, lang: str) -> tuple[pdf.Column, ...]:
-        return (pdf.Column("№", 8, "CENTER"), pdf.Column(self._t(lang, "ws-doc-col-work"), 90),
-                pdf.Column(self._t(lang, "ws-doc-col-hours"), 25, "RIGHT"),
-                pdf.Column(self._t(lang, "ws-doc-col-price"), 27, "RIGHT"))
+        return (pdf.Column("№", 7, "CENTER"), pdf.Column(self._t(lang, "ws-doc-col-code"), 17),
+                pdf.Column(self._t(lang, "ws-doc-col-work"), 60),
+                pdf.Column(self._t(lang, "ws-doc-col-hours"), 13, "RIGHT"),
+                pdf.Column(self._t(lang, "ws-doc-col-labour"), 22, "RIGHT"),
+                pdf.Column(self._t(lang, "ws-doc-col-parts"), 22, "RIGHT"),
+                pdf.Column(self._t(lang, "ws-doc-col-price"), 23, "RIGHT"))
 
     def _row(self, lang: str, line: Line) -> tuple[str, ...]:
+        """№, code, title (marked when found during the work, with its own mechanic), norm
+        hours, labour, parts (— for a price written as one number), the line's total."""
         title = line.title
         if line.origin == LineOrigin.EXTRA:
             title = self._t(lang, "ws-doc-extra", title=title)
+        if line.mechanic:
+            title = self._t(lang, "ws-doc-line-mechanic", title=title, mechanic=line.mechanic)
         hours = "—" if not line.norm_minutes else hours_text(timedelta(minutes=line.norm_minutes), lang)
-        return str(line.position), title, hours, rub(line.price)
+        split = line.labour is not None and line.parts is not None
+        return (str(line.position), line.code or "—", title, hours,
+                rub(line.labour) if split and line.labour is not None else "—",
+                rub(line.parts) if split and line.parts is not None else "—", rub(line.price))
 
     def _consents(self, lang: str, facts: Facts) -> list[str]:
         titles = {line.position: line.title for line in facts.lines}
