@@ -83,3 +83,47 @@ def parse_warranty(text: str) -> Warranty | None:
             raise ValueError(_USAGE)
         period = (number, kind)
     return Warranty(period, km)
+
+
+class Stay(StrEnum):
+    """What the client does while the car is in work (the reception act)."""
+
+    WAIT = "wait"  # waits on site
+    LEAVE = "leave"  # leaves the car
+    COURTESY = "courtesy"  # takes a courtesy car
+
+
+_STAY_WORDS: dict[Stay, tuple[str, ...]] = {
+    Stay.WAIT: ("ждёт", "ждет", "ожида", "на месте", "wait"),
+    Stay.LEAVE: ("оставл", "остав", "уех", "leave", "left"),
+    Stay.COURTESY: ("подмен", "courtesy", "loan"),
+}
+_FRACTION = re.compile(r"([0-9])\s*/\s*([248])")
+_PERCENT = re.compile(r"([0-9]{1,3})\s*%")
+_FULL = frozenset({"full", "полный", "полный бак", "бак полный"})
+_RESERVE = frozenset({"reserve", "empty", "резерв", "на резерве", "пустой", "пусто"})
+
+
+def read_stay(text: str) -> Stay | None:
+    """'ждёт', 'оставляет машину', 'подменная', 'courtesy car' → the Stay; None unless exactly
+    one is meant (a line still listing the choices, 'ждёт | оставляет', is none)."""
+    words = " ".join(text.lower().split())
+    if not words or len(words) > 40 or any(mark in words for mark in "|/,;"):
+        return None
+    found = {stay for stay, stems in _STAY_WORDS.items() if any(words.startswith(s) for s in stems)}
+    return found.pop() if len(found) == 1 else None
+
+
+def read_fuel(text: str) -> str | None:
+    """The fuel gauge as the act keeps it: '1/2', '3 / 4' → '3/4' (quarters, halves, eighths),
+    '40 %' → '40%' (up to 100), 'полный' → 'full', 'резерв' → 'reserve'; ASCII digits only."""
+    words = " ".join(text.lower().split())
+    if (match := _FRACTION.fullmatch(words)) and int(match[1]) <= int(match[2]):
+        return f"{match[1]}/{match[2]}"
+    if (match := _PERCENT.fullmatch(words)) and int(match[1]) <= 100:
+        return f"{int(match[1])}%"
+    if words in _FULL:
+        return "full"
+    if words in _RESERVE:
+        return "reserve"
+    return None

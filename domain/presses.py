@@ -407,6 +407,14 @@ class CheckReviewDone(Press, action=Action.WORKSHOP, verb="ckr", owner="check"):
 
 
 @dataclass(frozen=True)
+class ConfirmAct(Press, action=Action.WORKSHOP, verb="ac", owner="act"):
+    """The client confirms a version of the reception act (workshop/act.py)."""
+
+    act: int
+    version: int
+
+
+@dataclass(frozen=True)
 class SkipOdometer(Press, action=Action.WORKSHOP, verb="kms"):
     pass
 

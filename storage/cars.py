@@ -58,6 +58,22 @@ async def record(tx: Tx, client_id: int, request_id: int, values: dict[str, obje
     return car
 
 
+async def raise_odometer(tx: Tx, client_id: int, km: int, now: datetime) -> bool:
+    """A reading the workshop took (the reception act): the client's car on file (the newest)
+    reads it if it is higher. The reading at handover stays one of the readings (ws_readings)."""
+    car = await latest(tx, client_id)
+    if car is None or (car.odometer is not None and car.odometer >= km):
+        return False
+    await tx.execute(
+        "INSERT INTO ws_readings (client_id, km, at) SELECT client_id, odometer, handed_over_at"
+        " FROM cars WHERE id = ? AND odometer IS NOT NULL AND handed_over_at IS NOT NULL"
+        " AND odometer_at IS NULL", (car.id,),
+    )
+    await tx.execute("UPDATE cars SET odometer = ?, odometer_at = ?, updated_at = ? WHERE id = ?",
+                     (km, to_db(now), to_db(now), car.id))
+    return True
+
+
 async def handed_over(tx: Tx, request_id: int, at: datetime) -> None:
     """The deal was handed over after its car was recorded: maintenance counts from now."""
     await tx.execute("UPDATE cars SET handed_over_at = ? WHERE request_id = ?",

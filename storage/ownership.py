@@ -13,6 +13,7 @@ _OWNER = {
     "order": "SELECT client_id FROM ws_orders WHERE id = ?",
     "line": "SELECT o.client_id FROM ws_lines l JOIN ws_orders o ON o.id = l.order_id WHERE l.id = ?",
     "check": "SELECT client_id FROM ws_checks WHERE id = ?",
+    "act": "SELECT client_id FROM ws_acts WHERE id = ?",
     "offer": "SELECT r.client_id FROM offers o JOIN requests r ON r.id = o.request_id WHERE o.id = ?",
     "viewing": "SELECT client_id FROM viewings WHERE id = ?",
 }

@@ -41,17 +41,20 @@ async def history(tx: Tx, client_id: int) -> ServiceHistory:
     rows = await tx.all(
         "SELECT created_at AS at, odometer FROM ws_bookings WHERE client_id = ?"
         " AND odometer IS NOT NULL UNION ALL SELECT at, km FROM ws_readings WHERE client_id = ?"
-        " UNION ALL SELECT handed_over_at, odometer FROM cars WHERE client_id = ?"
-        " AND odometer IS NOT NULL AND handed_over_at IS NOT NULL"
+        " UNION ALL SELECT COALESCE(odometer_at, handed_over_at), odometer FROM cars"
+        " WHERE client_id = ? AND odometer IS NOT NULL AND handed_over_at IS NOT NULL"
         " ORDER BY at", (client_id, client_id, client_id),
     )
     service_km = await tx.scalar(  # at the last visit: a closed work order, or the handover
         "SELECT km FROM (SELECT o.closed_at AS at, b.odometer AS km FROM ws_orders o"
         " JOIN ws_bookings b ON b.id = o.booking_id"
         " WHERE o.client_id = ? AND o.status = 'done' AND b.odometer IS NOT NULL"
-        " UNION ALL SELECT handed_over_at, odometer FROM cars WHERE client_id = ?"
-        " AND odometer IS NOT NULL AND handed_over_at IS NOT NULL)"
-        " ORDER BY at DESC LIMIT 1", (client_id, client_id),
+        " UNION ALL SELECT o.closed_at, a.odometer FROM ws_orders o JOIN ws_acts a"
+        " ON a.order_id = o.id WHERE o.client_id = ? AND o.status = 'done'"
+        " AND a.odometer IS NOT NULL"
+        " UNION ALL SELECT COALESCE(odometer_at, handed_over_at), odometer FROM cars"
+        " WHERE client_id = ? AND odometer IS NOT NULL AND handed_over_at IS NOT NULL)"
+        " ORDER BY at DESC LIMIT 1", (client_id, client_id, client_id),
     )
     readings = [(from_db(r[0]), r[1]) for r in rows]
     return ServiceHistory(client_id, from_db(visit), readings, service_km)

@@ -74,8 +74,8 @@ def _survey_values() -> dict[str, tuple[str, ...]]:
 
 
 def _workshop_values() -> dict[str, tuple[str, ...]]:
-    from bot.services.workshop import figures, floor, orders
-    from domain.documents import Period
+    from bot.services.workshop import act, figures, floor, orders
+    from domain.documents import Period, Stay
     from domain.workshop import DeclineReason, ExtraPolicy, LineStatus
     from storage.workshop_checks import CHECK_QUESTIONS
 
@@ -104,6 +104,10 @@ def _workshop_values() -> dict[str, tuple[str, ...]]:
         # the documents (bot/services/workshop/documents.py)
         "ws-doc-status-{}": tuple(LineStatus), "ws-doc-consent-{}": decisions,
         "ws-doc-via-{}": ("line", "all", "policy"), "ws-doc-warranty-{}": tuple(Period),
+        # the reception act (bot/services/workshop/act.py)
+        "ws-act-bad-{}": tuple(act.ACT_LABELS), "ws-act-field-{}": tuple(act.ACT_LABELS),
+        "ws-act-label-{}": tuple(act.ACT_LABELS), "ws-act-stay-{}": tuple(Stay),
+        "ws-act-stay-word-{}": tuple(Stay), "ws-act-fuel-{}": ("full", "reserve"),
     }
 
 

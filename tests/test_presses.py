@@ -46,7 +46,7 @@ LONGEST: list[Press] = [
     p.ApproveLine(BIG), p.DeclineLine(BIG), p.LineReason(BIG, max(DeclineReason, key=len)),
     p.LineLater(BIG, max(LATER, key=len)), p.ApproveAll(BIG),
     p.CheckAnswer(BIG, max((*CHECK_QUESTIONS, "skip"), key=len), "10"), p.CheckReviewDone(BIG),
-    p.SkipOdometer(), p.TakeInvitation(STAMP), p.NoReminders(),
+    p.SkipOdometer(), p.TakeInvitation(STAMP), p.NoReminders(), p.ConfirmAct(BIG, BIG),
     p.ChooseZone(max(COMMON, key=len)),  # the client's time zone (/settings)
 ]
 

@@ -69,6 +69,12 @@ async def extra(message: Message, command: CommandObject, workshop: Workshop) ->
     await workshop.extra(*said.place, said.args, media(message))
 
 
+@router.message(Command("act"))  # the reception act; also a damage photo captioned /act
+async def act(message: Message, command: CommandObject, workshop: Workshop) -> None:
+    said = parse.command(message, command)
+    await workshop.act(*said.place, said.args, media(message))
+
+
 @router.message(Command("ready"))
 async def ready(message: Message, command: CommandObject, workshop: Workshop) -> None:
     said = parse.command(message, command)

@@ -314,7 +314,8 @@ ws-manager-help =
     /book DD.MM HH:MM kind [note] — book a client who phoned
     /book +7… DD.MM HH:MM kind — the same by phone number (General too): a client with no chat with the bot gets SMS
     /slots [DD.MM] — the day's load (General too)
-    /arrived — the car is here: open the work order
+    /arrived — the car is here: open the work order and the reception act
+    /act + lines “Odometer:”, “Fuel:”, “Damage:”, “Items:”, “Complaint:”, “Stay: wait | leave | courtesy” — the reception act to the client to confirm; photos with the caption /act; /act send — send it again
     /order title + lines "work | price" (or "| labour + parts", or a price list code), "Ready: 18:00", "Extra: ask | up to 5000 | never" — for the client's consent
     /extra work | price — found during the work (photos in the same caption or just before)
     /ready HH:MM reason — move the promised time (a reason is required)
@@ -322,6 +323,74 @@ ws-manager-help =
     /mech @mechanic — who does the work order; /mech 2 @mechanic — line 2
     /qc — the check before release, with buttons (/qc 2 5, /qc all); /done reason … — release with items open
     /progress step [DD.MM] [note] — where the car is, told to the client (diagnosis, parts 12.12 — parts due that day, work, check — with the check)
+
+## The reception act (/act, issue 24)
+
+ws-act-ask =
+    📋 The reception act for work order #{ NUMBER($id, useGrouping: 0) }: fill it in and send it with /act; damage photos each with the caption /act.
+    Stay: wait, leave or courtesy. Once the odometer, the fuel and the stay are there, the act goes to the client to confirm.
+    <pre>{ $form }</pre>
+ws-act-shown =
+    📋 The reception act, work order #{ NUMBER($id, useGrouping: 0) }:
+    { $act }
+    To change it, /act with lines:
+    <pre>{ $form }</pre>
+ws-act-recorded = 📋 The reception act for work order #{ NUMBER($id, useGrouping: 0) } is recorded. Before it can go to the client it needs: { $missing }.
+ws-act-photo = 📷 Photo attached to the reception act, { $count } in all. Send the act to the client: /act send
+ws-act-sent = 📋 The reception act for work order #{ NUMBER($id, useGrouping: 0) } (version { $version }) went to the client to confirm.
+ws-act-no-order = Open the work order first: /arrived.
+ws-act-photo-kind = A reception act takes photos, videos or files.
+ws-act-incomplete = The reception act cannot go yet: it needs { $missing }.
+ws-act-unchanged = The reception act (version { $version }) is with the client already, and nothing has changed since.
+ws-act-invalid =
+    The reception act was not recorded:
+    { $problems }
+    Correct it and send it again:
+    <pre>{ $form }</pre>
+ws-act-unknown-line = a line I cannot read, “{ $line }”: the lines are Odometer, Fuel, Damage, Items, Complaint, Stay
+ws-act-bad-odometer = odometer “{ $typed }”: digits, like 68 200 (up to 2 000 000)
+ws-act-bad-fuel = fuel “{ $typed }”: like 1/2, 3/4, 40%, full or reserve
+ws-act-bad-stay = stay “{ $typed }”: one of wait, leave or courtesy
+ws-act-bad-damage = damage: text up to { $limit } characters
+ws-act-bad-items = items: text up to { $limit } characters
+ws-act-bad-complaint = complaint: text up to { $limit } characters
+ws-act-field-odometer = Odometer
+ws-act-field-fuel = Fuel
+ws-act-field-damage = Damage
+ws-act-field-items = Items
+ws-act-field-complaint = Complaint
+ws-act-field-stay = Stay
+ws-act-stay-word-wait = wait
+ws-act-stay-word-leave = leave
+ws-act-stay-word-courtesy = courtesy
+ws-act =
+    📋 <b>Reception act</b> for work order #{ NUMBER($id, useGrouping: 0) }
+    { $act }
+
+    Please check it. If it is right, press “✅ All correct”; if something is wrong, write to us.
+ws-act-line = { $field }: { $value }
+ws-act-label-odometer = Odometer
+ws-act-label-fuel = Fuel
+ws-act-label-damage = Visible damage
+ws-act-label-items = Things left in the car
+ws-act-label-complaint = The client's complaint, in their words
+ws-act-label-stay = While the car is in work
+ws-act-stay-wait = the client waits on site
+ws-act-stay-leave = the client leaves the car
+ws-act-stay-courtesy = the client has a courtesy car
+ws-act-km = { $km } km
+ws-act-fuel-full = full tank
+ws-act-fuel-reserve = on reserve
+ws-act-with-photos = { $damage } (photos: { $count })
+ws-act-photo-caption = 📷 For the reception act, work order #{ NUMBER($id, useGrouping: 0) }
+ws-act-button-confirm = ✅ All correct
+ws-act-confirmed = Thank you! The reception act is confirmed.
+ws-act-already = You have confirmed this reception act already.
+ws-act-changed = The reception act has changed since; here it is now.
+ws-topic-act-confirmed = ✅ The client confirmed the reception act (version { $version }): { $when }.
+ws-doc-act = Reception act
+ws-doc-act-confirmed = Confirmed by the client: { $when } ({ $channel }, version { $version })
+ws-doc-act-unconfirmed = The client has not confirmed the reception act yet.
 
 ## The quality check before release (/qc, issue 24)
 

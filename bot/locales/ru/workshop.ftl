@@ -320,7 +320,8 @@ ws-manager-help =
     /book ДД.ММ ЧЧ:ММ вид [заметка] — записать клиента, который позвонил
     /book +7… ДД.ММ ЧЧ:ММ вид — то же по номеру телефона (можно и в General): у кого нет чата с ботом, получит SMS
     /slots [ДД.ММ] — загрузка дня (можно и в General)
-    /arrived — машина приехала: открыть заказ-наряд
+    /arrived — машина приехала: открыть заказ-наряд и акт приёма
+    /act + строки «Пробег:», «Топливо:», «Повреждения:», «Вещи:», «Жалоба:», «Клиент: ждёт | оставляет | подменная» — акт приёма клиенту на подтверждение; фото — с подписью /act; /act send — отправить снова
     /order заголовок + строки «работа | цена» (или «| работа + запчасти», или код из прейскуранта), «Готово: 18:00», «Доп. работы: спросить | до 5000 | нет» — на согласие клиенту
     /extra работа | цена — найдено в работе (фото — в той же подписи или перед командой)
     /ready ЧЧ:ММ причина — перенести обещанное время (причина обязательна)
@@ -328,6 +329,74 @@ ws-manager-help =
     /mech @мастер — исполнитель заказ-наряда; /mech 2 @мастер — строки 2
     /qc — проверка перед выдачей кнопками (/qc 2 5, /qc все); /done причина … — выдать, не отметив всё
     /progress этап [ДД.ММ] [комментарий] — где машина, клиенту сразу (diagnosis, parts 12.12 — ждём запчасти до даты, work, check — и проверка)
+
+## The reception act (/act, issue 24)
+
+ws-act-ask =
+    📋 Акт приёма к заказ-наряду № { NUMBER($id, useGrouping: 0) }: заполните и пришлите командой /act; фото повреждений — каждое с подписью /act.
+    Клиент: ждёт, оставляет или подменная. Когда есть пробег, топливо и «Клиент», акт уйдёт клиенту на подтверждение.
+    <pre>{ $form }</pre>
+ws-act-shown =
+    📋 Акт приёма, заказ-наряд № { NUMBER($id, useGrouping: 0) }:
+    { $act }
+    Изменить — командой /act со строками:
+    <pre>{ $form }</pre>
+ws-act-recorded = 📋 Акт приёма к заказ-наряду № { NUMBER($id, useGrouping: 0) } записан. Чтобы отправить его клиенту, не хватает: { $missing }.
+ws-act-photo = 📷 Фото приложено к акту приёма, всего фото: { $count }. Отправить акт клиенту: /act send
+ws-act-sent = 📋 Акт приёма к заказ-наряду № { NUMBER($id, useGrouping: 0) } (версия { $version }) отправлен клиенту на подтверждение.
+ws-act-no-order = Сначала откройте заказ-наряд: /arrived.
+ws-act-photo-kind = К акту приёма прикладываются фото, видео или файлы.
+ws-act-incomplete = Акт приёма пока нельзя отправить: не хватает { $missing }.
+ws-act-unchanged = Акт приёма (версия { $version }) уже у клиента, и с тех пор в нём ничего не менялось.
+ws-act-invalid =
+    Акт приёма не записан:
+    { $problems }
+    Исправьте и пришлите снова:
+    <pre>{ $form }</pre>
+ws-act-unknown-line = непонятная строка «{ $line }»: строки — Пробег, Топливо, Повреждения, Вещи, Жалоба, Клиент
+ws-act-bad-odometer = пробег «{ $typed }»: нужны цифры, например 68 200 (до 2 000 000)
+ws-act-bad-fuel = топливо «{ $typed }»: например 1/2, 3/4, 40%, полный или резерв
+ws-act-bad-stay = клиент «{ $typed }»: одно из трёх — ждёт, оставляет или подменная
+ws-act-bad-damage = повреждения: текст до { $limit } знаков
+ws-act-bad-items = вещи: текст до { $limit } знаков
+ws-act-bad-complaint = жалоба: текст до { $limit } знаков
+ws-act-field-odometer = Пробег
+ws-act-field-fuel = Топливо
+ws-act-field-damage = Повреждения
+ws-act-field-items = Вещи
+ws-act-field-complaint = Жалоба
+ws-act-field-stay = Клиент
+ws-act-stay-word-wait = ждёт
+ws-act-stay-word-leave = оставляет
+ws-act-stay-word-courtesy = подменная
+ws-act =
+    📋 <b>Акт приёма автомобиля</b> к заказ-наряду № { NUMBER($id, useGrouping: 0) }
+    { $act }
+
+    Проверьте, пожалуйста. Если всё так, нажмите «✅ Всё верно»; если что-то не так — напишите нам.
+ws-act-line = { $field }: { $value }
+ws-act-label-odometer = Пробег
+ws-act-label-fuel = Топливо
+ws-act-label-damage = Видимые повреждения
+ws-act-label-items = Вещи в машине
+ws-act-label-complaint = Жалоба клиента, его словами
+ws-act-label-stay = Пока машина в работе
+ws-act-stay-wait = клиент ждёт на месте
+ws-act-stay-leave = клиент оставляет машину
+ws-act-stay-courtesy = клиенту выдан подменный автомобиль
+ws-act-km = { $km } км
+ws-act-fuel-full = полный бак
+ws-act-fuel-reserve = на резерве
+ws-act-with-photos = { $damage } (фото: { $count })
+ws-act-photo-caption = 📷 К акту приёма, заказ-наряд № { NUMBER($id, useGrouping: 0) }
+ws-act-button-confirm = ✅ Всё верно
+ws-act-confirmed = Спасибо! Акт приёма подтверждён.
+ws-act-already = Этот акт приёма вы уже подтвердили.
+ws-act-changed = Акт приёма с тех пор изменился — вот он сейчас.
+ws-topic-act-confirmed = ✅ Клиент подтвердил акт приёма (версия { $version }): { $when }.
+ws-doc-act = Акт приёма
+ws-doc-act-confirmed = Подтверждён клиентом: { $when } ({ $channel }, версия { $version })
+ws-doc-act-unconfirmed = Клиент ещё не подтвердил акт приёма.
 
 ## The quality check before release (/qc, issue 24)
 

@@ -16,7 +16,7 @@ MANAGER_ONLY = ("note", "stage", "hard", "eta", "report", "handover", "stats", "
                 "car", "legal", "viewing",  # a deal's papers, car and viewings (issue 23)
                 "paid", "offer", "overbudget",  # money (bot/services/money, inspection)
                 "slots", "arrived", "order", "extra", "ready", "done",  # the last rows: workshop
-                "qc", "progress", "mech")
+                "qc", "progress", "mech", "act")
 
 
 class ManagerDesk(Desk):

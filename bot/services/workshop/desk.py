@@ -11,6 +11,7 @@ from datetime import datetime
 from bot.services.base import Kit
 from bot.services.flows import Flow, OnPress
 from bot.services.followups.owed import DueKind, OwedWork
+from bot.services.workshop.act import Acts
 from bot.services.workshop.base import WorkshopConfig, WorkshopDesk
 from bot.services.workshop.bill import Bills, Printed, Reprint
 from bot.services.workshop.booking import BookingFlow
@@ -35,6 +36,7 @@ from domain.presses import (
     CancelVisit,
     CheckAnswer,
     CheckReviewDone,
+    ConfirmAct,
     ConfirmVisit,
     DeclineLine,
     LineLater,
@@ -59,6 +61,7 @@ class Workshop(WorkshopDesk):
         self.visits = Visits(kit, config)
         self.booking = BookingFlow(kit, config, self.visits)
         self.reception = Reception(kit, config, self.visits)
+        self.acts = Acts(kit, config)
         self.documents = Documents(kit, config)
         self.orders = Orders(kit, config, self.documents)
         self.promises = Promises(kit, config)
@@ -86,7 +89,7 @@ class Workshop(WorkshopDesk):
             CancelVisit: self.visits.cancel, MoveVisit: self.visits.move,
             ApproveLine: self.orders.approve, DeclineLine: self.orders.decline,
             LineReason: self.orders.reason, LineLater: self.orders.later,
-            ApproveAll: self.orders.approve_all,
+            ApproveAll: self.orders.approve_all, ConfirmAct: self.acts.confirm,
             CheckAnswer: self.checks.answered, CheckReviewDone: self.checks.review_done,
             SkipOdometer: self.odometer.skipped,
             TakeInvitation: self.invitations.take, NoReminders: self.invitations.no_reminders,
@@ -117,8 +120,15 @@ class Workshop(WorkshopDesk):
 
     async def arrived(self, topic_id: int | None, message_id: int) -> None:
         async def arrived(tx: Tx, client: Client) -> None:
-            await self.orders.arrived(tx, client)
+            order = await self.orders.arrived(tx, client)
+            await self.acts.ask(tx, client, order)  # the reception act, asked in the topic
         await self._on_client(topic_id, message_id, arrived)
+
+    async def act(self, topic_id: int | None, message_id: int, args: str, media: Media | None) -> None:
+        """The reception act: shown, filled in, a photo kept, sent to the client (act.py)."""
+        async def act(tx: Tx, client: Client) -> None:
+            await self.acts.act(tx, client, args, message_id, media)
+        await self._on_client(topic_id, message_id, act)
 
     async def order(self, topic_id: int | None, message_id: int, args: str) -> None:
         async def send_order(tx: Tx, client: Client) -> None:

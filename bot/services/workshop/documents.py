@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 
 from bot.services.base import Kit
 from bot.services.workshop import pdf
+from bot.services.workshop.act import act_lines
 from bot.services.workshop.base import WorkshopConfig, WorkshopDesk, hours_text, rub
 from domain import Client, owed
 from domain.cars import Car
@@ -23,9 +24,18 @@ from domain.documents import Warranty
 from domain.money import Subject
 from domain.owed import Owed
 from domain.workshop import LineOrigin, LineStatus
-from storage import cars, clients, due, payments, workshop_invites, workshop_orders
+from storage import (
+    cars,
+    clients,
+    due,
+    payments,
+    workshop_acts,
+    workshop_invites,
+    workshop_orders,
+)
 from storage.db import Tx
 from storage.due import DueTask
+from storage.workshop_acts import Act, Confirmation
 from storage.workshop_orders import Line, Order
 
 BATCH = 20  # work orders rendered in one tick at most
@@ -53,6 +63,9 @@ class Facts:
     car_words: str | None  # the car as the client named it, when none is on file
     odometer: int | None  # the newest reading (at booking, in chat, at handover)
     paid: int  # payments on the order (subject 'order')
+    act: Act | None = None  # the reception act
+    act_photos: int = 0
+    act_confirmations: tuple[Confirmation, ...] = ()
 
     @property
     def approved(self) -> tuple[Line, ...]:
@@ -92,7 +105,15 @@ class Documents(WorkshopDesk):
         history = await workshop_invites.history(tx, client.id)
         odometer = history.readings[-1][1] if history.readings else car.odometer if car else None
         paid = await payments.paid(tx, Subject.ORDER, order.id)
-        return Facts(order, client, tuple(lines), consents, car, words, odometer, paid)
+        act = await workshop_acts.of_order(tx, order.id)
+        photos = 0
+        confirmed: tuple[Confirmation, ...] = ()
+        if act is not None:
+            photos = len(await workshop_acts.photos(tx, act.id))
+            confirmed = tuple(await workshop_acts.confirmations(tx, act.id))
+            odometer = act.odometer if act.odometer is not None else odometer
+        return Facts(order, client, tuple(lines), consents, car, words, odometer, paid, act, photos,
+                     confirmed)
 
     # -- the work order, once the client has decided every line -------------------------------
 
@@ -165,6 +186,8 @@ class Documents(WorkshopDesk):
                   columns: tuple[pdf.Column, ...], rows: tuple[tuple[str, ...], ...],
                   totals: tuple[tuple[str, str], ...], *, advice: bool) -> pdf.Document:
         sections = []
+        if facts.act is not None and facts.act.version:  # as the client was shown it
+            sections.append((self._t(lang, "ws-doc-act"), self._act(lang, facts)))
         consent = self._consents(lang, facts)
         if consent:
             sections.append((self._t(lang, "ws-doc-consent"), tuple(consent)))
@@ -247,6 +270,17 @@ class Documents(WorkshopDesk):
                                 title=titles.get(consent.position, "—"), price=rub(consent.price),
                                 when=self._stamp_of(consent.at), how=how))
         return said
+
+    def _act(self, lang: str, facts: Facts) -> tuple[str, ...]:
+        assert facts.act is not None
+        lines = [f"{label}: {value}" for label, value in act_lines(self._t, lang, facts.act,
+                                                                    facts.act_photos)]
+        if not facts.act_confirmations:
+            lines.append(self._t(lang, "ws-doc-act-unconfirmed"))
+        for confirmed in facts.act_confirmations:
+            lines.append(self._t(lang, "ws-doc-act-confirmed", when=self._stamp_of(confirmed.at),
+                                 channel=_channel(confirmed.channel), version=confirmed.version))
+        return tuple(lines)
 
     def _warranty(self, lang: str, warranty: Warranty) -> str:
         terms = []
