@@ -182,3 +182,10 @@ async def close_order(tx: Tx, order_id: int, advice: str | None, now: datetime) 
         "UPDATE ws_orders SET status = 'done', closed_at = ?, advice = ?"
         " WHERE id = ? AND status != 'done'", (to_db(now), advice, order_id),
     ) > 0
+
+
+async def latest_order(tx: Tx, client_id: int) -> Order | None:
+    """The client's newest work order, whatever its state (what a payment is recorded on)."""
+    row = await tx.one("SELECT * FROM ws_orders WHERE client_id = ? ORDER BY id DESC LIMIT 1",
+                       (client_id,))
+    return _order(row) if row else None

@@ -14,6 +14,7 @@ from bot.handlers.parse import media, where
 from bot.services.desk.manager import ManagerDesk
 from bot.services.stats.desk import StatsDesk
 from bot.services.workshop.desk import Workshop
+from bot.services.workshop.payment import for_order
 from domain import Action
 from domain.presses import TickQuality, unpack
 
@@ -73,6 +74,19 @@ async def extra(message: Message, command: CommandObject, workshop: Workshop) ->
 async def act(message: Message, command: CommandObject, workshop: Workshop) -> None:
     said = parse.command(message, command)
     await workshop.act(*said.place, said.args, media(message))
+
+
+async def _for_an_order(message: Message) -> bool:
+    """A /paid that is a sum and how it was paid: the work order's; a deal's (#12, what it was
+    for) goes on to the manager router's /paid."""
+    words = (message.text or message.caption or "").split(maxsplit=1)
+    return for_order(words[1] if len(words) > 1 else "")
+
+
+@router.message(Command("paid"), _for_an_order)  # /paid 7 400 картой
+async def paid(message: Message, command: CommandObject, workshop: Workshop) -> None:
+    said = parse.command(message, command)
+    await workshop.paid(*said.place, said.author, said.args)
 
 
 @router.message(Command("ready"))

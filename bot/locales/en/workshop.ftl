@@ -319,10 +319,31 @@ ws-manager-help =
     /order title + lines "work | price" (or "| labour + parts", or a price list code), "Ready: 18:00", "Extra: ask | up to 5000 | never" — for the client's consent
     /extra work | price — found during the work (photos in the same caption or just before)
     /ready HH:MM reason — move the promised time (a reason is required)
+    /paid amount [cash | card | transfer] — a payment on the work order: a receipt to the client, paid and due on the bill
     /done [advice] — the car is ready: bill, PDF, payment
     /mech @mechanic — who does the work order; /mech 2 @mechanic — line 2
     /qc — the check before release, with buttons (/qc 2 5, /qc all); /done reason … — release with items open
     /progress step [DD.MM] [note] — where the car is, told to the client (diagnosis, parts 12.12 — parts due that day, work, check — with the check)
+
+## Payment on a work order (/paid, issue 24)
+
+ws-paid-usage = A payment on a work order: /paid amount [cash | card | transfer], like /paid 7400 card. A deal's payment says what it was for: /paid #12 150000 deposit
+ws-paid-no-order = The client has no work order to record a payment on. A deal's payment says what it was for: /paid 150000 deposit
+ws-paid-nothing-yet = Work order #{ NUMBER($id, useGrouping: 0) } has no approved work yet: nothing to pay for.
+ws-paid-over = Not recorded: { $amount } is more than is due on work order #{ NUMBER($id, useGrouping: 0) } (total { $total }, paid { $paid }, due { $due }).
+ws-paid-receipt = 🧾 We received a payment for work order #{ NUMBER($id, useGrouping: 0) }: <b>{ $amount }</b>{ $method ->
+    [cash] , in cash
+    [card] , by card
+    [transfer] , by transfer
+   *[other] { "" }
+}.
+ws-paid-done = ✅ Recorded { $amount }{ $method ->
+    [cash] { " " }in cash
+    [card] { " " }by card
+    [transfer] { " " }by transfer
+   *[other] { "" }
+} for work order #{ NUMBER($id, useGrouping: 0) }; the client got a receipt. { $summary }
+ws-bill-paid = 💰 Paid: { $paid }, still due: <b>{ $due }</b>
 
 ## The reception act (/act, issue 24)
 

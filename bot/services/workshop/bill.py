@@ -76,7 +76,7 @@ class Bills(WorkshopDesk):
             pay = Button(self._t(lang, "ws-button-pay"), Action.MENU, url=self._config.payment_url)
             buttons = ((pay,),)
         short = self._t(lang, "ws-bill-short", id=order.id, total=total)  # SMS: a line and the link
-        bill = Reply(self.text(lang, closed, lines), buttons, short)
+        bill = Reply(self.text(lang, closed, lines, facts.paid), buttons, short)
         await self._outbox.to_client(tx, client, bill, automatic=Automatic.DEAL_NEWS)
         await self._outbox.file_to_client(tx, client, printed.content, f"order-{order.id}.pdf",
                                           self._t(lang, "ws-bill-pdf-caption", id=order.id))
@@ -84,7 +84,7 @@ class Bills(WorkshopDesk):
                                total=total, on_time=self._t(self._lang, f"ws-on-time-{_kept(closed)}"))
         return closed
 
-    def text(self, lang: str, order: Order, lines: list[Line]) -> str:
+    def text(self, lang: str, order: Order, lines: list[Line], paid: int = 0) -> str:
         approved = [line for line in lines if line.status == LineStatus.APPROVED]
         # who did the work (`/mech`): named once when one mechanic did it all, else per line
         names = {line.mechanic or order.mechanic for line in approved}
@@ -95,6 +95,10 @@ class Bills(WorkshopDesk):
                          total=rub(sum(line.price for line in approved)))]
         if one:
             parts[0] += "\n" + self._t(lang, "ws-bill-mechanic", name=escape(one))
+        if paid:  # payments on the order so far (/paid, payment.py)
+            total = sum(line.price for line in approved)
+            parts[0] += "\n" + self._t(lang, "ws-bill-paid", paid=rub(paid),
+                                        due=rub(max(total - paid, 0)))
         changes = self._changes(lang, lines)
         if changes:
             parts.append(self._t(lang, "ws-bill-changes", changes="\n".join(escape(c) for c in changes)))

@@ -22,6 +22,7 @@ from bot.services.workshop.invitations import Invitations
 from bot.services.workshop.mechanics import Mechanics
 from bot.services.workshop.odometer import OdometerAsk
 from bot.services.workshop.orders import Orders
+from bot.services.workshop.payment import OrderPayments
 from bot.services.workshop.progress import CarProgress
 from bot.services.workshop.promise import Promises
 from bot.services.workshop.quality import QualityCheck, read_release
@@ -63,6 +64,7 @@ class Workshop(WorkshopDesk):
         self.reception = Reception(kit, config, self.visits)
         self.acts = Acts(kit, config)
         self.documents = Documents(kit, config)
+        self.payments = OrderPayments(kit, config)
         self.orders = Orders(kit, config, self.documents)
         self.promises = Promises(kit, config)
         self.bills = Bills(kit, config, self.documents)
@@ -176,6 +178,12 @@ class Workshop(WorkshopDesk):
                           order.closed_at + self._config.service_check_delay, client.id,
                           self._clock.now(), ref_id=order.id)
         await self._on_client(topic_id, message_id, close)
+
+    async def paid(self, topic_id: int | None, message_id: int, manager_id: int, args: str) -> None:
+        """A payment on the client's work order (payment.py; a deal's /paid is the money desk's)."""
+        async def paid(tx: Tx, client: Client) -> None:
+            await self.payments.paid(tx, client, manager_id, args)
+        await self._on_client(topic_id, message_id, paid)
 
     async def qc(self, topic_id: int | None, message_id: int, manager_id: int, args: str) -> None:
         """The quality check of the topic's order: shown, ticked, or waived (quality.py)."""
