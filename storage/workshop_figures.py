@@ -32,6 +32,8 @@ class WorkshopFigures:
     detractors: int = 0
     nps_answers: int = 0
     qc_waived: int = 0  # orders closed in the period with their quality check waived (issue 24)
+    acts_sent: int = 0  # reception acts of orders opened in the period, sent to the client
+    acts_confirmed: int = 0  # ...of them confirmed by the client (any version)
 
 
 async def figures(tx: Tx, start: datetime, end: datetime, now: datetime) -> WorkshopFigures:
@@ -55,11 +57,23 @@ async def figures(tx: Tx, start: datetime, end: datetime, now: datetime) -> Work
         " JOIN ws_orders o ON o.id = l.order_id WHERE l.status = 'declined'"
         " AND o.sent_at >= ? AND o.sent_at < ? GROUP BY 1", (s, e))}
     assert orders is not None and lines is not None  # aggregates: always one row
+    acts = await _acts(tx, s, e)
     return WorkshopFigures(
         bookings, visits.get("arrived", 0), visits.get("no_show", 0), visits.get("cancelled", 0),
         orders[0], orders[1], lines[0], lines[1], lines[2], lines[3], declined,
         await _comebacks(tx, s, e), **await _checks(tx, s, e), qc_waived=await _waived(tx, s, e),
+        acts_sent=acts[0], acts_confirmed=acts[1],
     )
+
+
+async def _acts(tx: Tx, s: str, e: str) -> tuple[int, int]:
+    """Reception acts of the orders opened in the period: sent, and confirmed by the client."""
+    row = await tx.one(
+        "SELECT COUNT(*), COALESCE(SUM(EXISTS (SELECT 1 FROM ws_act_consents c"
+        " WHERE c.act_id = a.id)), 0) FROM ws_acts a JOIN ws_orders o ON o.id = a.order_id"
+        " WHERE a.version > 0 AND o.opened_at >= ? AND o.opened_at < ?", (s, e))
+    assert row is not None  # an aggregate: always one row
+    return int(row[0]), int(row[1])
 
 
 async def _waived(tx: Tx, s: str, e: str) -> int:
@@ -102,7 +116,9 @@ async def orders(tx: Tx, start: datetime, end: datetime) -> list[dict[str, Any]]
         " COALESCE(SUM(l.price), 0) AS offered_sum,"
         " COALESCE(SUM(CASE WHEN l.status = 'approved' THEN l.price END), 0) AS total,"
         " (SELECT group_concat(w.reason, '; ') FROM ws_qc_waivers w WHERE w.order_id = o.id)"
-        " AS qc_waived"
+        " AS qc_waived,"
+        " (SELECT MIN(ac.at) FROM ws_act_consents ac JOIN ws_acts a ON a.id = ac.act_id"
+        " WHERE a.order_id = o.id) AS act_confirmed_at"
         " FROM ws_orders o JOIN clients c ON c.id = o.client_id"
         " LEFT JOIN ws_bookings b ON b.id = o.booking_id LEFT JOIN ws_lines l ON l.order_id = o.id"
         " WHERE o.opened_at >= ? AND o.opened_at < ? GROUP BY o.id ORDER BY o.id",

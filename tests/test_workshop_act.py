@@ -6,6 +6,8 @@ photos and words but keeps its figures."""
 
 from __future__ import annotations
 
+import csv
+import io
 import random
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -202,6 +204,20 @@ async def test_erasure_clears_the_acts_photos_and_words_keeps_its_figures(h: Har
     assert await h.rows("SELECT media FROM ws_act_photos") == [(None,)]
     assert await h.rows("SELECT text FROM ws_act_versions") == [(None,)]
     assert await consents(h) == [(1, 1, 1, "telegram")]
+
+
+async def test_the_figures_count_the_acts_confirmed(h: Harness) -> None:
+    await arrived(h)
+    await manager(h, ACT)
+    await h.tap(IVAN, "Всё верно")
+    await manager(h, "/stats 2026-11", thread=None)
+    assert "Акты приёма подтверждены клиентом: 1 из 1 отправленных (100%)" in "\n".join(
+        topic_texts(h, None))
+    await manager(h, "/export 2026-11", thread=None)
+    content = next(c for n, c in h.tg.uploads if n.startswith("work_orders"))
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+    column = rows[0].index("Акт приёма подтверждён")
+    assert rows[1][column] == "2026-11-24 10:00"
 
 
 async def test_a_whatsapp_client_confirms_by_its_number(start) -> None:

@@ -446,6 +446,7 @@ ws-stats-floor-mechanics = By mechanic:
 ws-stats-floor-no-mechanics = By mechanic: —
 ws-stats-floor-mechanic = • { $name }: work orders { $orders }, { $hours } h, comebacks { $comebacks }, quality { $quality } ({ $checks })
 ws-stats-floor-nobody = no mechanic
+ws-stats-acts = Reception acts confirmed by the client: { $confirmed } of { $sent } sent ({ $share })
 
 ## Where the car is (/progress, issue 24)
 
@@ -560,6 +561,7 @@ ws-export-col-approved = Lines approved
 ws-export-col-offered_sum = Offered, ₽
 ws-export-col-total = Approved, ₽
 ws-export-col-qc_waived = Released without a full check: reason
+ws-export-col-act_confirmed_at = Reception act confirmed
 
 ## Odometer, deferred work on the card
 

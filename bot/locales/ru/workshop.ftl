@@ -452,6 +452,7 @@ ws-stats-floor-mechanics = По мастерам:
 ws-stats-floor-no-mechanics = По мастерам: —
 ws-stats-floor-mechanic = • { $name }: заказ-нарядов { $orders }, { $hours } ч, повторных обращений { $comebacks }, качество { $quality } ({ $checks })
 ws-stats-floor-nobody = без мастера
+ws-stats-acts = Акты приёма подтверждены клиентом: { $confirmed } из { $sent } отправленных ({ $share })
 
 ## Where the car is (/progress, issue 24)
 
@@ -568,6 +569,7 @@ ws-export-col-approved = Согласовано строк
 ws-export-col-offered_sum = Предложено, ₽
 ws-export-col-total = Согласовано, ₽
 ws-export-col-qc_waived = Выдан без полной проверки: причина
+ws-export-col-act_confirmed_at = Акт приёма подтверждён
 
 ## Odometer, deferred work on the card
 

@@ -19,8 +19,9 @@ from storage.db import from_db
 REASONS = (*DeclineReason, DecidedBy.POLICY)  # why lines were declined
 EXPORT_COLUMNS = ("id", "client", "title", "car", "opened_at", "sent_at", "first_promised_at",
                   "promised_at", "closed_at", "extra_policy", "extra_limit", "lines", "approved",
-                  "offered_sum", "total", "qc_waived")
-TIMES = ("opened_at", "sent_at", "first_promised_at", "promised_at", "closed_at")
+                  "offered_sum", "total", "act_confirmed_at", "qc_waived")
+TIMES = ("opened_at", "sent_at", "first_promised_at", "promised_at", "closed_at",
+         "act_confirmed_at")
 
 
 class WorkshopFigures(WorkshopDesk):
@@ -70,7 +71,7 @@ class WorkshopFigures(WorkshopDesk):
             comebacks=shown.comebacks, problem_back=shown.problem_back, checks=shown.checks,
             quality=scores["quality"], on_time=scores["on_time"], clarity=scores["clarity"],
             staff=scores["staff"], nps=nps,
-        ) + self._waived(shown)
+        ) + self._waived(shown) + self._acts(shown)
 
     def _waived(self, shown: workshop_figures.WorkshopFigures) -> str:
         """Orders released with their quality check waived: while the firm checks (QC_CHECKS),
@@ -78,6 +79,14 @@ class WorkshopFigures(WorkshopDesk):
         if not self._config.qc_items and not shown.qc_waived:
             return ""
         return "\n" + self._t(self._lang, "ws-stats-qc", waived=shown.qc_waived, done=shown.done)
+
+    def _acts(self, shown: workshop_figures.WorkshopFigures) -> str:
+        """Reception acts confirmed by the client, of those sent (once any was sent)."""
+        if not shown.acts_sent:
+            return ""
+        return "\n" + self._t(self._lang, "ws-stats-acts", confirmed=shown.acts_confirmed,
+                               sent=shown.acts_sent,
+                               share=share(shown.acts_confirmed, shown.acts_sent))
 
     async def export(self, topic_id: int | None, message_id: int, args: str) -> None:
         period = self._period(topic_id, args)
