@@ -40,3 +40,15 @@ async def steps(tx: Tx, order_id: int) -> list[Step]:
     """Every step the order went through, oldest first."""
     rows = await tx.all("SELECT * FROM ws_progress WHERE order_id = ? ORDER BY id", (order_id,))
     return [_step(row) for row in rows]
+
+
+async def hours_by_step(tx: Tx, start: datetime, end: datetime) -> dict[str, tuple[float, int]]:
+    """For orders closed in the period: each step's mean time in hours (from the step to the
+    next, the last until the order closed) and how many times it was taken."""
+    rows = await tx.all(
+        "SELECT step, AVG(hours), COUNT(*) FROM (SELECT p.step, (julianday(COALESCE("
+        "  LEAD(p.at) OVER (PARTITION BY p.order_id ORDER BY p.id), o.closed_at))"
+        "  - julianday(p.at)) * 24 AS hours FROM ws_progress p JOIN ws_orders o ON o.id = p.order_id"
+        "  WHERE o.status = 'done' AND o.closed_at >= ? AND o.closed_at < ?) GROUP BY step",
+        (to_db(start), to_db(end)))
+    return {row[0]: (float(row[1]), row[2]) for row in rows}

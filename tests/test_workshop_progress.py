@@ -124,6 +124,25 @@ async def test_odd_far_and_past_days_are_refused_in_one_line(h: Harness, command
     assert await h.rows("SELECT COUNT(*) FROM ws_promises") == [(0,)]
 
 
+async def test_the_figures_show_the_mean_time_in_each_step(h: Harness) -> None:
+    await agreed(h)
+    await manager(h, "/progress diagnosis")
+    h.clock.advance(minutes=90)
+    await manager(h, "/progress work")
+    h.clock.advance(hours=3, minutes=30)
+    await manager(h, "/progress diagnosis")  # back to diagnosis: a second stretch of it
+    h.clock.advance(minutes=30)
+    await manager(h, "/progress check")
+    h.clock.advance(hours=1)
+    await manager(h, "/qc все")
+    await manager(h, "/done")
+    await manager(h, "/stats 2026-11", thread=None)
+    (line,) = [line for t in topic_texts(h, None) for line in plain(t).splitlines()
+               if line.startswith("Время по этапам")]
+    assert line == ("Время по этапам, в среднем: Диагностика — 1 ч (2), В работе — 3,5 ч (1),"
+                    " Контроль качества — 1 ч (1)")
+
+
 async def test_the_check_step_shows_the_quality_check(h: Harness) -> None:
     await agreed(h)
     await manager(h, "/progress check")

@@ -447,6 +447,8 @@ ws-stats-floor-no-mechanics = By mechanic: —
 ws-stats-floor-mechanic = • { $name }: work orders { $orders }, { $hours } h, comebacks { $comebacks }, quality { $quality } ({ $checks })
 ws-stats-floor-nobody = no mechanic
 ws-stats-acts = Reception acts confirmed by the client: { $confirmed } of { $sent } sent ({ $share })
+ws-stats-steps = Time per step, on average: { $steps }
+ws-stats-step = { $step } — { $hours } h ({ $count })
 
 ## Where the car is (/progress, issue 24)
 

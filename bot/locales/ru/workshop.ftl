@@ -453,6 +453,8 @@ ws-stats-floor-no-mechanics = По мастерам: —
 ws-stats-floor-mechanic = • { $name }: заказ-нарядов { $orders }, { $hours } ч, повторных обращений { $comebacks }, качество { $quality } ({ $checks })
 ws-stats-floor-nobody = без мастера
 ws-stats-acts = Акты приёма подтверждены клиентом: { $confirmed } из { $sent } отправленных ({ $share })
+ws-stats-steps = Время по этапам, в среднем: { $steps }
+ws-stats-step = { $step } — { $hours } ч ({ $count })
 
 ## Where the car is (/progress, issue 24)
 

@@ -5,15 +5,18 @@ this section then stays silent rather than repeat the explanation."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from bot.delivery import Op
 from bot.services.base import Kit
 from bot.services.privacy.cells import csv_file
 from bot.services.stats.period import Period, PeriodError, parse_query
-from bot.services.workshop.base import WorkshopConfig, WorkshopDesk, rub
+from bot.services.workshop.base import WorkshopConfig, WorkshopDesk, hours_text, rub
 from bot.services.workshop.floor import FloorFigures, share
+from bot.services.workshop.progress import step_name
 from domain.groups import Business, business_in
 from domain.workshop import DecidedBy, DeclineReason
-from storage import workshop_figures, workshop_floor
+from storage import workshop_figures, workshop_floor, workshop_progress
 from storage.db import from_db
 
 REASONS = (*DeclineReason, DecidedBy.POLICY)  # why lines were declined
@@ -47,7 +50,8 @@ class WorkshopFigures(WorkshopDesk):
         async with self._db.snapshot() as tx:
             found = await workshop_figures.figures(tx, period.start, period.end, self._clock.now())
             floor = await workshop_floor.floor(tx, period.start, period.end)
-        text = self.text(found, period) + "\n" + self.floor.text(floor, period)
+            in_steps = await workshop_progress.hours_by_step(tx, period.start, period.end)
+        text = self.text(found, period) + self._in_steps(in_steps) + "\n" + self.floor.text(floor, period)
         async with self._db.transaction() as tx:
             await self._outbox.to_group(tx, text, None, reply_to=message_id)
 
@@ -87,6 +91,18 @@ class WorkshopFigures(WorkshopDesk):
         return "\n" + self._t(self._lang, "ws-stats-acts", confirmed=shown.acts_confirmed,
                                sent=shown.acts_sent,
                                share=share(shown.acts_confirmed, shown.acts_sent))
+    def _in_steps(self, found: dict[str, tuple[float, int]]) -> str:
+        """The mean time a car spent in each `/progress` step (orders closed in the period), in
+        WORKSHOP_PROGRESS's order; '' when no closed order had steps."""
+        if not found:
+            return ""
+        lang, known = self._lang, self._config.progress
+        order = [key for key, _ in known]
+        keys = [k for k in order if k in found] + sorted(k for k in found if k not in order)
+        steps = ", ".join(self._t(lang, "ws-stats-step", step=step_name(self._t, lang, known, k),
+                                  hours=hours_text(timedelta(hours=found[k][0]), lang),
+                                  count=found[k][1]) for k in keys)
+        return "\n" + self._t(lang, "ws-stats-steps", steps=steps)
 
     async def export(self, topic_id: int | None, message_id: int, args: str) -> None:
         period = self._period(topic_id, args)

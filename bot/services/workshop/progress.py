@@ -14,6 +14,7 @@ from html import escape
 
 from babel.dates import format_date
 
+from bot.i18n import Translator
 from bot.services.base import Kit
 from bot.services.validation import InvalidAnswer, clean_text
 from bot.services.workshop import order_text
@@ -22,6 +23,7 @@ from bot.services.workshop.promise import Promises
 from bot.services.workshop.quality import QualityCheck
 from domain import Automatic, Client
 from domain.numbers import looks_numeric
+from domain.progress import Steps
 from domain.refusal import Refusal
 from domain.workshop import OrderStatus
 from storage import workshop_orders, workshop_progress, workshop_quality
@@ -34,6 +36,15 @@ CHECK = "check"  # shows the quality check in the topic
 NOTE_LIMIT = 300
 
 
+def step_name(t: Translator, lang: str, steps: Steps, key: str) -> str:
+    """A step as the reader sees it: the firm's name, else a default key in their language,
+    else the key itself (a step no longer in WORKSHOP_PROGRESS, in the figures)."""
+    name = dict(steps).get(key)
+    if name:
+        return escape(name)
+    return t(lang, f"ws-progress-step-{key}") if key in PROGRESS_CODES else escape(key)
+
+
 class CarProgress(WorkshopDesk):
     def __init__(self, kit: Kit, config: WorkshopConfig, promises: Promises,
                  quality: QualityCheck) -> None:
@@ -42,12 +53,7 @@ class CarProgress(WorkshopDesk):
         self._quality = quality
 
     def step_name(self, lang: str, key: str) -> str:
-        """A step as the reader sees it: the firm's name, else a default key in their language,
-        else the key itself."""
-        name = dict(self._config.progress).get(key)
-        if name:
-            return escape(name)
-        return self._t(lang, f"ws-progress-step-{key}") if key in PROGRESS_CODES else key
+        return step_name(self._t, lang, self._config.progress, key)
 
     # -- managers ------------------------------------------------------------------------------
 
