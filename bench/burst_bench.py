@@ -6,9 +6,11 @@ second per bot, 1 a second per chat, 20 a minute per group), with one manager gr
 
     .venv/bin/python -m bench.burst_bench [groups...]      # default: 1 2; about a minute each
 
-Printed for the existing clients' messages: the time from the bot accepting each to its copy in
-the topic (p50, p99, the longest), the group messages spent (every call the fake accepted in a
-manager group, the wave's included) and the 429s. Time is virtual: the fake's limits and the
+Run with the spam-wave guards off (as most tests run) and on (the defaults: a lone first message
+held, at most 4 new topics a minute). Printed for the existing clients' messages: the time from
+the bot accepting each to its copy in the topic (p50, p99, the longest), the group messages
+spent (every call the fake accepted in a manager group, the wave's included), the topics opened
+during the burst, and the 429s. Time is virtual: the fake's limits and the
 bot's pacing run on one clock `SCALE` times faster than the wall (one virtual minute is one
 real second), so the group's 20 a minute take a second; figures are in virtual seconds. The
 bot's own work is not sped up: it costs `SCALE` times more in virtual time than it would.
@@ -71,7 +73,12 @@ class StampedTelegram(FakeTelegram):
         return await super()._m_copyMessages(params)
 
 
-async def run(groups: int) -> dict[str, Any]:
+# The spam-wave guards as a firm runs them (the defaults), or off as most tests run.
+GUARDS = {"off": {"new_topics_per_minute": 0, "hold_lone_first_message": False},
+          "on": {"new_topics_per_minute": 4, "hold_lone_first_message": True}}
+
+
+async def run(groups: int, guards: str) -> dict[str, Any]:
     more = {"more_groups": (SERVICE,)} if groups == 2 else {}  # a fake of before knew one group
     tg = StampedTelegram(token=TOKEN, group_id=GROUP, **more)
     await tg.start()
@@ -81,7 +88,8 @@ async def run(groups: int) -> dict[str, Any]:
     wave = [TgUser(id=50_000 + n, first_name=f"Bot {n}", language_code="ru") for n in range(WAVE)]
     with tempfile.TemporaryDirectory() as tmp:
         extra = {"manager_groups": f"service:{SERVICE}"} if groups == 2 else {}
-        app = CarCareApp(make_settings(tg, Path(tmp) / "bench.sqlite3", **extra), SystemClock())
+        database = Path(tmp) / "bench.sqlite3"
+        app = CarCareApp(make_settings(tg, database, **extra), SystemClock())
         await app.start()
         try:
             # Before the burst, with the limits off: the existing clients and their topics.
@@ -95,6 +103,11 @@ async def run(groups: int) -> dict[str, Any]:
             for user in existing:
                 await app.feed(updates.text(user, "здравствуйте"))
             await app.settle()
+            # The burst meets the bot restarted with the guards as given (setting up went
+            # without them: 30 topics at 4 a minute would take minutes of real time).
+            await app.stop()
+            app = CarCareApp(make_settings(tg, database, **extra, **GUARDS[guards]), SystemClock())
+            await app.start()
             tg.arrived.clear()
             first_call = len(tg.calls)
             tg.gate = FloodGate(FloodRules(), scale=SCALE)
@@ -120,11 +133,13 @@ async def run(groups: int) -> dict[str, Any]:
             latencies = sorted(max(0.0, tg.arrived[key] - at) for key, at in accepted.items())
             spent = sum(1 for call in tg.calls[first_call:] if call.result is not None
                         and call.chat_id is not None and call.chat_id < 0)
+            opened = sum(1 for call in tg.calls[first_call:] if call.result is not None
+                         and call.method == "createForumTopic")
         finally:
             await app.stop()
             await tg.stop()
     return {
-        "groups": groups, "messages": len(latencies),
+        "groups": groups, "guards": guards, "opened": opened, "messages": len(latencies),
         "p50": statistics.median(latencies), "p99": latencies[int(0.99 * (len(latencies) - 1))],
         "longest": latencies[-1], "group_messages": spent,
         "refused": tg.gate.refused if tg.gate else 0, "real": real,
@@ -154,12 +169,13 @@ def main(args: list[str]) -> None:
           f" 20/min per group; virtual time x{SCALE:.0f} (1 virtual minute = 1 real second),"
           f" figures in virtual seconds; {platform.processor() or platform.machine()},"
           f" Python {platform.python_version()}")
-    print("groups  msgs  p50 s   p99 s   longest s  group msgs  429s  real s")
-    for groups in [int(arg) for arg in args] or [1, 2]:
-        r = asyncio.run(run(groups))
-        print(f"{r['groups']:>6}  {r['messages']:>4}  {r['p50']:>6.1f}  {r['p99']:>6.1f}"
-              f"  {r['longest']:>9.1f}  {r['group_messages']:>10}  {r['refused']:>4}"
-              f"  {r['real']:>6.1f}")
+    print("guards  groups  msgs  p50 s   p99 s   longest s  group msgs  topics  429s  real s")
+    for guards in ("off", "on"):
+        for groups in [int(arg) for arg in args] or [1, 2]:
+            r = asyncio.run(run(groups, guards))
+            print(f"{guards:>6}  {r['groups']:>6}  {r['messages']:>4}  {r['p50']:>6.1f}"
+                  f"  {r['p99']:>6.1f}  {r['longest']:>9.1f}  {r['group_messages']:>10}"
+                  f"  {r['opened']:>6}  {r['refused']:>4}  {r['real']:>6.1f}")
 
 
 if __name__ == "__main__":
