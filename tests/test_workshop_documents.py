@@ -97,7 +97,7 @@ async def test_the_agreed_work_order_goes_as_a_pdf_with_everything_on_it(
     for shown in ("Заказ-наряд № 1 (версия 1)", "ООО «Автосервис Север»", "ИНН 7707083893",
                   "Москва, ул. Сервисная, 5", "+7 495 123-45-67",
                   "Машину приняли: 23.11.2026 12:00",
-                  "Работы начаты (всё согласовано): 23.11.2026 12:05",
+                  "Работы начаты: 23.11.2026 12:05",  # the client's last decision
                   "Машина будет готова: 23.11.2026 18:00",
                   "Автомобиль: Lada Priora 2019", "Госномер: А 123 ВС 777",
                   "VIN: XTA217030K0123456", "Пробег: 58 000 км",
@@ -124,6 +124,8 @@ async def test_the_bill_names_the_firm_the_times_the_car_and_our_advice(
     await manager(h, "/arrived")
     await manager(h, ORDER)
     await h.tap(IVAN, "Согласовать всё")
+    h.clock.advance(minutes=20)
+    await manager(h, "/progress work")  # the work began: the bill says so
     await manager(h, "/extra Втулки стабилизатора | 2 400")
     await h.tap(IVAN, "✅ 4.")
     h.clock.advance(hours=5)
@@ -132,10 +134,11 @@ async def test_the_bill_names_the_firm_the_times_the_car_and_our_advice(
     assert name == "order-1.pdf"
     text, _ = pdf_text(content, tmp_path)
     for shown in ("Счёт по заказ-наряду № 1", "ООО «Автосервис Север»", "ИНН 7707083893",
-                  "Машину приняли: 23.11.2026 12:00", "Работы закончены: 23.11.2026 17:00",
+                  "Машину приняли: 23.11.2026 12:00", "Работы начаты: 23.11.2026 12:20",
+                  "Работы закончены: 23.11.2026 17:20",
                   "Lada Priora 2019", "XTA217030K0123456",
                   "Втулки стабилизатора (найдено в работе)", "Итого 13 600 ₽",
-                  "4. Втулки стабилизатора — 2 400 ₽: согласовано",
+                  "4. Втулки стабилизатора — 2 400 ₽: согласовано 23.11.2026 12:20",
                   "(Telegram, кнопкой «Согласовать всё»)", "Наши рекомендации",
                   "колодки задние на исходе", "6 месяцев или 10 000 км"):
         assert shown in text, f"{shown!r} not in {text!r}"

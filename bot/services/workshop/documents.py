@@ -32,6 +32,7 @@ from storage import (
     workshop_acts,
     workshop_invites,
     workshop_orders,
+    workshop_progress,
 )
 from storage.db import Tx
 from storage.due import DueTask
@@ -39,6 +40,7 @@ from storage.workshop_acts import Act, Confirmation
 from storage.workshop_orders import Line, Order
 
 BATCH = 20  # work orders rendered in one tick at most
+WORK = "work"  # the WORKSHOP_PROGRESS step that says the work began (a default key)
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,7 @@ class Facts:
     act: Act | None = None  # the reception act
     act_photos: int = 0
     act_confirmations: tuple[Confirmation, ...] = ()
+    work_told: datetime | None = None  # when the client was told the work began (/progress work)
 
     @property
     def approved(self) -> tuple[Line, ...]:
@@ -73,8 +76,11 @@ class Facts:
 
     @property
     def started_at(self) -> datetime | None:
-        """When the client had decided every line of the order as first sent: the work could
-        begin (the consent record's time; None while a line waits)."""
+        """When the work began: as told with `/progress work`, else when the client had decided
+        every line of the order as first sent (the consent record's time; None while a line
+        waits)."""
+        if self.work_told is not None:
+            return self.work_told
         first = {line.position for line in self.lines if line.origin == LineOrigin.ORDER}
         decided: set[int] = set()
         for consent in self.consents:
@@ -112,8 +118,10 @@ class Documents(WorkshopDesk):
             photos = len(await workshop_acts.photos(tx, act.id))
             confirmed = tuple(await workshop_acts.confirmations(tx, act.id))
             odometer = act.odometer if act.odometer is not None else odometer
+        work = next((step.at for step in await workshop_progress.steps(tx, order.id)
+                     if step.step == WORK), None)
         return Facts(order, client, tuple(lines), consents, car, words, odometer, paid, act, photos,
-                     confirmed)
+                     confirmed, work)
 
     # -- the work order, once the client has decided every line -------------------------------
 
