@@ -189,6 +189,36 @@ async def test_the_act_is_in_the_work_order_and_the_bill(h: Harness) -> None:
             assert shown in text, f"{shown!r} not in {text!r}"
 
 
+async def test_the_pdf_says_when_the_act_printed_is_newer_than_what_the_client_confirmed(
+    h: Harness,
+) -> None:
+    await arrived(h)
+    await manager(h, ACT)
+    await h.tap(IVAN, "Всё верно")
+    await manager(h, "/act\nТопливо: 3/4")  # version 2 goes to the client, who does not confirm
+    await manager(h, "/order ТО-3\nЗамена масла | 3 500\nГотово: 18:00")
+    await h.tap(IVAN, "Согласовать всё")
+    await tick(h)
+    [(name, content)] = h.tg.uploads
+    text = pdf_text(content)
+    assert name == "work-order-1.pdf" and "Топливо: 3/4" in text
+    assert "Подтверждён клиентом: 24.11.2026 10:00 (Telegram, версия 1)" in text
+    assert "Версию 2, с последними изменениями, клиент ещё не подтвердил." in text
+
+
+async def test_the_pdf_says_when_the_act_was_changed_and_not_sent_again(h: Harness) -> None:
+    await arrived(h)
+    await manager(h, ACT)
+    await h.tap(IVAN, "Всё верно")
+    await h.feed(h.updates.in_topic(MANAGER, TOPIC, text="/act", kind="photo"))  # kept, not sent
+    await manager(h, "/order ТО-3\nЗамена масла | 3 500\nГотово: 18:00")
+    await h.tap(IVAN, "Согласовать всё")
+    await tick(h)
+    text = pdf_text(h.tg.uploads[-1][1])
+    assert "(фото: 1)" in text and "(Telegram, версия 1)" in text
+    assert "После версии 1 акт изменён, и эти изменения клиенту ещё не отправлены." in text
+
+
 async def test_erasure_clears_the_acts_photos_and_words_keeps_its_figures(h: Harness) -> None:
     await arrived(h)
     await h.feed(h.updates.in_topic(MANAGER, TOPIC, text="/act", kind="photo"))

@@ -412,6 +412,8 @@ ws-topic-act-confirmed = ✅ The client confirmed the reception act (version { $
 ws-doc-act = Reception act
 ws-doc-act-confirmed = Confirmed by the client: { $when } ({ $channel }, version { $version })
 ws-doc-act-unconfirmed = The client has not confirmed the reception act yet.
+ws-doc-act-newest-unconfirmed = The client has not confirmed version { $version }, with the latest changes, yet.
+ws-doc-act-changed = The act was changed after version { $version }; the client has not been sent the changes yet.
 
 ## The quality check before release (/qc, issue 24)
 

@@ -418,6 +418,8 @@ ws-topic-act-confirmed = ✅ Клиент подтвердил акт приём
 ws-doc-act = Акт приёма
 ws-doc-act-confirmed = Подтверждён клиентом: { $when } ({ $channel }, версия { $version })
 ws-doc-act-unconfirmed = Клиент ещё не подтвердил акт приёма.
+ws-doc-act-newest-unconfirmed = Версию { $version }, с последними изменениями, клиент ещё не подтвердил.
+ws-doc-act-changed = После версии { $version } акт изменён, и эти изменения клиенту ещё не отправлены.
 
 ## The quality check before release (/qc, issue 24)
 

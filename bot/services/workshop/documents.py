@@ -288,6 +288,13 @@ class Documents(WorkshopDesk):
         for confirmed in facts.act_confirmations:
             lines.append(self._t(lang, "ws-doc-act-confirmed", when=self._stamp_of(confirmed.at),
                                  channel=_channel(confirmed.channel), version=confirmed.version))
+        # What is printed is the act as it stands: say so when the client has not confirmed
+        # that (a newer version sent, or a change not sent yet).
+        act = facts.act
+        if act.changed:
+            lines.append(self._t(lang, "ws-doc-act-changed", version=act.version))
+        elif facts.act_confirmations and all(c.version < act.version for c in facts.act_confirmations):
+            lines.append(self._t(lang, "ws-doc-act-newest-unconfirmed", version=act.version))
         return tuple(lines)
 
     def _warranty(self, lang: str, warranty: Warranty) -> str:
