@@ -170,6 +170,19 @@ async def test_a_command_is_answered_in_the_group_it_was_written_in(h: Harness) 
     assert rows == [(1,)]
 
 
+async def test_find_links_the_topic_in_the_group_it_is_asked_in_else_another(h: Harness) -> None:
+    await with_request(h, IVAN)
+    await book(h, IVAN)  # Ivan: a topic in sales and one in service; none in the home group
+    sales = created(h, SALES)[0].result["message_thread_id"]
+    service = created(h, SERVICE)[0].result["message_thread_id"]
+    for chat, link in ((SERVICE, topic_link(SERVICE, service)), (SALES, topic_link(SALES, sales)),
+                       (GROUP, topic_link(SERVICE, service))):  # home: his latest business's
+        await in_group(h, chat, None, "/find Петров")
+        found = texts(h, chat, None)[-1]
+        assert f'href="{link}"' in found, (chat, found)
+        assert found.count("https://t.me/c/") == 1
+
+
 async def test_each_group_gets_its_own_digest(h: Harness) -> None:
     await with_request(h, IVAN)
     await book(h, IVAN)

@@ -12,8 +12,10 @@ from bot.services.base import Desk, Kit, request_number
 from bot.services.validation import phone_key
 from domain import Stage
 from domain.cars import VIN_LENGTH, plate_key
+from domain.groups import topic_link
 from domain.numbers import is_number
-from storage import deals
+from storage import clients, deals, topics
+from storage.db import Tx
 
 MATCHES = 10
 
@@ -38,8 +40,9 @@ class SearchDesk(Desk):
             if not found:
                 await self._answer(tx, topic_id, message_id, "find-none", text=escape(words))
                 return
+            lines = [self.line(deal, await self._topic_link(tx, deal)) for deal in found]
             await self._answer(tx, topic_id, message_id, "find-found", count=len(found),
-                               lines="\n".join(self.line(deal) for deal in found))
+                               lines="\n".join(lines))
 
     async def open_list(self, topic_id: int | None, message_id: int) -> None:
         now = self._clock.now()
@@ -52,15 +55,33 @@ class SearchDesk(Desk):
             for stage in Stage:
                 here = [deal for deal in found if deal.stage == stage.value]
                 if here:
-                    lines = "\n".join(self.line(deal, now) for deal in here)
+                    lines = "\n".join([self.line(deal, await self._topic_link(tx, deal), now)
+                                       for deal in here])
                     parts.append(f"<b>{self._t(self._lang, f'stage-{stage}')}</b>\n{lines}")
             await self._answer(tx, topic_id, message_id, "open-list", count=len(found),
                                stages="\n\n".join(parts))
 
-    def line(self, deal: deals.OpenDeal, now: datetime | None = None) -> str:
+    async def _topic_link(self, tx: Tx, deal: deals.OpenDeal) -> str:
+        """A link to the client's topic in the manager group at hand; where they have none
+        there, to their topic in the group of their latest business, else in any other;
+        '' without any topic."""
+        at_hand = self._outbox.department(self._outbox.group_id)
+        topic = (deal.topic_id if at_hand is None
+                 else await topics.topic_in(tx, deal.client_id, at_hand))
+        if topic:
+            return topic_link(self._outbox.group_id, topic)
+        others = await topics.elsewhere(tx, deal.client_id, at_hand)
+        if not others:
+            return ""
+        client = await clients.get(tx, deal.client_id)
+        latest = self._outbox.department(
+            self._outbox.group_of_record(client.group_chat if client else None))
+        chat, other = next((pair for pair in others if pair[0] == latest), others[0])
+        return topic_link(chat if chat is not None else self._outbox.groups.home, other)
+
+    def line(self, deal: deals.OpenDeal, link: str, now: datetime | None = None) -> str:
         """'#12 Иван — Toyota RAV4 · Поиск' linked to the topic; with `now`, days without news."""
         name = escape(deal.name or "—")
-        link = self._link(deal.topic_id)
         who = f'<a href="{link}">{name}</a>' if link else name
         stage = self._t(self._lang, f"stage-{deal.stage}")
         line = f"#{deal.request_id} {who} — {escape(deal.car)} · {stage}"
