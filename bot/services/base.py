@@ -27,7 +27,7 @@ from domain.presses import (
     button,
 )
 from domain.refusal import Refusal
-from storage import choices, deals, requests
+from storage import choices, clients, deals, requests, topics
 from storage.db import Database, Tx
 
 # ASCII digits only, as many as SQLite's integers hold: '#²' or '#' and 25 nines name no request
@@ -168,6 +168,24 @@ class Desk:
         if not topic_id:
             return ""
         return topic_link(self._outbox.group_id, topic_id)
+
+    async def _client_link(self, tx: Tx, client_id: int, home_topic: int | None) -> str:
+        """A link to a client's topic that the manager group at hand opens: their topic there;
+        where they have none there, their topic in the group of their latest business, else in
+        any other; '' without any topic. `home_topic`: their topic in the home group, as read
+        with them (a list's row)."""
+        at_hand = self._outbox.department(self._outbox.group_id)
+        topic = home_topic if at_hand is None else await topics.topic_in(tx, client_id, at_hand)
+        if topic:
+            return topic_link(self._outbox.group_id, topic)
+        others = await topics.elsewhere(tx, client_id, at_hand)
+        if not others:
+            return ""
+        client = await clients.get(tx, client_id)
+        latest = self._outbox.department(
+            self._outbox.group_of_record(client.group_chat if client else None))
+        chat, other = next((pair for pair in others if pair[0] == latest), others[0])
+        return topic_link(chat if chat is not None else self._outbox.groups.home, other)
 
     async def _answer(
         self, tx: Tx, topic_id: int | None, message_id: int, key: str, **args: object

@@ -12,10 +12,8 @@ from bot.services.base import Desk, Kit, request_number
 from bot.services.validation import phone_key
 from domain import Stage
 from domain.cars import VIN_LENGTH, plate_key
-from domain.groups import topic_link
 from domain.numbers import is_number
-from storage import clients, deals, topics
-from storage.db import Tx
+from storage import deals
 
 MATCHES = 10
 
@@ -40,7 +38,8 @@ class SearchDesk(Desk):
             if not found:
                 await self._answer(tx, topic_id, message_id, "find-none", text=escape(words))
                 return
-            lines = [self.line(deal, await self._topic_link(tx, deal)) for deal in found]
+            lines = [self.line(deal, await self._client_link(tx, deal.client_id, deal.topic_id))
+                     for deal in found]
             await self._answer(tx, topic_id, message_id, "find-found", count=len(found),
                                lines="\n".join(lines))
 
@@ -55,29 +54,12 @@ class SearchDesk(Desk):
             for stage in Stage:
                 here = [deal for deal in found if deal.stage == stage.value]
                 if here:
-                    lines = "\n".join([self.line(deal, await self._topic_link(tx, deal), now)
-                                       for deal in here])
+                    lines = "\n".join([
+                        self.line(deal, await self._client_link(tx, deal.client_id, deal.topic_id),
+                                  now) for deal in here])
                     parts.append(f"<b>{self._t(self._lang, f'stage-{stage}')}</b>\n{lines}")
             await self._answer(tx, topic_id, message_id, "open-list", count=len(found),
                                stages="\n\n".join(parts))
-
-    async def _topic_link(self, tx: Tx, deal: deals.OpenDeal) -> str:
-        """A link to the client's topic in the manager group at hand; where they have none
-        there, to their topic in the group of their latest business, else in any other;
-        '' without any topic."""
-        at_hand = self._outbox.department(self._outbox.group_id)
-        topic = (deal.topic_id if at_hand is None
-                 else await topics.topic_in(tx, deal.client_id, at_hand))
-        if topic:
-            return topic_link(self._outbox.group_id, topic)
-        others = await topics.elsewhere(tx, deal.client_id, at_hand)
-        if not others:
-            return ""
-        client = await clients.get(tx, deal.client_id)
-        latest = self._outbox.department(
-            self._outbox.group_of_record(client.group_chat if client else None))
-        chat, other = next((pair for pair in others if pair[0] == latest), others[0])
-        return topic_link(chat if chat is not None else self._outbox.groups.home, other)
 
     def line(self, deal: deals.OpenDeal, link: str, now: datetime | None = None) -> str:
         """'#12 Иван — Toyota RAV4 · Поиск' linked to the topic; with `now`, days without news."""
