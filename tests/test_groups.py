@@ -170,7 +170,7 @@ async def test_a_command_is_answered_in_the_group_it_was_written_in(h: Harness) 
     assert rows == [(1,)]
 
 
-async def test_find_links_the_topic_in_the_group_it_is_asked_in_else_another(h: Harness) -> None:
+async def test_find_and_bans_link_the_topic_in_the_group_asked_in_else_another(h: Harness) -> None:
     await with_request(h, IVAN)
     await book(h, IVAN)  # Ivan: a topic in sales and one in service; none in the home group
     sales = created(h, SALES)[0].result["message_thread_id"]
@@ -181,6 +181,12 @@ async def test_find_links_the_topic_in_the_group_it_is_asked_in_else_another(h: 
         found = texts(h, chat, None)[-1]
         assert f'href="{link}"' in found, (chat, found)
         assert found.count("https://t.me/c/") == 1
+
+    await in_group(h, SERVICE, service, "/ban")  # /bans links the same way
+    for chat, link in ((SALES, topic_link(SALES, sales)), (GROUP, topic_link(SERVICE, service))):
+        await in_group(h, chat, None, "/bans")
+        listed = texts(h, chat, None)[-1]
+        assert f'href="{link}"' in listed and listed.count("https://t.me/c/") == 1, (chat, listed)
 
 
 async def test_each_group_gets_its_own_digest(h: Harness) -> None:

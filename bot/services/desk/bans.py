@@ -65,7 +65,7 @@ class Bans(Desk):
             lines = []
             for ban in found[:SHOWN]:
                 name = escape(ban.name or ban.username or "—")
-                link = self._link(ban.topic_id)
+                link = await self._client_link(tx, ban.id, ban.topic_id)
                 who = f'<a href="{link}">{name}</a>' if link else name
                 by = escape(names.get(ban.banned_by, "") if ban.banned_by else "") or "—"
                 lines.append(self._t(self._lang, "bans-line", number=ban.id, who=who, by=by,
