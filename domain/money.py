@@ -94,12 +94,10 @@ def summary_args(money: Money) -> dict[str, str]:
 
 
 @dataclass(frozen=True)
-class Offer:
-    """One version of a deal's offer, as the client was sent it (`text`, in their language)."""
+class OfferTerms:
+    """What an offer says: the car, its price and our fee, what the price includes, the
+    deposit and the terms, the last day it stands (as the manager's /offer form gives them)."""
 
-    id: int
-    request_id: int
-    version: int
     car: str
     price: int
     fee: int
@@ -107,12 +105,21 @@ class Offer:
     deposit: int
     terms: str
     valid_until: date
-    text: str
-    lapsed: bool
 
     @property
     def total(self) -> int:
         return self.price + self.fee
+
+
+@dataclass(frozen=True)
+class Offer(OfferTerms):
+    """One version of a deal's offer, as the client was sent it (`text`, in their language)."""
+
+    id: int
+    request_id: int
+    version: int
+    text: str
+    lapsed: bool
 
 
 _TOLERANCE = re.compile(r"([0-9]{1,3})(?:[.,]([0-9]{1,2}))?\s*%?")

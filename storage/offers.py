@@ -3,20 +3,21 @@ record: rows are only added; erasure alone clears their words)."""
 
 from __future__ import annotations
 
+from dataclasses import fields
 from datetime import date, datetime
 
-from domain.money import Offer
+from domain.money import Offer, OfferTerms
 from storage.db import Row, Tx, from_db, to_db
 
 
 def _offer(row: Row) -> Offer:
-    return Offer(row["id"], row["request_id"], row["version"], row["car"], row["price"],
-                 row["fee"], row["included"], row["deposit"], row["terms"],
-                 date.fromisoformat(row["valid_until"]), row["text"], row["lapsed_at"] is not None)
+    return Offer(row["car"], row["price"], row["fee"], row["included"], row["deposit"],
+                 row["terms"], date.fromisoformat(row["valid_until"]), id=row["id"],
+                 request_id=row["request_id"], version=row["version"], text=row["text"],
+                 lapsed=row["lapsed_at"] is not None)
 
 
-async def create(tx: Tx, request_id: int, car: str, price: int, fee: int, included: str,
-                 deposit: int, terms: str, valid_until: date, manager_id: int,
+async def create(tx: Tx, request_id: int, terms: OfferTerms, manager_id: int,
                  now: datetime) -> Offer:
     """The next version of the request's offer; its text is written once it is rendered
     (`set_text`, in the same transaction)."""
@@ -25,11 +26,12 @@ async def create(tx: Tx, request_id: int, car: str, price: int, fee: int, includ
     offer_id = await tx.insert(
         "INSERT INTO offers (request_id, version, car, price, fee, included, deposit, terms,"
         " valid_until, text, manager_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?)",
-        (request_id, version, car, price, fee, included, deposit, terms, valid_until.isoformat(),
-         manager_id, to_db(now)),
+        (request_id, version, terms.car, terms.price, terms.fee, terms.included, terms.deposit,
+         terms.terms, terms.valid_until.isoformat(), manager_id, to_db(now)),
     )
-    return Offer(offer_id, request_id, version, car, price, fee, included, deposit, terms,
-                 valid_until, "", False)
+    said = {field.name: getattr(terms, field.name) for field in fields(OfferTerms)}
+    return Offer(**said, id=offer_id, request_id=request_id, version=version, text="",
+                 lapsed=False)
 
 
 async def set_text(tx: Tx, offer_id: int, text: str) -> None:

@@ -15,11 +15,11 @@ year from today. What cannot be read is a `Refusal` naming the answer."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from bot.services.money.reading import odd_digit
 from bot.services.validation import AMOUNT_MAX, InvalidAnswer, parse_amount, parse_date
+from domain.money import OfferTerms
 from domain.refusal import Refusal
 
 MAX_TEXT = 500  # a field's words, in characters
@@ -38,27 +38,12 @@ FIELDS = tuple(OFFER_LABELS)
 _NO_DEPOSIT = {"0", "нет", "без задатка", "no", "none", "—", "-"}
 
 
-@dataclass(frozen=True)
-class OfferForm:
-    car: str
-    price: int
-    fee: int
-    included: str
-    deposit: int
-    terms: str
-    valid_until: date
-
-    @property
-    def total(self) -> int:
-        return self.price + self.fee
-
-
 def _field(label: str) -> str | None:
     label = " ".join(label.lower().split())
     return next((name for name, words in OFFER_LABELS.items() if label in words), None)
 
 
-def parse_offer(text: str, today: date) -> OfferForm:
+def parse_offer(text: str, today: date) -> OfferTerms:
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     if not lines:
         raise Refusal("offer-usage")
@@ -86,7 +71,7 @@ def parse_offer(text: str, today: date) -> OfferForm:
     deposit = _sum(values["deposit"], zero=True)
     if deposit > price + fee:
         raise Refusal("offer-deposit-over")
-    return OfferForm(car, price, fee, values["included"], deposit, values["terms"],
+    return OfferTerms(car, price, fee, values["included"], deposit, values["terms"],
                      _day(values["valid_until"], today))
 
 

@@ -18,11 +18,11 @@ from bot.services.base import Deal, Desk, Kit
 from bot.services.deal.dates import long_date
 from bot.services.flows import Flow, Flows, Heard, OnPress
 from bot.services.followups.owed import DueKind
-from bot.services.money.offer_form import OfferForm, parse_offer
+from bot.services.money.offer_form import parse_offer
 from bot.services.news import DealNews
 from bot.services.validation import InvalidAnswer, clean_text
 from domain import Action, Button, CarRequest, Client, Conversation, Inbound, Press, Reply, Stage, owed
-from domain.money import Offer, rub
+from domain.money import Offer, OfferTerms, rub
 from domain.owed import Owed
 from domain.presses import AcceptOffer, AskOffer, button
 from domain.refusal import Refusal
@@ -72,8 +72,7 @@ class Offers(Desk):
                           stage=self._t(self._lang, f"stage-{request.stage}"))
         before = await offers.latest(tx, request.id)
         now = self._clock.now()
-        made = await offers.create(tx, request.id, form.car, form.price, form.fee, form.included,
-                                   form.deposit, form.terms, form.valid_until, manager_id, now)
+        made = await offers.create(tx, request.id, form, manager_id, now)
         lang = client.language
         text = self._text(lang, request, made, form)
         if before is not None:
@@ -90,14 +89,14 @@ class Offers(Desk):
 
     # -- what the client sees -------------------------------------------------------------
 
-    def _text(self, lang: str, request: CarRequest, offer: Offer, form: OfferForm) -> str:
+    def _text(self, lang: str, request: CarRequest, offer: Offer, form: OfferTerms) -> str:
         return self._t(lang, "offer-text", id=request.id, version=offer.version,
                        car=escape(form.car), price=rub(form.price), fee=rub(form.fee),
                        total=rub(form.total), included=escape(form.included),
                        deposit=rub(form.deposit), terms=escape(form.terms),
                        until=long_date(lang, form.valid_until))
 
-    def _changes(self, lang: str, before: Offer, form: OfferForm) -> str:
+    def _changes(self, lang: str, before: Offer, form: OfferTerms) -> str:
         """What changed from the version before, one line per field."""
         lines = [self._t(lang, "offer-changed")]
         for name, old, new in (
